@@ -1,0 +1,355 @@
+// Package api is a thin, context-first client for the Stytch REST endpoints
+// that stytchctl uses. It knows HTTP, the wire types and Stytch's errors; it
+// reads no flags or environment and prints nothing.
+//
+// Every response keeps its raw bytes next to the typed view, so callers can
+// print exactly what Stytch sent (unknown fields, false, "", [] and {}
+// included, in the API's key order) while tables use the typed fields.
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBodyBytes caps a response body. A list of 5,000 sessions is about
+// 8 MiB, so 64 MiB leaves room while still refusing a runaway body.
+const DefaultMaxBodyBytes = 64 << 20
+
+// Config is what New needs to build a Client. Only ProjectID, Secret and
+// BaseURL are required.
+type Config struct {
+	// BaseURL is the scheme and host (and optional path prefix) of the API,
+	// e.g. https://test.stytch.com. Callers validate it (see config.BaseURL).
+	BaseURL   string
+	ProjectID string
+	Secret    string
+	// HTTPClient sends the requests; nil means a client with no timeout of
+	// its own (Timeout below bounds each attempt).
+	HTTPClient *http.Client
+	// UserAgent is sent on every request.
+	UserAgent string
+	// Timeout bounds each attempt of each request; 0 means 30s.
+	Timeout time.Duration
+	// Retry bounds retries of 429, 5xx, timeouts and connection errors.
+	Retry RetryPolicy
+	// MaxBodyBytes caps a response body; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Pacer, when set, is shared by every request of this client (and may be
+	// shared by several clients) so that one 429 slows every worker down.
+	Pacer *Pacer
+	// Observe, when set, is called after every attempt with what was sent
+	// and received. It is how --debug traces requests; it must not keep the
+	// byte slices it is given.
+	Observe func(Exchange)
+}
+
+// Exchange describes one attempt of one request, for tracing. Header values
+// are as sent: the observer is responsible for masking credentials.
+type Exchange struct {
+	Method         string
+	URL            string
+	Attempt        int
+	RequestHeader  http.Header
+	RequestBody    []byte
+	Status         int
+	ResponseHeader http.Header
+	ResponseBody   []byte
+	Duration       time.Duration
+	Err            error
+}
+
+// Client calls the Stytch API with one project's credentials. It is safe
+// for concurrent use.
+type Client struct {
+	base      *url.URL
+	projectID string
+	secret    string
+	http      *http.Client
+	userAgent string
+	timeout   time.Duration
+	retry     RetryPolicy
+	maxBody   int64
+	pacer     *Pacer
+	observe   func(Exchange)
+}
+
+// New returns a Client for cfg. It performs no I/O.
+func New(cfg Config) (*Client, error) {
+	if cfg.ProjectID == "" || cfg.Secret == "" {
+		return nil, errors.New("project ID and secret are both required")
+	}
+	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("invalid API base URL %q", cfg.BaseURL)
+	}
+	c := &Client{
+		base:      u,
+		projectID: cfg.ProjectID,
+		secret:    cfg.Secret,
+		http:      cfg.HTTPClient,
+		userAgent: cfg.UserAgent,
+		timeout:   cfg.Timeout,
+		retry:     cfg.Retry.withDefaults(),
+		maxBody:   cfg.MaxBodyBytes,
+		pacer:     cfg.Pacer,
+		observe:   cfg.Observe,
+	}
+	if c.http == nil {
+		c.http = &http.Client{}
+	}
+	if c.timeout <= 0 {
+		c.timeout = 30 * time.Second
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	return c, nil
+}
+
+// ProjectID returns the project the client authenticates as.
+func (c *Client) ProjectID() string { return c.projectID }
+
+// BaseURL returns the API base URL the client talks to.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// request is one logical API call.
+type request struct {
+	method string
+	path   string // already escaped
+	query  url.Values
+	body   any // marshalled as JSON when non-nil
+	noAuth bool
+}
+
+// TimeoutError reports an attempt that did not finish within the timeout.
+type TimeoutError struct {
+	Timeout  time.Duration
+	Attempts int
+}
+
+func (e *TimeoutError) Error() string {
+	s := fmt.Sprintf("no response within %s", e.Timeout)
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" (%d attempts)", e.Attempts)
+	}
+	return s + "; raise --timeout or check the network"
+}
+
+// NetworkError is a connection-level failure (DNS, refused, reset).
+type NetworkError struct {
+	Err      error
+	Attempts int
+}
+
+func (e *NetworkError) Error() string {
+	s := e.Err.Error()
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	return s
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// do sends r with retries and returns the raw body of a 2xx response.
+func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
+	u := *c.base
+	u.Path = c.base.Path + r.path
+	u.RawPath = ""
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+	var payload []byte
+	if r.body != nil {
+		var err error
+		if payload, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("encoding request body: %w", err)
+		}
+	}
+	var attempt int
+	var lastErr error
+	bo := c.retry.newBackOff()
+	var waited time.Duration
+	for {
+		attempt++
+		if c.pacer != nil {
+			if err := c.pacer.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		body, retryAfter, err := c.attempt(ctx, r, u.String(), payload, attempt)
+		if err == nil {
+			return body, nil
+		}
+		lastErr = err
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if !retryable(err) || attempt >= c.retry.MaxAttempts {
+			break
+		}
+		wait := bo.NextBackOff()
+		if retryAfter > 0 {
+			wait = retryAfter
+		}
+		if waited+wait > c.retry.MaxWait {
+			break
+		}
+		if c.pacer != nil && isRateLimit(err) {
+			c.pacer.Pause(wait)
+		}
+		waited += wait
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+	return nil, withAttempts(lastErr, attempt)
+}
+
+// attempt sends one HTTP request. It returns the body of a 2xx response, or
+// an error and the server's Retry-After (0 when absent).
+func (c *Client) attempt(ctx context.Context, r request, u string, payload []byte, n int) ([]byte, time.Duration, error) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var rd io.Reader
+	if payload != nil {
+		rd = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, u, rd)
+	if err != nil {
+		return nil, 0, fmt.Errorf("building request: %w", err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if !r.noAuth {
+		req.SetBasicAuth(c.projectID, c.secret)
+	}
+	start := time.Now()
+	ex := Exchange{Method: r.method, URL: u, Attempt: n, RequestHeader: req.Header, RequestBody: payload}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		ex.Duration, ex.Err = time.Since(start), err
+		err = classifyTransport(ctx, actx, err, c.timeout)
+		c.emit(ex)
+		return nil, 0, err
+	}
+	defer resp.Body.Close()
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
+	ct := resp.Header.Get("Content-Type")
+	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	switch {
+	case readErr != nil:
+		ex.Err = readErr
+		c.emit(ex)
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		if actx.Err() != nil {
+			return nil, 0, &TimeoutError{Timeout: c.timeout}
+		}
+		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
+			Reason: "body was cut off (" + readErr.Error() + ")"}
+	case int64(len(body)) > c.maxBody:
+		c.emit(ex)
+		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
+			Reason: fmt.Sprintf("body is larger than the %d MiB limit", c.maxBody>>20)}
+	}
+	c.emit(ex)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, retryAfter, decodeError(resp.StatusCode, ct, body, resp.Header.Get("Retry-After"))
+	}
+	if !json.Valid(body) {
+		reason := "body is not JSON"
+		if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
+			reason = "body is incomplete or malformed JSON (truncated?)"
+		}
+		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct, Reason: reason, Snippet: snippet(body)}
+	}
+	return body, 0, nil
+}
+
+func (c *Client) emit(ex Exchange) {
+	if c.observe != nil {
+		c.observe(ex)
+	}
+}
+
+// classifyTransport turns an error from http.Client.Do into a TimeoutError,
+// the caller's cancellation, or a NetworkError.
+func classifyTransport(ctx, actx context.Context, err error, timeout time.Duration) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var ne net.Error
+	if actx.Err() != nil || (errors.As(err, &ne) && ne.Timeout()) {
+		return &TimeoutError{Timeout: timeout}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return &NetworkError{Err: err}
+}
+
+// retryable reports whether a failed attempt is worth repeating.
+func retryable(err error) bool {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode >= 500
+	}
+	var re *ResponseError
+	if errors.As(err, &re) {
+		return re.StatusCode == http.StatusTooManyRequests || re.StatusCode >= 500
+	}
+	var te *TimeoutError
+	var ne *NetworkError
+	return errors.As(err, &te) || errors.As(err, &ne)
+}
+
+func isRateLimit(err error) bool {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae.StatusCode == http.StatusTooManyRequests
+	}
+	var re *ResponseError
+	return errors.As(err, &re) && re.StatusCode == http.StatusTooManyRequests
+}
+
+// withAttempts records how many attempts led to err.
+func withAttempts(err error, n int) error {
+	var ae *Error
+	var re *ResponseError
+	var te *TimeoutError
+	var ne *NetworkError
+	switch {
+	case errors.As(err, &ae):
+		ae.Attempts = n
+	case errors.As(err, &re):
+		re.Attempts = n
+	case errors.As(err, &te):
+		te.Attempts = n
+	case errors.As(err, &ne):
+		ne.Attempts = n
+	}
+	return err
+}

@@ -1,0 +1,158 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Error is a failure answered by the Stytch API: a non-2xx status with the
+// standard error body (REFERENCE.md §2.1). Every field Stytch sent is kept so
+// that the user can quote the request ID to Stytch support.
+type Error struct {
+	// StatusCode is the HTTP status of the response, which wins over the
+	// body's own status_code when the two disagree.
+	StatusCode int
+	ErrorType  string
+	Message    string
+	RequestID  string
+	ErrorURL   string
+	// Details is the optional error_details object, undecoded.
+	Details json.RawMessage
+	// RetryAfter is the Retry-After header of the final response, if any.
+	RetryAfter string
+	// Attempts is how many times the request was sent before giving up.
+	Attempts int
+}
+
+// Error renders the failure as "error_type: message (request_id …)" so that
+// every field support asks for is in the one line a user copies.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.ErrorType != "" {
+		b.WriteString(e.ErrorType)
+	} else {
+		fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(strings.TrimRight(e.Message, " "))
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request_id %s)", e.RequestID)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether the API said the thing asked for does not exist.
+func (e *Error) IsNotFound() bool { return e.StatusCode == http.StatusNotFound }
+
+// IsAuth reports whether the API rejected the credentials or the permission.
+func (e *Error) IsAuth() bool {
+	return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+}
+
+// IsRateLimited reports whether the API answered 429.
+func (e *Error) IsRateLimited() bool { return e.StatusCode == http.StatusTooManyRequests }
+
+// ResponseError is a response that could not be used at all: a body that is
+// not JSON (an HTML page from a proxy), truncated, or larger than the cap.
+type ResponseError struct {
+	StatusCode  int
+	ContentType string
+	// Reason says what was wrong, in words, for example "body is not JSON".
+	Reason string
+	// Snippet is the start of the body, sanitised, to help recognise a proxy page.
+	Snippet string
+	// Attempts is how many times the request was sent before giving up.
+	Attempts int
+}
+
+func (e *ResponseError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unreadable response (HTTP %d", e.StatusCode)
+	if e.ContentType != "" {
+		fmt.Fprintf(&b, ", %s", e.ContentType)
+	}
+	fmt.Fprintf(&b, "): %s", e.Reason)
+	if e.Snippet != "" {
+		fmt.Fprintf(&b, ": %q", e.Snippet)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	return b.String()
+}
+
+// AsError returns the *Error in err's chain, if there is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// errorBody is the wire form of a Stytch error.
+type errorBody struct {
+	StatusCode   int             `json:"status_code"`
+	RequestID    string          `json:"request_id"`
+	ErrorType    string          `json:"error_type"`
+	ErrorMessage string          `json:"error_message"`
+	ErrorURL     string          `json:"error_url"`
+	ErrorDetails json.RawMessage `json:"error_details"`
+	// OAuth2-style endpoints use these names instead (REFERENCE.md §2.1).
+	OAuthError       string `json:"error"`
+	OAuthDescription string `json:"error_description"`
+	OAuthURI         string `json:"error_uri"`
+}
+
+// decodeError turns a non-2xx body into *Error, or *ResponseError when the
+// body is not a Stytch error document.
+func decodeError(status int, contentType string, body []byte, retryAfter string) error {
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err != nil || (eb.ErrorType == "" && eb.OAuthError == "" && eb.RequestID == "") {
+		return &ResponseError{
+			StatusCode:  status,
+			ContentType: contentType,
+			Reason:      "error body is not a Stytch JSON error",
+			Snippet:     snippet(body),
+		}
+	}
+	e := &Error{
+		StatusCode: status,
+		ErrorType:  eb.ErrorType,
+		Message:    eb.ErrorMessage,
+		RequestID:  eb.RequestID,
+		ErrorURL:   eb.ErrorURL,
+		Details:    eb.ErrorDetails,
+		RetryAfter: retryAfter,
+	}
+	if e.ErrorType == "" {
+		e.ErrorType, e.Message, e.ErrorURL = eb.OAuthError, eb.OAuthDescription, eb.OAuthURI
+	}
+	return e
+}
+
+// snippet returns up to 120 printable characters of body for error messages.
+func snippet(body []byte) string {
+	const max = 120
+	var b strings.Builder
+	for _, r := range string(body) {
+		if b.Len() >= max {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}

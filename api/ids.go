@@ -1,0 +1,37 @@
+package api
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// MaxExternalIDLen is the longest external_id Stytch accepts (REFERENCE.md §4.3).
+const MaxExternalIDLen = 128
+
+var (
+	stytchUserID = regexp.MustCompile(`^user-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	externalID   = regexp.MustCompile(`^[A-Za-z0-9._\-|]+$`)
+)
+
+// ValidateUserID checks that s is a Stytch user ID (user-test-<uuid> or
+// user-live-<uuid>) or an external ID (1–128 characters of A-Z a-z 0-9 . _
+// - |). The error says what is wrong in words a user can act on.
+func ValidateUserID(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("user ID is empty")
+	case len(s) > MaxExternalIDLen:
+		return fmt.Errorf("user ID is %d characters long; the limit is %d", len(s), MaxExternalIDLen)
+	case strings.HasPrefix(s, "user-test-") || strings.HasPrefix(s, "user-live-"):
+		if !stytchUserID.MatchString(s) {
+			return fmt.Errorf("user ID %q is malformed: want user-test-<uuid> or user-live-<uuid>", s)
+		}
+		return nil
+	case strings.Contains(s, "@"):
+		return fmt.Errorf("%q looks like an email address, not a user ID", s)
+	case !externalID.MatchString(s):
+		return fmt.Errorf("user ID %q is malformed: an external ID may contain only A-Z a-z 0-9 . _ - |", s)
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package cmd
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/stytchctl/stytchctl/api"
+)
+
+// BuildInfo is stamped into the binary at release time (see .goreleaser.yaml).
+type BuildInfo struct {
+	Version string
+	Commit  string
+	Date    string
+}
+
+// UserAgent is the User-Agent header: stytchctl/<version> (<os>/<arch>).
+func (b BuildInfo) UserAgent() string {
+	return "stytchctl/" + b.Version + " (" + runtime.GOOS + "/" + runtime.GOARCH + ")"
+}
+
+// withModuleVersion fills in a version for binaries built with go install,
+// which carry the module version but no ldflags.
+func (b BuildInfo) withModuleVersion() BuildInfo {
+	if b.Version != "" && b.Version != "dev" {
+		return b
+	}
+	b.Version = "dev"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		b.Version = bi.Main.Version
+	}
+	return b
+}
+
+// Deps is everything a command reaches outside the process for. Main builds
+// it from the real process; tests build it by hand around a fake API, with
+// buffers for the streams and explicit TTY flags.
+type Deps struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// StdinTTY, StdoutTTY and StderrTTY say whether each stream is a
+	// terminal; they decide prompts, table style and progress bars.
+	StdinTTY  bool
+	StdoutTTY bool
+	StderrTTY bool
+	// TermWidth returns the terminal width in columns, or 0 when unknown.
+	// It is called only when a table is drawn on a terminal.
+	TermWidth func() int
+	// LookupEnv reads the environment.
+	LookupEnv func(string) (string, bool)
+	// Now is the clock.
+	Now func() time.Time
+	// HTTPClient sends API requests; nil means a default client.
+	HTTPClient *http.Client
+	// Retry overrides the API client's retry policy; the zero value keeps
+	// the defaults. Tests use it to keep backoff short.
+	Retry api.RetryPolicy
+	// Build identifies this binary.
+	Build BuildInfo
+}
+
+// processDeps returns the Deps of the running process. It does no I/O
+// beyond the isatty checks; the terminal width is asked only when needed.
+func processDeps(b BuildInfo) *Deps {
+	return &Deps{
+		Stdin:     os.Stdin,
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		StdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		TermWidth: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
+		LookupEnv: os.LookupEnv,
+		Now:       time.Now,
+		Build:     b.withModuleVersion(),
+	}
+}
+
+// getenv returns an environment variable or "".
+func (d *Deps) getenv(key string) string {
+	v, _ := d.LookupEnv(key)
+	return v
+}
+
+// colorEnabled applies NO_COLOR and CLICOLOR_FORCE to a stream's TTY flag.
+func (d *Deps) colorEnabled(tty bool) bool {
+	if v := d.getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
+		return true
+	}
+	if d.getenv("NO_COLOR") != "" {
+		return false
+	}
+	if d.getenv("TERM") == "dumb" {
+		return false
+	}
+	return tty
+}

@@ -1,0 +1,40 @@
+package cmd
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+// TestMain lets testscript run the real entry point as the "stytchctl"
+// command of the scripts in testdata/script.
+func TestMain(m *testing.M) {
+	os.Exit(testscript.RunMain(m, map[string]func() int{
+		"stytchctl": func() int { return Main(BuildInfo{Version: "0.0.0-e2e"}) },
+	}))
+}
+
+// TestScripts runs each testdata/script/*.txtar against its own fake API:
+// $FAKE_URL, with STYTCH_PROJECT_ID/STYTCH_SECRET accepted by it in
+// $FAKE_PROJECT_ID/$FAKE_SECRET (not exported by default, so scripts state
+// which credentials they use).
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			_, srv := apitest.Start(apitest.Options{})
+			env.Defer(srv.Close)
+			env.Setenv("FAKE_URL", srv.URL)
+			env.Setenv("FAKE_PROJECT_ID", apitest.ProjectID)
+			env.Setenv("FAKE_SECRET", apitest.Secret)
+			env.Setenv("DEMO_USER", apitest.DemoUserID)
+			env.Setenv("ZOO_USER", apitest.FactorZooUserID)
+			env.Setenv("EMPTY_USER", apitest.NoActiveSessionsUserID)
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}

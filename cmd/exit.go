@@ -1,0 +1,138 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"syscall"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/config"
+)
+
+// Exit codes: the contract of DESIGN.md §2, printed by `help exit-codes`.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2
+	ExitNotFound    = 3
+	ExitAuth        = 4
+	ExitRateLimited = 5
+	ExitCheckFailed = 6
+	ExitInterrupted = 130
+)
+
+// exitError carries an exit code and an optional hint (the next step) with
+// an error.
+type exitError struct {
+	code int
+	err  error
+	hint string
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageErrorf reports a bad flag or argument: exit 2, nothing sent.
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// silentError ends the command with a code after the command has already
+// told the user everything (for example a partial failure it listed).
+type silentError struct{ code int }
+
+func (e *silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// ExitCode maps an error to the process exit code. It is the only place
+// that knows the mapping.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	var se *silentError
+	if errors.As(err, &se) {
+		return se.code
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupted
+	}
+	var ue *config.UsageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	var ce *config.CredentialsError
+	if errors.As(err, &ce) {
+		return ExitAuth
+	}
+	if ae, ok := api.AsError(err); ok {
+		switch {
+		case ae.IsAuth():
+			return ExitAuth
+		case ae.IsNotFound():
+			return ExitNotFound
+		case ae.IsRateLimited():
+			return ExitRateLimited
+		}
+	}
+	var re *api.ResponseError
+	if errors.As(err, &re) && re.StatusCode == 429 {
+		return ExitRateLimited
+	}
+	return ExitFailure
+}
+
+// isBrokenPipe reports a write to a closed pipe (`| head -1`): the reader
+// has all it wanted, so the command ends quietly.
+func isBrokenPipe(err error) bool {
+	return errors.Is(err, syscall.EPIPE)
+}
+
+// printError writes err to stderr in the one form every command shares:
+// "stytchctl: <action>: <error_type>: <message> (request_id …)" and then
+// the next step, if one is known.
+func printError(w io.Writer, err error, commandPath string) {
+	code := ExitCode(err)
+	if code == ExitInterrupted {
+		fmt.Fprintln(w, "stytchctl: interrupted")
+		return
+	}
+	fmt.Fprintf(w, "stytchctl: %s\n", err)
+	if hint := hintFor(err, code, commandPath); hint != "" {
+		fmt.Fprintf(w, "%s\n", hint)
+	}
+}
+
+func hintFor(err error, code int, commandPath string) string {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.hint != "" {
+		return ee.hint
+	}
+	var ce *config.CredentialsError
+	if errors.As(err, &ce) && ce.Hint != "" {
+		return "To fix: " + ce.Hint
+	}
+	if ae, ok := api.AsError(err); ok {
+		switch {
+		case ae.StatusCode == 401:
+			return "To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET (or the profile) against the Stytch dashboard's API keys; test and live keys differ."
+		case ae.IsRateLimited():
+			return "To fix: wait a minute and try again, or lower --concurrency."
+		case ae.ErrorURL != "":
+			return "See " + ae.ErrorURL
+		}
+	}
+	if code == ExitUsage {
+		if commandPath == "" {
+			commandPath = "stytchctl"
+		}
+		return "Run '" + strings.TrimSpace(commandPath) + " --help' for usage."
+	}
+	return ""
+}

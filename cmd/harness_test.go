@@ -1,0 +1,91 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+// testNow is the clock every command test runs at.
+var testNow = time.Date(2026, 6, 4, 10, 0, 0, 0, time.UTC)
+
+// harness runs commands in-process against a fake API.
+type harness struct {
+	t      *testing.T
+	fake   *apitest.Fake
+	server *httptest.Server
+	env    map[string]string
+	tty    bool
+	width  int
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	fake, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
+	t.Cleanup(srv.Close)
+	return &harness{
+		t:      t,
+		fake:   fake,
+		server: srv,
+		env: map[string]string{
+			"STYTCH_PROJECT_ID": apitest.ProjectID,
+			"STYTCH_SECRET":     apitest.Secret,
+			"STYTCHCTL_API_URL": srv.URL,
+		},
+	}
+}
+
+// result is what one command run produced.
+type result struct {
+	code   int
+	stdout string
+	stderr string
+}
+
+func (h *harness) run(args ...string) result {
+	return h.runCtx(context.Background(), args...)
+}
+
+func (h *harness) runCtx(ctx context.Context, args ...string) result {
+	h.t.Helper()
+	var out, errb bytes.Buffer
+	deps := &Deps{
+		Stdin:     strings.NewReader(""),
+		Stdout:    &out,
+		Stderr:    &errb,
+		StdoutTTY: h.tty,
+		StderrTTY: h.tty,
+		TermWidth: func() int { return h.width },
+		LookupEnv: func(k string) (string, bool) {
+			v, ok := h.env[k]
+			return v, ok
+		},
+		Now:   func() time.Time { return testNow },
+		Build: BuildInfo{Version: "1.2.3-test"},
+		Retry: fastRetry,
+	}
+	code := Run(ctx, deps, args)
+	return result{code: code, stdout: out.String(), stderr: errb.String()}
+}
+
+// expect checks the exit code and that stderr contains every want string.
+func (r result) expect(t *testing.T, code int, stderrWants ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit code = %d, want %d\nstdout: %s\nstderr: %s", r.code, code, r.stdout, r.stderr)
+	}
+	for _, w := range stderrWants {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+		}
+	}
+}
+
+// fastRetry keeps retry tests quick while still exercising backoff.
+var fastRetry = api.RetryPolicy{MaxAttempts: 3, Initial: time.Millisecond, Max: 5 * time.Millisecond, MaxWait: time.Second}

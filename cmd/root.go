@@ -1,0 +1,139 @@
+// Package cmd holds stytchctl's commands: one file per command, each with an
+// options struct, a constructor that binds flags and a run function. Commands
+// fetch through package api, hand results to package render and take
+// credentials from package config. Only main calls os.Exit, with the code
+// that Main returns.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Main runs stytchctl as a process: real streams, environment and signals.
+// It returns the exit code.
+func Main(b BuildInfo) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, processDeps(b), os.Args[1:])
+}
+
+// Run executes one command line with deps and returns the exit code. Tests
+// call it directly with hand-built Deps.
+func Run(ctx context.Context, deps *Deps, args []string) int {
+	a := &app{deps: deps}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(deps.Stdin)
+	root.SetOut(deps.Stdout)
+	root.SetErr(deps.Stderr)
+	executed, err := root.ExecuteContextC(ctx)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	if err != nil && !a.started && ExitCode(err) == ExitFailure {
+		// Cobra failed before any command ran: an unknown command or
+		// flag, or arguments its validators refused.
+		err = &exitError{code: ExitUsage, err: err}
+	}
+	if err == nil {
+		return ExitOK
+	}
+	if isBrokenPipe(err) {
+		return ExitOK
+	}
+	path := ""
+	if executed != nil {
+		path = executed.CommandPath()
+	}
+	printError(deps.Stderr, err, path)
+	return ExitCode(err)
+}
+
+// app is the state one run of the command tree shares: the dependencies and
+// the global flags. The API client is built from it lazily, on first use.
+type app struct {
+	deps    *Deps
+	profile string
+	apiURL  string
+	timeout time.Duration
+	debug   bool
+	// started is set once flags and arguments have parsed and a command's
+	// own code runs; errors before that are usage errors.
+	started bool
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "stytchctl",
+		Short: "See and manage the sessions of a Stytch project's users",
+		Long: `stytchctl lets the people who run a Stytch project see every device a user
+is signed in on, script it with JSON, and sign sessions out.
+
+Credentials come from STYTCH_PROJECT_ID and STYTCH_SECRET, or a profile.
+The built-in "demo" profile needs neither and never touches the network.`,
+		Example: `  stytchctl sessions list --profile demo --user user-test-00000000-0000-4000-8000-000000000001
+  stytchctl sessions list -u alice-42 -o json | jq '.sessions[].session_id'`,
+		Version: a.deps.Build.Version,
+		PersistentPreRun: func(*cobra.Command, []string) {
+			a.started = true
+		},
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Without this, cobra prints "Error: unknown command" by itself.
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return c.Help()
+		},
+	}
+	root.SetVersionTemplate("stytchctl {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: ExitUsage, err: err}
+	})
+	root.CompletionOptions.HiddenDefaultCmd = true
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.profile, "profile", "", `Profile to use ("demo" is built in)`)
+	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
+	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
+	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked")
+	_ = pf.MarkHidden("debug") // tracing arrives with the credentials work (issue 3)
+
+	root.AddCommand(
+		newVersionCmd(a),
+		newSessionsCmd(a),
+	)
+	return root
+}
+
+// checkTimeout validates --timeout before anything is sent.
+func (a *app) checkTimeout() error {
+	if a.timeout <= 0 {
+		return usageErrorf("--timeout must be positive, got %s", a.timeout)
+	}
+	return nil
+}
+
+// wrap adds what was being done to an error, keeping its exit code.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+}
+
+// joinLines joins example lines with the two-space indent cobra expects.
+func examples(lines ...string) string {
+	return "  " + strings.Join(lines, "\n  ")
+}

@@ -1,0 +1,82 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// WriteJSON writes a JSON document indented by two spaces and followed by a
+// newline. It re-indents without decoding, so key order, unknown fields,
+// number spelling and string escapes stay exactly as in raw.
+func WriteJSON(w io.Writer, raw []byte) error {
+	var buf bytes.Buffer
+	buf.Grow(len(raw) + len(raw)/4)
+	if err := json.Indent(&buf, raw, "", "  "); err != nil {
+		return fmt.Errorf("formatting JSON: %w", err)
+	}
+	buf.WriteByte('\n')
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// WriteYAML writes raw, a JSON document, as block-style YAML with the same
+// keys in the same order and the same values: strings that would read as
+// another type are quoted, null stays null, and empty objects and arrays
+// are written as {} and [].
+func WriteYAML(w io.Writer, raw []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return fmt.Errorf("converting JSON to YAML: %w", err)
+	}
+	blockStyle(&doc)
+	// Encode into memory first: the encoder flattens write errors into
+	// strings, and the caller needs to see a closed pipe as one.
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// blockStyle turns the flow style that JSON parses into YAML's block style,
+// keeping quotes only where a scalar needs them.
+func blockStyle(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode, yaml.SequenceNode:
+		if len(n.Content) > 0 {
+			n.Style = 0
+		}
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" {
+			// The encoder re-quotes strings that YAML 1.2 would read as
+			// another type; words that YAML 1.1 readers take for booleans
+			// (yes, no, on, off, y, n) are quoted too.
+			n.Style = 0
+			if yaml11Bool(n.Value) {
+				n.Style = yaml.DoubleQuotedStyle
+			}
+		}
+	}
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+func yaml11Bool(s string) bool {
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,272 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Column describes one table column.
+type Column struct {
+	// Header is the column title, shown upper-cased on a terminal.
+	Header string
+	// Fixed columns (IDs, times) keep their width when the table must
+	// shrink to fit the terminal; the others give up width first.
+	Fixed bool
+}
+
+// TableData is a table of cells. A cell is a string, a time.Time (zero
+// means "none") or anything else, printed with fmt.Sprint.
+type TableData struct {
+	Columns []Column
+	Rows    [][]any
+}
+
+// TableOptions says how to draw a table.
+type TableOptions struct {
+	// TTY selects the human form: header, aligned columns, relative times,
+	// fitted to Width. Otherwise the table is tab-separated values with no
+	// header, RFC 3339 UTC times and nothing truncated.
+	TTY bool
+	// Color styles the header; only meaningful with TTY.
+	Color bool
+	// Width is the terminal width in columns; 0 means unlimited.
+	Width int
+	// Now is the reference for relative times.
+	Now time.Time
+}
+
+const columnGap = 2
+
+// WriteTable writes t to w in the form o selects.
+func WriteTable(w io.Writer, t TableData, o TableOptions) error {
+	if !o.TTY {
+		return writeTSV(w, t)
+	}
+	return writeTerminalTable(w, t, o)
+}
+
+// writeTSV writes one line per row, cells separated by tabs. Tabs and
+// newlines inside cells are escaped by Sanitize, so each row is one line
+// with exactly len(Columns)-1 tabs.
+func writeTSV(w io.Writer, t TableData) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, row := range t.Rows {
+		for i, c := range row {
+			if i > 0 {
+				bw.WriteByte('\t')
+			}
+			bw.WriteString(machineCell(c))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+func machineCell(c any) string {
+	switch v := c.(type) {
+	case string:
+		return Sanitize(v)
+	case time.Time:
+		if v.IsZero() {
+			return ""
+		}
+		return v.UTC().Format(time.RFC3339)
+	case nil:
+		return ""
+	default:
+		return Sanitize(fmt.Sprint(v))
+	}
+}
+
+func humanCell(c any, now time.Time) string {
+	switch v := c.(type) {
+	case string:
+		if v == "" {
+			return "-"
+		}
+		return Sanitize(v)
+	case time.Time:
+		if v.IsZero() {
+			return "-"
+		}
+		return Relative(v, now)
+	case nil:
+		return "-"
+	default:
+		return Sanitize(fmt.Sprint(v))
+	}
+}
+
+func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
+	cells := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		cells[i] = make([]string, len(t.Columns))
+		for j := range t.Columns {
+			var c any
+			if j < len(row) {
+				c = row[j]
+			}
+			cells[i][j] = humanCell(c, o.Now)
+		}
+	}
+	headers := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		headers[i] = strings.ToUpper(c.Header)
+	}
+	fit(headers, cells, t.Columns, o.Width)
+
+	r := lipgloss.NewRenderer(w)
+	if o.Color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	headerStyle := r.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
+	header := make([]any, len(headers))
+	for i, h := range headers {
+		header[i] = h
+	}
+
+	// tablewriter does not report write errors, so it draws into a buffer
+	// whose lines are then trimmed and written with the error checked.
+	var buf bytes.Buffer
+	pad := tw.Padding{Left: "", Right: strings.Repeat(" ", columnGap), Overwrite: true}
+	table := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.SeparatorsNone,
+				Lines:      tw.LinesNone,
+			},
+		})),
+		tablewriter.WithConfig(tablewriter.Config{
+			Header: tw.CellConfig{
+				Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
+				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+				Padding:    tw.CellPadding{Global: pad},
+			},
+			Row: tw.CellConfig{
+				Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
+				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+				Padding:    tw.CellPadding{Global: pad},
+			},
+		}),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	table.Header(header...)
+	for _, row := range cells {
+		if err := table.Append(row); err != nil {
+			return err
+		}
+	}
+	if err := table.Render(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for i, line := range bytes.SplitAfter(buf.Bytes(), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		line = bytes.TrimRight(line, " \n")
+		if i == 0 {
+			bw.WriteString(headerStyle.Render(string(line)))
+		} else {
+			bw.Write(line)
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// fit truncates cells (with "…") so that the table fits width columns,
+// taking width from the widest non-fixed columns first.
+func fit(headers []string, rows [][]string, cols []Column, width int) {
+	if width <= 0 {
+		return
+	}
+	widths := make([]int, len(headers))
+	for i, h := range headers {
+		widths[i] = ansi.StringWidth(h)
+	}
+	for _, row := range rows {
+		for i, c := range row {
+			if n := ansi.StringWidth(c); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	total := func() int {
+		n := 0
+		for _, w := range widths {
+			n += w + columnGap
+		}
+		return n
+	}
+	const minWidth = 6
+	for total() > width {
+		// Shrink the widest column that may still shrink.
+		best := -1
+		for i, w := range widths {
+			if cols[i].Fixed || w <= minWidth {
+				continue
+			}
+			if best < 0 || w > widths[best] {
+				best = i
+			}
+		}
+		if best < 0 {
+			break // nothing left to shrink: let the terminal wrap
+		}
+		widths[best]--
+	}
+	for i := range headers {
+		headers[i] = ansi.Truncate(headers[i], widths[i], "…")
+	}
+	for _, row := range rows {
+		for i := range row {
+			if ansi.StringWidth(row[i]) > widths[i] {
+				row[i] = ansi.Truncate(row[i], widths[i], "…")
+			}
+		}
+	}
+}
+
+// Relative describes t relative to now in the compact form people scan:
+// "just now", "5m ago", "2h ago", "3d ago", "in 5d". Beyond a year it gives
+// the date.
+func Relative(t, now time.Time) string {
+	d := now.Sub(t)
+	future := d < 0
+	if future {
+		d = -d
+	}
+	var s string
+	switch {
+	case d < 45*time.Second:
+		return "just now"
+	case d < time.Hour:
+		s = fmt.Sprintf("%dm", int(d.Round(time.Minute)/time.Minute))
+	case d < 48*time.Hour:
+		s = fmt.Sprintf("%dh", int(d.Round(time.Hour)/time.Hour))
+	case d < 365*24*time.Hour:
+		s = fmt.Sprintf("%dd", int(d.Round(24*time.Hour)/(24*time.Hour)))
+	default:
+		return t.Format("2006-01-02")
+	}
+	if future {
+		return "in " + s
+	}
+	return s + " ago"
+}
