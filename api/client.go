@@ -19,6 +19,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // DefaultMaxBodyBytes caps a response body. A list of 5,000 sessions is about
@@ -278,7 +280,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter, decodeError(resp.StatusCode, ct, body, resp.Header.Get("Retry-After"))
 	}
-	if !json.Valid(body) {
+	if !gjson.ValidBytes(body) {
 		reason := "body is not JSON"
 		if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
 			reason = "body is incomplete or malformed JSON (truncated?)"

@@ -3,10 +3,13 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // SessionsResponse is the answer of GET /v1/sessions (REFERENCE.md §3.1).
@@ -49,47 +52,17 @@ type Factor struct {
 	Detail json.RawMessage
 }
 
-// wireSession is the subset of the session object decoded into Session.
-type wireSession struct {
-	SessionID             string            `json:"session_id"`
-	UserID                string            `json:"user_id"`
-	AuthenticationFactors []json.RawMessage `json:"authentication_factors"`
-	Roles                 []string          `json:"roles"`
-	StartedAt             string            `json:"started_at"`
-	LastAccessedAt        string            `json:"last_accessed_at"`
-	ExpiresAt             string            `json:"expires_at"`
-	Attributes            struct {
-		IPAddress string `json:"ip_address"`
-		UserAgent string `json:"user_agent"`
-	} `json:"attributes"`
-	CustomClaims json.RawMessage `json:"custom_claims"`
-}
-
 // UnmarshalJSON decodes the typed view and keeps a copy of the raw object.
 func (s *Session) UnmarshalJSON(b []byte) error {
-	var w wireSession
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+	if !gjson.ValidBytes(b) {
+		return errors.New("session is not valid JSON")
 	}
-	*s = Session{
-		Raw:            append(json.RawMessage(nil), b...),
-		SessionID:      w.SessionID,
-		UserID:         w.UserID,
-		Roles:          w.Roles,
-		StartedAt:      ParseTime(w.StartedAt),
-		LastAccessedAt: ParseTime(w.LastAccessedAt),
-		ExpiresAt:      ParseTime(w.ExpiresAt),
-		IPAddress:      w.Attributes.IPAddress,
-		UserAgent:      w.Attributes.UserAgent,
-		CustomClaims:   w.CustomClaims,
+	v := gjson.ParseBytes(b)
+	if !v.IsObject() {
+		return fmt.Errorf("session is a JSON %s, not an object", v.Type)
 	}
-	for _, raw := range w.AuthenticationFactors {
-		f, err := decodeFactor(raw)
-		if err != nil {
-			return err
-		}
-		s.AuthenticationFactors = append(s.AuthenticationFactors, f)
-	}
+	*s = sessionFrom(v)
+	s.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
@@ -101,26 +74,101 @@ func (s Session) MarshalJSON() ([]byte, error) {
 	return s.Raw, nil
 }
 
-func decodeFactor(raw json.RawMessage) (Factor, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return Factor{}, fmt.Errorf("authentication factor: %w", err)
-	}
-	var f Factor
-	str := func(k string) string {
-		var s string
-		_ = json.Unmarshal(m[k], &s) // absent or non-string: left empty
-		return s
-	}
-	f.Type, f.DeliveryMethod = str("type"), str("delivery_method")
-	f.LastAuthenticatedAt = ParseTime(str("last_authenticated_at"))
-	for k, v := range m {
-		if strings.HasSuffix(k, "_factor") && len(v) > 0 && v[0] == '{' {
-			f.Kind, f.Detail = k, v
-			break
+// sessionFrom reads the typed view of one session object in a single pass
+// over its keys. gjson hands out each value's raw text, so Raw is exactly
+// the bytes Stytch sent, and decoding 5,000 sessions stays far cheaper than
+// reflection-based decoding (see BenchmarkDecodeSessions).
+func sessionFrom(v gjson.Result) Session {
+	s := Session{Raw: json.RawMessage(v.Raw)}
+	v.ForEach(func(k, val gjson.Result) bool {
+		switch k.Str {
+		case "session_id":
+			s.SessionID = str(val)
+		case "user_id":
+			s.UserID = str(val)
+		case "roles":
+			if val.IsArray() {
+				s.Roles = []string{}
+				val.ForEach(func(_, r gjson.Result) bool {
+					s.Roles = append(s.Roles, str(r))
+					return true
+				})
+			}
+		case "started_at":
+			s.StartedAt = ParseTime(str(val))
+		case "last_accessed_at":
+			s.LastAccessedAt = ParseTime(str(val))
+		case "expires_at":
+			s.ExpiresAt = ParseTime(str(val))
+		case "attributes":
+			s.IPAddress = str(val.Get("ip_address"))
+			s.UserAgent = str(val.Get("user_agent"))
+		case "custom_claims":
+			if val.Type != gjson.Null {
+				s.CustomClaims = json.RawMessage(val.Raw)
+			}
+		case "authentication_factors":
+			val.ForEach(func(_, f gjson.Result) bool {
+				s.AuthenticationFactors = append(s.AuthenticationFactors, factorFrom(f))
+				return true
+			})
 		}
+		return true
+	})
+	return s
+}
+
+// factorFrom reads one authentication factor. The sub-object is the one
+// key ending in "_factor" whose value is an object (REFERENCE.md §3.7 says
+// at most one is present).
+func factorFrom(v gjson.Result) Factor {
+	var f Factor
+	v.ForEach(func(k, val gjson.Result) bool {
+		switch {
+		case k.Str == "type":
+			f.Type = str(val)
+		case k.Str == "delivery_method":
+			f.DeliveryMethod = str(val)
+		case k.Str == "last_authenticated_at":
+			f.LastAuthenticatedAt = ParseTime(str(val))
+		case f.Kind == "" && strings.HasSuffix(k.Str, "_factor") && val.IsObject():
+			f.Kind, f.Detail = k.Str, json.RawMessage(val.Raw)
+		}
+		return true
+	})
+	return f
+}
+
+// str returns a JSON string's value, or "" for any other type.
+func str(v gjson.Result) string {
+	if v.Type != gjson.String {
+		return ""
 	}
-	return f, nil
+	return v.Str
+}
+
+// decodeSessions reads the sessions array of a validated response body.
+// A response without the key has no sessions; a key that is not an array
+// is an unexpected shape.
+func decodeSessions(body []byte, key string) ([]Session, error) {
+	arr := gjson.GetBytes(body, key)
+	if !arr.Exists() || arr.Type == gjson.Null {
+		return nil, nil
+	}
+	if !arr.IsArray() {
+		return nil, fmt.Errorf("%q is a JSON %s, not an array", key, arr.Type)
+	}
+	var out []Session
+	var bad error
+	arr.ForEach(func(_, v gjson.Result) bool {
+		if !v.IsObject() {
+			bad = fmt.Errorf("an element of %q is a JSON %s, not an object", key, v.Type)
+			return false
+		}
+		out = append(out, sessionFrom(v))
+		return true
+	})
+	return out, bad
 }
 
 // ParseTime parses an RFC 3339 timestamp as Stytch sends it (fractional
@@ -145,13 +193,17 @@ func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsRespo
 	if err != nil {
 		return nil, err
 	}
-	var w struct {
-		RequestID string    `json:"request_id"`
-		Sessions  []Session `json:"sessions"`
-	}
-	if err := json.Unmarshal(body, &w); err != nil {
+	sessions, err := decodeSessions(body, "sessions")
+	if err != nil {
 		return nil, &ResponseError{StatusCode: 200, ContentType: "application/json",
-			Reason: "sessions response does not have the expected shape (" + err.Error() + ")"}
+			Reason: "sessions response does not have the expected shape: " + err.Error()}
 	}
-	return &SessionsResponse{Raw: body, RequestID: w.RequestID, Sessions: w.Sessions}, nil
+	return &SessionsResponse{Raw: body, RequestID: gjson.GetBytes(body, "request_id").String(), Sessions: sessions}, nil
+}
+
+// GetSessionsRaw is GetSessions without the typed view: it returns the
+// validated response body exactly as sent. Commands that pass one response
+// through untouched (-o json with no filters) use it to skip decoding.
+func (c *Client) GetSessionsRaw(ctx context.Context, userID string) (json.RawMessage, error) {
+	return c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}})
 }

@@ -32,13 +32,17 @@ func (o *outputOptions) validate() error {
 	return nil
 }
 
-// printDocument prints a whole JSON document in a document format.
+// printDocument prints a whole JSON document in a document format. JSON is
+// indented for a person on a terminal and passed through byte for byte to
+// a pipe, which is both lossless and as fast as the API can send it.
 func (a *app) printDocument(f render.Format, raw []byte) error {
-	switch f {
-	case render.YAML:
+	switch {
+	case f == render.YAML:
 		return render.WriteYAML(a.deps.Stdout, raw)
-	default:
+	case a.deps.StdoutTTY:
 		return render.WriteJSON(a.deps.Stdout, raw)
+	default:
+		return render.WriteRawJSON(a.deps.Stdout, raw)
 	}
 }
 

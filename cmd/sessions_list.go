@@ -59,12 +59,16 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	if o.output.format.IsDocument() {
+		raw, err := s.client.GetSessionsRaw(c.Context(), o.user)
+		if err != nil {
+			return wrap(err, "listing sessions of user %s", o.user)
+		}
+		return a.printDocument(o.output.format, raw)
+	}
 	resp, err := s.client.GetSessions(c.Context(), o.user)
 	if err != nil {
 		return wrap(err, "listing sessions of user %s", o.user)
-	}
-	if o.output.format.IsDocument() {
-		return a.printDocument(o.output.format, resp.Raw)
 	}
 	if len(resp.Sessions) == 0 {
 		_, err := fmt.Fprintf(a.deps.Stderr, "No active sessions for user %s.\n", render.Sanitize(o.user))

@@ -24,6 +24,19 @@ func WriteJSON(w io.Writer, raw []byte) error {
 	return err
 }
 
+// WriteRawJSON writes a JSON document exactly as given, adding only a final
+// newline. It is the fast path for pipes: the API's bytes, untouched.
+func WriteRawJSON(w io.Writer, raw []byte) error {
+	if _, err := w.Write(raw); err != nil {
+		return err
+	}
+	if len(raw) == 0 || raw[len(raw)-1] != '\n' {
+		_, err := w.Write([]byte{'\n'})
+		return err
+	}
+	return nil
+}
+
 // WriteYAML writes raw, a JSON document, as block-style YAML with the same
 // keys in the same order and the same values: strings that would read as
 // another type are quoted, null stays null, and empty objects and arrays
