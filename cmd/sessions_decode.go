@@ -67,10 +67,13 @@ prefix is ignored. The JWT itself is never printed.
 fetches the project's public keys (GET /v1/sessions/jwks/{project_id}, or
 /v1/b2b/sessions/jwks/{project_id} for a token with an organization claim),
 picks the key by kid and checks the RS256 signature, the audience, the
-issuer, and exp, nbf and iat with --leeway of clock skew. The checks stop
-at the first failure, in that order; exit 6 names it (for example "expired
-at …", "bad signature", "unknown key ID", "wrong audience"). Exit 0 means
-the token is valid; exit 2 means the input is not a JWT at all.
+issuer, and exp, nbf and iat with --leeway of clock skew. The checks run
+in this order and stop at the first failure: algorithm (only RS256), key
+ID present, audience, key ID known, signature, issuer, times. Exit 6
+names the failure (for example "expired at …", "bad signature", "unknown
+key ID", "wrong audience") and still prints the decoded token, marked as
+not verified. Exit 0 means the token is valid; exit 2 means the input is
+not a JWT at all; failing to fetch the keys exits as any API error does.
 
 The project is --project, else the configured one (--profile or
 STYTCH_PROJECT_ID), else the project in the token's aud. Keys come from
@@ -389,30 +392,43 @@ func failed(check, format string, args ...any) *checkFailure {
 	return &checkFailure{check: check, reason: fmt.Sprintf(format, args...)}
 }
 
-// verification is the "verification" object of -o json.
+// verification is the outcome of --verify, the "verification" object of
+// -o json.
 type verification struct {
-	Checked       bool   `json:"checked"`
-	Valid         bool   `json:"valid,omitempty"`
-	Check         string `json:"check,omitempty"`
-	Reason        string `json:"reason,omitempty"`
-	KeyID         string `json:"key_id,omitempty"`
-	JWKSURL       string `json:"jwks_url,omitempty"`
-	ProjectID     string `json:"project_id,omitempty"`
-	Issuer        string `json:"issuer,omitempty"`
-	LeewaySeconds *int64 `json:"leeway_seconds,omitempty"`
+	Checked       bool
+	Valid         bool
+	Check         string // the failed check: "signature", "expired", …
+	Reason        string
+	KeyID         string
+	JWKSURL       string
+	ProjectID     string
+	Issuer        string
+	LeewaySeconds int64
 }
 
-// MarshalJSON always writes "valid" once checked, so false is visible.
+// MarshalJSON writes {"checked":false} without --verify; otherwise checked,
+// valid, and either the failed check and its reason or what passed.
 func (v verification) MarshalJSON() ([]byte, error) {
-	type plain verification
 	if !v.Checked {
 		return []byte(`{"checked":false}`), nil
 	}
-	b, err := json.Marshal(plain(v))
-	if err != nil || v.Valid {
-		return b, err
+	if !v.Valid {
+		return json.Marshal(struct {
+			Checked bool   `json:"checked"`
+			Valid   bool   `json:"valid"`
+			Check   string `json:"check"`
+			Reason  string `json:"reason"`
+		}{true, false, v.Check, v.Reason})
 	}
-	return append([]byte(`{"checked":true,"valid":false,`), b[len(`{"checked":true,`):]...), nil
+	return json.Marshal(struct {
+		Checked       bool   `json:"checked"`
+		Valid         bool   `json:"valid"`
+		KeyID         string `json:"key_id"`
+		JWKSURL       string `json:"jwks_url"`
+		ProjectID     string `json:"project_id"`
+		Issuer        string `json:"issuer"`
+		LeewaySeconds int64  `json:"leeway_seconds"`
+	}{true, true, v.KeyID, v.JWKSURL, v.ProjectID, v.Issuer, v.LeewaySeconds})
 }
 
 // verifyJWT runs the checks in the documented order and returns either the
@@ -525,9 +541,8 @@ func (o *sessionsDecodeOptions) verifyJWT(c *cobra.Command, a *app, tgt *verifyT
 		}
 		return verification{}, failed("claims", "%s", josePlain(err))
 	}
-	secs := int64(o.leeway / time.Second)
 	return verification{Checked: true, Valid: true, KeyID: tok.kid, JWKSURL: keys.URL, ProjectID: project,
-		Issuer: claims.Issuer, LeewaySeconds: &secs}, nil
+		Issuer: claims.Issuer, LeewaySeconds: int64(o.leeway / time.Second)}, nil
 }
 
 // issuerOK accepts stytch.com/<project>, the configured API URL, or (when
@@ -803,7 +818,7 @@ func decodeTable(tok *jwtToken, s sessionSummary, ver verification, tty bool, no
 	case !ver.Checked:
 		add("Verified", "not checked (add --verify)")
 	case ver.Valid:
-		add("Verified", fmt.Sprintf("yes: RS256 signature by %s, audience, issuer and times (leeway %ds)", ver.KeyID, *ver.LeewaySeconds))
+		add("Verified", fmt.Sprintf("yes: RS256 signature by %s, audience, issuer and times (leeway %ds)", ver.KeyID, ver.LeewaySeconds))
 	default:
 		add("Verified", "NO: "+ver.Reason)
 	}
