@@ -130,6 +130,9 @@ func (o *sessionsDecodeOptions) run(c *cobra.Command, a *app, args []string) err
 	if o.demoJWT && len(args) > 0 {
 		return usageErrorf("--demo-jwt mints its own JWT: give no JWT argument with it")
 	}
+	if o.demoJWT && a.profile != "" && a.profile != config.DemoProfile {
+		return usageErrorf("--demo-jwt works only with --profile demo")
+	}
 	var tgt *verifyTarget
 	if o.verify || o.demoJWT {
 		if err := a.checkTimeout(); err != nil {

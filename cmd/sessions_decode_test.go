@@ -546,6 +546,8 @@ func TestSessionsDecodeInput(t *testing.T) {
 	r.expect(t, 2, `unknown output format "xml"`)
 	r = decodeRun(h, testNow, "", false, "sessions", "decode", "--demo-jwt")
 	r.expect(t, 2, "--demo-jwt works only with --profile demo")
+	r = decodeRun(h, testNow, "", false, "sessions", "decode", "--demo-jwt", "--profile", "prod")
+	r.expect(t, 2, "--demo-jwt works only with --profile demo")
 	if n := len(h.fake.Requests()); n != 0 {
 		t.Errorf("decode without --verify sent %d requests", n)
 	}
