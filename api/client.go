@@ -90,6 +90,18 @@ func New(cfg Config) (*Client, error) {
 	if cfg.ProjectID == "" || cfg.Secret == "" {
 		return nil, errors.New("project ID and secret are both required")
 	}
+	return newClient(cfg)
+}
+
+// NewPublic returns a Client without credentials, for the endpoints that
+// need none (the JWKS). Cfg's ProjectID and Secret are ignored; a method
+// that needs credentials fails on it without sending anything.
+func NewPublic(cfg Config) (*Client, error) {
+	cfg.ProjectID, cfg.Secret = "", ""
+	return newClient(cfg)
+}
+
+func newClient(cfg Config) (*Client, error) {
 	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return nil, fmt.Errorf("invalid API base URL %q", cfg.BaseURL)
@@ -170,6 +182,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	u.RawPath = ""
 	if len(r.query) > 0 {
 		u.RawQuery = r.query.Encode()
+	}
+	if !r.noAuth && c.secret == "" {
+		return nil, errors.New("this request needs credentials and the client has none")
 	}
 	var payload []byte
 	if r.body != nil {

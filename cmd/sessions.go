@@ -14,5 +14,6 @@ func newSessionsCmd(a *app) *cobra.Command {
 		},
 	}
 	c.AddCommand(newSessionsListCmd(a))
+	c.AddCommand(newSessionsDecodeCmd(a))
 	return c
 }

@@ -81,6 +81,7 @@ type Fake struct {
 	order    []string          // user_ids in creation order
 	requests []Request
 	faults   []queuedFault
+	jwks     jwksState
 }
 
 // New returns a fake seeded with the demo users (see [DemoUserID]). Seed
@@ -134,6 +135,8 @@ type pathParams map[string]string
 func routeTable() []route {
 	return []route{
 		{method: http.MethodGet, pattern: "/v1/sessions", handle: (*Fake).getSessions},
+		{method: http.MethodGet, pattern: "/v1/sessions/jwks/{project_id}", public: true, handle: (*Fake).getJWKS},
+		{method: http.MethodGet, pattern: "/v1/b2b/sessions/jwks/{project_id}", public: true, handle: (*Fake).getJWKS},
 	}
 }
 
