@@ -233,7 +233,7 @@ func boolValue(d searchDialect, op operand) (bool, *apiError) {
 	return b, nil
 }
 
-// containsFold reports whether any of have equals any of want, ignoring case.
+// anyEqualFold reports whether any of have equals any of want, ignoring case.
 func anyEqualFold(have []string, want []string) bool {
 	for _, h := range have {
 		for _, w := range want {

@@ -82,11 +82,9 @@ func TestSearchUsersPagesEverythingExactlyOnce(t *testing.T) {
 			break
 		}
 		cursor = *p.ResultsMetadata.NextCursor
-		if strings.Contains(cursor, "25") && !strings.ContainsAny(cursor, "=") {
-			// The offset must not be readable as a plain number.
-			if _, err := base64.RawURLEncoding.DecodeString(cursor); err != nil {
-				t.Errorf("cursor %q is not opaque base64", cursor)
-			}
+		// Opaque and safe to pass around: URL-safe base64, not a bare offset.
+		if _, err := base64.RawURLEncoding.DecodeString(cursor); err != nil || cursor == "25" || strings.ContainsAny(cursor, "+/= ") {
+			t.Errorf("cursor %q is not an opaque URL-safe token", cursor)
 		}
 		if pages > 10 {
 			t.Fatal("paging does not end")
