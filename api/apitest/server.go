@@ -76,11 +76,13 @@ type Fake struct {
 
 	mu       sync.Mutex
 	latency  time.Duration
-	users    map[string]*user        // by user_id
-	external map[string]string       // external_id -> user_id
-	order    []string                // user_ids in creation order
+	users    map[string]*user  // by user_id
+	external map[string]string // external_id -> user_id
+	order    []string          // user_ids in creation order
+
 	profiles map[string]*userProfile // user_id -> User object (users_store.go)
 	b2b      b2bState                // organizations and members (b2b_store.go)
+
 	requests []Request
 	faults   []queuedFault
 }
