@@ -49,6 +49,11 @@ type Config struct {
 	// Pacer, when set, is shared by every request of this client (and may be
 	// shared by several clients) so that one 429 slows every worker down.
 	Pacer *Pacer
+	// RateLimiter, when set, is consulted before every attempt of every
+	// request with the request's EndpointClass, so that endpoints with a
+	// documented limit (search: 150/min, B2B search: 100/min) stay under it
+	// however many workers share the client. See ratelimit.go.
+	RateLimiter RateLimiter
 	// Observe, when set, is called after every attempt with what was sent
 	// and received. It is how --debug traces requests; it must not keep the
 	// byte slices it is given.
@@ -82,6 +87,7 @@ type Client struct {
 	retry     RetryPolicy
 	maxBody   int64
 	pacer     *Pacer
+	limiter   RateLimiter
 	observe   func(Exchange)
 }
 
@@ -116,6 +122,7 @@ func newClient(cfg Config) (*Client, error) {
 		retry:     cfg.Retry.withDefaults(),
 		maxBody:   cfg.MaxBodyBytes,
 		pacer:     cfg.Pacer,
+		limiter:   cfg.RateLimiter,
 		observe:   cfg.Observe,
 	}
 	if c.http == nil {
@@ -139,10 +146,12 @@ func (c *Client) BaseURL() string { return c.base.String() }
 // request is one logical API call.
 type request struct {
 	method string
-	path   string // already escaped
+	path   string // already escaped: IDs in it went through url.PathEscape
 	query  url.Values
 	body   any // marshalled as JSON when non-nil
 	noAuth bool
+	// class is the rate-limit class consulted before each attempt.
+	class EndpointClass
 }
 
 // TimeoutError reports an attempt that did not finish within the timeout.
@@ -178,8 +187,15 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 // do sends r with retries and returns the raw body of a 2xx response.
 func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	u := *c.base
-	u.Path = c.base.Path + r.path
-	u.RawPath = ""
+	// r.path is escaped: keep it as the wire form (RawPath) so that an
+	// escaped "/" or "|" inside an ID stays escaped, and give Path its
+	// decoded twin, as url.URL requires.
+	u.RawPath = c.base.EscapedPath() + r.path
+	p, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return nil, fmt.Errorf("building request path: %w", err)
+	}
+	u.Path = p
 	if len(r.query) > 0 {
 		u.RawQuery = r.query.Encode()
 	}
@@ -201,6 +217,11 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		attempt++
 		if c.pacer != nil {
 			if err := c.pacer.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if c.limiter != nil {
+			if err := c.limiter.Wait(ctx, r.class); err != nil {
 				return nil, err
 			}
 		}

@@ -207,3 +207,12 @@ func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsRespo
 func (c *Client) GetSessionsRaw(ctx context.Context, userID string) (json.RawMessage, error) {
 	return c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}})
 }
+
+// decodeFactor reads one authentication factor from its raw JSON object.
+func decodeFactor(raw json.RawMessage) (Factor, error) {
+	v := gjson.ParseBytes(raw)
+	if !v.IsObject() {
+		return Factor{}, fmt.Errorf("authentication factor is a JSON %s, not an object", v.Type)
+	}
+	return factorFrom(v), nil
+}

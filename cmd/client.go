@@ -42,6 +42,9 @@ func (a *app) connect() (*session, error) {
 		UserAgent:  a.deps.Build.UserAgent(),
 		Timeout:    a.timeout,
 		Retry:      a.deps.Retry,
+		// One limiter per run, shared by every worker: search endpoints
+		// stay under Stytch's 150/min and 100/min.
+		RateLimiter: api.NewStytchLimiter(),
 	})
 	if err != nil {
 		return nil, err

@@ -110,6 +110,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.AddCommand(
 		newVersionCmd(a),
 		newSessionsCmd(a),
+		newUsersCmd(a),
 	)
 	return root
 }

@@ -79,6 +79,10 @@ type Fake struct {
 	users    map[string]*user  // by user_id
 	external map[string]string // external_id -> user_id
 	order    []string          // user_ids in creation order
+
+	profiles map[string]*userProfile // user_id -> User object (users_store.go)
+	b2b      b2bState                // organizations and members (b2b_store.go)
+
 	requests []Request
 	faults   []queuedFault
 	jwks     jwksState
@@ -99,10 +103,13 @@ func New(opts Options) *Fake {
 		latency:          opts.Latency,
 		users:            make(map[string]*user),
 		external:         make(map[string]string),
+		profiles:         make(map[string]*userProfile),
 	}
 	for _, u := range demoUsers(now()) {
 		f.putUser(u.userID, u.externalID, u.sessions)
 	}
+	f.seedProfiles(now())
+	f.seedB2B(now())
 	return f
 }
 
@@ -137,6 +144,13 @@ func routeTable() []route {
 		{method: http.MethodGet, pattern: "/v1/sessions", handle: (*Fake).getSessions},
 		{method: http.MethodGet, pattern: "/v1/sessions/jwks/{project_id}", public: true, handle: (*Fake).getJWKS},
 		{method: http.MethodGet, pattern: "/v1/b2b/sessions/jwks/{project_id}", public: true, handle: (*Fake).getJWKS},
+		{method: http.MethodPost, pattern: "/v1/sessions/revoke", handle: (*Fake).revokeSession},
+		{method: http.MethodGet, pattern: "/v1/users/{user_id}", handle: (*Fake).getUser},
+		{method: http.MethodPost, pattern: "/v1/users/search", handle: (*Fake).searchUsers},
+		{method: http.MethodGet, pattern: "/v1/b2b/sessions", handle: (*Fake).getMemberSessions},
+		{method: http.MethodPost, pattern: "/v1/b2b/sessions/revoke", handle: (*Fake).revokeMemberSessions},
+		{method: http.MethodGet, pattern: "/v1/b2b/organizations/{organization_id}/member", handle: (*Fake).getMember},
+		{method: http.MethodPost, pattern: "/v1/b2b/organizations/members/search", handle: (*Fake).searchMembers},
 	}
 }
 

@@ -1,0 +1,50 @@
+package api
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+)
+
+// MaxEmailLen is the longest address SMTP carries (RFC 5321 §4.5.3.1.3).
+const MaxEmailLen = 254
+
+// ValidateEmail checks that s is one bare email address as a person would
+// type it into a flag: an RFC 5322 addr-spec (parsed by net/mail) with no
+// display name and no angle brackets, no surrounding spaces, at most 254
+// characters, and a domain with at least one dot and no empty label. It
+// rejects what Stytch could never match, so that a typo fails before
+// anything is sent. The error says what is wrong in words a user can act on.
+func ValidateEmail(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("email address is empty")
+	case strings.TrimSpace(s) != s:
+		return fmt.Errorf("email address %q has leading or trailing spaces", s)
+	case len(s) > MaxEmailLen:
+		return fmt.Errorf("email address is %d characters long; the limit is %d", len(s), MaxEmailLen)
+	case strings.ContainsAny(s, "<>"):
+		return fmt.Errorf("%q is not a bare email address: leave out the name and angle brackets", s)
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return fmt.Errorf("%q is not an email address: %s", s, strings.TrimPrefix(err.Error(), "mail: "))
+	}
+	if a.Name != "" || a.Address != s {
+		return fmt.Errorf("%q is not a bare email address: leave out the name and angle brackets", s)
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	if !strings.Contains(domain, ".") {
+		return fmt.Errorf("email address %q has no dot in its domain %q", s, domain)
+	}
+	for _, label := range strings.Split(domain, ".") {
+		if label == "" {
+			return fmt.Errorf("email address %q has an empty part in its domain %q", s, domain)
+		}
+		if strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return fmt.Errorf("email address %q has a domain label starting or ending with '-'", s)
+		}
+	}
+	return nil
+}

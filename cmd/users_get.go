@@ -1,0 +1,195 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// usersGetOptions is what `users get` uses.
+type usersGetOptions struct {
+	id     string
+	output outputOptions
+}
+
+func newUsersGetCmd(a *app) *cobra.Command {
+	o := &usersGetOptions{}
+	c := &cobra.Command{
+		Use:   "get ID",
+		Short: "Show one user: name, emails, phones, status and enrolled factors",
+		Long: `Show one user of the project: name, email addresses (verified or not),
+phone numbers, status, whether the account is locked, when it was created,
+and the factors enrolled: passkeys, TOTP, OAuth providers, crypto wallets,
+biometrics and password.
+
+ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID.
+
+The table has one line per field (one per email, phone and passkey); piped,
+it is tab-separated "field<TAB>value" lines with RFC 3339 UTC times.
+-o json prints Stytch's response exactly as sent: the user's fields at the
+top level next to request_id and status_code.`,
+		Example: examples(
+			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
+			"stytchctl users get alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
+			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' --profile demo -o yaml",
+		),
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("users get needs exactly one user ID or external ID, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			o.id = args[0]
+			return o.run(c, a)
+		},
+	}
+	bindOutput(c, &o.output)
+	return c
+}
+
+func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
+	if err := o.output.validate(); err != nil {
+		return err
+	}
+	if err := api.ValidateUserID(o.id); err != nil {
+		return usageErrorf("invalid user ID: %w", err)
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	resp, err := s.client.GetUser(c.Context(), o.id)
+	if err != nil {
+		return wrap(err, "getting user %s", o.id)
+	}
+	if o.output.format.IsDocument() {
+		return a.printDocument(o.output.format, resp.Raw)
+	}
+	return a.printTable(userTable(resp.User, a.deps.StdoutTTY, a.deps.Now()))
+}
+
+// userTable lays a user out as field/value rows. Lists get one row per
+// entry (emails, phones, passkeys, wallets) or one joined row (OAuth
+// providers, roles); an empty value is "" (shown as "-" on a terminal).
+func userTable(u api.User, tty bool, now time.Time) render.TableData {
+	t := render.TableData{Columns: []render.Column{{Header: "Field", Fixed: true}, {Header: "Value"}}}
+	add := func(field string, value any) { t.Rows = append(t.Rows, []any{field, value}) }
+
+	add("User ID", u.UserID)
+	add("External ID", u.ExternalID)
+	add("Name", u.Name.Full())
+	add("Status", u.Status)
+	add("Locked", lockText(u, tty, now))
+	add("Created", u.CreatedAt)
+	if len(u.Emails) == 0 {
+		add("Email", "")
+	}
+	for _, e := range u.Emails {
+		add("Email", e.Email+verifiedSuffix(e.Verified))
+	}
+	if len(u.PhoneNumbers) == 0 {
+		add("Phone", "")
+	}
+	for _, p := range u.PhoneNumbers {
+		add("Phone", p.PhoneNumber+verifiedSuffix(p.Verified))
+	}
+	add("Password", passwordText(u.Password))
+	if len(u.WebAuthnRegistrations) == 0 {
+		add("Passkey", "")
+	}
+	for _, w := range u.WebAuthnRegistrations {
+		add("Passkey", passkeyText(w))
+	}
+	add("TOTP", countVerified(len(u.TOTPs), func(i int) bool { return u.TOTPs[i].Verified }))
+	var providers []string
+	for _, p := range u.Providers {
+		providers = append(providers, p.ProviderType)
+	}
+	add("OAuth", strings.Join(providers, ", "))
+	if len(u.CryptoWallets) == 0 {
+		add("Wallet", "")
+	}
+	for _, w := range u.CryptoWallets {
+		add("Wallet", strings.TrimSpace(w.CryptoWalletType+" "+w.CryptoWalletAddress)+verifiedSuffix(w.Verified))
+	}
+	add("Biometric", countVerified(len(u.BiometricRegistrations), func(i int) bool { return u.BiometricRegistrations[i].Verified }))
+	add("Roles", strings.Join(u.Roles, ", "))
+	return t
+}
+
+func verifiedSuffix(v bool) string {
+	if v {
+		return " (verified)"
+	}
+	return " (unverified)"
+}
+
+// lockText says whether the user is locked and until when: relative on a
+// terminal, RFC 3339 UTC when piped.
+func lockText(u api.User, tty bool, now time.Time) string {
+	switch {
+	case !u.IsLocked:
+		return "no"
+	case u.LockExpiresAt.IsZero():
+		return "yes"
+	case tty:
+		return "yes, unlocks " + render.Relative(u.LockExpiresAt, now)
+	}
+	return "yes, until " + u.LockExpiresAt.UTC().Format(time.RFC3339)
+}
+
+func passwordText(p *api.Password) string {
+	switch {
+	case p == nil:
+		return "no"
+	case p.RequiresReset:
+		return "yes (reset required)"
+	}
+	return "yes"
+}
+
+func passkeyText(w api.WebAuthnRegistration) string {
+	name := w.Name
+	if name == "" {
+		name = "unnamed"
+	}
+	var details []string
+	for _, d := range []string{w.AuthenticatorType, w.Domain} {
+		if d != "" {
+			details = append(details, d)
+		}
+	}
+	if !w.Verified {
+		details = append(details, "unverified")
+	}
+	if len(details) == 0 {
+		return name
+	}
+	return name + " (" + strings.Join(details, ", ") + ")"
+}
+
+// countVerified is "2 verified", "1 verified, 1 unverified" or "" for none.
+func countVerified(n int, verified func(int) bool) string {
+	if n == 0 {
+		return ""
+	}
+	v := 0
+	for i := range n {
+		if verified(i) {
+			v++
+		}
+	}
+	switch {
+	case v == n:
+		return fmt.Sprintf("%d verified", v)
+	case v == 0:
+		return fmt.Sprintf("%d unverified", n)
+	}
+	return fmt.Sprintf("%d verified, %d unverified", v, n-v)
+}
