@@ -150,7 +150,8 @@ func storedProfileNamesForCompletion(a *app) []string {
 }
 
 // completeSortKeys completes --sort-by: each key ascending, or descending
-// with a "-" prefix once the user has typed the "-".
+// with a "-" prefix once the user has typed the "-" (as --sort-by=-…: a
+// separate word that starts with "-" is completed as a flag).
 func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	prefix := ""
 	if strings.HasPrefix(toComplete, "-") {
