@@ -214,7 +214,7 @@ func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error)
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	rt.reqs = append(rt.reqs, r.Method+" "+r.URL.String())
-	return nil, errors.New("the network is off limits while completing")
+	return nil, errors.New("request refused by the test transport")
 }
 
 // TestCompletionNeverSendsRequests completes every command, argument and

@@ -10,10 +10,13 @@ import (
 
 // CommandTree returns stytchctl's complete command tree, for generators of
 // documentation and completion scripts (completions/gen): cobra's help
-// command included, exactly as a user's binary has it. Its commands must
+// command and --version flag included, exactly as a user's binary has it. Its commands must
 // not be executed: they have no streams, an empty environment and no way to
 // reach the network.
 func CommandTree(b BuildInfo) *cobra.Command {
+	if b.Version == "" {
+		b.Version = "dev"
+	}
 	deps := &Deps{
 		Stdin:     strings.NewReader(""),
 		Stdout:    io.Discard,
@@ -23,5 +26,8 @@ func CommandTree(b BuildInfo) *cobra.Command {
 		Now:       time.Now,
 		Build:     b,
 	}
-	return newRootCmd(&app{deps: deps})
+	root := newRootCmd(&app{deps: deps})
+	// Cobra adds --version when it executes; documentation needs it now.
+	root.InitDefaultVersionFlag()
+	return root
 }
