@@ -56,14 +56,17 @@ func run(args []string) error {
 }
 
 // manDate picks the man pages' date: -date, else SOURCE_DATE_EPOCH (for
-// reproducible builds), else now.
+// reproducible builds), else now. A zero -date (goreleaser's CommitDate in
+// a clone without a remote) counts as not given.
 func manDate(flagValue string) (time.Time, error) {
 	if flagValue != "" {
 		t, err := time.Parse(time.RFC3339, flagValue)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("-date: %w", err)
 		}
-		return t.UTC(), nil
+		if !t.IsZero() {
+			return t.UTC(), nil
+		}
 	}
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		var secs int64
