@@ -10,6 +10,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // Exit codes: the contract of DESIGN.md §2, printed by `help exit-codes`.
@@ -96,16 +97,18 @@ func isBrokenPipe(err error) bool {
 
 // printError writes err to stderr in the one form every command shares:
 // "stytchctl: <action>: <error_type>: <message> (request_id …)" and then
-// the next step, if one is known.
+// the next step, if one is known. Each is one line of printable text.
 func printError(w io.Writer, err error, commandPath string) {
 	code := ExitCode(err)
 	if code == ExitInterrupted {
 		fmt.Fprintln(w, "stytchctl: interrupted")
 		return
 	}
-	fmt.Fprintf(w, "stytchctl: %s\n", err)
+	// Messages carry text from the API (or a proxy): sanitised, so that
+	// escape sequences and line breaks in it cannot reach the terminal.
+	fmt.Fprintf(w, "stytchctl: %s\n", render.Sanitize(err.Error()))
 	if hint := hintFor(err, code, commandPath); hint != "" {
-		fmt.Fprintf(w, "%s\n", hint)
+		fmt.Fprintf(w, "%s\n", render.Sanitize(hint))
 	}
 }
 

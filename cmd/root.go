@@ -112,6 +112,9 @@ The built-in "demo" profile needs neither and never touches the network.`,
 		newSessionsCmd(a),
 		newUsersCmd(a),
 	)
+	root.AddCommand(newCompletionCmd(a))
+	root.AddCommand(newHelpTopicCmds()...)
+	finishCommandTree(a, root) // last: it completes and documents every command above
 	return root
 }
 

@@ -42,23 +42,23 @@ func WriteRawJSON(w io.Writer, raw []byte) error {
 // another type are quoted, null stays null, and empty objects and arrays
 // are written as {} and [].
 func WriteYAML(w io.Writer, raw []byte) error {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
+	doc, err := jsonToYAMLNode(raw)
+	if err != nil {
 		return fmt.Errorf("converting JSON to YAML: %w", err)
 	}
-	blockStyle(&doc)
+	blockStyle(doc)
 	// Encode into memory first: the encoder flattens write errors into
 	// strings, and the caller needs to see a closed pipe as one.
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return err
 	}
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
@@ -75,8 +75,11 @@ func blockStyle(n *yaml.Node) {
 			// The encoder re-quotes strings that YAML 1.2 would read as
 			// another type; words that YAML 1.1 readers take for booleans
 			// (yes, no, on, off, y, n) are quoted too.
+			// Text with line breaks is double-quoted too: the encoder's
+			// literal blocks lose a lone "\n" and turn "\r\n" into "\n"
+			// (found by FuzzWriteYAML).
 			n.Style = 0
-			if yaml11Bool(n.Value) {
+			if yaml11Bool(n.Value) || strings.ContainsAny(n.Value, "\n\r\u0085\u2028\u2029") {
 				n.Style = yaml.DoubleQuotedStyle
 			}
 		}

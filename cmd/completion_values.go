@@ -1,0 +1,234 @@
+package cmd
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// finishCommandTree runs once every command is in the tree (newRootCmd
+// calls it last). It gives every flag and argument that has a known set of
+// values its shell completion, and writes the help topics that describe the
+// tree as a whole. It works by name over whatever commands exist, so a
+// command added later gets the same completions without doing anything.
+func finishCommandTree(a *app, root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	completeHelpTopics(root)
+	registerValueCompletions(a, root)
+	fillHelpTopics(root)
+}
+
+// completeHelpTopics makes `stytchctl help <Tab>` offer the help topics
+// too: cobra's help command completes only runnable commands.
+func completeHelpTopics(root *cobra.Command) {
+	help, _, err := root.Find([]string{"help"})
+	if err != nil || help == root || help.ValidArgsFunction == nil {
+		return
+	}
+	if help.Example == "" {
+		help.Example = examples("stytchctl help sessions list", "stytchctl help exit-codes")
+	}
+	commands := help.ValidArgsFunction
+	help.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		out, directive := commands(c, args, toComplete)
+		if len(args) > 0 {
+			return out, directive
+		}
+		for _, t := range root.Commands() {
+			if t.IsAdditionalHelpTopicCommand() && strings.HasPrefix(t.Name(), toComplete) {
+				out = append(out, cobra.CompletionWithDesc(t.Name(), t.Short))
+			}
+		}
+		return out, directive
+	}
+}
+
+// flagValueCompletions maps a flag name to the completion of its values.
+// Every command with a flag of that name gets it, unless the command
+// registered its own. None of these reads more than the environment and the
+// config file: completing never touches the network or the keyring.
+func flagValueCompletions(a *app) map[string]cobra.CompletionFunc {
+	return map[string]cobra.CompletionFunc{
+		"output":  completeFormats,
+		"profile": a.completeProfiles,
+		"factor":  completeFactors,
+		"sort-by": completeSortKeys,
+		"fail-on": cobra.FixedCompletions([]cobra.Completion{
+			"info\tfail on any finding",
+			"warning\tfail on warnings and critical findings",
+			"critical\tfail on critical findings only",
+		}, cobra.ShellCompDirectiveNoFileComp),
+	}
+}
+
+// argCompletions maps a command path (without "stytchctl ") to the
+// completion of its positional arguments, for commands that do not set
+// their own.
+func argCompletions(a *app) map[string]cobra.CompletionFunc {
+	return map[string]cobra.CompletionFunc{
+		"auth switch": a.completeProfiles,
+		"auth logout": a.completeProfiles,
+	}
+}
+
+// registerValueCompletions walks the tree and attaches flagValueCompletions
+// and argCompletions where they apply. A command that accepts no positional
+// argument at all gets "no file completion", so Tab after `stytchctl
+// version ` does not offer the files of the current directory.
+func registerValueCompletions(a *app, root *cobra.Command) {
+	byFlag := flagValueCompletions(a)
+	byPath := argCompletions(a)
+	walkCommands(root, func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			fn, ok := byFlag[f.Name]
+			if !ok {
+				return
+			}
+			if _, has := c.GetFlagCompletionFunc(f.Name); has {
+				return
+			}
+			_ = c.RegisterFlagCompletionFunc(f.Name, fn)
+		})
+		if c.ValidArgsFunction != nil || len(c.ValidArgs) > 0 || !c.Runnable() {
+			return
+		}
+		if fn, ok := byPath[strings.TrimPrefix(c.CommandPath(), root.Name()+" ")]; ok {
+			c.ValidArgsFunction = fn
+			return
+		}
+		if c.Args != nil && c.Args(c, []string{"x"}) != nil {
+			c.ValidArgsFunction = cobra.NoFileCompletions
+		}
+	})
+}
+
+// walkCommands calls fn for root and every command below it, parents first.
+func walkCommands(root *cobra.Command, fn func(*cobra.Command)) {
+	fn(root)
+	for _, c := range root.Commands() {
+		walkCommands(c, fn)
+	}
+}
+
+// completeFormats completes -o/--output with every format render knows.
+func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return render.Formats(), cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeProfiles completes --profile and the profile arguments of the
+// auth commands: the built-in demo profile and the profiles saved in the
+// config file. It never opens the keyring.
+func (a *app) completeProfiles(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	out := []cobra.Completion{config.DemoProfile + "\tbuilt in: fake data, no credentials, no network"}
+	for _, name := range storedProfileNamesForCompletion(a) {
+		if name != config.DemoProfile {
+			out = append(out, name)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// storedProfileNamesForCompletion returns the names of the profiles saved in
+// the config file, for shell completion only.
+//
+// LEAD: wire this to the config package's profile listing when profiles
+// land (issue 3), reading the config dir from a.deps.LookupEnv
+// (STYTCHCTL_CONFIG_DIR, else the OS user config dir + /stytchctl). It must
+// read the config file only — never the keyring, never the network — and
+// return nil, not an error, when there is no config or it cannot be read:
+// a completion has nowhere to report an error. Until then only "demo" is
+// offered. TestCompletionNeverSendsRequests guards the network half.
+func storedProfileNamesForCompletion(a *app) []string {
+	_ = a
+	return nil
+}
+
+// completeSortKeys completes --sort-by: each key ascending, or descending
+// with a "-" prefix once the user has typed the "-" (as --sort-by=-…: a
+// separate word that starts with "-" is completed as a flag).
+func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	prefix := ""
+	if strings.HasPrefix(toComplete, "-") {
+		prefix = "-"
+	}
+	order := ", ascending"
+	if prefix == "-" {
+		order = ", descending"
+	}
+	var out []cobra.Completion
+	for _, k := range sortKeys() {
+		out = append(out, prefix+k[0]+"\t"+k[1]+order)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// sortKeys lists the --sort-by keys of the list commands (issue 4) with
+// what each sorts on. LEAD: if the filter package exports its keys, use
+// them here instead.
+func sortKeys() [][2]string {
+	return [][2]string{
+		{"started", "when the session started"},
+		{"last-active", "when the session was last used"},
+		{"expires", "when the session expires"},
+		{"user", "the user ID"},
+	}
+}
+
+// completeFactors completes --factor with every word it matches on
+// (issue 4): the factor types and delivery methods Stytch documents
+// (REFERENCE.md §3.7) and the OAuth providers named in those methods.
+func completeFactors(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	seen := map[string]bool{}
+	add := func(word, desc string) {
+		if seen[word] || !strings.HasPrefix(word, strings.ToLower(toComplete)) {
+			return
+		}
+		seen[word] = true
+		out = append(out, word+"\t"+desc)
+	}
+	for _, t := range factorTypes() {
+		add(t, "factor type")
+	}
+	for _, dm := range deliveryMethods() {
+		add(dm, sessionview.FactorWords(api.Factor{DeliveryMethod: dm}))
+	}
+	for _, dm := range deliveryMethods() {
+		if p := sessionview.Provider(dm); p != "" {
+			add(p, sessionview.ProviderName(p)+", any OAuth factor")
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// factorTypes are the authentication factor types of REFERENCE.md §3.7.
+func factorTypes() []string {
+	return []string{
+		"magic_link", "otp", "oauth", "webauthn", "totp", "crypto", "password",
+		"signature_challenge", "sso", "imported", "recovery_codes", "email_otp",
+		"impersonated", "trusted_auth_token",
+	}
+}
+
+// deliveryMethods are the delivery methods of REFERENCE.md §3.7.
+func deliveryMethods() []string {
+	return []string{
+		"email", "sms", "whatsapp", "embedded", "oauth_google", "oauth_microsoft",
+		"oauth_apple", "webauthn_registration", "authenticator_app", "oauth_github",
+		"recovery_code", "oauth_facebook", "crypto_wallet", "oauth_amazon",
+		"oauth_bitbucket", "oauth_coinbase", "oauth_discord", "oauth_figma",
+		"oauth_gitlab", "oauth_instagram", "oauth_linkedin", "oauth_shopify",
+		"oauth_slack", "oauth_snapchat", "oauth_spotify", "oauth_steam",
+		"oauth_tiktok", "oauth_twitch", "oauth_twitter", "knowledge", "biometric",
+		"sso_saml", "sso_oidc", "oauth_salesforce", "oauth_yahoo", "oauth_hubspot",
+		"imported_auth0", "oauth_exchange_slack", "oauth_exchange_hubspot",
+		"oauth_exchange_github", "oauth_exchange_google", "impersonation",
+		"oauth_access_token_exchange", "trusted_token_exchange",
+	}
+}

@@ -1,0 +1,262 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// Help topics are commands that only have help: `stytchctl help
+// exit-codes` (or `stytchctl exit-codes`) prints the topic to stdout, and
+// cobra lists them under "Additional help topics". Their text is written by
+// fillHelpTopics once the whole tree exists, from the same constants and
+// lists the code uses, so it cannot drift from what the tool does.
+
+// Names of the help topic commands.
+const (
+	topicExitCodes   = "exit-codes"
+	topicEnvironment = "environment"
+	topicFormatting  = "formatting"
+)
+
+// newHelpTopicCmds returns the help topic commands, still without their text.
+func newHelpTopicCmds() []*cobra.Command {
+	topic := func(name, short string) *cobra.Command {
+		return &cobra.Command{
+			Use:     name,
+			Short:   short,
+			Example: examples("stytchctl help " + name),
+		}
+	}
+	return []*cobra.Command{
+		topic(topicExitCodes, "What each exit status means"),
+		topic(topicEnvironment, "Environment variables, and which setting wins"),
+		topic(topicFormatting, "Output formats, and what changes when output is piped"),
+	}
+}
+
+// fillHelpTopics writes the text of the help topics of root's tree.
+func fillHelpTopics(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case topicExitCodes:
+			c.Long = exitCodesHelp()
+		case topicEnvironment:
+			c.Long = environmentHelp(root)
+		case topicFormatting:
+			c.Long = formattingHelp(root)
+		}
+	}
+}
+
+// exitCodeMeanings documents every exit code of exit.go, in order.
+// TestExitCodesTopicCoversExitGo fails when a constant is missing here.
+func exitCodeMeanings() []struct {
+	code    int
+	meaning string
+} {
+	return []struct {
+		code    int
+		meaning string
+	}{
+		{ExitOK, "success, including an empty result (no sessions is not an error)"},
+		{ExitFailure, "failure not listed below: network, 5xx after retries, an unreadable response, a timeout"},
+		{ExitUsage, "usage: bad flag, missing or malformed argument; nothing was sent"},
+		{ExitNotFound, "not found: user, session, member, email"},
+		{ExitAuth, "authentication: no credentials, or the API said 401/403"},
+		{ExitRateLimited, "rate limited, still after retries"},
+		{ExitCheckFailed, "a check failed: audit findings at or above --fail-on, a JWT that does not verify"},
+		{ExitInterrupted, "interrupted (Ctrl-C or SIGTERM)"},
+	}
+}
+
+func exitCodesHelp() string {
+	var b strings.Builder
+	b.WriteString("stytchctl's exit status tells a script what happened without parsing stderr:\n\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, e := range exitCodeMeanings() {
+		fmt.Fprintf(tw, "  %d\t%s\n", e.code, e.meaning)
+	}
+	_ = tw.Flush()
+	b.WriteString(`
+On failure stderr has one line naming what was being done, Stytch's
+error_type, its message and the request_id (Stytch support will ask for it),
+then the next step when one is known:
+
+  stytchctl: listing sessions of user user-test-…: user_not_found: User could not be found. (request_id request-id-test-…)
+
+stdout only ever has data. When one command fetches for several users and
+some fail, stdout has the results that worked, stderr has one line per
+failure, and the exit status is that of the failure.
+
+Retries (429, 5xx, timeouts, connection errors) happen before the exit status
+is decided: 5 means Stytch was still rate limiting after the last retry.
+
+A broken pipe (stytchctl … | head -1) ends the command quietly with 0.`)
+	return b.String()
+}
+
+// envVar documents one environment variable.
+type envVar struct {
+	name, meaning string
+}
+
+func environmentVars(root *cobra.Command) []envVar {
+	vars := []envVar{
+		{config.EnvProjectID + ", " + config.EnvSecret,
+			"Credentials of a Stytch project, from the dashboard's API keys. Set both or neither: one alone is an error (exit 4). The secret is never accepted as a flag."},
+		{config.EnvProfile, "Profile to use when --profile is not given."},
+		{config.EnvAPIURL, "API base URL (a custom domain, a proxy, a local fake), when --api-url is not given. https, or http only for loopback hosts."},
+		{config.EnvConfigDir, "Where the config file, profiles and the revoke journal live. Default: the OS user config dir + /stytchctl ($XDG_CONFIG_HOME/stytchctl or ~/.config/stytchctl on Linux, ~/Library/Application Support/stytchctl on macOS, %AppData%\\stytchctl on Windows)."},
+		{"STYTCHCTL_DEBUG", "Set to 1 for the same as --debug: trace every API request on stderr, secrets masked."},
+		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
+		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
+		{"TERM", "dumb turns colour off."},
+	}
+	if treeHasFlag(root, "tz") {
+		vars = append(vars, envVar{"TZ", "Time zone of the times shown to people when --tz is not given; machine formats stay UTC."})
+	}
+	return vars
+}
+
+func environmentHelp(root *cobra.Command) string {
+	var b strings.Builder
+	b.WriteString("Environment variables stytchctl reads:\n\n")
+	for _, v := range environmentVars(root) {
+		fmt.Fprintf(&b, "  %s\n%s\n", v.name, indentWrap(v.meaning, 6, 78))
+	}
+	fmt.Fprintf(&b, `
+Which credentials a command uses, first match wins:
+
+  1. --profile NAME                    (the built-in %[1]q profile needs nothing)
+  2. %[2]s + %[3]s
+  3. %[4]s
+  4. the active profile of the config file (stytchctl auth switch NAME)
+
+Which API base URL, first match wins:
+
+  1. --api-url URL
+  2. %[5]s
+  3. the profile's API URL
+  4. %[6]s for a project-live-… project ID, else %[7]s
+
+Flags always win over the environment, and the environment over the config
+file; the one exception is that an explicit --profile wins over
+%[2]s/%[3]s, because it was asked for on this command line.
+
+Colour, first match wins: CLICOLOR_FORCE, then NO_COLOR, then TERM=dumb,
+then whether stdout is a terminal. Piped output never has colour.`,
+		config.DemoProfile, config.EnvProjectID, config.EnvSecret, config.EnvProfile,
+		config.EnvAPIURL, config.LiveBaseURL, config.TestBaseURL)
+	return b.String()
+}
+
+// formatDescriptions describes each -o format. TestFormattingTopicCoversFormats
+// fails when render gains a format that is not described here.
+func formatDescriptions() map[string]string {
+	return map[string]string{
+		"table":  "aligned columns for people on a terminal; tab-separated values when piped (see below)",
+		"wide":   "the table with more columns: user ID, roles, full user agent, custom claims",
+		"json":   "what the API returned, losslessly: every field, unknown ones too, with the API's names and values",
+		"yaml":   "the same document as YAML",
+		"ndjson": "one compact JSON object per line (one session, one user), written as results arrive",
+		"csv":    "RFC 4180 with a header row, RFC 3339 UTC times",
+	}
+}
+
+func formattingHelp(root *cobra.Command) string {
+	var b strings.Builder
+	b.WriteString("-o/--output FORMAT chooses how a command prints its data:\n\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	desc := formatDescriptions()
+	for _, f := range render.Formats() {
+		fmt.Fprintf(tw, "  %s\t%s\n", f, desc[f])
+	}
+	_ = tw.Flush()
+	b.WriteString(`
+An unknown format is a usage error (exit 2) that lists the valid ones.
+
+Data goes to stdout and nothing else does: errors, warnings, notes such as
+"No active sessions for user …", progress and hints go to stderr. A script
+that pipes stdout into jq, cut or a file never sees a message.
+
+Tables, on a terminal:
+  a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
+  terminal's width (long cells end in "…").
+
+Tables, piped or redirected:
+  tab-separated values, one line per row, no header, no colour, times in
+  RFC 3339 UTC, nothing truncated, so cut, awk and sort work:
+    stytchctl sessions list -u alice-42 | cut -f1
+
+Text that came from the API (user agents, names, claims) never reaches a
+terminal raw: control characters and escape sequences are shown as \x1b, \n,
+\t, …, and tabs inside a cell never break the tab-separated framing.
+
+JSON and YAML:
+  -o json prints the API's response object exactly as sent (false, "", [] and
+  {} survive). When several requests feed one answer (several users, several
+  pages), the document keeps the same top-level array (sessions, results, …),
+  so one jq filter works for both:
+    stytchctl sessions list -u alice-42 -o json | jq -r '.sessions[].session_id'`)
+	if treeHasFlag(root, "jq") {
+		b.WriteString(`
+
+--jq EXPR:
+  applies a jq expression (gojq) to the JSON document without needing jq
+  installed: strings print raw, other values as JSON, one per line, as with
+  gh --jq. A bad expression is a usage error (exit 2).
+    stytchctl sessions list -u alice-42 --jq '.sessions[].session_id'`)
+	}
+	if treeHasFlag(root, "template") {
+		b.WriteString(`
+
+--template TMPL:
+  a Go text/template over the same JSON document, with the helpers timeago
+  (relative time), timefmt (format a time), join, truncate, upper and color.
+  A bad template is a usage error (exit 2).
+    stytchctl sessions list -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{"\n"}}{{end}}'`)
+	}
+	b.WriteString(`
+
+Colour: see stytchctl help environment (NO_COLOR, CLICOLOR_FORCE).`)
+	return b.String()
+}
+
+// treeHasFlag reports whether any command under root has a flag of that name.
+func treeHasFlag(root *cobra.Command, name string) bool {
+	found := false
+	walkCommands(root, func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if f.Name == name {
+				found = true
+			}
+		})
+	})
+	return found
+}
+
+// indentWrap wraps s at width columns, every line indented by indent spaces.
+func indentWrap(s string, indent, width int) string {
+	pad := strings.Repeat(" ", indent)
+	var b strings.Builder
+	line := pad
+	for _, w := range strings.Fields(s) {
+		if len(line) > indent && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = pad
+		}
+		if len(line) > indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line)
+	return b.String()
+}

@@ -1,0 +1,198 @@
+package cmd
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// commandPaths returns the argument path of every command a user can reach,
+// help topics and cobra's help command included, walking the real tree so
+// that commands added later are covered.
+func commandPaths(t *testing.T) [][]string {
+	t.Helper()
+	var out [][]string
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		if !c.IsAvailableCommand() && !c.IsAdditionalHelpTopicCommand() && c.Name() != "help" && c.HasParent() {
+			return
+		}
+		out = append(out, strings.Fields(c.CommandPath())[1:])
+	})
+	if len(out) < 7 {
+		t.Fatalf("walked only %d commands", len(out))
+	}
+	return out
+}
+
+func argv(path []string, more ...string) []string {
+	return append(append([]string{}, path...), more...)
+}
+
+// TestStdoutCarriesOnlyData runs every command of the tree the ways that
+// must not put anything but data (or requested help) on stdout:
+//
+//   - --help, asked for explicitly, goes to stdout (like gh and git), exit 0,
+//     nothing on stderr;
+//   - an unknown flag, a malformed global flag value, or a stray argument
+//     (for commands that take none) is exit 2 with nothing on stdout and
+//     the error plus a "--help" hint on stderr;
+//   - run with no arguments against an API that fails every request, a
+//     command either succeeds or fails with nothing on stdout and an error
+//     line on stderr.
+func TestStdoutCarriesOnlyData(t *testing.T) {
+	for _, path := range commandPaths(t) {
+		name := strings.Join(argv([]string{"stytchctl"}, path...), " ")
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+
+			r := h.run(argv(path, "--help")...)
+			r.expect(t, ExitOK)
+			if r.stderr != "" {
+				t.Errorf("--help wrote to stderr: %q", r.stderr)
+			}
+			if !strings.Contains(r.stdout, "Usage:") && !strings.Contains(r.stdout, "\n\n") {
+				t.Errorf("--help printed no help on stdout: %q", r.stdout)
+			}
+
+			hint := "Run '" + name + " --help' for usage."
+			for _, bad := range [][]string{
+				argv(path, "--definitely-not-a-flag"),
+				argv(path, "--timeout", "soon"),
+				argv(path, "-Z"),
+			} {
+				r := h.run(bad...)
+				r.expect(t, ExitUsage, "stytchctl: ", hint)
+				if r.stdout != "" {
+					t.Errorf("%q wrote to stdout: %q", bad, r.stdout)
+				}
+				if strings.Count(r.stderr, "\n") > 3 {
+					t.Errorf("%q printed more than an error and a hint on stderr:\n%s", bad, r.stderr)
+				}
+			}
+
+			cmd, _, _ := CommandTree(BuildInfo{}).Find(path)
+			if cmd.Runnable() && cmd.Args != nil && cmd.Args(cmd, []string{"stray-argument"}) != nil {
+				r := h.run(argv(path, "stray-argument")...)
+				r.expect(t, ExitUsage, "stytchctl: ")
+				if r.stdout != "" {
+					t.Errorf("a stray argument wrote to stdout: %q", r.stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestFailuresLeaveStdoutEmpty runs every runnable command with no
+// arguments, with credentials in the environment but an HTTP client that
+// fails every request, and a config dir of its own. Whatever the outcome,
+// a failure must leave stdout empty and explain itself on stderr.
+func TestFailuresLeaveStdoutEmpty(t *testing.T) {
+	for _, path := range commandPaths(t) {
+		cmd, _, _ := CommandTree(BuildInfo{}).Find(path)
+		if !cmd.Runnable() || len(path) == 0 {
+			continue
+		}
+		name := strings.Join(argv([]string{"stytchctl"}, path...), " ")
+		t.Run(name, func(t *testing.T) {
+			env := map[string]string{
+				"STYTCH_PROJECT_ID":    "project-test-00000000-0000-4000-8000-000000000000",
+				"STYTCH_SECRET":        "secret-test-streams",
+				"STYTCHCTL_API_URL":    "https://failing.invalid",
+				"STYTCHCTL_CONFIG_DIR": t.TempDir(),
+			}
+			var stdout, stderr strings.Builder
+			deps := &Deps{
+				Stdin:      strings.NewReader(""),
+				Stdout:     &stdout,
+				Stderr:     &stderr,
+				TermWidth:  func() int { return 0 },
+				LookupEnv:  func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+				Now:        func() time.Time { return testNow },
+				HTTPClient: &http.Client{Transport: &recordingTransport{}},
+				Retry:      fastRetry,
+				Build:      BuildInfo{Version: "1.2.3-test"},
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			code := Run(ctx, deps, path)
+			if code == ExitOK {
+				return
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("exit %d with stdout %q", code, stdout.String())
+			}
+			if !strings.HasPrefix(stderr.String(), "stytchctl: ") {
+				t.Errorf("exit %d without an error line on stderr: %q", code, stderr.String())
+			}
+		})
+	}
+}
+
+// TestExamplesRunCleanly runs the stytchctl part of every Example line.
+// Those on the built-in demo profile must work: exit 0 and no error line on
+// stderr. The others get credentials in the environment and an HTTP client
+// that fails every request: they must fail with nothing on stdout and the
+// error on stderr. A command still running after a few seconds (a watch)
+// is stopped and not judged.
+func TestExamplesRunCleanly(t *testing.T) {
+	type example struct {
+		path string
+		args []string
+	}
+	var all []example
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		for _, line := range strings.Split(c.Example, "\n") {
+			invocations, _ := stytchctlInvocations(strings.TrimSpace(line))
+			for _, args := range invocations {
+				all = append(all, example{c.CommandPath(), args})
+			}
+		}
+	})
+	for _, ex := range all {
+		demo := strings.Contains(strings.Join(ex.args, " "), "demo")
+		env := map[string]string{
+			"STYTCHCTL_CONFIG_DIR": t.TempDir(),
+		}
+		if !demo {
+			env["STYTCH_PROJECT_ID"] = "project-test-00000000-0000-4000-8000-000000000000"
+			env["STYTCH_SECRET"] = "secret-test-examples"
+			env["STYTCHCTL_API_URL"] = "https://failing.invalid"
+		}
+		var stdout, stderr strings.Builder
+		rt := &recordingTransport{}
+		deps := &Deps{
+			Stdin:      strings.NewReader(""),
+			Stdout:     &stdout,
+			Stderr:     &stderr,
+			TermWidth:  func() int { return 0 },
+			LookupEnv:  func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+			Now:        func() time.Time { return testNow },
+			HTTPClient: &http.Client{Transport: rt},
+			Retry:      fastRetry,
+			Build:      BuildInfo{Version: "1.2.3-test"},
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		code := Run(ctx, deps, ex.args)
+		deadline := ctx.Err() != nil
+		cancel()
+		switch {
+		case deadline:
+			t.Logf("%s: example %q still ran after 3s; stopped", ex.path, ex.args)
+		case demo && (code != ExitOK || strings.Contains(stderr.String(), "stytchctl: ")):
+			t.Errorf("%s: demo example %q: exit %d\nstdout: %s\nstderr: %s", ex.path, ex.args, code, stdout.String(), stderr.String())
+		case demo && len(rt.reqs) > 0:
+			t.Errorf("%s: demo example %q sent requests: %q", ex.path, ex.args, rt.reqs)
+		case !demo && code != ExitOK && stdout.Len() != 0:
+			t.Errorf("%s: example %q failed (exit %d) with stdout %q", ex.path, ex.args, code, stdout.String())
+		case !demo && code != ExitOK && !strings.HasPrefix(stderr.String(), "stytchctl: "):
+			t.Errorf("%s: example %q failed (exit %d) without an error line: %q", ex.path, ex.args, code, stderr.String())
+		}
+	}
+	if len(all) < 10 {
+		t.Fatalf("ran only %d examples", len(all))
+	}
+}
