@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // BuildInfo is stamped into the binary at release time (see .goreleaser.yaml).
@@ -64,6 +65,17 @@ type Deps struct {
 	Retry api.RetryPolicy
 	// Build identifies this binary.
 	Build BuildInfo
+	// ConfigDir returns the directory of the config file and the
+	// --insecure-storage secrets file. nil means STYTCHCTL_CONFIG_DIR, else
+	// the OS user config directory + /stytchctl.
+	ConfigDir func() (string, error)
+	// Keyring returns the OS keyring's secret store. It is called only
+	// when a saved profile's secret is read or written, never for --help,
+	// version, completion or a flag error. nil means the real OS keyring.
+	Keyring func() config.SecretStore
+	// ReadPassword reads one line from the terminal on stdin without
+	// echoing it. It is used only when StdinTTY is true.
+	ReadPassword func() ([]byte, error)
 }
 
 // processDeps returns the Deps of the running process. It does no I/O
@@ -86,7 +98,30 @@ func processDeps(b BuildInfo) *Deps {
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
 		Build:     b.withModuleVersion(),
+		ConfigDir: func() (string, error) {
+			return config.Dir(os.LookupEnv, os.UserConfigDir)
+		},
+		Keyring: func() config.SecretStore { return config.NewKeyring() },
+		ReadPassword: func() ([]byte, error) {
+			return term.ReadPassword(int(os.Stdin.Fd()))
+		},
 	}
+}
+
+// configDir returns the config directory (see Deps.ConfigDir).
+func (d *Deps) configDir() (string, error) {
+	if d.ConfigDir != nil {
+		return d.ConfigDir()
+	}
+	return config.Dir(d.LookupEnv, os.UserConfigDir)
+}
+
+// keyring returns the OS keyring store (see Deps.Keyring).
+func (d *Deps) keyring() config.SecretStore {
+	if d.Keyring != nil {
+		return d.Keyring()
+	}
+	return config.NewKeyring()
 }
 
 // getenv returns an environment variable or "".
