@@ -103,12 +103,11 @@ func runAuthLogout(a *app) error {
 	}
 	fmt.Fprintf(a.deps.Stderr, "Logged out of profile %q (project %s): secret removed from %s, profile removed from %s.\n",
 		name, p.ProjectID, where, profs.ConfigPath())
-	if wasActive {
-		if len(file.Profiles) > 0 {
-			fmt.Fprintf(a.deps.Stderr, "No profile is active now; choose one with: stytchctl auth switch NAME (saved: %s)\n", strings.Join(file.Names(), ", "))
-		} else {
-			fmt.Fprintf(a.deps.Stderr, "No profile is left; save one with: stytchctl auth login --project-id …\n")
-		}
+	switch {
+	case len(file.Profiles) == 0:
+		fmt.Fprintf(a.deps.Stderr, "No profile is left; save one with: stytchctl auth login --project-id …\n")
+	case wasActive:
+		fmt.Fprintf(a.deps.Stderr, "No profile is active now; choose one with: stytchctl auth switch NAME (saved: %s)\n", strings.Join(file.Names(), ", "))
 	}
 	if id, sec := a.deps.getenv(config.EnvProjectID), a.deps.getenv(config.EnvSecret); id != "" || sec != "" {
 		fmt.Fprintf(a.deps.Stderr, "Note: %s and %s are still set in your environment; unset them too if you meant to sign out everywhere.\n", config.EnvProjectID, config.EnvSecret)
