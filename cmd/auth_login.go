@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -141,7 +142,7 @@ func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
 		return fmt.Errorf("%s: %w", action, err)
 	}
 
-	secret, err := a.readSecret(o.withSecret, o.projectID)
+	secret, err := a.readSecret(c.Context(), o.withSecret, o.projectID)
 	if err != nil {
 		return err
 	}
@@ -201,12 +202,15 @@ func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
 
 // readSecret gets the secret from the terminal without echo, or from
 // stdin with --with-secret, and checks that it looks like one.
-func (a *app) readSecret(fromStdin bool, projectID string) (string, error) {
+func (a *app) readSecret(ctx context.Context, fromStdin bool, projectID string) (string, error) {
 	var raw []byte
 	if a.deps.StdinTTY && a.deps.ReadPassword != nil {
 		fmt.Fprintf(a.deps.Stderr, "Secret for %s (input hidden): ", projectID)
-		b, err := a.deps.ReadPassword()
+		b, err := a.deps.ReadPassword(ctx)
 		fmt.Fprintln(a.deps.Stderr)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
 		if err != nil {
 			return "", fmt.Errorf("reading the secret from the terminal: %w", err)
 		}
@@ -247,6 +251,7 @@ func (a *app) verifyForLogin(c *cobra.Command, p config.Profile, secret string) 
 				return err
 			}
 			baseURL = u
+			fmt.Fprintf(a.deps.Stderr, "Note: verifying against %s=%s; the profile does not keep that URL (pass --api-url to save one).\n", config.EnvAPIURL, u)
 		} else {
 			baseURL = config.BaseURLFor(p.ProjectID)
 		}

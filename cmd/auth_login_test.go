@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stytchctl/stytchctl/api/apitest"
 	"github.com/stytchctl/stytchctl/config"
@@ -297,3 +299,32 @@ type failingStore struct{ err error }
 func (s failingStore) Get(string) (string, error) { return "", s.err }
 func (s failingStore) Set(string, string) error   { return s.err }
 func (s failingStore) Delete(string) error        { return s.err }
+
+// TestAuthLoginInterruptedAtPrompt: Ctrl-C while the secret is being
+// typed ends the command with 130 and saves nothing.
+func TestAuthLoginInterruptedAtPrompt(t *testing.T) {
+	h := newAuthHarness(t)
+	h.stdinTTY, h.password = true, blockForever
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	r := h.runCtx(ctx, "auth", "login", "--project-id", apitest.ProjectID, "--api-url", h.server.URL)
+	r.expect(t, ExitInterrupted, "stytchctl: interrupted")
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s to stop", d)
+	}
+	if len(h.fake.Requests()) != 0 || h.configFile() != "" {
+		t.Error("sent or saved after an interrupt")
+	}
+}
+
+func TestAuthLoginNotesUnsavedEnvURL(t *testing.T) {
+	h := newAuthHarness(t)
+	h.env["STYTCHCTL_API_URL"] = h.server.URL
+	h.stdin = apitest.Secret
+	r := h.run("auth", "login", "--with-secret", "--project-id", apitest.ProjectID)
+	r.expect(t, 0, "Note: verifying against STYTCHCTL_API_URL="+h.server.URL+"; the profile does not keep that URL")
+	if strings.Contains(h.configFile(), "api_url") {
+		t.Errorf("config saved the environment's URL:\n%s", h.configFile())
+	}
+}

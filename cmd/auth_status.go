@@ -116,8 +116,12 @@ func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 		o.check(c, a, rows[0], config.Credentials{ProjectID: id, Secret: secret, BaseURL: rows[0].APIURL, Source: config.SourceEnv})
 	}
 	names := file.Names()
-	if a.profile != "" {
+	switch {
+	case a.profile != "":
 		names = []string{a.profile}
+	case selErr == nil && sel.Profile == config.DemoProfile:
+		// "auth switch demo" or STYTCHCTL_PROFILE=demo: show what is in use.
+		names = append([]string{config.DemoProfile}, names...)
 	}
 	for _, name := range names {
 		row := &statusRow{Name: name, Active: file.Active == name}

@@ -216,6 +216,11 @@ func TestAuthSwitch(t *testing.T) {
 func TestAuthSwitchDemo(t *testing.T) {
 	h := newAuthHarness(t)
 	h.run("auth", "switch", "demo").expect(t, 0, `Profile "demo" is active`)
+	r0 := h.run("auth", "status")
+	r0.expect(t, 0, `Commands use profile "demo" (active profile)`)
+	if !strings.HasPrefix(r0.stdout, "demo\tactive\tdemo (built in)\ttest\t") {
+		t.Errorf("status = %q", r0.stdout)
+	}
 	r := h.run("sessions", "list", "-u", apitest.DemoUserID)
 	r.expect(t, 0)
 	if len(h.fake.Requests()) != 0 || h.keyringOps != 0 {

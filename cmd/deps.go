@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"os"
@@ -69,13 +70,16 @@ type Deps struct {
 	// --insecure-storage secrets file. nil means STYTCHCTL_CONFIG_DIR, else
 	// the OS user config directory + /stytchctl.
 	ConfigDir func() (string, error)
-	// Keyring returns the OS keyring's secret store. It is called only
-	// when a saved profile's secret is read or written, never for --help,
-	// version, completion or a flag error. nil means the real OS keyring.
+	// Keyring returns the OS keyring's secret store. It is called when a
+	// command opens the saved profiles, never for --help, version,
+	// completion or a flag error; building the store does no I/O, the
+	// keyring is reached only when a secret is read or written. nil means
+	// the real OS keyring.
 	Keyring func() config.SecretStore
 	// ReadPassword reads one line from the terminal on stdin without
-	// echoing it. It is used only when StdinTTY is true.
-	ReadPassword func() ([]byte, error)
+	// echoing it, giving up (with the terminal restored) when ctx is
+	// cancelled. It is used only when StdinTTY is true.
+	ReadPassword func(ctx context.Context) ([]byte, error)
 }
 
 // processDeps returns the Deps of the running process. It does no I/O
@@ -102,9 +106,35 @@ func processDeps(b BuildInfo) *Deps {
 			return config.Dir(os.LookupEnv, os.UserConfigDir)
 		},
 		Keyring: func() config.SecretStore { return config.NewKeyring() },
-		ReadPassword: func() ([]byte, error) {
-			return term.ReadPassword(int(os.Stdin.Fd()))
+		ReadPassword: func(ctx context.Context) ([]byte, error) {
+			return readPassword(ctx, int(os.Stdin.Fd()))
 		},
+	}
+}
+
+// readPassword reads a line from the terminal fd without echo. Ctrl-C is
+// caught for the whole process (see Main), so the read is abandoned when
+// ctx is cancelled, and the terminal's echo is switched back on then.
+func readPassword(ctx context.Context, fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- result{b, err}
+	}()
+	select {
+	case r := <-done:
+		return r.b, r.err
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		return nil, ctx.Err()
 	}
 }
 

@@ -62,6 +62,10 @@ func newHarness(t *testing.T) *harness {
 	return h
 }
 
+// blockForever as harness.password makes the terminal prompt wait until
+// the command is interrupted.
+const blockForever = "\x00block"
+
 // result is what one command run produced.
 type result struct {
 	code   int
@@ -95,8 +99,14 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 			h.configDirCalls++
 			return h.configDir, nil
 		},
-		Keyring:      func() config.SecretStore { return countingStore{h.keyring, &h.keyringOps} },
-		ReadPassword: func() ([]byte, error) { return []byte(h.password), nil },
+		Keyring: func() config.SecretStore { return countingStore{h.keyring, &h.keyringOps} },
+		ReadPassword: func(ctx context.Context) ([]byte, error) {
+			if h.password == blockForever {
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}
+			return []byte(h.password), nil
+		},
 	}
 	code := Run(ctx, deps, args)
 	r := result{code: code, stdout: out.String(), stderr: errb.String()}

@@ -191,7 +191,7 @@ func (e *KeyringError) cause() keyringCause {
 	case has("session bus", "DBUS_SESSION_BUS_ADDRESS", "dbus-launch", "autolaunch", "no such file or directory",
 		"connection refused", "dbus: authentication failed", "broken pipe", "connection reset"):
 		return causeNoBus
-	case has("prompt", "dismissed"):
+	case has("prompt", "dismissed", "failed to unlock"):
 		return causePrompt
 	}
 	return causeOther
@@ -208,7 +208,7 @@ func (e *KeyringError) Reason() string {
 	case causeNoService:
 		return fmt.Sprintf("no Secret Service (gnome-keyring, KWallet, KeePassXC) is running on the D-Bus session bus (%v)", e.Err)
 	case causePrompt:
-		return fmt.Sprintf("the keyring is locked and was not unlocked (%v)", e.Err)
+		return fmt.Sprintf("the keyring is locked and was not unlocked; unlock it (log in to the desktop, or gnome-keyring-daemon --unlock) and try again (%v)", e.Err)
 	}
 	return e.Err.Error()
 }

@@ -84,7 +84,8 @@ func TestKeyringErrors(t *testing.T) {
 		{"no dbus-launch", errors.New(`exec: "dbus-launch": executable file not found in $PATH`), false, true, "no D-Bus session bus"},
 		{"stale socket", errors.New("dial unix /run/user/1000/bus: connect: no such file or directory"), false, true, "no D-Bus session bus"},
 		{"no secret service", errors.New("The name org.freedesktop.secrets was not provided by any .service files"), false, true, "no Secret Service (gnome-keyring, KWallet, KeePassXC)"},
-		{"prompt dismissed", errors.New("failed to unlock correct collection: prompt dismissed"), false, false, "locked"},
+		{"prompt dismissed", errors.New("prompt dismissed"), false, false, "locked"},
+		{"locked collection", errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"), false, false, "unlock it"},
 		{"other", errors.New("data passed to Set was too big"), false, false, "too big"},
 	}
 	for _, tc := range cases {
