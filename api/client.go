@@ -10,6 +10,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -314,16 +315,32 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	}
 	c.emit(ex)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, retryAfter, decodeError(resp.StatusCode, ct, body, resp.Header.Get("Retry-After"))
+		return nil, retryAfter, decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After"))
 	}
 	if !gjson.ValidBytes(body) {
 		reason := "body is not JSON"
 		if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
 			reason = "body is incomplete or malformed JSON (truncated?)"
 		}
-		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct, Reason: reason, Snippet: snippet(body)}
+		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct, Reason: reason, Snippet: snippet(c.scrub(body))}
 	}
 	return body, 0, nil
+}
+
+// scrub masks the client's own secret, and the Basic-auth credential that
+// carries it, in a body that an error message is about to quote: a proxy
+// page that echoes the request's credentials must not put them on screen.
+func (c *Client) scrub(body []byte) []byte {
+	if c.secret == "" {
+		return body // a public client (JWKS) has no secret to hide
+	}
+	basic := base64.StdEncoding.EncodeToString([]byte(c.projectID + ":" + c.secret))
+	for _, s := range []string{basic, c.secret} {
+		if bytes.Contains(body, []byte(s)) {
+			body = bytes.ReplaceAll(body, []byte(s), []byte("****"))
+		}
+	}
+	return body
 }
 
 func (c *Client) emit(ex Exchange) {

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/stytchctl/stytchctl/api"
@@ -23,18 +25,44 @@ func (a *app) connect() (*session, error) {
 	if err := a.checkTimeout(); err != nil {
 		return nil, err
 	}
-	r := config.Resolver{Env: a.deps.LookupEnv}
-	creds, err := r.Resolve(config.Request{Profile: a.profile, APIURL: a.apiURL})
+	creds, err := a.resolver().Resolve(config.Request{Profile: a.profile, APIURL: a.apiURL})
+	if err != nil {
+		return nil, withFileHint(err)
+	}
+	a.warnInsecure(creds)
+	client, err := a.newClient(creds)
 	if err != nil {
 		return nil, err
 	}
+	return &session{creds: creds, client: client}, nil
+}
+
+// resolver applies the credential precedence with this run's environment,
+// config directory and keyring.
+func (a *app) resolver() config.Resolver {
+	return config.Resolver{Env: a.deps.LookupEnv, Profiles: a.openProfiles}
+}
+
+// openProfiles returns the config directory and its secret stores. It
+// does no I/O: the keyring is reached only when a secret is read.
+func (a *app) openProfiles() (*config.Profiles, error) {
+	dir, err := a.deps.configDir()
+	if err != nil {
+		return nil, err
+	}
+	return &config.Profiles{Dir: dir, Keyring: a.deps.keyring()}, nil
+}
+
+// newClient builds the API client for creds, tracing requests on stderr
+// when --debug or STYTCHCTL_DEBUG asks for it.
+func (a *app) newClient(creds config.Credentials) (*api.Client, error) {
 	httpClient := a.deps.HTTPClient
 	if creds.Demo {
 		fake := apitest.New(apitest.Options{Now: a.deps.Now})
 		httpClient = &http.Client{Transport: fake.Transport()}
 		creds.ProjectID, creds.Secret = apitest.ProjectID, apitest.Secret
 	}
-	client, err := api.New(api.Config{
+	cfg := api.Config{
 		BaseURL:    creds.BaseURL,
 		ProjectID:  creds.ProjectID,
 		Secret:     creds.Secret,
@@ -45,9 +73,32 @@ func (a *app) connect() (*session, error) {
 		// One limiter per run, shared by every worker: search endpoints
 		// stay under Stytch's 150/min and 100/min.
 		RateLimiter: api.NewStytchLimiter(),
-	})
-	if err != nil {
-		return nil, err
 	}
-	return &session{creds: creds, client: client}, nil
+	if a.debugEnabled() {
+		t := newTracer(a.deps.Stderr, creds.ProjectID, creds.Secret)
+		t.credentials(creds)
+		cfg.Observe = t.observe
+	}
+	return api.New(cfg)
+}
+
+// warnInsecure tells the user, every time, that the secret in use sits
+// unencrypted in a file.
+func (a *app) warnInsecure(c config.Credentials) {
+	if c.Source != config.SourceInsecureFile {
+		return
+	}
+	fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: the secret of profile %q is stored unencrypted in %s (--insecure-storage); "+
+		"anyone who can read that file can use the project. Prefer the OS keyring or %s.\n",
+		c.Profile, c.SecretPath, config.EnvSecret)
+}
+
+// withFileHint adds the next step to a corrupt config file error.
+func withFileHint(err error) error {
+	var fe *config.FileError
+	if errors.As(err, &fe) && !errors.As(err, new(*config.CredentialsError)) {
+		return &exitError{code: ExitFailure, err: fmt.Errorf("reading the config file: %w", err),
+			hint: "To fix: correct that line by hand, or move the file away and save the profiles again with stytchctl auth login."}
+	}
+	return err
 }

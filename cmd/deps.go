@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // BuildInfo is stamped into the binary at release time (see .goreleaser.yaml).
@@ -64,6 +66,20 @@ type Deps struct {
 	Retry api.RetryPolicy
 	// Build identifies this binary.
 	Build BuildInfo
+	// ConfigDir returns the directory of the config file and the
+	// --insecure-storage secrets file. nil means STYTCHCTL_CONFIG_DIR, else
+	// the OS user config directory + /stytchctl.
+	ConfigDir func() (string, error)
+	// Keyring returns the OS keyring's secret store. It is called when a
+	// command opens the saved profiles, never for --help, version,
+	// completion or a flag error; building the store does no I/O, the
+	// keyring is reached only when a secret is read or written. nil means
+	// the real OS keyring.
+	Keyring func() config.SecretStore
+	// ReadPassword reads one line from the terminal on stdin without
+	// echoing it, giving up (with the terminal restored) when ctx is
+	// cancelled. It is used only when StdinTTY is true.
+	ReadPassword func(ctx context.Context) ([]byte, error)
 }
 
 // processDeps returns the Deps of the running process. It does no I/O
@@ -86,7 +102,56 @@ func processDeps(b BuildInfo) *Deps {
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
 		Build:     b.withModuleVersion(),
+		ConfigDir: func() (string, error) {
+			return config.Dir(os.LookupEnv, os.UserConfigDir)
+		},
+		Keyring: func() config.SecretStore { return config.NewKeyring() },
+		ReadPassword: func(ctx context.Context) ([]byte, error) {
+			return readPassword(ctx, int(os.Stdin.Fd()))
+		},
 	}
+}
+
+// readPassword reads a line from the terminal fd without echo. Ctrl-C is
+// caught for the whole process (see Main), so the read is abandoned when
+// ctx is cancelled, and the terminal's echo is switched back on then.
+func readPassword(ctx context.Context, fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- result{b, err}
+	}()
+	select {
+	case r := <-done:
+		return r.b, r.err
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		return nil, ctx.Err()
+	}
+}
+
+// configDir returns the config directory (see Deps.ConfigDir).
+func (d *Deps) configDir() (string, error) {
+	if d.ConfigDir != nil {
+		return d.ConfigDir()
+	}
+	return config.Dir(d.LookupEnv, os.UserConfigDir)
+}
+
+// keyring returns the OS keyring store (see Deps.Keyring).
+func (d *Deps) keyring() config.SecretStore {
+	if d.Keyring != nil {
+		return d.Keyring()
+	}
+	return config.NewKeyring()
 }
 
 // getenv returns an environment variable or "".

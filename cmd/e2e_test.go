@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 // command of the scripts in testdata/script.
 func TestMain(m *testing.M) {
 	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"stytchctl": func() int { return Main(BuildInfo{Version: "0.0.0-e2e"}) },
+		"stytchctl": scriptMain,
 	}))
 }
 
@@ -22,7 +23,15 @@ func TestMain(m *testing.M) {
 // $FAKE_PROJECT_ID/$FAKE_SECRET (not exported by default, so scripts state
 // which credentials they use).
 func TestScripts(t *testing.T) {
+	keyring := keyringCondition()
 	testscript.Run(t, testscript.Params{
+		Cmds: scriptCmds(),
+		Condition: func(cond string) (bool, error) {
+			if cond == "keyring" {
+				return keyring()
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			_, srv := apitest.Start(apitest.Options{})
@@ -34,7 +43,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("ZOO_USER", apitest.FactorZooUserID)
 			env.Setenv("EMPTY_USER", apitest.NoActiveSessionsUserID)
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			return authScriptSetup(env)
 		},
 	})
 }

@@ -108,7 +108,11 @@ func printError(w io.Writer, err error, commandPath string) {
 	// escape sequences and line breaks in it cannot reach the terminal.
 	fmt.Fprintf(w, "stytchctl: %s\n", render.Sanitize(err.Error()))
 	if hint := hintFor(err, code, commandPath); hint != "" {
-		fmt.Fprintf(w, "%s\n", render.Sanitize(hint))
+		// Hints are ours and may span lines; each line is still sanitised
+		// because some quote the API (an error_url).
+		for _, line := range strings.Split(hint, "\n") {
+			fmt.Fprintf(w, "%s\n", render.Sanitize(line))
+		}
 	}
 }
 
@@ -139,3 +143,11 @@ func hintFor(err error, code int, commandPath string) string {
 	}
 	return ""
 }
+
+// annotationReport marks a command whose output is a report that it prints
+// to stdout whatever it finds, and whose exit status then says what it
+// found (auth status, auth doctor, an audit with --fail-on). For every
+// other command a failure leaves stdout empty.
+const annotationReport = "stytchctl/report"
+
+func reportAnnotation() map[string]string { return map[string]string{annotationReport: "true"} }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/api/apitest"
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // testNow is the clock every command test runs at.
@@ -23,13 +24,28 @@ type harness struct {
 	env    map[string]string
 	tty    bool
 	width  int
+	// configDir is the config directory, empty at the start of a test.
+	configDir string
+	// keyring stands in for the OS keyring; keyringOps counts the Get, Set
+	// and Delete calls made on it and configDirCalls the lookups of the
+	// config directory.
+	keyring        config.SecretStore
+	keyringOps     int
+	configDirCalls int
+	// stdin is what the command reads; stdinTTY and password simulate a
+	// terminal on which the user types password.
+	stdin    string
+	stdinTTY bool
+	password string
+	// secrets are checked for in every output, with checkNoLeak.
+	secrets []string
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	fake, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
 	t.Cleanup(srv.Close)
-	return &harness{
+	h := &harness{
 		t:      t,
 		fake:   fake,
 		server: srv,
@@ -38,8 +54,17 @@ func newHarness(t *testing.T) *harness {
 			"STYTCH_SECRET":     apitest.Secret,
 			"STYTCHCTL_API_URL": srv.URL,
 		},
+		configDir: t.TempDir() + "/stytchctl",
+		keyring:   &config.MemoryStore{},
+		secrets:   leakNeedles(apitest.ProjectID, apitest.Secret),
 	}
+	t.Cleanup(func() { h.checkFilesNoLeak() })
+	return h
 }
+
+// blockForever as harness.password makes the terminal prompt wait until
+// the command is interrupted.
+const blockForever = "\x00block"
 
 // result is what one command run produced.
 type result struct {
@@ -56,9 +81,10 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 	h.t.Helper()
 	var out, errb bytes.Buffer
 	deps := &Deps{
-		Stdin:     strings.NewReader(""),
+		Stdin:     strings.NewReader(h.stdin),
 		Stdout:    &out,
 		Stderr:    &errb,
+		StdinTTY:  h.stdinTTY,
 		StdoutTTY: h.tty,
 		StderrTTY: h.tty,
 		TermWidth: func() int { return h.width },
@@ -69,9 +95,24 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		Now:   func() time.Time { return testNow },
 		Build: BuildInfo{Version: "1.2.3-test"},
 		Retry: fastRetry,
+		ConfigDir: func() (string, error) {
+			h.configDirCalls++
+			return h.configDir, nil
+		},
+		Keyring: func() config.SecretStore { return countingStore{h.keyring, &h.keyringOps} },
+		ReadPassword: func(ctx context.Context) ([]byte, error) {
+			if h.password == blockForever {
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}
+			return []byte(h.password), nil
+		},
 	}
 	code := Run(ctx, deps, args)
-	return result{code: code, stdout: out.String(), stderr: errb.String()}
+	r := result{code: code, stdout: out.String(), stderr: errb.String()}
+	h.checkNoLeak(strings.Join(args, " "), "stdout", r.stdout)
+	h.checkNoLeak(strings.Join(args, " "), "stderr", r.stderr)
+	return r
 }
 
 // expect checks the exit code and that stderr contains every want string.
@@ -89,3 +130,13 @@ func (r result) expect(t *testing.T, code int, stderrWants ...string) {
 
 // fastRetry keeps retry tests quick while still exercising backoff.
 var fastRetry = api.RetryPolicy{MaxAttempts: 3, Initial: time.Millisecond, Max: 5 * time.Millisecond, MaxWait: time.Second}
+
+// countingStore counts the calls made on a SecretStore.
+type countingStore struct {
+	inner config.SecretStore
+	n     *int
+}
+
+func (c countingStore) Get(k string) (string, error) { *c.n++; return c.inner.Get(k) }
+func (c countingStore) Set(k, v string) error        { *c.n++; return c.inner.Set(k, v) }
+func (c countingStore) Delete(k string) error        { *c.n++; return c.inner.Delete(k) }

@@ -118,6 +118,8 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
+		{"DBUS_SESSION_BUS_ADDRESS", "The D-Bus session bus through which the Linux keyring (Secret Service) is reached; without it, profiles cannot keep secrets in the keyring (see stytchctl auth doctor)."},
+		{"CI, KUBERNETES_SERVICE_HOST, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},
 	}
 	if treeHasFlag(root, "tz") {
 		vars = append(vars, envVar{"TZ", "Time zone of the times shown to people when --tz is not given; machine formats stay UTC."})

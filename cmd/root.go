@@ -104,13 +104,13 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	pf.StringVar(&a.profile, "profile", "", `Profile to use ("demo" is built in)`)
 	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
-	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked")
-	_ = pf.MarkHidden("debug") // tracing arrives with the credentials work (issue 3)
+	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked (also STYTCHCTL_DEBUG=1)")
 
 	root.AddCommand(
 		newVersionCmd(a),
 		newSessionsCmd(a),
 		newUsersCmd(a),
+		newAuthCmd(a),
 	)
 	root.AddCommand(newCompletionCmd(a))
 	root.AddCommand(newHelpTopicCmds()...)

@@ -1,9 +1,11 @@
 // Package config decides which Stytch project a command talks to and with
-// which secret: credential precedence, base URLs, and (as profiles arrive)
-// the config file and the secret store. It prints nothing.
+// which secret: credential precedence, base URLs, the config file of saved
+// profiles, and the stores that keep their secrets (the OS keyring, or a
+// 0600 file when the user asks for it). It prints nothing.
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -27,6 +29,7 @@ const (
 	EnvProfile   = "STYTCHCTL_PROFILE"
 	EnvAPIURL    = "STYTCHCTL_API_URL"
 	EnvConfigDir = "STYTCHCTL_CONFIG_DIR"
+	EnvDebug     = "STYTCHCTL_DEBUG"
 )
 
 // LookupEnv reads one environment variable; os.LookupEnv in production.
@@ -37,8 +40,17 @@ type Source string
 
 // The places credentials can come from.
 const (
-	SourceDemo Source = "built-in demo"
-	SourceEnv  Source = "environment"
+	SourceDemo         Source = "built-in demo"
+	SourceEnv          Source = "environment"
+	SourceKeyring      Source = "keyring"
+	SourceInsecureFile Source = "insecure file"
+)
+
+// How a profile was chosen, for Credentials.Via.
+const (
+	ViaFlag       = "--profile"
+	ViaEnvProfile = EnvProfile
+	ViaActive     = "active profile"
 )
 
 // Credentials are what a command needs to build an API client. Secret must
@@ -53,6 +65,12 @@ type Credentials struct {
 	// Demo is true for the built-in demo profile.
 	Demo   bool
 	Source Source
+	// Via says how the profile was chosen (ViaFlag, ViaEnvProfile,
+	// ViaActive); "" when the environment supplied the credentials.
+	Via string
+	// SecretPath is the file the secret was read from when Source is
+	// SourceInsecureFile.
+	SecretPath string
 }
 
 // Live reports whether the credentials belong to a live project.
@@ -106,13 +124,17 @@ type UsageError struct{ Msg string }
 func (e *UsageError) Error() string { return e.Msg }
 
 // CredentialsError means no usable credentials were found; the caller exits
-// 4. Hint is the exact next step for the user.
+// 4. Hint is the exact next step for the user. Err, when set, is the
+// underlying failure (a *KeyringError, a *FileError).
 type CredentialsError struct {
 	Msg  string
 	Hint string
+	Err  error
 }
 
 func (e *CredentialsError) Error() string { return e.Msg }
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
 
 // Request is what the command line says about credentials.
 type Request struct {
@@ -124,60 +146,230 @@ type Request struct {
 
 // Resolver applies the precedence of DESIGN.md §2: an explicit --profile,
 // then STYTCH_PROJECT_ID+STYTCH_SECRET, then STYTCHCTL_PROFILE, then the
-// active profile of the config file.
+// active profile of the config file. "demo" is a built-in profile that
+// needs nothing.
 type Resolver struct {
 	Env LookupEnv
+	// Profiles opens the config directory. It is called only when a saved
+	// profile is needed, so credentials from the environment never read
+	// the config file or the keyring. nil means there are no saved
+	// profiles.
+	Profiles func() (*Profiles, error)
 }
 
-// Resolve returns the credentials for req, or a *UsageError or
-// *CredentialsError. It touches no keyring unless a stored profile is
-// actually selected.
-func (r Resolver) Resolve(req Request) (Credentials, error) {
-	apiURL := req.APIURL
-	if apiURL == "" {
-		apiURL = r.get(EnvAPIURL)
-	}
+// Selection is which credentials a command would use, decided without
+// reading any secret.
+type Selection struct {
+	// Env is true when STYTCH_PROJECT_ID and STYTCH_SECRET are used.
+	Env bool
+	// Profile is the chosen profile when Env is false.
+	Profile string
+	// Via says how the profile was chosen: ViaFlag, ViaEnvProfile or
+	// ViaActive.
+	Via string
+}
+
+// Select applies the precedence and says which credentials req would use,
+// reading the config file only when the active profile decides and never
+// reading a secret. Its errors are Resolve's.
+func (r Resolver) Select(req Request) (Selection, error) {
+	sel, _, _, err := r.selectLoad(req)
+	return sel, err
+}
+
+// selectLoad is Select, also returning the config it loaded (nil when it
+// did not need to).
+func (r Resolver) selectLoad(req Request) (Selection, *Profiles, *File, error) {
 	if req.Profile != "" {
-		return r.profile(req.Profile, apiURL)
+		if req.Profile != DemoProfile {
+			if err := CheckProfileName(req.Profile); err != nil {
+				return Selection{}, nil, nil, err
+			}
+		}
+		return Selection{Profile: req.Profile, Via: ViaFlag}, nil, nil, nil
 	}
 	id, hasID := r.Env(EnvProjectID)
 	secret, hasSecret := r.Env(EnvSecret)
 	hasID, hasSecret = hasID && id != "", hasSecret && secret != ""
 	switch {
 	case hasID && hasSecret:
-		c := Credentials{ProjectID: id, Secret: secret, Source: SourceEnv}
-		return withBaseURL(c, apiURL)
+		return Selection{Env: true}, nil, nil, nil
 	case hasID:
-		return Credentials{}, &CredentialsError{
+		return Selection{}, nil, nil, &CredentialsError{
 			Msg:  EnvProjectID + " is set but " + EnvSecret + " is not",
 			Hint: "set both " + EnvProjectID + " and " + EnvSecret + ", or unset " + EnvProjectID + " to use a profile",
 		}
 	case hasSecret:
-		return Credentials{}, &CredentialsError{
+		return Selection{}, nil, nil, &CredentialsError{
 			Msg:  EnvSecret + " is set but " + EnvProjectID + " is not",
 			Hint: "set both " + EnvProjectID + " and " + EnvSecret + ", or unset " + EnvSecret + " to use a profile",
 		}
 	}
 	if p := r.get(EnvProfile); p != "" {
-		return r.profile(p, apiURL)
+		if p != DemoProfile {
+			if err := CheckProfileName(p); err != nil {
+				return Selection{}, nil, nil, &CredentialsError{Msg: EnvProfile + ": " + err.Error(), Hint: "set " + EnvProfile + " to the name of a saved profile, or unset it"}
+			}
+		}
+		return Selection{Profile: p, Via: ViaEnvProfile}, nil, nil, nil
 	}
-	return Credentials{}, &CredentialsError{
+	noCreds := &CredentialsError{
 		Msg: "no Stytch credentials found",
-		Hint: "export " + EnvProjectID + "=project-test-… and " + EnvSecret + "=… (from the Stytch dashboard, API keys), " +
+		Hint: "save a profile with: stytchctl auth login --project-id project-test-… (the secret is asked for, never a flag); " +
+			"or export " + EnvProjectID + "=project-test-… and " + EnvSecret + "=… (from the Stytch dashboard, API keys); " +
 			"or try the built-in demo with --profile demo",
+	}
+	if r.Profiles == nil {
+		return Selection{}, nil, nil, noCreds
+	}
+	profs, f, err := r.load()
+	if err != nil {
+		return Selection{}, nil, nil, err
+	}
+	if f.Active == "" {
+		if len(f.Profiles) > 0 {
+			noCreds.Msg = "no Stytch credentials found: no profile is active"
+			noCreds.Hint = "choose one with: stytchctl auth switch NAME (saved: " + strings.Join(f.Names(), ", ") +
+				"), or name one with --profile NAME"
+		}
+		return Selection{}, nil, nil, noCreds
+	}
+	return Selection{Profile: f.Active, Via: ViaActive}, profs, f, nil
+}
+
+// Resolve returns the credentials for req, or a *UsageError,
+// *CredentialsError or *FileError (a corrupt config file). It touches no
+// keyring unless a stored profile is actually selected.
+func (r Resolver) Resolve(req Request) (Credentials, error) {
+	sel, profs, f, err := r.selectLoad(req)
+	if err != nil {
+		return Credentials{}, err
+	}
+	apiURL := req.APIURL
+	if apiURL == "" {
+		apiURL = r.get(EnvAPIURL)
+	}
+	switch {
+	case sel.Env:
+		id, _ := r.Env(EnvProjectID)
+		secret, _ := r.Env(EnvSecret)
+		return withBaseURL(Credentials{ProjectID: id, Secret: secret, Source: SourceEnv}, apiURL)
+	case sel.Profile == DemoProfile:
+		return DemoCredentials(sel.Via), nil
+	case r.Profiles == nil:
+		return Credentials{}, &CredentialsError{
+			Msg:  fmt.Sprintf("profile %q not found", sel.Profile),
+			Hint: "the only built-in profile is \"demo\"; set " + EnvProjectID + " and " + EnvSecret + " for a real project",
+		}
+	}
+	if f == nil {
+		if profs, f, err = r.load(); err != nil {
+			return Credentials{}, err
+		}
+	}
+	return r.saved(profs, f, sel.Profile, sel.Via, apiURL)
+}
+
+// DemoCredentials are the built-in demo profile's: no secret, and a base
+// URL that is served in-process and never reaches the network.
+func DemoCredentials(via string) Credentials {
+	return Credentials{Profile: DemoProfile, Demo: true, Source: SourceDemo, BaseURL: "https://demo.stytchctl.invalid", Via: via}
+}
+
+func (r Resolver) load() (*Profiles, *File, error) {
+	profs, err := r.Profiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := profs.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	return profs, f, nil
+}
+
+// saved resolves a profile of the config file, reading its secret.
+func (r Resolver) saved(profs *Profiles, f *File, name, via, apiURL string) (Credentials, error) {
+	if name == DemoProfile {
+		return DemoCredentials(via), nil
+	}
+	p, ok := f.Profiles[name]
+	if !ok {
+		hint := "save it with: stytchctl auth login --profile " + name + " --project-id project-test-…"
+		if len(f.Profiles) > 0 {
+			hint += " (saved profiles: " + strings.Join(f.Names(), ", ") + ")"
+		}
+		msg := fmt.Sprintf("profile %q not found in %s", name, profs.ConfigPath())
+		if via == ViaEnvProfile {
+			msg = fmt.Sprintf("%s=%s: profile %q not found in %s", EnvProfile, name, name, profs.ConfigPath())
+		}
+		return Credentials{}, &CredentialsError{Msg: msg, Hint: hint}
+	}
+	secret, err := profs.Secret(p)
+	if err != nil {
+		return Credentials{}, SecretError(profs, p, err)
+	}
+	c := Credentials{Profile: name, ProjectID: p.ProjectID, Secret: secret, Source: SourceKeyring, Via: via}
+	if p.Storage == StorageInsecureFile {
+		c.Source, c.SecretPath = SourceInsecureFile, profs.InsecurePath()
+	}
+	if apiURL == "" {
+		apiURL = p.APIURL
+	}
+	return withBaseURL(c, apiURL)
+}
+
+// SecretError turns a failure to read profile p's secret into a
+// *CredentialsError that says what to do next.
+func SecretError(profs *Profiles, p Profile, err error) error {
+	where := "the OS keyring (" + KeyringBackend() + ")"
+	if p.Storage == StorageInsecureFile {
+		where = profs.InsecurePath()
+	}
+	relogin := "stytchctl auth login --profile " + p.Name + " --project-id " + p.ProjectID
+	if p.Storage == StorageInsecureFile {
+		relogin += " --insecure-storage"
+	}
+	var ke *KeyringError
+	switch {
+	case errors.Is(err, ErrSecretNotFound):
+		return &CredentialsError{
+			Msg:  fmt.Sprintf("profile %q has no secret in %s", p.Name, where),
+			Hint: "save it again with: " + relogin,
+			Err:  err,
+		}
+	case errors.As(err, &ke):
+		return &CredentialsError{
+			Msg:  fmt.Sprintf("reading the secret of profile %q: %v", p.Name, err),
+			Hint: KeyringHint(p.Name, p.ProjectID),
+			Err:  err,
+		}
+	}
+	return &CredentialsError{
+		Msg:  fmt.Sprintf("reading the secret of profile %q: %v", p.Name, err),
+		Hint: "fix the file, or save the secret again with: " + relogin,
+		Err:  err,
 	}
 }
 
-// profile resolves a named profile.
-func (r Resolver) profile(name, apiURL string) (Credentials, error) {
-	if name == DemoProfile {
-		c := Credentials{Profile: DemoProfile, Demo: true, Source: SourceDemo, BaseURL: "https://demo.stytchctl.invalid"}
-		return c, nil
+// KeyringHint gives the two ways forward when the OS keyring cannot be
+// used, credentials in the environment or --insecure-storage, and points
+// to auth doctor. It is several lines, each after the first indented.
+func KeyringHint(profile, projectID string) string {
+	return KeyringWaysForward(profile, projectID) + "\nRun stytchctl auth doctor to see why the keyring cannot be reached."
+}
+
+// KeyringWaysForward is KeyringHint without the pointer to auth doctor.
+func KeyringWaysForward(profile, projectID string) string {
+	if projectID == "" {
+		projectID = "project-test-…"
 	}
-	return Credentials{}, &CredentialsError{
-		Msg:  fmt.Sprintf("profile %q not found", name),
-		Hint: "the only built-in profile is \"demo\"; set " + EnvProjectID + " and " + EnvSecret + " for a real project",
-	}
+	return "either\n" +
+		"  - keep the credentials in the environment instead of a profile (CI, containers, SSH):\n" +
+		"      export " + EnvProjectID + "=" + projectID + "\n" +
+		"      read -rs " + EnvSecret + " && export " + EnvSecret + "\n" +
+		"  - or keep the secret unencrypted in a file only you can read (mode 0600):\n" +
+		"      stytchctl auth login --profile " + profile + " --project-id " + projectID + " --insecure-storage"
 }
 
 func (r Resolver) get(key string) string {

@@ -1,0 +1,124 @@
+package cmd
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/config"
+)
+
+// doctorBusTimeout bounds the D-Bus probe of `auth doctor`.
+const doctorBusTimeout = 3 * config.DefaultKeyringTimeout / 5
+
+func newAuthDoctorCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Annotations: reportAnnotation(),
+		Use:         "doctor",
+		Short:       "Find out why the OS keyring cannot be used, and how to fix it",
+		Long: `Diagnose where stytchctl keeps secrets: which keyring backend this OS has,
+whether D-Bus and a Secret Service (Linux), the Keychain (macOS) or the
+Credential Manager (Windows) answer, hints for WSL, SSH and containers, the
+config directory and files with their permissions, and the environment
+variables that override the profiles. Each problem comes with its fix.
+
+No secret is read or shown. Exits 6 when a problem was found.`,
+		Example: examples(
+			"stytchctl auth doctor",
+			"STYTCHCTL_CONFIG_DIR=/tmp/stytchctl-test stytchctl auth doctor",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return runAuthDoctor(a)
+		},
+	}
+}
+
+// doctorSection is one heading of the report and what was found under it.
+type doctorSection struct {
+	title    string
+	findings []config.Finding
+}
+
+func runAuthDoctor(a *app) error {
+	sys := config.HostSystem(a.deps.LookupEnv)
+	store := a.deps.keyring()
+	keyring := doctorSection{title: "Keyring"}
+	keyring.findings = append(keyring.findings, config.Finding{Level: config.LevelInfo,
+		Text: fmt.Sprintf("backend: %s (%s/%s)", config.KeyringBackend(), runtime.GOOS, runtime.GOARCH)})
+	probeKeyring := true
+	if _, real := store.(*config.Keyring); real && sys.UsesDBus() {
+		bus := sys.DBusFindings(doctorBusTimeout, config.ProbeDBus)
+		keyring.findings = append(keyring.findings, bus...)
+		for _, f := range bus {
+			if f.Level == config.LevelFail && !strings.HasPrefix(f.Text, "no Secret Service") {
+				probeKeyring = false
+			}
+		}
+	}
+	if probeKeyring {
+		f, _ := config.KeyringFinding(store)
+		keyring.findings = append(keyring.findings, f)
+	} else {
+		keyring.findings = append(keyring.findings, config.Finding{Level: config.LevelInfo,
+			Text: "until the bus is fixed, stytchctl auth login refuses to save a secret in the keyring",
+			Fix:  config.KeyringWaysForward("NAME", "")})
+	}
+
+	machine := doctorSection{title: "This machine", findings: sys.PlatformHints()}
+	if len(machine.findings) == 0 {
+		machine.findings = []config.Finding{{Level: config.LevelOK, Text: "no sign of WSL, SSH, a container or CI"}}
+	}
+
+	cfg := doctorSection{title: "Config"}
+	if profs, err := a.openProfiles(); err != nil {
+		cfg.findings = []config.Finding{{Level: config.LevelFail, Text: err.Error(), Fix: "set " + config.EnvConfigDir + " to a directory of your own"}}
+	} else {
+		cfg.findings = sys.ConfigFindings(profs)
+	}
+
+	env := doctorSection{title: "Environment", findings: sys.OverrideFindings()}
+
+	problems := 0
+	var b strings.Builder
+	for i, s := range []doctorSection{keyring, machine, cfg, env} {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s.title + "\n")
+		for _, f := range s.findings {
+			fmt.Fprintf(&b, "  %s %s\n", doctorMark(f.Level), f.Text)
+			if f.Fix != "" {
+				fmt.Fprintf(&b, "    fix: %s\n", strings.ReplaceAll(f.Fix, "\n", "\n         "))
+			}
+			if f.Level == config.LevelFail {
+				problems++
+			}
+		}
+	}
+	if _, err := fmt.Fprint(a.deps.Stdout, b.String()); err != nil {
+		return err
+	}
+	if problems > 0 {
+		noun := "problem"
+		if problems > 1 {
+			noun = "problems"
+		}
+		return &exitError{code: ExitCheckFailed, err: fmt.Errorf("auth doctor found %d %s; each is listed above with its fix", problems, noun)}
+	}
+	return nil
+}
+
+func doctorMark(l config.Level) string {
+	switch l {
+	case config.LevelOK:
+		return "✓"
+	case config.LevelWarn:
+		return "!"
+	case config.LevelFail:
+		return "✗"
+	}
+	return "·"
+}

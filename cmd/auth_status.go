@@ -1,0 +1,317 @@
+package cmd
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// authStatusOptions is what `auth status` uses. The profile to show comes
+// from the global --profile flag.
+type authStatusOptions struct {
+	offline bool
+	output  outputOptions
+}
+
+func newAuthStatusCmd(a *app) *cobra.Command {
+	o := &authStatusOptions{}
+	c := &cobra.Command{
+		Annotations: reportAnnotation(),
+		Use:         "status [--profile NAME] [--offline]",
+		Short:       "Show every profile, which one commands use, and whether its credentials work",
+		Long: `Show every saved profile (or only the one named with --profile): whether it
+is active, its project ID, test or LIVE, the API URL, where its secret is
+kept (keyring, insecure file, environment) in masked form, and whether
+Stytch accepts the credentials now (one read-only request per profile;
+skip with --offline).
+
+When STYTCH_PROJECT_ID and STYTCH_SECRET are set they are shown first:
+they win over every profile except an explicit --profile.
+
+Exits 4 when the credentials that commands would use are missing or
+rejected, so scripts can check before they start.`,
+		Example: examples(
+			"stytchctl auth status",
+			"stytchctl auth status --profile prod --offline",
+			"stytchctl auth status -o json | jq -r '.profiles[] | select(.in_use) | .project_id'",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	c.Flags().BoolVar(&o.offline, "offline", false, "Do not check the credentials against the API")
+	bindOutput(c, &o.output)
+	return c
+}
+
+// statusRow is one set of credentials in `auth status`; its JSON form is
+// the -o json document's.
+type statusRow struct {
+	Name         string `json:"name"`
+	Active       bool   `json:"active"`
+	InUse        bool   `json:"in_use"`
+	ChosenBy     string `json:"chosen_by,omitempty"`
+	ProjectID    string `json:"project_id"`
+	Environment  string `json:"environment"`
+	APIURL       string `json:"api_url"`
+	SecretSource string `json:"secret_source"`
+	Secret       string `json:"secret_masked"`
+	// Check is ok, rejected, not_checked, no_secret, keyring_unreachable
+	// or error.
+	Check     string `json:"check"`
+	Detail    string `json:"check_detail,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+
+	// err is why the row's credentials cannot be used, for the exit code.
+	err error
+}
+
+func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
+	if err := o.output.validate(); err != nil {
+		return err
+	}
+	if err := a.checkTimeout(); err != nil {
+		return err
+	}
+	override := a.apiURL
+	if override == "" {
+		override = a.deps.getenv(config.EnvAPIURL)
+	}
+	if override != "" {
+		u, err := config.CheckBaseURL(override)
+		if err != nil {
+			return err
+		}
+		override = u
+	}
+	sel, selErr := a.resolver().Select(config.Request{Profile: a.profile, APIURL: a.apiURL})
+	var ue *config.UsageError
+	if errors.As(selErr, &ue) {
+		return selErr
+	}
+	profs, err := a.openProfiles()
+	if err != nil {
+		return err
+	}
+	file, err := profs.Load()
+	if err != nil {
+		return withFileHint(err)
+	}
+
+	var rows []*statusRow
+	if selErr == nil && sel.Env {
+		id := a.deps.getenv(config.EnvProjectID)
+		secret := a.deps.getenv(config.EnvSecret)
+		rows = append(rows, &statusRow{
+			InUse: true, ChosenBy: "environment", ProjectID: id, Environment: envName(id),
+			APIURL: firstNonEmpty(override, config.BaseURLFor(id)), SecretSource: string(config.SourceEnv),
+			Secret: config.Mask(secret),
+		})
+		o.check(c, a, rows[0], config.Credentials{ProjectID: id, Secret: secret, BaseURL: rows[0].APIURL, Source: config.SourceEnv})
+	}
+	names := file.Names()
+	switch {
+	case a.profile != "":
+		names = []string{a.profile}
+	case selErr == nil && sel.Profile == config.DemoProfile:
+		// "auth switch demo" or STYTCHCTL_PROFILE=demo: show what is in use.
+		names = append([]string{config.DemoProfile}, names...)
+	}
+	for _, name := range names {
+		row := &statusRow{Name: name, Active: file.Active == name}
+		if selErr == nil && !sel.Env && sel.Profile == name {
+			row.InUse, row.ChosenBy = true, sel.Via
+		}
+		if name == config.DemoProfile {
+			row.ProjectID, row.Environment, row.APIURL, row.SecretSource = apiDemoProjectID, "test", "in-process (no network)", string(config.SourceDemo)
+			o.check(c, a, row, config.DemoCredentials(row.ChosenBy))
+			rows = append(rows, row)
+			continue
+		}
+		p, ok := file.Profiles[name]
+		if !ok {
+			return &config.CredentialsError{
+				Msg:  fmt.Sprintf("profile %q not found in %s", name, profs.ConfigPath()),
+				Hint: "save it with: stytchctl auth login --profile " + name + " --project-id project-test-…",
+			}
+		}
+		row.ProjectID, row.Environment = p.ProjectID, p.Environment()
+		row.APIURL = firstNonEmpty(override, p.BaseURL())
+		row.SecretSource = string(config.SourceKeyring)
+		if p.Storage == config.StorageInsecureFile {
+			row.SecretSource = string(config.SourceInsecureFile)
+		}
+		secret, err := profs.Secret(p)
+		switch {
+		case err == nil:
+			row.Secret = config.Mask(secret)
+			o.check(c, a, row, config.Credentials{Profile: name, ProjectID: p.ProjectID, Secret: secret, BaseURL: row.APIURL, Source: config.Source(row.SecretSource), Via: row.ChosenBy})
+		case errors.Is(err, config.ErrSecretNotFound):
+			row.Check, row.Detail, row.err = "no_secret", "no secret saved", config.SecretError(profs, p, err)
+		case isKeyringError(err):
+			row.Check, row.Detail, row.err = "keyring_unreachable", err.Error(), config.SecretError(profs, p, err)
+		default:
+			row.Check, row.Detail, row.err = "error", err.Error(), config.SecretError(profs, p, err)
+		}
+		rows = append(rows, row)
+	}
+
+	if err := o.print(a, rows); err != nil {
+		return err
+	}
+	if selErr != nil {
+		return selErr
+	}
+	for _, row := range rows {
+		if !row.InUse {
+			continue
+		}
+		o.summary(a, row)
+		return row.err
+	}
+	return nil
+}
+
+// apiDemoProjectID is what the demo row shows as its project.
+const apiDemoProjectID = "demo (built in)"
+
+// check fills in whether the API accepts creds now.
+func (o *authStatusOptions) check(c *cobra.Command, a *app, row *statusRow, creds config.Credentials) {
+	if o.offline {
+		row.Check, row.Detail = "not_checked", "--offline"
+		return
+	}
+	client, err := a.newClient(creds)
+	if err == nil {
+		row.RequestID, err = verifyCredentials(c.Context(), client)
+	}
+	if err == nil {
+		row.Check = "ok"
+		return
+	}
+	row.Check, row.Detail = "error", err.Error()
+	ae, isAPI := api.AsError(err)
+	if isAPI {
+		row.RequestID = ae.RequestID
+	}
+	what := "profile " + fmt.Sprintf("%q", row.Name)
+	if row.Name == "" {
+		what = config.EnvProjectID + " and " + config.EnvSecret
+	}
+	if isAPI && ae.IsAuth() {
+		row.Check = "rejected"
+		row.err = &exitError{code: ExitAuth, err: fmt.Errorf("checking the credentials in use (%s, project %s): %w", what, row.ProjectID, err),
+			hint: "To fix: save the secret again with stytchctl auth login, or correct the environment variables; test and live keys differ."}
+		return
+	}
+	row.err = wrap(err, "checking the credentials in use (%s, project %s)", what, row.ProjectID)
+}
+
+func (o *authStatusOptions) print(a *app, rows []*statusRow) error {
+	if o.output.format.IsDocument() {
+		doc := struct {
+			Profiles []*statusRow `json:"profiles"`
+		}{Profiles: rows}
+		if doc.Profiles == nil {
+			doc.Profiles = []*statusRow{}
+		}
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			return err
+		}
+		return a.printDocument(o.output.format, raw)
+	}
+	t := render.TableData{Columns: []render.Column{
+		{Header: "Profile", Fixed: true}, {Header: "Active"}, {Header: "Project ID", Fixed: true}, {Header: "Env", Fixed: true},
+		{Header: "API URL"}, {Header: "Secret from"}, {Header: "Secret", Fixed: true}, {Header: "Check"},
+	}}
+	for _, r := range rows {
+		name := r.Name
+		if name == "" {
+			name = "(environment)"
+		}
+		t.Rows = append(t.Rows, []any{name, activeCell(r), r.ProjectID, envCell(r.Environment), r.APIURL, r.SecretSource, r.Secret, checkCell(r)})
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return a.printTable(t)
+}
+
+// summary tells, on stderr, which credentials commands use now.
+func (o *authStatusOptions) summary(a *app, r *statusRow) {
+	var what string
+	switch {
+	case r.Name == "":
+		what = config.EnvProjectID + " and " + config.EnvSecret + " from the environment"
+	default:
+		what = fmt.Sprintf("profile %q (%s)", r.Name, r.ChosenBy)
+	}
+	env := r.Environment
+	if env == "live" {
+		env = "a LIVE project: real users"
+	}
+	fmt.Fprintf(a.deps.Stderr, "Commands use %s: %s, %s.\n", what, r.ProjectID, env)
+}
+
+func activeCell(r *statusRow) string {
+	switch {
+	case r.InUse && r.Active:
+		return "active"
+	case r.InUse:
+		return "in use (" + r.ChosenBy + ")"
+	case r.Active:
+		return "active, overridden"
+	}
+	return ""
+}
+
+func envCell(env string) string {
+	if env == "live" {
+		return "LIVE"
+	}
+	return env
+}
+
+func checkCell(r *statusRow) string {
+	switch r.Check {
+	case "ok":
+		return "ok"
+	case "not_checked":
+		return "not checked (--offline)"
+	case "no_secret":
+		return "no secret saved"
+	case "keyring_unreachable":
+		return "keyring unreachable"
+	case "rejected":
+		s := "rejected"
+		if r.RequestID != "" {
+			s += " (request_id " + r.RequestID + ")"
+		}
+		return s
+	}
+	return "error: " + r.Detail
+}
+
+func envName(projectID string) string {
+	if config.IsLive(projectID) {
+		return "live"
+	}
+	return "test"
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

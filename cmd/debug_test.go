@@ -1,0 +1,176 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/api/apitest"
+	"github.com/stytchctl/stytchctl/config"
+)
+
+func TestDebugTracesRequests(t *testing.T) {
+	h := newHarness(t)
+	plain := h.run("sessions", "list", "-u", apitest.DemoUserID)
+	plain.expect(t, 0)
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "--debug")
+	r.expect(t, 0,
+		"debug: credentials: STYTCH_PROJECT_ID and STYTCH_SECRET from the environment, project "+apitest.ProjectID+" ("+config.Mask(apitest.Secret)+"), base URL "+h.server.URL,
+		"debug: --> GET "+h.server.URL+"/v1/sessions?user_id="+apitest.DemoUserID+" (attempt 1)",
+		"debug:     Authorization: Basic ****\n",
+		"debug:     User-Agent: stytchctl/1.2.3-test (",
+		"debug: <-- 200 OK in ",
+		", request_id request-id-test-",
+		"debug:     Content-Type: application/json",
+		`debug:     body: {"request_id":"request-id-test-`)
+	if r.stdout != plain.stdout {
+		t.Errorf("--debug changed stdout:\n%s\nwant:\n%s", r.stdout, plain.stdout)
+	}
+	// The needle really is what went over the wire, so its absence means
+	// something.
+	auth := h.fake.Requests()[1].Header.Get("Authorization")
+	if auth != "Basic "+h.secrets[1] {
+		t.Fatalf("Authorization sent = %q, want Basic %s", auth, h.secrets[1])
+	}
+}
+
+func TestDebugFromEnvironment(t *testing.T) {
+	h := newHarness(t)
+	for v, on := range map[string]bool{"1": true, "true": true, "0": false, "": false, "no": false} {
+		h.env["STYTCHCTL_DEBUG"] = v
+		r := h.run("sessions", "list", "-u", apitest.DemoUserID)
+		r.expect(t, 0)
+		if got := strings.Contains(r.stderr, "debug: --> GET"); got != on {
+			t.Errorf("STYTCHCTL_DEBUG=%q: traced = %v:\n%s", v, got, r.stderr)
+		}
+	}
+}
+
+func TestDebugTracesEveryAttempt(t *testing.T) {
+	h := newHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 503, Times: 1})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "--debug")
+	r.expect(t, 0, "(attempt 1)", "debug: <-- 503 Service Unavailable", "(attempt 2)", "debug: <-- 200 OK")
+}
+
+// TestDebugRedactsEchoedSecrets: a proxy page that echoes the credentials
+// back, in a body that is not JSON, is still masked in the trace.
+func TestDebugRedactsEchoedSecrets(t *testing.T) {
+	h := newHarness(t)
+	basic := h.secrets[1]
+	h.fake.AddFault(apitest.Fault{Status: 502, ContentType: "text/html",
+		Body: "<html>bad gateway for " + apitest.Secret + " / Basic " + basic + "</html>"})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "--debug")
+	r.expect(t, 1, "debug: <-- 502 Bad Gateway", "<html>bad gateway for **** / Basic ****</html>")
+}
+
+func TestDebugInAuthLoginAndStatus(t *testing.T) {
+	h := newAuthHarness(t)
+	r := h.login("--debug")
+	r.expect(t, 0, `debug: credentials: new credentials of profile "default" being verified`, "user_id="+credentialsProbeUser,
+		"debug: <-- 404 Not Found", "Authorization: Basic ****")
+	r = h.run("auth", "status", "--debug")
+	r.expect(t, 0, `debug: credentials: profile "default" (chosen by active profile), project `+apitest.ProjectID+", secret from the keyring")
+}
+
+func TestMaskJSON(t *testing.T) {
+	in := `{"request_id":"r1","session_token":"tok-123","session_jwt":"eyJ.x.y","user":{"name":"A <b>","client_secret":"cs",` +
+		`"refresh_Token":{"nested":"x"},"tokens":["keep"],"jwt_kid":"keep"},"list":[{"access_token":"at"},1,true,null],"n":1.50}`
+	var out bytes.Buffer
+	if err := maskJSON(&out, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"request_id":"r1","session_token":"****","session_jwt":"****","user":{"name":"A <b>","client_secret":"****",` +
+		`"refresh_Token":"****","tokens":["keep"],"jwt_kid":"keep"},"list":[{"access_token":"****"},1,true,null],"n":1.50}`
+	if out.String() != want {
+		t.Errorf("maskJSON:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestTracerHeadersTruncationAndErrors(t *testing.T) {
+	var buf bytes.Buffer
+	tr := newTracer(&buf, apitest.ProjectID, apitest.Secret)
+	big := `{"request_id":"r-big","padding":"` + strings.Repeat("x", 10000) + `"}`
+	tr.observe(api.Exchange{
+		Method: "POST", URL: "https://test.stytch.com/v1/sessions/authenticate?session_token=abc&x=1", Attempt: 2,
+		RequestHeader: http.Header{"Authorization": {"Bearer abc"}, "X-Stytch-Member-Session": {"tok"}, "Cookie": {"a=b"}, "Accept": {"application/json"}},
+		RequestBody:   []byte(`{"session_token":"abc"}`),
+		Status:        200, ResponseHeader: http.Header{"Set-Cookie": {"s=1"}},
+		ResponseBody: []byte(big), Duration: 1500 * time.Microsecond,
+	})
+	tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1,
+		Err: errors.New("dial tcp: connection refused"), Duration: time.Millisecond})
+	got := buf.String()
+	for _, w := range []string{
+		"debug: --> POST https://test.stytch.com/v1/sessions/authenticate?session_token=%2A%2A%2A%2A&x=1 (attempt 2)",
+		"Authorization: Bearer ****", "X-Stytch-Member-Session: ****", "Cookie: ****", "Accept: application/json",
+		`body: {"session_token":"****"}`, "<-- 200 OK in 2ms, request_id r-big", "Set-Cookie: ****",
+		"more bytes not shown", "debug: <-- no response after 1ms: dial tcp: connection refused",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("trace lacks %q:\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "abc") || strings.Contains(got, "tok\n") || strings.Count(got, "x") > debugBodyLimit+100 {
+		t.Errorf("trace leaks or is not truncated:\n%.600s", got)
+	}
+}
+
+// TestNoKeyringForHelpVersionCompletionOrFlagErrors: none of these reach
+// the keyring or even the config directory.
+func TestNoKeyringForHelpVersionCompletionOrFlagErrors(t *testing.T) {
+	cases := [][]string{
+		{"--help"}, {"-h"}, {"help"}, {"auth", "--help"}, {"auth", "login", "--help"}, {"auth", "status", "-h"},
+		{"version"}, {"--version"}, {"completion", "bash"}, {"completion", "zsh"},
+		{"auth", "login", "--bogus"}, {"auth", "status", "-o", "xml"}, {"sessions", "list", "--user"},
+		{"auth", "switch", "a", "b"}, {"auth", "nosuch"}, {"--debug=maybe", "version"},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			h := newAuthHarness(t)
+			r := h.run(args...)
+			if r.code != 0 && r.code != ExitUsage {
+				t.Errorf("exit %d: %s", r.code, r.stderr)
+			}
+			if h.keyringOps != 0 || h.configDirCalls != 0 {
+				t.Errorf("touched the keyring %d times and the config dir %d times", h.keyringOps, h.configDirCalls)
+			}
+		})
+	}
+}
+
+func TestCompletionOfProfilesReadsNoKeyring(t *testing.T) {
+	h := newAuthHarness(t)
+	h.login("--profile", "work").expect(t, 0)
+	h.keyringOps = 0
+	r := h.run("__complete", "auth", "switch", "")
+	r.expect(t, 0)
+	if !strings.HasPrefix(r.stdout, "work\ndemo\n") {
+		t.Errorf("completion = %q", r.stdout)
+	}
+	if h.keyringOps != 0 {
+		t.Errorf("completion used the keyring %d times", h.keyringOps)
+	}
+}
+
+func TestLeakDetectorFindsLeaks(t *testing.T) {
+	needles := leakNeedles(apitest.ProjectID, apitest.Secret)
+	if findLeak("Authorization: Basic "+needles[1], needles) == "" || findLeak("x"+apitest.Secret+"y", needles) == "" {
+		t.Error("the leak detector misses leaks")
+	}
+	if findLeak("Basic **** "+config.Mask(apitest.Secret), needles) != "" {
+		t.Error("the leak detector flags masked values")
+	}
+	dir := t.TempDir()
+	writeTestFile(t, dir+"/config.yaml", "ok")
+	writeTestFile(t, dir+"/trace.log", "Basic "+needles[1])
+	writeTestFile(t, dir+"/"+config.InsecureSecretsFileName, apitest.Secret)
+	got := filesWithLeaks(dir, needles)
+	if len(got) != 1 || got[dir+"/trace.log"] == "" {
+		t.Errorf("filesWithLeaks = %v", got)
+	}
+}
