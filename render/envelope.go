@@ -89,7 +89,7 @@ func SpliceArray(envelope []byte, key string, items []json.RawMessage) ([]byte, 
 func writeKey(b *bytes.Buffer, key string) {
 	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(key) // a string always encodes
+	_ = enc.Encode(key)     // a string always encodes
 	b.Truncate(b.Len() - 1) // Encode's newline
 }
 
