@@ -23,6 +23,12 @@ type harness struct {
 	env    map[string]string
 	tty    bool
 	width  int
+	// stdin is what the command reads from standard input.
+	stdin string
+	// stderrTTY makes only stderr a terminal (tty makes both one).
+	stderrTTY bool
+	// retry replaces fastRetry when set.
+	retry *api.RetryPolicy
 }
 
 func newHarness(t *testing.T) *harness {
@@ -55,12 +61,16 @@ func (h *harness) run(args ...string) result {
 func (h *harness) runCtx(ctx context.Context, args ...string) result {
 	h.t.Helper()
 	var out, errb bytes.Buffer
+	retry := fastRetry
+	if h.retry != nil {
+		retry = *h.retry
+	}
 	deps := &Deps{
-		Stdin:     strings.NewReader(""),
+		Stdin:     strings.NewReader(h.stdin),
 		Stdout:    &out,
 		Stderr:    &errb,
 		StdoutTTY: h.tty,
-		StderrTTY: h.tty,
+		StderrTTY: h.tty || h.stderrTTY,
 		TermWidth: func() int { return h.width },
 		LookupEnv: func(k string) (string, bool) {
 			v, ok := h.env[k]
@@ -68,7 +78,7 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		},
 		Now:   func() time.Time { return testNow },
 		Build: BuildInfo{Version: "1.2.3-test"},
-		Retry: fastRetry,
+		Retry: retry,
 	}
 	code := Run(ctx, deps, args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
