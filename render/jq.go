@@ -62,7 +62,7 @@ func (j *JQ) Run(ctx context.Context, w io.Writer, doc []byte, sanitize bool) er
 			if _, werr := w.Write(out.Bytes()); werr != nil {
 				return werr
 			}
-			return err
+			return fmt.Errorf("evaluating --jq: %w", err)
 		}
 		if s, ok := r.(string); ok {
 			if sanitize {
@@ -72,7 +72,7 @@ func (j *JQ) Run(ctx context.Context, w io.Writer, doc []byte, sanitize bool) er
 		} else {
 			b, err := gojq.Marshal(r)
 			if err != nil {
-				return err
+				return fmt.Errorf("evaluating --jq: %w", err)
 			}
 			if sanitize {
 				b = []byte(Sanitize(string(b)))

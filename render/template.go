@@ -68,7 +68,7 @@ func (t *Template) Execute(w io.Writer, doc []byte) error {
 	}
 	var buf bytes.Buffer
 	if err := t.t.Execute(&buf, v); err != nil {
-		return err
+		return err // "template: --template:1:9: executing …" says enough
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
