@@ -120,7 +120,7 @@ func TestSessionsListWide(t *testing.T) {
 	r.expect(t, 0)
 	for _, want := range []string{"USER ID", "ROLES", "USER AGENT", "CUSTOM CLAIMS", "billing_admin", `{"app_tier":"premium"}`,
 		"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-		testNow.Add(-26 * time.Hour).In(mustZone(t, "Asia/Tokyo")).Format("2006-01-02 15:04") + " JST"} {
+		testNow.Add(-26*time.Hour).In(mustZone(t, "Asia/Tokyo")).Format("2006-01-02 15:04") + " JST"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("wide terminal table lacks %q:\n%s", want, r.stdout)
 		}
