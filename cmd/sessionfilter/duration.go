@@ -62,7 +62,7 @@ func ParseDuration(s string) (time.Duration, error) {
 			return 0, fmt.Errorf("%q is longer than 100 years", in)
 		}
 	}
-	return time.Duration(total), nil
+	return time.Duration(math.Round(total)), nil
 }
 
 // zoneless are the layouts accepted without a zone, read in the caller's
