@@ -180,6 +180,10 @@ func (p *printer[T]) Close(ctx context.Context) error {
 }
 
 func (p *printer[T]) closeDocument(ctx context.Context) error {
+	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON {
+		// The same bytes as WriteJSON of the document, without building it.
+		return writeListJSON(p.w, p.envelope, p.l.Key, p.raws)
+	}
 	doc := ArrayDocument(p.l.Key, p.raws)
 	if p.envelope != nil {
 		var err error
