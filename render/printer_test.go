@@ -307,3 +307,23 @@ func TestFormatList(t *testing.T) {
 		t.Error("write error lost")
 	}
 }
+
+func TestTableKeepEndColumn(t *testing.T) {
+	var buf bytes.Buffer
+	td := TableData{
+		Columns: []Column{{Header: "User", KeepEnd: true}, {Header: "Note"}},
+		Rows:    [][]any{{"user-test-00000000-0000-4000-8000-000000300001", "a long note that also shrinks"}},
+	}
+	if err := WriteTable(&buf, td, TableOptions{TTY: true, Width: 40, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "…") || !strings.Contains(lines[1], "300001 ") {
+		t.Errorf("KeepEnd cell did not keep its end:\n%s", buf.String())
+	}
+	for _, l := range lines {
+		if w := displayWidth(l); w > 40 {
+			t.Errorf("line is %d wide: %q", w, l)
+		}
+	}
+}

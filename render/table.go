@@ -23,6 +23,9 @@ type Column struct {
 	// Fixed columns (IDs, times) keep their width when the table must
 	// shrink to fit the terminal; the others give up width first.
 	Fixed bool
+	// KeepEnd makes a cell that must shrink keep its end ("…a9f2b61")
+	// instead of its start: for IDs whose prefix every row shares.
+	KeepEnd bool
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
 	Key string
@@ -278,8 +281,12 @@ func fit(headers []string, rows [][]string, cols []Column, width int) {
 	}
 	for _, row := range rows {
 		for i := range row {
-			if ansi.StringWidth(row[i]) > widths[i] {
-				row[i] = ansi.Truncate(row[i], widths[i], "…")
+			if n := ansi.StringWidth(row[i]); n > widths[i] {
+				if cols[i].KeepEnd {
+					row[i] = ansi.TruncateLeft(row[i], n-widths[i]+1, "…")
+				} else {
+					row[i] = ansi.Truncate(row[i], widths[i], "…")
+				}
 			}
 		}
 	}

@@ -63,9 +63,10 @@ func CompactClaims(raw json.RawMessage) string {
 }
 
 // UserColumns returns the table columns with the user first, for listing
-// the sessions of several users in one table.
+// the sessions of several users in one table. On a narrow terminal the
+// user ID keeps its distinguishing end ("…0000300001").
 func UserColumns() []render.Column {
-	return append([]render.Column{{Header: "User", Fixed: false}}, Columns()...)
+	return append([]render.Column{{Header: "User", KeepEnd: true}}, Columns()...)
 }
 
 // UserRow is Row with the session's user ID first, matching UserColumns.
