@@ -33,9 +33,9 @@ func bindOutput(c *cobra.Command, o *outputOptions) {
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return render.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
-	c.Flags().StringVar(&o.jq, "jq", "", "Filter the JSON document with a jq `EXPR`ession; strings print raw, other values as JSON, one per line")
+	c.Flags().StringVar(&o.jq, "jq", "", "Filter the JSON document with the jq expression `EXPR`; strings print raw, other values as JSON, one per line")
 	c.Flags().StringVar(&o.template, "template", "", "Format the JSON document with a Go `TEMPLATE` (helpers: timeago, timefmt, join, truncate, upper, color)")
-	c.Flags().StringVar(&o.tz, "tz", "", "Time `ZONE` for human times, such as Europe/Paris (default: $TZ, else the system's); machine formats stay UTC")
+	c.Flags().StringVar(&o.tz, "tz", "", "Show human times in `ZONE`, such as Europe/Paris (default: $TZ, else the system's); machine formats stay UTC")
 }
 
 // validate parses every output flag. It returns done when -o help listed

@@ -72,7 +72,7 @@ Filters, --sort-by and --limit apply to every format.`,
 		},
 	}
 	bindUserInputs(c, &o.users, "whose sessions to list")
-	c.Flags().IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Users fetched at once, 1 to %d", maxConcurrency))
+	c.Flags().IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users at once, 1 to %d", maxConcurrency))
 	sessionfilter.Bind(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c

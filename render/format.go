@@ -52,7 +52,7 @@ func Formats() []string {
 
 // FormatHelp is the -o flag's help text: every format by name.
 func FormatHelp() string {
-	return "Output format: " + strings.Join(Formats(), ", ") + ` ("help" lists them)`
+	return "Print as `FORMAT`: " + strings.Join(Formats(), ", ") + ` ("help" lists them)`
 }
 
 // WriteFormatList writes every format with its description, one per line,

@@ -51,7 +51,7 @@ type Options struct {
 // --expires-within.
 func BindMatch(fs *pflag.FlagSet, o *Options) {
 	fs.StringArrayVar(&o.Factors, "factor", nil, "Keep sessions with a factor whose type, delivery method or provider is `NAME` (repeatable or comma-separated; any of)")
-	fs.StringArrayVar(&o.IPs, "ip", nil, "Keep sessions from this `IP` address or CIDR block, IPv4 or IPv6 (repeatable or comma-separated; any of)")
+	fs.StringArrayVar(&o.IPs, "ip", nil, "Keep sessions whose IP is in `IP|CIDR`, an address or a block, IPv4 or IPv6 (repeatable or comma-separated; any of)")
 	fs.StringVar(&o.UserAgent, "user-agent", "", "Keep sessions whose user agent contains `TEXT` (case-insensitive)")
 	fs.StringVar(&o.StartedAfter, "started-after", "", "Keep sessions started after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
 	fs.StringVar(&o.StartedBefore, "started-before", "", "Keep sessions started before `TIME` (RFC 3339, a date, or a duration ago such as 30d)")
