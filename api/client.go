@@ -127,7 +127,7 @@ func newClient(cfg Config) (*Client, error) {
 		observe:   cfg.Observe,
 	}
 	if c.http == nil {
-		c.http = &http.Client{}
+		c.http = &http.Client{Transport: newTransport()}
 	}
 	if c.timeout <= 0 {
 		c.timeout = 30 * time.Second

@@ -110,3 +110,13 @@ func (p *Pacer) Wait(ctx context.Context) error {
 		}
 	}
 }
+
+// WithPacer returns a copy of c whose requests all wait on p, and pause it
+// when rate limited. Commands that fan out over many inputs share one Pacer
+// between their workers this way without rebuilding the client. The copy
+// shares c's HTTP client and settings; c itself is unchanged.
+func (c *Client) WithPacer(p *Pacer) *Client {
+	cp := *c
+	cp.pacer = p
+	return &cp
+}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,7 +75,7 @@ type statusRow struct {
 }
 
 func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
-	if err := o.output.validate(); err != nil {
+	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
 	}
 	if err := a.checkTimeout(); err != nil {
@@ -226,7 +227,7 @@ func (o *authStatusOptions) print(a *app, rows []*statusRow) error {
 		if err != nil {
 			return err
 		}
-		return a.printDocument(o.output.format, raw)
+		return a.printDocumentOutput(context.Background(), &o.output, raw)
 	}
 	t := render.TableData{Columns: []render.Column{
 		{Header: "Profile", Fixed: true}, {Header: "Active"}, {Header: "Project ID", Fixed: true}, {Header: "Env", Fixed: true},

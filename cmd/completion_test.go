@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/stytchctl/stytchctl/render"
 	"net/http"
 	"slices"
 	"strings"
@@ -106,8 +107,8 @@ func TestCompleteBuiltInValues(t *testing.T) {
 	}{
 		{[]string{"sess"}, []string{"sessions"}, noFileComp},
 		{[]string{"sessions", "li"}, []string{"list"}, noFileComp},
-		{[]string{"sessions", "list", "-o", ""}, []string{"table", "json", "yaml"}, noFileComp},
-		{[]string{"sessions", "list", "--output", ""}, []string{"table", "json", "yaml"}, noFileComp},
+		{[]string{"sessions", "list", "-o", ""}, render.Formats(), noFileComp},
+		{[]string{"sessions", "list", "--output", ""}, render.Formats(), noFileComp},
 		{[]string{"--profile", ""}, []string{"demo"}, noFileComp},
 		{[]string{"sessions", "list", "--profile", ""}, []string{"demo"}, noFileComp},
 		{[]string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}, noFileComp},

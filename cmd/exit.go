@@ -99,6 +99,10 @@ func isBrokenPipe(err error) bool {
 // "stytchctl: <action>: <error_type>: <message> (request_id …)" and then
 // the next step, if one is known. Each is one line of printable text.
 func printError(w io.Writer, err error, commandPath string) {
+	var se *silentError
+	if errors.As(err, &se) {
+		return // the command has already said everything
+	}
 	code := ExitCode(err)
 	if code == ExitInterrupted {
 		fmt.Fprintln(w, "stytchctl: interrupted")

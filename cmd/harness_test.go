@@ -39,6 +39,10 @@ type harness struct {
 	password string
 	// secrets are checked for in every output, with checkNoLeak.
 	secrets []string
+	// stderrTTY makes only stderr a terminal (tty makes both one).
+	stderrTTY bool
+	// retry replaces fastRetry when set.
+	retry *api.RetryPolicy
 }
 
 func newHarness(t *testing.T) *harness {
@@ -80,13 +84,17 @@ func (h *harness) run(args ...string) result {
 func (h *harness) runCtx(ctx context.Context, args ...string) result {
 	h.t.Helper()
 	var out, errb bytes.Buffer
+	retry := fastRetry
+	if h.retry != nil {
+		retry = *h.retry
+	}
 	deps := &Deps{
 		Stdin:     strings.NewReader(h.stdin),
 		Stdout:    &out,
 		Stderr:    &errb,
 		StdinTTY:  h.stdinTTY,
 		StdoutTTY: h.tty,
-		StderrTTY: h.tty,
+		StderrTTY: h.tty || h.stderrTTY,
 		TermWidth: func() int { return h.width },
 		LookupEnv: func(k string) (string, bool) {
 			v, ok := h.env[k]
@@ -94,7 +102,7 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		},
 		Now:   func() time.Time { return testNow },
 		Build: BuildInfo{Version: "1.2.3-test"},
-		Retry: fastRetry,
+		Retry: retry,
 		ConfigDir: func() (string, error) {
 			h.configDirCalls++
 			return h.configDir, nil

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -118,7 +119,7 @@ and issuer that passed or the failed check and its reason.`,
 }
 
 func (o *sessionsDecodeOptions) run(c *cobra.Command, a *app, args []string) error {
-	if err := o.output.validate(); err != nil {
+	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
 	}
 	if o.leeway < 0 || o.leeway > time.Hour {
@@ -744,7 +745,7 @@ func (o *sessionsDecodeOptions) print(a *app, tok *jwtToken, ver verification, n
 		if err := enc.Encode(decodeDocument{Header: tok.Header, Claims: tok.Payload, Session: sum, Verification: ver}); err != nil {
 			return fmt.Errorf("encoding the decoded JWT: %w", err)
 		}
-		return a.printDocument(o.output.format, buf.Bytes())
+		return a.printDocumentOutput(context.Background(), &o.output, buf.Bytes())
 	}
 	return a.printTable(decodeTable(tok, sum, ver, a.deps.StdoutTTY, now))
 }

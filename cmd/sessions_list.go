@@ -1,82 +1,238 @@
 package cmd
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
 
+// Bounds and defaults of --concurrency.
+const (
+	defaultConcurrency = 4
+	maxConcurrency     = 32
+)
+
+// progressMinUsers is how many users a run needs before a progress bar is
+// worth drawing (and only ever on a terminal).
+const progressMinUsers = 5
+
 // sessionsListOptions is what `sessions list` uses.
 type sessionsListOptions struct {
-	user   string
-	output outputOptions
+	users       userInputs
+	concurrency int
+	filter      sessionfilter.Options
+	output      outputOptions
 }
 
 func newSessionsListCmd(a *app) *cobra.Command {
 	o := &sessionsListOptions{}
 	c := &cobra.Command{
-		Use:   "list --user ID",
-		Short: "List a user's active sessions",
-		Long: `List the active sessions of one user: how each one signed in, on which
-device and from which IP, when it started, was last active and expires.
+		Use:   "list (--user ID... | --users-file PATH)",
+		Short: "List users' active sessions",
+		Long: `List the active sessions of one or many users: how each one signed in, on
+which device and from which IP, when it started, was last active and expires.
 
 ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID.
-Expired and revoked sessions are not listed: Stytch returns only active ones.
+Give several with --user a,b or --user a --user b, or one per line in a file
+with --users-file (- reads stdin). Users are fetched --concurrency at a time;
+a rate limit (429) pauses every request, honouring Retry-After. Output keeps
+the order the users were given in. Expired and revoked sessions are not
+listed: Stytch returns only active ones.
 
-On a terminal the table has a header and relative times; piped, it is
-tab-separated with RFC 3339 UTC times so that cut, awk and sort work.
--o json prints Stytch's response exactly as sent.`,
+If some users fail, the sessions of the others are still printed, each
+failure is one line on stderr, and the exit code is the first failure's (3
+not found, 4 authentication, 5 rate limited, 1 otherwise). A 401 stops the
+whole run at once.
+
+-o json prints Stytch's response exactly as sent for one user, and
+{"sessions":[…]} (every session exactly as sent) for several, so
+jq '.sessions[]' works for both. -o ndjson streams one session per line.
+Filters, --sort-by and --limit apply to every format.`,
 		Example: examples(
 			"stytchctl sessions list --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
-			"stytchctl sessions list -u alice-42 -o json | jq -r '.sessions[].session_id'",
-			"stytchctl sessions list -u user-test-00000000-0000-4000-8000-000000000001 --profile demo -o yaml",
+			"stytchctl sessions list --profile demo -u alice-42,emp-00417 -o wide",
+			"printf 'alice-42\\nemp-00417\\n' | stytchctl sessions list --profile demo --users-file - -o ndjson | jq -c '{user_id, session_id}'",
+			"stytchctl sessions list --profile demo -u alice-42 --factor totp --factor sms --sort-by -last-active",
+			"stytchctl sessions list --profile demo -u alice-42 --ip 2001:db8::/32 --idle-for 10m",
+			"stytchctl sessions list --profile demo -u alice-42 --jq '.sessions[].attributes.ip_address'",
+			"stytchctl sessions list --profile demo -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{\"\\n\"}}{{end}}'",
+			"stytchctl sessions list --profile demo -u alice-42 -o csv --tz Europe/Paris > sessions.csv",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User ID or external ID whose sessions to list (required)")
+	bindUserInputs(c, &o.users, "whose sessions to list")
+	c.Flags().IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users at once, 1 to %d", maxConcurrency))
+	sessionfilter.Bind(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
 
+// sessionsListing describes sessions for the printer. With several users
+// the table gains a leading user column.
+func sessionsListing(severalUsers bool) render.List[api.Session] {
+	l := render.List[api.Session]{
+		Key:         "sessions",
+		Raw:         func(s api.Session) json.RawMessage { return s.Raw },
+		Columns:     sessionview.Columns(),
+		Row:         sessionview.Row,
+		WideColumns: sessionview.WideColumns(),
+		WideRow:     sessionview.WideRow,
+	}
+	if severalUsers {
+		l.Columns, l.Row = sessionview.UserColumns(), sessionview.UserRow
+	}
+	return l
+}
+
+// stopsRun reports a failure that ends a run over many users at once: a
+// 401 means the credentials are wrong for every user alike.
+func stopsRun(err error) bool {
+	ae, ok := api.AsError(err)
+	return ok && ae.StatusCode == 401
+}
+
 func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
-	if err := o.output.validate(); err != nil {
+	if done, err := o.output.validate(c, a); done || err != nil {
 		return err
 	}
-	if !c.Flags().Changed("user") {
-		return usageErrorf("--user is required: the user ID or external ID whose sessions to list")
+	if o.concurrency < 1 || o.concurrency > maxConcurrency {
+		return usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
 	}
-	if err := api.ValidateUserID(o.user); err != nil {
-		return usageErrorf("invalid --user: %w", err)
+	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	ids, err := o.users.resolve(a, "whose sessions to list")
+	if err != nil {
+		return err
 	}
 	s, err := a.connect()
 	if err != nil {
 		return err
 	}
-	if o.output.format.IsDocument() {
-		raw, err := s.client.GetSessionsRaw(c.Context(), o.user)
+	client := s.client.WithPacer(&api.Pacer{})
+	ctx := c.Context()
+	several := len(ids) > 1
+	if !several && o.output.passThrough() && !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
+		// One user, the whole document: Stytch's bytes, validated but not
+		// decoded (see BenchmarkSessionsList5000).
+		raw, err := client.GetSessionsRaw(ctx, ids[0])
 		if err != nil {
-			return wrap(err, "listing sessions of user %s", o.user)
+			return wrap(err, "listing sessions of user %s", ids[0])
 		}
 		return a.printDocument(o.output.format, raw)
 	}
-	resp, err := s.client.GetSessions(c.Context(), o.user)
-	if err != nil {
-		return wrap(err, "listing sessions of user %s", o.user)
+	p := newListPrinter(a, &o.output, sessionsListing(several))
+
+	var prog *render.Progress
+	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
+		prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
 	}
-	if len(resp.Sessions) == 0 {
-		_, err := fmt.Fprintf(a.deps.Stderr, "No active sessions for user %s.\n", render.Sanitize(o.user))
+	defer prog.Done()
+	clearForStdout := a.deps.StdoutTTY && p.Streams()
+
+	var (
+		held      []api.Session // every match, when --sort-by needs them all
+		firstFail error
+	)
+	limit := flt.Limit()
+	fan := fanOut[*api.SessionsResponse]{
+		Workers: o.concurrency,
+		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
+			resp, err := client.GetSessions(ctx, ids[i])
+			return resp, wrap(err, "listing sessions of user %s", ids[i])
+		},
+		Received: func(int, error) { prog.Add(1) },
+		Fatal:    stopsRun,
+		Emit: func(i int, resp *api.SessionsResponse, err error) error {
+			if err != nil {
+				if !several {
+					return err
+				}
+				if firstFail == nil {
+					firstFail = err
+				}
+				prog.Clear()
+				_, werr := fmt.Fprintf(a.deps.Stderr, "stytchctl: %s\n", err)
+				return werr
+			}
+			if !several {
+				p.SetEnvelope(resp.Raw)
+			}
+			if clearForStdout {
+				prog.Clear()
+			}
+			for _, sess := range resp.Sessions {
+				if !flt.Match(sess) {
+					continue
+				}
+				if flt.Sorts() {
+					held = append(held, sess)
+					continue
+				}
+				if err := p.Add(sess); err != nil {
+					return err
+				}
+				if limit > 0 && p.Count() >= limit {
+					if err := p.Flush(); err != nil {
+						return err
+					}
+					return errEnough
+				}
+			}
+			return p.Flush()
+		},
+	}
+	if err := fan.run(ctx, len(ids)); err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
-	t := render.TableData{Columns: sessionview.Columns()}
-	for _, sess := range resp.Sessions {
-		t.Rows = append(t.Rows, sessionview.Row(sess))
+	if flt.Sorts() {
+		flt.Sort(held)
+		if limit > 0 && len(held) > limit {
+			held = held[:limit]
+		}
+		for _, sess := range held {
+			if err := p.Add(sess); err != nil {
+				return err
+			}
+		}
 	}
-	return a.printTable(t)
+	prog.Done()
+	if err := p.Close(ctx); err != nil {
+		return err
+	}
+	if p.Count() == 0 && firstFail == nil && o.output.format.IsTable() {
+		if err := o.noteEmpty(a, ids, flt); err != nil {
+			return err
+		}
+	}
+	if firstFail != nil {
+		return &silentError{code: ExitCode(firstFail)}
+	}
+	return nil
+}
+
+// noteEmpty tells a person on stderr why the table is empty.
+func (o *sessionsListOptions) noteEmpty(a *app, ids []string, flt *sessionfilter.Filter) error {
+	who := "user " + render.Sanitize(ids[0])
+	if len(ids) > 1 {
+		who = fmt.Sprintf("any of the %d users", len(ids))
+	}
+	msg := fmt.Sprintf("No active sessions for %s.\n", who)
+	if flt.Selects() {
+		msg = fmt.Sprintf("No active sessions of %s match the filters.\n", who)
+	}
+	_, err := fmt.Fprint(a.deps.Stderr, msg)
+	return err
 }

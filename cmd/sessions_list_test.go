@@ -215,7 +215,7 @@ func TestSessionsListUsageErrors(t *testing.T) {
 		{"bad uuid", []string{"sessions", "list", "-u", "user-test-1234"}, "user-test-<uuid>"},
 		{"email", []string{"sessions", "list", "-u", "a@example.com"}, "email address"},
 		{"unknown flag", []string{"sessions", "list", "-u", apitest.DemoUserID, "--nope"}, "unknown flag: --nope"},
-		{"unknown format", []string{"sessions", "list", "-u", apitest.DemoUserID, "-o", "xml"}, "valid formats are table, json, yaml"},
+		{"unknown format", []string{"sessions", "list", "-u", apitest.DemoUserID, "-o", "xml"}, "valid formats are table, wide, json, yaml, ndjson, csv"},
 		{"stray argument", []string{"sessions", "list", "extra"}, "unknown command"},
 		{"bad timeout", []string{"sessions", "list", "-u", apitest.DemoUserID, "--timeout", "0s"}, "--timeout must be positive"},
 		{"plain http", []string{"sessions", "list", "-u", apitest.DemoUserID, "--api-url", "http://api.example.com"}, "refusing plain http://"},

@@ -54,7 +54,7 @@ top level next to request_id and status_code.`,
 }
 
 func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
-	if err := o.output.validate(); err != nil {
+	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
 	}
 	if err := api.ValidateUserID(o.id); err != nil {
@@ -69,7 +69,7 @@ func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
 		return wrap(err, "getting user %s", o.id)
 	}
 	if o.output.format.IsDocument() {
-		return a.printDocument(o.output.format, resp.Raw)
+		return a.printDocumentOutput(c.Context(), &o.output, resp.Raw)
 	}
 	return a.printTable(userTable(resp.User, a.deps.StdoutTTY, a.deps.Now()))
 }

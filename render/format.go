@@ -1,11 +1,16 @@
-// Package render writes command results: whole documents (JSON, YAML),
-// tables for people (styled on a terminal, tab-separated when piped) and
-// streams. It knows no Stytch types: commands hand it raw JSON documents and
-// tables of cells. Every write error is returned to the caller.
+// Package render writes command results: whole documents (JSON, YAML, a jq
+// filter's results, a Go template), tables for people (styled on a
+// terminal, tab-separated when piped) and streams (NDJSON, CSV). It knows no
+// Stytch types: commands hand it raw JSON objects and the cells of their
+// columns. Every write error is returned to the caller.
+//
+// A list command builds one [Printer] from -o (see [NewPrinter]) before it
+// fetches anything, then hands it items as they arrive.
 package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -14,9 +19,12 @@ type Format string
 
 // The output formats.
 const (
-	Table Format = "table"
-	JSON  Format = "json"
-	YAML  Format = "yaml"
+	Table  Format = "table"
+	Wide   Format = "wide"
+	JSON   Format = "json"
+	YAML   Format = "yaml"
+	NDJSON Format = "ndjson"
+	CSV    Format = "csv"
 )
 
 // formats lists every valid format in the order help text shows them, with
@@ -26,8 +34,11 @@ var formats = []struct {
 	desc string
 }{
 	{Table, "aligned columns for people; tab-separated when piped"},
-	{JSON, "the API's JSON, lossless"},
+	{Wide, "the table plus user ID, roles, full user agent and custom claims"},
+	{JSON, "the API's JSON, lossless; one document"},
 	{YAML, "the same document as YAML"},
+	{NDJSON, "one compact JSON object per line, streamed as results arrive"},
+	{CSV, "RFC 4180 with a header row: the wide columns, RFC 3339 UTC times"},
 }
 
 // Formats returns the names of every format, in help order.
@@ -39,13 +50,23 @@ func Formats() []string {
 	return out
 }
 
-// FormatHelp is the -o flag's help text: every format and what it is.
+// FormatHelp is the -o flag's help text: every format by name.
 func FormatHelp() string {
-	parts := make([]string, len(formats))
-	for i, f := range formats {
-		parts[i] = string(f.f)
+	return "Print as `FORMAT`: " + strings.Join(Formats(), ", ") + ` ("help" lists them)`
+}
+
+// WriteFormatList writes every format with its description, one per line,
+// for `-o help`.
+func WriteFormatList(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("Output formats (-o):\n")
+	for _, f := range formats {
+		fmt.Fprintf(&b, "  %-8s %s\n", f.f, f.desc)
 	}
-	return "Output format: " + strings.Join(parts, ", ")
+	b.WriteString("\nWith --jq EXPR or --template TMPL the JSON document is filtered or\n" +
+		"formatted instead (they need -o json, or no -o at all).\n")
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // ParseFormat validates s. An unknown name is an error that lists the
@@ -64,3 +85,6 @@ func ParseFormat(s string) (Format, error) {
 
 // IsDocument reports whether the format prints the whole JSON document.
 func (f Format) IsDocument() bool { return f == JSON || f == YAML }
+
+// IsTable reports whether the format is a table for people.
+func (f Format) IsTable() bool { return f == Table || f == Wide || f == "" }

@@ -194,13 +194,13 @@ func TestYAMLSameDocument(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for _, s := range []string{"", "table", "json", "YAML"} {
+	for _, s := range []string{"", "table", "json", "YAML", "wide", "ndjson", "CSV"} {
 		if _, err := ParseFormat(s); err != nil {
 			t.Errorf("ParseFormat(%q): %v", s, err)
 		}
 	}
 	_, err := ParseFormat("xml")
-	if err == nil || !strings.Contains(err.Error(), "table, json, yaml") {
+	if err == nil || !strings.Contains(err.Error(), "table, wide, json, yaml, ndjson, csv") {
 		t.Errorf("ParseFormat(xml) error = %v, want one listing the formats", err)
 	}
 }

@@ -23,6 +23,20 @@ type Column struct {
 	// Fixed columns (IDs, times) keep their width when the table must
 	// shrink to fit the terminal; the others give up width first.
 	Fixed bool
+	// KeepEnd makes a cell that must shrink keep its end ("…a9f2b61")
+	// instead of its start: for IDs whose prefix every row shares.
+	KeepEnd bool
+	// Key is the column's machine name, used as the CSV header
+	// ("session_id"). Empty means the header in snake case.
+	Key string
+}
+
+// key returns Key, or Header lower-cased with spaces as underscores.
+func (c Column) key() string {
+	if c.Key != "" {
+		return c.Key
+	}
+	return strings.ReplaceAll(strings.ToLower(c.Header), " ", "_")
 }
 
 // TableData is a table of cells. A cell is a string, a time.Time (zero
@@ -44,6 +58,12 @@ type TableOptions struct {
 	Width int
 	// Now is the reference for relative times.
 	Now time.Time
+	// Absolute shows times on a terminal as dates and clock times in
+	// Location ("2026-06-04 19:00 JST") instead of relative ones; -o wide
+	// uses it. Piped tables are RFC 3339 UTC either way.
+	Absolute bool
+	// Location is the zone of absolute times; nil means UTC.
+	Location *time.Location
 }
 
 const columnGap = 2
@@ -60,18 +80,40 @@ func WriteTable(w io.Writer, t TableData, o TableOptions) error {
 // newlines inside cells are escaped by Sanitize, so each row is one line
 // with exactly len(Columns)-1 tabs.
 func writeTSV(w io.Writer, t TableData) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+	tw := NewTSVWriter(w)
 	for _, row := range t.Rows {
-		for i, c := range row {
-			if i > 0 {
-				bw.WriteByte('\t')
-			}
-			bw.WriteString(machineCell(c))
+		if err := tw.Write(row); err != nil {
+			return err
 		}
-		bw.WriteByte('\n')
 	}
-	return bw.Flush()
+	return tw.Flush()
 }
+
+// TSVWriter streams the piped form of a table: one line per row, no
+// header, cells sanitised and separated by tabs, RFC 3339 UTC times. Rows
+// are buffered until Flush.
+type TSVWriter struct {
+	bw *bufio.Writer
+}
+
+// NewTSVWriter returns a TSV writer onto w.
+func NewTSVWriter(w io.Writer) *TSVWriter {
+	return &TSVWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// Write buffers one row.
+func (t *TSVWriter) Write(row []any) error {
+	for i, c := range row {
+		if i > 0 {
+			t.bw.WriteByte('\t')
+		}
+		t.bw.WriteString(machineCell(c))
+	}
+	return t.bw.WriteByte('\n')
+}
+
+// Flush writes out the buffered rows.
+func (t *TSVWriter) Flush() error { return t.bw.Flush() }
 
 func machineCell(c any) string {
 	switch v := c.(type) {
@@ -89,7 +131,7 @@ func machineCell(c any) string {
 	}
 }
 
-func humanCell(c any, now time.Time) string {
+func humanCell(c any, o TableOptions) string {
 	switch v := c.(type) {
 	case string:
 		if v == "" {
@@ -100,7 +142,10 @@ func humanCell(c any, now time.Time) string {
 		if v.IsZero() {
 			return "-"
 		}
-		return Relative(v, now)
+		if o.Absolute {
+			return HumanTime(v, o.Location)
+		}
+		return Relative(v, o.Now)
 	case nil:
 		return "-"
 	default:
@@ -117,7 +162,7 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 			if j < len(row) {
 				c = row[j]
 			}
-			cells[i][j] = humanCell(c, o.Now)
+			cells[i][j] = humanCell(c, o)
 		}
 	}
 	headers := make([]string, len(t.Columns))
@@ -236,11 +281,24 @@ func fit(headers []string, rows [][]string, cols []Column, width int) {
 	}
 	for _, row := range rows {
 		for i := range row {
-			if ansi.StringWidth(row[i]) > widths[i] {
-				row[i] = ansi.Truncate(row[i], widths[i], "…")
+			if n := ansi.StringWidth(row[i]); n > widths[i] {
+				if cols[i].KeepEnd {
+					row[i] = ansi.TruncateLeft(row[i], n-widths[i]+1, "…")
+				} else {
+					row[i] = ansi.Truncate(row[i], widths[i], "…")
+				}
 			}
 		}
 	}
+}
+
+// HumanTime writes t for people in loc (UTC when nil) to the minute:
+// "2026-06-04 19:00 JST".
+func HumanTime(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
 }
 
 // Relative describes t relative to now in the compact form people scan:

@@ -1,0 +1,103 @@
+package sessionfilter
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/stytchctl/stytchctl/api"
+)
+
+// SortKey is what --sort-by orders sessions by.
+type SortKey int
+
+// The sort keys. SortNone keeps the API's order (and, for several users,
+// the order the users were given in).
+const (
+	SortNone SortKey = iota
+	SortStarted
+	SortLastActive
+	SortExpires
+	SortUser
+)
+
+var sortNames = map[string]SortKey{
+	"started":     SortStarted,
+	"last-active": SortLastActive,
+	"expires":     SortExpires,
+	"user":        SortUser,
+}
+
+// ParseSortBy reads a --sort-by value: started, last-active, expires or
+// user, optionally prefixed with "-" for descending order.
+func ParseSortBy(s string) (key SortKey, desc bool, err error) {
+	name, desc := strings.CutPrefix(strings.TrimSpace(s), "-")
+	key, ok := sortNames[strings.ToLower(name)]
+	if !ok {
+		return SortNone, false, errors.New("want started, last-active, expires or user, with - in front for descending order")
+	}
+	return key, desc, nil
+}
+
+// Sort orders ss in place by the filter's key. The sort is stable, so ties
+// keep their input order, and sessions that lack the time being sorted on
+// come last in either direction. Without --sort-by it does nothing.
+func (f *Filter) Sort(ss []api.Session) {
+	if f.sortKey == SortNone {
+		return
+	}
+	slices.SortStableFunc(ss, func(a, b api.Session) int {
+		if f.sortKey == SortUser {
+			c := strings.Compare(a.UserID, b.UserID)
+			if f.desc {
+				c = -c
+			}
+			return c
+		}
+		ta, tb := sortTime(f.sortKey, a), sortTime(f.sortKey, b)
+		switch {
+		case ta.IsZero() && tb.IsZero():
+			return 0
+		case ta.IsZero():
+			return 1
+		case tb.IsZero():
+			return -1
+		}
+		c := ta.Compare(tb)
+		if f.desc {
+			c = -c
+		}
+		return cmp.Compare(c, 0)
+	})
+}
+
+func sortTime(k SortKey, s api.Session) time.Time {
+	switch k {
+	case SortStarted:
+		return s.StartedAt
+	case SortLastActive:
+		return s.LastAccessedAt
+	case SortExpires:
+		return s.ExpiresAt
+	}
+	return time.Time{}
+}
+
+// Apply returns the sessions of ss that match, sorted, and cut to the
+// limit: everything the flags ask for, for callers that hold all sessions at
+// once. ss is not modified.
+func (f *Filter) Apply(ss []api.Session) []api.Session {
+	out := make([]api.Session, 0, len(ss))
+	for _, s := range ss {
+		if f.Match(s) {
+			out = append(out, s)
+		}
+	}
+	f.Sort(out)
+	if f.limit > 0 && len(out) > f.limit {
+		out = out[:f.limit]
+	}
+	return out
+}
