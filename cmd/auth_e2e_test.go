@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -10,12 +9,10 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -63,9 +60,7 @@ func scriptMain() int {
 		deps.Stdout = io.MultiWriter(deps.Stdout, f)
 		deps.Stderr = io.MultiWriter(deps.Stderr, f)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return Run(ctx, deps, os.Args[1:])
+	return runProcess(deps)
 }
 
 // authScriptSetup prepares every script: HOME and XDG_CONFIG_HOME inside

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/stytchctl/stytchctl/config"
 	"github.com/stytchctl/stytchctl/render"
 	"net/http"
 	"slices"
@@ -270,5 +271,29 @@ func TestCompletionNeverSendsRequests(t *testing.T) {
 	}
 	if len(rt.reqs) != 0 {
 		t.Errorf("completion sent %d requests: %q", len(rt.reqs), rt.reqs)
+	}
+}
+
+func TestCompleteProfileNamesFromTheConfigFile(t *testing.T) {
+	h := newHarness(t)
+	f := &config.File{}
+	f.Put(config.Profile{Name: "acme-live", ProjectID: "project-live-00000000-0000-4000-8000-000000000009", Storage: config.StorageKeyring})
+	f.Put(config.Profile{Name: "staging", ProjectID: "project-test-00000000-0000-4000-8000-000000000009", Storage: config.StorageKeyring})
+	if err := (&config.Profiles{Dir: h.configDir}).Save(f); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("__complete", "sessions", "list", "--profile", "")
+	r.expect(t, 0)
+	for _, want := range []string{"demo", "acme-live", "staging"} {
+		if !strings.Contains(r.stdout, want+"\t") && !strings.Contains(r.stdout, want+"\n") {
+			t.Errorf("profile %q not offered:\n%s", want, r.stdout)
+		}
+	}
+	if h.keyringOps != 0 || len(h.fake.Requests()) != 0 {
+		t.Errorf("completion touched the keyring (%d calls) or the API (%d requests)", h.keyringOps, len(h.fake.Requests()))
+	}
+	r = h.run("__complete", "auth", "switch", "")
+	if !strings.Contains(r.stdout, "staging") {
+		t.Errorf("auth switch does not offer saved profiles:\n%s", r.stdout)
 	}
 }

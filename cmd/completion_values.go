@@ -135,18 +135,20 @@ func (a *app) completeProfiles(*cobra.Command, []string, string) ([]cobra.Comple
 }
 
 // storedProfileNamesForCompletion returns the names of the profiles saved in
-// the config file, for shell completion only.
-//
-// LEAD: wire this to the config package's profile listing when profiles
-// land (issue 3), reading the config dir from a.deps.LookupEnv
-// (STYTCHCTL_CONFIG_DIR, else the OS user config dir + /stytchctl). It must
-// read the config file only — never the keyring, never the network — and
-// return nil, not an error, when there is no config or it cannot be read:
-// a completion has nowhere to report an error. Until then only "demo" is
-// offered. TestCompletionNeverSendsRequests guards the network half.
+// the config file, for shell completion only. It reads the config file and
+// nothing else (never the keyring, never the network) and returns nil, not
+// an error, when there is no config or it cannot be read: a completion has
+// nowhere to report an error.
 func storedProfileNamesForCompletion(a *app) []string {
-	_ = a
-	return nil
+	dir, err := a.deps.configDir()
+	if err != nil {
+		return nil
+	}
+	f, err := (&config.Profiles{Dir: dir}).Load()
+	if err != nil {
+		return nil
+	}
+	return f.Names()
 }
 
 // completeSortKeys completes --sort-by: each key ascending, or descending

@@ -21,9 +21,19 @@ import (
 // Main runs stytchctl as a process: real streams, environment and signals.
 // It returns the exit code.
 func Main(b BuildInfo) int {
+	return runProcess(processDeps(b))
+}
+
+// runProcess runs the command line of this process with deps: Ctrl-C and
+// SIGTERM cancel the run (exit 130), and a reader that goes away
+// (| head -1) ends it quietly with 0 instead of killing it with SIGPIPE
+// (141): writes then fail with EPIPE, which Run treats as "the reader has
+// all it wanted" and which also stops any fetching still under way.
+func runProcess(deps *Deps) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, processDeps(b), os.Args[1:])
+	signal.Ignore(syscall.SIGPIPE)
+	return Run(ctx, deps, os.Args[1:])
 }
 
 // Run executes one command line with deps and returns the exit code. Tests
