@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -170,16 +171,14 @@ func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// sortKeys lists the --sort-by keys of the list commands (issue 4) with
-// what each sorts on. LEAD: if the filter package exports its keys, use
-// them here instead.
+// sortKeys lists the --sort-by keys of the list commands with what each
+// sorts on, from the filter package.
 func sortKeys() [][2]string {
-	return [][2]string{
-		{"started", "when the session started"},
-		{"last-active", "when the session was last used"},
-		{"expires", "when the session expires"},
-		{"user", "the user ID"},
+	var out [][2]string
+	for _, k := range sessionfilter.SortKeys() {
+		out = append(out, [2]string{k.Name, k.Description})
 	}
+	return out
 }
 
 // completeFactors completes --factor with every word it matches on

@@ -23,22 +23,34 @@ const (
 	SortUser
 )
 
-var sortNames = map[string]SortKey{
-	"started":     SortStarted,
-	"last-active": SortLastActive,
-	"expires":     SortExpires,
-	"user":        SortUser,
+// SortKeyInfo is one --sort-by key: its name, what it sorts on, and its
+// value.
+type SortKeyInfo struct {
+	Name, Description string
+	Key               SortKey
+}
+
+// SortKeys lists every --sort-by key in help order; help text and shell
+// completion read it, so the list lives in one place.
+func SortKeys() []SortKeyInfo {
+	return []SortKeyInfo{
+		{"started", "when the session started", SortStarted},
+		{"last-active", "when the session was last used", SortLastActive},
+		{"expires", "when the session expires", SortExpires},
+		{"user", "the user ID", SortUser},
+	}
 }
 
 // ParseSortBy reads a --sort-by value: started, last-active, expires or
 // user, optionally prefixed with "-" for descending order.
 func ParseSortBy(s string) (key SortKey, desc bool, err error) {
 	name, desc := strings.CutPrefix(strings.TrimSpace(s), "-")
-	key, ok := sortNames[strings.ToLower(name)]
-	if !ok {
-		return SortNone, false, errors.New("want started, last-active, expires or user, with - in front for descending order")
+	for _, k := range SortKeys() {
+		if strings.EqualFold(name, k.Name) {
+			return k.Key, desc, nil
+		}
 	}
-	return key, desc, nil
+	return SortNone, false, errors.New("want started, last-active, expires or user, with - in front for descending order")
 }
 
 // Sort orders ss in place by the filter's key. The sort is stable, so ties
