@@ -81,16 +81,17 @@ Filters, --sort-by and --limit apply to every format.`,
 // sessionsListing describes sessions for the printer. With several users
 // the table gains a leading user column.
 func sessionsListing(severalUsers bool) render.List[api.Session] {
+	rows := &sessionview.Rows{}
 	l := render.List[api.Session]{
 		Key:         "sessions",
 		Raw:         func(s api.Session) json.RawMessage { return s.Raw },
 		Columns:     sessionview.Columns(),
-		Row:         sessionview.Row,
+		Row:         rows.Row,
 		WideColumns: sessionview.WideColumns(),
-		WideRow:     sessionview.WideRow,
+		WideRow:     rows.WideRow,
 	}
 	if severalUsers {
-		l.Columns, l.Row = sessionview.UserColumns(), sessionview.UserRow
+		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow
 	}
 	return l
 }

@@ -18,12 +18,36 @@ func Columns() []render.Column {
 	}
 }
 
+// Rows builds table rows, parsing each distinct user agent once: a user's
+// sessions come from a handful of devices, and parsing the user agent is
+// the costliest part of a row. The zero value is ready; a Rows is not safe
+// for concurrent use.
+type Rows struct {
+	devices map[string]string
+}
+
+// Device is the short device name of a user agent (Device.Short), cached.
+func (r *Rows) Device(ua string) string {
+	if d, ok := r.devices[ua]; ok {
+		return d
+	}
+	d := ParseDevice(ua).Short(ua)
+	if r.devices == nil {
+		r.devices = make(map[string]string)
+	}
+	r.devices[ua] = d
+	return d
+}
+
 // Row is the table row of one session, matching Columns.
-func Row(s api.Session) []any {
+func Row(s api.Session) []any { return (&Rows{}).Row(s) }
+
+// Row is the table row of one session, matching Columns.
+func (r *Rows) Row(s api.Session) []any {
 	return []any{
 		s.SessionID,
 		Factors(s.AuthenticationFactors),
-		ParseDevice(s.UserAgent).Short(s.UserAgent),
+		r.Device(s.UserAgent),
 		s.IPAddress,
 		s.StartedAt,
 		s.LastAccessedAt,

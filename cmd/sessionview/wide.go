@@ -31,12 +31,15 @@ func WideColumns() []render.Column {
 // WideRow is the wide row of one session, matching WideColumns. Roles are
 // joined with commas and custom claims are compact JSON ("" when there are
 // none).
-func WideRow(s api.Session) []any {
+func WideRow(s api.Session) []any { return (&Rows{}).WideRow(s) }
+
+// WideRow is the wide row of one session, matching WideColumns.
+func (r *Rows) WideRow(s api.Session) []any {
 	return []any{
 		s.SessionID,
 		s.UserID,
 		Factors(s.AuthenticationFactors),
-		ParseDevice(s.UserAgent).Short(s.UserAgent),
+		r.Device(s.UserAgent),
 		s.IPAddress,
 		s.StartedAt,
 		s.LastAccessedAt,
@@ -70,6 +73,9 @@ func UserColumns() []render.Column {
 }
 
 // UserRow is Row with the session's user ID first, matching UserColumns.
-func UserRow(s api.Session) []any {
-	return append([]any{s.UserID}, Row(s)...)
+func UserRow(s api.Session) []any { return (&Rows{}).UserRow(s) }
+
+// UserRow is Row with the session's user ID first, matching UserColumns.
+func (r *Rows) UserRow(s api.Session) []any {
+	return append([]any{s.UserID}, r.Row(s)...)
 }
