@@ -292,7 +292,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 		return nil, 0, err
 	}
 	defer resp.Body.Close()
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	body, readErr := readBody(resp, c.maxBody)
 	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
 	ct := resp.Header.Get("Content-Type")
 	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -407,4 +407,16 @@ func withAttempts(err error, n int) error {
 		ne.Attempts = n
 	}
 	return err
+}
+
+// readBody reads at most max+1 bytes of a response body (one more than the
+// cap, so that an oversized body can be told apart), in one allocation when
+// the server declared the length.
+func readBody(resp *http.Response, max int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= max {
+		buf.Grow(int(n) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
+	return buf.Bytes(), err
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -150,8 +151,17 @@ func str(v gjson.Result) string {
 // decodeSessions reads the sessions array of a validated response body.
 // A response without the key has no sessions; a key that is not an array
 // is an unexpected shape.
+//
+// It reads body through a string that shares body's memory (body is never
+// changed after it is read), and each Session.Raw is a sub-slice of body:
+// the 5 MB of a 5,000-session answer are neither copied to a string nor
+// copied again per session.
 func decodeSessions(body []byte, key string) ([]Session, error) {
-	arr := gjson.GetBytes(body, key)
+	if len(body) == 0 {
+		return nil, nil
+	}
+	doc := unsafe.String(unsafe.SliceData(body), len(body))
+	arr := gjson.Get(doc, key)
 	if !arr.Exists() || arr.Type == gjson.Null {
 		return nil, nil
 	}
@@ -165,7 +175,11 @@ func decodeSessions(body []byte, key string) ([]Session, error) {
 			bad = fmt.Errorf("an element of %q is a JSON %s, not an object", key, v.Type)
 			return false
 		}
-		out = append(out, sessionFrom(v))
+		s := sessionFrom(v)
+		if v.Index > 0 && v.Index+len(v.Raw) <= len(body) {
+			s.Raw = body[v.Index : v.Index+len(v.Raw) : v.Index+len(v.Raw)]
+		}
+		out = append(out, s)
 		return true
 	})
 	return out, bad
