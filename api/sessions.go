@@ -15,7 +15,8 @@ import (
 
 // SessionsResponse is the answer of GET /v1/sessions (REFERENCE.md §3.1).
 type SessionsResponse struct {
-	// Raw is the response body exactly as Stytch sent it.
+	// Raw is the response body exactly as Stytch sent it. The sessions'
+	// Raw fields share its memory, so neither may be modified.
 	Raw       json.RawMessage
 	RequestID string
 	Sessions  []Session
