@@ -153,6 +153,10 @@ type request struct {
 	noAuth bool
 	// class is the rate-limit class consulted before each attempt.
 	class EndpointClass
+	// decoderValidates skips the JSON check of a 2xx body because the
+	// caller checks it itself (alongside decoding) and reports a bad body
+	// with invalidJSON.
+	decoderValidates bool
 }
 
 // TimeoutError reports an attempt that did not finish within the timeout.
@@ -317,12 +321,8 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter, decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After"))
 	}
-	if !gjson.ValidBytes(body) {
-		reason := "body is not JSON"
-		if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
-			reason = "body is incomplete or malformed JSON (truncated?)"
-		}
-		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct, Reason: reason, Snippet: snippet(c.scrub(body))}
+	if !r.decoderValidates && !gjson.ValidBytes(body) {
+		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}
 	return body, 0, nil
 }
@@ -419,4 +419,13 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 	}
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
+}
+
+// invalidJSON describes a 2xx body that is not complete, valid JSON.
+func invalidJSON(status int, contentType string, body []byte) *ResponseError {
+	reason := "body is not JSON"
+	if len(body) > 0 && (body[0] == '{' || body[0] == '[') {
+		reason = "body is incomplete or malformed JSON (truncated?)"
+	}
+	return &ResponseError{StatusCode: status, ContentType: contentType, Reason: reason, Snippet: snippet(body)}
 }

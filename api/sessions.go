@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -169,21 +171,52 @@ func decodeSessions(body []byte, key string) ([]Session, error) {
 	if !arr.IsArray() {
 		return nil, fmt.Errorf("%q is a JSON %s, not an array", key, arr.Type)
 	}
-	var out []Session
+	var elems []gjson.Result
 	var bad error
 	arr.ForEach(func(_, v gjson.Result) bool {
 		if !v.IsObject() {
 			bad = fmt.Errorf("an element of %q is a JSON %s, not an object", key, v.Type)
 			return false
 		}
-		s := sessionFrom(v)
-		if v.Index > 0 && v.Index+len(v.Raw) <= len(body) {
-			s.Raw = body[v.Index : v.Index+len(v.Raw) : v.Index+len(v.Raw)]
-		}
-		out = append(out, s)
+		elems = append(elems, v)
 		return true
 	})
-	return out, bad
+	if bad != nil {
+		return nil, bad
+	}
+	out := make([]Session, len(elems))
+	eachChunk(len(elems), func(from, to int) {
+		for i := from; i < to; i++ {
+			v := elems[i]
+			out[i] = sessionFrom(v)
+			if v.Index > 0 && v.Index+len(v.Raw) <= len(body) {
+				out[i].Raw = body[v.Index : v.Index+len(v.Raw) : v.Index+len(v.Raw)]
+			}
+		}
+	})
+	return out, nil
+}
+
+// eachChunk calls fn over [0,n) split into one chunk per CPU, concurrently,
+// when n is large enough to be worth it (decoding thousands of sessions),
+// and returns when every call has.
+func eachChunk(n int, fn func(from, to int)) {
+	const minPerChunk = 256
+	chunks := min(runtime.GOMAXPROCS(0), n/minPerChunk)
+	if chunks <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	size := (n + chunks - 1) / chunks
+	for from := 0; from < n; from += size {
+		wg.Add(1)
+		go func(from, to int) {
+			defer wg.Done()
+			fn(from, to)
+		}(from, min(from+size, n))
+	}
+	wg.Wait()
 }
 
 // ParseTime parses an RFC 3339 timestamp as Stytch sends it (fractional
@@ -204,11 +237,18 @@ func ParseTime(s string) time.Time {
 // either as a 404 user_not_found *Error or as an empty list: Stytch's choice
 // is unconfirmed, and callers treat both as answers.
 func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsResponse, error) {
-	body, err := c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}})
+	body, err := c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}, decoderValidates: true})
 	if err != nil {
 		return nil, err
 	}
+	// Validate on another core while decoding: gjson reads malformed input
+	// without failing, so the answer is only used once it proved valid.
+	valid := make(chan bool, 1)
+	go func() { valid <- gjson.ValidBytes(body) }()
 	sessions, err := decodeSessions(body, "sessions")
+	if !<-valid {
+		return nil, invalidJSON(200, "", c.scrub(body))
+	}
 	if err != nil {
 		return nil, &ResponseError{StatusCode: 200, ContentType: "application/json",
 			Reason: "sessions response does not have the expected shape: " + err.Error()}
