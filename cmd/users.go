@@ -15,5 +15,6 @@ func newUsersCmd(a *app) *cobra.Command {
 		},
 	}
 	c.AddCommand(newUsersGetCmd(a))
+	c.AddCommand(newUsersSearchCmd(a))
 	return c
 }
