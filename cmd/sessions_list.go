@@ -43,14 +43,15 @@ which device and from which IP, when it started, was last active and expires.
 
 ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID.
 Give several with --user a,b or --user a --user b, or one per line in a file
-with --users-file (- reads stdin). --email ADDR (repeatable, and mixable
-with --user) finds the user with that exact address first: no such user is
-exit 3 naming the address, a malformed address exit 2 before anything is
-sent. Users are fetched --concurrency at a time;
+with --users-file (- reads stdin). Users are fetched --concurrency at a time;
 a rate limit (429) pauses every request, honouring Retry-After. Output keeps
-the order the users were given in (--user, then --users-file, then
---email). Expired and revoked sessions are not
+the order the users were given in. Expired and revoked sessions are not
 listed: Stytch returns only active ones.
+
+--email ADDR (repeatable, and mixable with --user) finds the user with that
+exact address first, with a user search. No such user is exit 3 naming the
+address; a malformed address is exit 2 before anything is sent. Users named
+by --email come after those of --user and --users-file.
 
 If some users fail, the sessions of the others are still printed, each
 failure is one line on stderr, and the exit code is the first failure's (3
