@@ -122,6 +122,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 		newUsersCmd(a),
 		newAuthCmd(a),
 	)
+	root.AddCommand(newB2BCmd(a))
 	root.AddCommand(newCompletionCmd(a))
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above

@@ -27,6 +27,7 @@ const progressMinUsers = 5
 // sessionsListOptions is what `sessions list` uses.
 type sessionsListOptions struct {
 	users       userInputs
+	emails      emailInputs
 	concurrency int
 	filter      sessionfilter.Options
 	output      outputOptions
@@ -35,7 +36,7 @@ type sessionsListOptions struct {
 func newSessionsListCmd(a *app) *cobra.Command {
 	o := &sessionsListOptions{}
 	c := &cobra.Command{
-		Use:   "list (--user ID... | --users-file PATH)",
+		Use:   "list (--user ID... | --users-file PATH | --email ADDR...)",
 		Short: "List users' active sessions",
 		Long: `List the active sessions of one or many users: how each one signed in, on
 which device and from which IP, when it started, was last active and expires.
@@ -46,6 +47,11 @@ with --users-file (- reads stdin). Users are fetched --concurrency at a time;
 a rate limit (429) pauses every request, honouring Retry-After. Output keeps
 the order the users were given in. Expired and revoked sessions are not
 listed: Stytch returns only active ones.
+
+--email ADDR (repeatable, and mixable with --user) finds the user with that
+exact address first, with a user search. No such user is exit 3 naming the
+address; a malformed address is exit 2 before anything is sent. Users named
+by --email come after those of --user and --users-file.
 
 If some users fail, the sessions of the others are still printed, each
 failure is one line on stderr, and the exit code is the first failure's (3
@@ -59,6 +65,7 @@ Filters, --sort-by and --limit apply to every format.`,
 		Example: examples(
 			"stytchctl sessions list --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
 			"stytchctl sessions list --profile demo -u alice-42,emp-00417 -o wide",
+			"stytchctl sessions list --profile demo --email alice.nakamura@example.com --email priya.raman@example.com",
 			"printf 'alice-42\\nemp-00417\\n' | stytchctl sessions list --profile demo --users-file - -o ndjson | jq -c '{user_id, session_id}'",
 			"stytchctl sessions list --profile demo -u alice-42 --factor totp --factor sms --sort-by -last-active",
 			"stytchctl sessions list --profile demo -u alice-42 --ip 2001:db8::/32 --idle-for 10m",
@@ -72,6 +79,7 @@ Filters, --sort-by and --limit apply to every format.`,
 		},
 	}
 	bindUserInputs(c, &o.users, "whose sessions to list")
+	bindEmailInputs(c, &o.emails, "whose sessions to list")
 	c.Flags().IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users at once, 1 to %d", maxConcurrency))
 	sessionfilter.Bind(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
@@ -114,9 +122,14 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
-	ids, err := o.users.resolve(a, "whose sessions to list")
-	if err != nil {
+	var ids []string
+	if err := o.emails.validate(); err != nil {
 		return err
+	}
+	if !o.emails.given() || len(o.users.users) > 0 || o.users.file != "" {
+		if ids, err = o.users.resolve(a, "whose sessions to list"); err != nil {
+			return err
+		}
 	}
 	s, err := a.connect()
 	if err != nil {
@@ -124,8 +137,14 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	}
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
-	several := len(ids) > 1
-	if !several && o.output.passThrough() && !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
+	several := len(ids)+len(o.emails.emails) > 1
+	var firstFail error
+	if o.emails.given() {
+		if ids, firstFail, err = o.emails.resolveInto(ctx, a, client, ids, o.concurrency, several); err != nil {
+			return err
+		}
+	}
+	if len(ids) == 1 && !several && o.output.passThrough() && !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
 		// One user, the whole document: Stytch's bytes, validated but not
 		// decoded (see BenchmarkSessionsList5000).
 		raw, err := client.GetSessionsRaw(ctx, ids[0])
@@ -143,10 +162,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	defer prog.Done()
 	clearForStdout := a.deps.StdoutTTY && p.Streams()
 
-	var (
-		held      []api.Session // every match, when --sort-by needs them all
-		firstFail error
-	)
+	var held []api.Session // every match, when --sort-by needs them all
 	limit := flt.Limit()
 	fan := fanOut[*api.SessionsResponse]{
 		Workers: o.concurrency,

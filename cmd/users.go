@@ -6,14 +6,18 @@ import "github.com/spf13/cobra"
 // support ticket before looking at their sessions.
 func newUsersCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "users",
-		Short:   "Look up a Stytch project's users",
-		Args:    cobra.NoArgs,
-		Example: examples("stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo"),
+		Use:   "users",
+		Short: "Look up a Stytch project's users",
+		Args:  cobra.NoArgs,
+		Example: examples(
+			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
+			"stytchctl users search --email alice.nakamura@example.com --profile demo",
+		),
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
 	}
 	c.AddCommand(newUsersGetCmd(a))
+	c.AddCommand(newUsersSearchCmd(a))
 	return c
 }

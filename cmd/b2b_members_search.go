@@ -1,0 +1,229 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// memberStatuses are the statuses a member can have (REFERENCE.md §5.6).
+var memberStatuses = []string{"active", "invited", "pending", "deleted"}
+
+// b2bMembersSearchOptions is what `b2b members search` uses.
+type b2bMembersSearchOptions struct {
+	organization     string
+	emails           []string
+	emailContains    string
+	emailContainsSet bool
+	memberIDs        []string
+	statuses         []string
+	paging           searchPaging
+	output           outputOptions
+}
+
+func newB2BMembersSearchCmd(a *app) *cobra.Command {
+	o := &b2bMembersSearchOptions{}
+	c := &cobra.Command{
+		Use:   "search --organization ORG_ID [filters] [--limit N | --all]",
+		Short: "Find an organization's members by email, ID or status",
+		Long: `Find the members of a B2B organization with POST
+/v1/b2b/organizations/members/search, the B2B twin of users search: find the
+member first, then list their sessions with b2b sessions list.
+
+ORG_ID is the organization ID (organization-test-…): this endpoint takes
+IDs only. Filters combine with AND; with none, every member matches.
+--email matches exactly and --member-id and --status may be repeated (any
+of them matches); --email-contains matches part of an address (at least 3
+characters).
+
+--limit N (default 100) fetches at most N members; --all walks every page.
+Pages hold up to 1000 members (--page-size). Searches share Stytch's limit
+of 100 requests per minute, which stytchctl keeps to.
+
+-o json prints Stytch's response as sent when one page holds the answer,
+and {"members":[…],"results_metadata":{"total":N}} (every member exactly as
+sent) when pages were merged, so jq '.members[]' works for both. -o ndjson
+streams one member per line as pages arrive.`,
+		Example: examples(
+			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email priya.natarajan@northwind.example",
+			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status invited --status pending -o wide",
+			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --all -o ndjson | jq -r '.email_address'",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.organization, "organization", "", "Organization `ORG_ID` whose members to search")
+	f.StringArrayVar(&o.emails, "email", nil, "Match members with the email `ADDR` exactly (repeatable)")
+	f.StringVar(&o.emailContains, "email-contains", "", "Match members whose email address contains `TEXT` (at least 3 characters)")
+	f.StringArrayVar(&o.memberIDs, "member-id", nil, "Match the member with `ID` (repeatable or comma-separated)")
+	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(memberStatuses, cobra.ShellCompDirectiveNoFileComp))
+	bindSearchPaging(c, &o.paging, "members")
+	bindOutput(c, &o.output)
+	return c
+}
+
+// query turns the filter flags into a search query; every error is a
+// usage error.
+func (o *b2bMembersSearchOptions) query() (*api.SearchQuery, error) {
+	var filters []api.SearchFilter
+	if len(o.emails) > 0 {
+		for _, e := range o.emails {
+			if err := api.ValidateEmail(e); err != nil {
+				return nil, usageErrorf("invalid --email: %w", err)
+			}
+		}
+		filters = append(filters, api.FilterMemberEmails(o.emails...))
+	}
+	if o.emailContainsSet {
+		frag, err := fuzzyFragment("--email-contains", o.emailContains)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, api.FilterMemberEmailContains(frag))
+	}
+	if len(o.memberIDs) > 0 {
+		var ids []string
+		for _, v := range o.memberIDs {
+			for _, id := range strings.Split(v, ",") {
+				id = strings.TrimSpace(id)
+				if id == "" {
+					return nil, usageErrorf("invalid --member-id: empty ID")
+				}
+				if err := checkMemberID(id); err != nil {
+					return nil, err
+				}
+				ids = append(ids, id)
+			}
+		}
+		filters = append(filters, api.FilterMemberIDs(ids...))
+	}
+	if len(o.statuses) > 0 {
+		for _, s := range o.statuses {
+			if !contains(memberStatuses, s) {
+				return nil, usageErrorf("invalid --status %q: want one of %s", s, strings.Join(memberStatuses, ", "))
+			}
+		}
+		filters = append(filters, api.FilterMemberStatuses(o.statuses...))
+	}
+	return api.And(filters...), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return err
+	}
+	if err := checkOrganization(o.organization); err != nil {
+		return err
+	}
+	if err := o.paging.validate(c); err != nil {
+		return err
+	}
+	o.emailContainsSet = c.Flags().Changed("email-contains")
+	q, err := o.query()
+	if err != nil {
+		return err
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	printer := searchPrint[api.Member]{a: a, output: &o.output, paging: &o.paging, list: membersListing(), what: "members"}
+	search := api.MemberSearch{OrganizationIDs: []string{o.organization}, Limit: o.paging.pageLimit(), Query: q}
+	n, err := printer.run(ctx, func(fn func(searchPage[api.Member]) error) error {
+		return s.client.EachMemberPage(ctx, search, func(pg *api.MemberSearchPage) error {
+			return fn(searchPage[api.Member]{raw: pg.Raw, items: pg.Members, total: pg.Total})
+		})
+	})
+	if err != nil {
+		err = wrap(err, "searching members of organization %s", o.organization)
+		if ae, ok := api.AsError(err); ok && ae.IsNotFound() && !strings.HasPrefix(o.organization, "organization-") {
+			return &exitError{code: ExitNotFound, err: err,
+				hint: "To fix: member search takes the organization ID (organization-test-…), not its slug or external ID."}
+		}
+		return err
+	}
+	if n == 0 && o.output.format.IsTable() {
+		_, err := fmt.Fprintln(a.deps.Stderr, "No members match.")
+		return err
+	}
+	return nil
+}
+
+// membersListing describes members for the list printer.
+func membersListing() render.List[api.Member] {
+	return render.List[api.Member]{
+		Key: "members",
+		Raw: func(m api.Member) json.RawMessage { return m.Raw },
+		Columns: []render.Column{
+			{Header: "Member ID", Fixed: true, KeepEnd: true},
+			{Header: "Name"},
+			{Header: "Email"},
+			{Header: "Status", Fixed: true},
+			{Header: "Created", Fixed: true},
+			{Header: "Factors"},
+		},
+		Row: func(m api.Member) []any {
+			return []any{m.MemberID, m.Name, m.EmailAddress, m.Status, m.CreatedAt, memberFactors(m)}
+		},
+		WideColumns: []render.Column{
+			{Header: "Member ID", Key: "member_id", Fixed: true},
+			{Header: "Organization ID", Key: "organization_id", Fixed: true},
+			{Header: "External ID", Key: "external_id"},
+			{Header: "Name", Key: "name"},
+			{Header: "Email", Key: "email_address"},
+			{Header: "Verified", Key: "email_address_verified", Fixed: true},
+			{Header: "Status", Key: "status", Fixed: true},
+			{Header: "Created", Key: "created_at", Fixed: true},
+			{Header: "Factors", Key: "factors"},
+			{Header: "Admin", Key: "is_admin", Fixed: true},
+			{Header: "Locked", Key: "is_locked", Fixed: true},
+			{Header: "Roles", Key: "roles"},
+		},
+		WideRow: func(m api.Member) []any {
+			return []any{m.MemberID, m.OrganizationID, m.ExternalID, m.Name, m.EmailAddress, m.EmailAddressVerified,
+				m.Status, m.CreatedAt, memberFactors(m), m.IsAdmin, m.IsLocked, strings.Join(m.Roles, ",")}
+		},
+	}
+}
+
+// memberFactors summarises what a member has enrolled: "Password, TOTP,
+// SMS MFA, SSO, Google".
+func memberFactors(m api.Member) string {
+	var parts []string
+	if m.MemberPasswordID != "" {
+		parts = append(parts, "Password")
+	}
+	if m.TOTPRegistrationID != "" {
+		parts = append(parts, "TOTP")
+	}
+	if m.MFAPhoneNumber != "" {
+		parts = append(parts, "SMS MFA")
+	}
+	switch n := len(m.SSOConnectionIDs); {
+	case n == 1:
+		parts = append(parts, "SSO")
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("SSO ×%d", n))
+	}
+	parts = append(parts, m.OAuthProviders...)
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,48 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/stytchctl/stytchctl/api"
+)
+
+// resolveEmail finds the one consumer user who has the email address addr,
+// with an exact search (POST /v1/users/search, filter email_address, limit
+// 2 so that a shared address shows up). Callers validate addr with
+// api.ValidateEmail before anything is sent; a malformed addr reaching this
+// function is still a usage error (exit 2) and sends nothing.
+//
+// No user: a not-found error (exit 3) naming the address. More than one
+// user: an error (exit 1) listing their IDs, so the caller can pick one with
+// --user. An API failure is wrapped with the address, keeping its
+// error_type, request_id and exit code.
+func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID string, err error) {
+	if err := api.ValidateEmail(addr); err != nil {
+		return "", usageErrorf("invalid --email: %w", err)
+	}
+	page, err := client.SearchUsers(ctx, api.UserSearch{Limit: 2, Query: api.And(api.FilterEmails(addr))})
+	if err != nil {
+		return "", wrap(err, "finding the user with email address %s", addr)
+	}
+	switch len(page.Results) {
+	case 0:
+		return "", &exitError{code: ExitNotFound,
+			err:  fmt.Errorf("finding the user with email address %s: no user has that address", addr),
+			hint: "To fix: check the address, or look for it with stytchctl users search --email-contains PART."}
+	case 1:
+		return page.Results[0].UserID, nil
+	}
+	ids := make([]string, len(page.Results))
+	for i, u := range page.Results {
+		ids[i] = u.UserID
+	}
+	more := ""
+	if page.NextCursor != "" || page.Total > len(ids) {
+		more = " and more"
+	}
+	return "", &exitError{code: ExitFailure,
+		err:  fmt.Errorf("finding the user with email address %s: the address belongs to several users: %s%s", addr, strings.Join(ids, ", "), more),
+		hint: "To fix: name the user with --user ID instead."}
+}

@@ -1,0 +1,329 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// minFuzzyLen is the shortest --email-contains fragment. Stytch documents
+// three characters for B2B member search; the consumer minimum is
+// UNCONFIRMED and taken to be the same, so a fragment Stytch would refuse
+// fails before anything is sent.
+const minFuzzyLen = 3
+
+// e164 is a phone number as Stytch stores it: + and up to 15 digits.
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+
+// usersSearchOptions is what `users search` uses.
+type usersSearchOptions struct {
+	emails        []string
+	emailContains string
+	// emailContainsSet is whether --email-contains was given, even empty.
+	emailContainsSet bool
+	phones           []string
+	status           string
+	createdAfter     string
+	createdBefore    string
+	userIDs          []string
+	paging           searchPaging
+	output           outputOptions
+}
+
+func newUsersSearchCmd(a *app) *cobra.Command {
+	o := &usersSearchOptions{}
+	c := &cobra.Command{
+		Use:   "search [filters] [--limit N | --all]",
+		Short: "Find users by email, phone, status, creation time or ID",
+		Long: `Find the project's users with POST /v1/users/search. Filters combine with
+AND; with none, every user matches (the documented way to export users).
+
+--email and --phone match exactly and may be repeated (a user with any of
+them matches); --email-contains matches part of an address (at least 3
+characters). --created-after and --created-before take an RFC 3339 time, a
+date (read in --tz), or a duration ago such as 7d. --user-id takes user IDs
+or external IDs, not both kinds at once.
+
+--limit N (default 100) fetches at most N users; --all walks every page.
+Pages hold up to 1000 users (--page-size). Searches share Stytch's limit of
+150 requests per minute, which stytchctl keeps to. On a terminal, stderr
+shows a progress bar while several pages arrive.
+
+-o json prints Stytch's response as sent when one page holds the answer,
+and {"results":[…],"results_metadata":{"total":N}} (every user exactly as
+sent) when pages were merged, so jq '.results[]' works for both. -o ndjson
+streams one user per line as pages arrive. The table shows the user ID,
+name, primary email (the first verified one), status, creation time and
+the factors enrolled; -o wide and -o csv add external ID, every email,
+phones, lock state and roles.`,
+		Example: examples(
+			"stytchctl users search --profile demo --email alice.nakamura@example.com",
+			"stytchctl users search --profile demo --email-contains example.com --status active --created-after 30d",
+			"stytchctl users search --profile demo --all -o ndjson | jq -r '.emails[0].email'",
+			"stytchctl users search --profile demo --user-id alice-42 --user-id emp-00417 -o wide",
+			"stytchctl users search --profile demo --phone +14155550142 -o json | jq '.results_metadata.total'",
+			"stytchctl users search --profile demo --limit 5 --template '{{range .results}}{{.user_id}}{{\"\\n\"}}{{end}}'",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	f := c.Flags()
+	f.StringArrayVar(&o.emails, "email", nil, "Match users with the email `ADDR` exactly (repeatable)")
+	f.StringVar(&o.emailContains, "email-contains", "", "Match users whose email address contains `TEXT` (at least 3 characters)")
+	f.StringArrayVar(&o.phones, "phone", nil, "Match users with the phone `NUMBER` in E.164 form, such as +14155550142 (repeatable)")
+	f.StringVar(&o.status, "status", "", "Match users whose status is `STATUS`: active or pending")
+	f.StringVar(&o.createdAfter, "created-after", "", "Match users created after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
+	f.StringVar(&o.createdBefore, "created-before", "", "Match users created before `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
+	f.StringArrayVar(&o.userIDs, "user-id", nil, "Match the user with `ID` (user ID or external ID; repeatable or comma-separated)")
+	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"active", "pending"}, cobra.ShellCompDirectiveNoFileComp))
+	bindSearchPaging(c, &o.paging, "users")
+	bindOutput(c, &o.output)
+	return c
+}
+
+// query turns the filter flags into a search query, checking every value
+// first: all errors are usage errors.
+func (o *usersSearchOptions) query(now time.Time, loc *time.Location) (*api.SearchQuery, error) {
+	var filters []api.SearchFilter
+	if len(o.emails) > 0 {
+		for _, e := range o.emails {
+			if err := api.ValidateEmail(e); err != nil {
+				return nil, usageErrorf("invalid --email: %w", err)
+			}
+		}
+		filters = append(filters, api.FilterEmails(o.emails...))
+	}
+	if o.emailContainsSet {
+		frag, err := fuzzyFragment("--email-contains", o.emailContains)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, api.FilterEmailContains(frag))
+	}
+	if len(o.phones) > 0 {
+		for _, p := range o.phones {
+			if !e164.MatchString(p) {
+				return nil, usageErrorf("invalid --phone %q: want an E.164 number: + then the country code and number, digits only, such as +14155550142", p)
+			}
+		}
+		filters = append(filters, api.FilterPhones(o.phones...))
+	}
+	switch o.status {
+	case "":
+	case "active", "pending":
+		filters = append(filters, api.FilterStatus(o.status))
+	default:
+		return nil, usageErrorf("invalid --status %q: want active or pending", o.status)
+	}
+	created, err := createdFilter(o.createdAfter, o.createdBefore, now, loc)
+	if err != nil {
+		return nil, err
+	}
+	filters = append(filters, created...)
+	if len(o.userIDs) > 0 {
+		ids, err := searchUserIDs(o.userIDs)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, api.FilterUserIDs(ids...))
+	}
+	return api.And(filters...), nil
+}
+
+// fuzzyFragment checks a part-of-an-address filter value.
+func fuzzyFragment(flag, s string) (string, error) {
+	if strings.TrimSpace(s) != s {
+		return "", usageErrorf("invalid %s %q: leading or trailing spaces", flag, s)
+	}
+	if n := len([]rune(s)); n < minFuzzyLen {
+		return "", usageErrorf("invalid %s %q: want at least %d characters, Stytch refuses shorter fragments", flag, s, minFuzzyLen)
+	}
+	return s, nil
+}
+
+// createdFilter is --created-after and --created-before: one
+// created_at_between operand when both are given, else the one given.
+func createdFilter(after, before string, now time.Time, loc *time.Location) ([]api.SearchFilter, error) {
+	parse := func(flag, s string) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, err := sessionfilter.ParseTimeOrAgo(s, now, loc)
+		if err != nil {
+			return time.Time{}, usageErrorf("invalid %s %q: %w", flag, s, err)
+		}
+		return t, nil
+	}
+	a, err := parse("--created-after", after)
+	if err != nil {
+		return nil, err
+	}
+	b, err := parse("--created-before", before)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !a.IsZero() && !b.IsZero():
+		if !a.Before(b) {
+			return nil, usageErrorf("--created-after %s is not before --created-before %s: no user can match",
+				a.UTC().Format(time.RFC3339), b.UTC().Format(time.RFC3339))
+		}
+		return []api.SearchFilter{api.FilterCreatedBetween(a, b)}, nil
+	case !a.IsZero():
+		return []api.SearchFilter{api.FilterCreatedAfter(a)}, nil
+	case !b.IsZero():
+		return []api.SearchFilter{api.FilterCreatedBefore(b)}, nil
+	}
+	return nil, nil
+}
+
+// searchUserIDs splits and checks --user-id. Stytch refuses a list that
+// mixes user IDs and external IDs, so that is a usage error here.
+func searchUserIDs(vals []string) ([]string, error) {
+	var ids []string
+	internal := 0
+	for _, v := range vals {
+		for _, id := range strings.Split(v, ",") {
+			id = strings.TrimSpace(id)
+			if err := api.ValidateUserID(id); err != nil {
+				return nil, usageErrorf("invalid --user-id: %w", err)
+			}
+			if strings.HasPrefix(id, "user-test-") || strings.HasPrefix(id, "user-live-") {
+				internal++
+			}
+			ids = append(ids, id)
+		}
+	}
+	if internal != 0 && internal != len(ids) {
+		return nil, usageErrorf("--user-id mixes user IDs and external IDs, which Stytch cannot search at once: run one search for each kind")
+	}
+	return ids, nil
+}
+
+func (o *usersSearchOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return err
+	}
+	if err := o.paging.validate(c); err != nil {
+		return err
+	}
+	o.emailContainsSet = c.Flags().Changed("email-contains")
+	q, err := o.query(a.deps.Now(), o.output.loc)
+	if err != nil {
+		return err
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	printer := searchPrint[api.User]{a: a, output: &o.output, paging: &o.paging, list: usersListing(), what: "users"}
+	n, err := printer.run(ctx, func(fn func(searchPage[api.User]) error) error {
+		return s.client.EachUserPage(ctx, api.UserSearch{Limit: o.paging.pageLimit(), Query: q}, func(pg *api.UserSearchPage) error {
+			return fn(searchPage[api.User]{raw: pg.Raw, items: pg.Results, total: pg.Total})
+		})
+	})
+	if err != nil {
+		return wrap(err, "searching users")
+	}
+	if n == 0 && o.output.format.IsTable() {
+		_, err := fmt.Fprintln(a.deps.Stderr, "No users match.")
+		return err
+	}
+	return nil
+}
+
+// usersListing describes users for the list printer.
+func usersListing() render.List[api.User] {
+	return render.List[api.User]{
+		Key: "results",
+		Raw: func(u api.User) json.RawMessage { return u.Raw },
+		Columns: []render.Column{
+			{Header: "User ID", Fixed: true, KeepEnd: true},
+			{Header: "Name"},
+			{Header: "Email"},
+			{Header: "Status", Fixed: true},
+			{Header: "Created", Fixed: true},
+			{Header: "Factors"},
+		},
+		Row: func(u api.User) []any {
+			return []any{u.UserID, u.Name.Full(), primaryEmail(u), u.Status, u.CreatedAt, userFactors(u)}
+		},
+		WideColumns: []render.Column{
+			{Header: "User ID", Key: "user_id", Fixed: true},
+			{Header: "External ID", Key: "external_id"},
+			{Header: "Name", Key: "name"},
+			{Header: "Email", Key: "email"},
+			{Header: "Status", Key: "status", Fixed: true},
+			{Header: "Created", Key: "created_at", Fixed: true},
+			{Header: "Factors", Key: "factors"},
+			{Header: "Emails", Key: "emails"},
+			{Header: "Phones", Key: "phone_numbers"},
+			{Header: "Locked", Key: "is_locked", Fixed: true},
+			{Header: "Roles", Key: "roles"},
+		},
+		WideRow: func(u api.User) []any {
+			emails := make([]string, len(u.Emails))
+			for i, e := range u.Emails {
+				emails[i] = e.Email
+			}
+			phones := make([]string, len(u.PhoneNumbers))
+			for i, p := range u.PhoneNumbers {
+				phones[i] = p.PhoneNumber
+			}
+			return []any{u.UserID, u.ExternalID, u.Name.Full(), primaryEmail(u), u.Status, u.CreatedAt,
+				userFactors(u), strings.Join(emails, ","), strings.Join(phones, ","), u.IsLocked, strings.Join(u.Roles, ",")}
+		},
+	}
+}
+
+// primaryEmail is the address a person would recognise the user by: the
+// first verified one, else the first one, else "". Stytch has no notion of
+// a primary address.
+func primaryEmail(u api.User) string {
+	for _, e := range u.Emails {
+		if e.Verified {
+			return e.Email
+		}
+	}
+	if len(u.Emails) > 0 {
+		return u.Emails[0].Email
+	}
+	return ""
+}
+
+// userFactors summarises what a user has enrolled, in words: "Password,
+// 2 passkeys, TOTP, Google, Crypto wallet". Unverified registrations count
+// too: they are enrolled, if not yet usable.
+func userFactors(u api.User) string {
+	var parts []string
+	count := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	if u.Password != nil {
+		parts = append(parts, "Password")
+	}
+	count(len(u.WebAuthnRegistrations), "Passkey", "passkeys")
+	count(len(u.TOTPs), "TOTP", "TOTPs")
+	for _, p := range u.Providers {
+		parts = append(parts, p.ProviderType)
+	}
+	count(len(u.CryptoWallets), "Crypto wallet", "crypto wallets")
+	count(len(u.BiometricRegistrations), "Biometric", "biometrics")
+	return strings.Join(parts, ", ")
+}
