@@ -111,6 +111,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 		newSessionsCmd(a),
 		newUsersCmd(a),
 		newAuthCmd(a),
+		newB2BCmd(a),
 	)
 	root.AddCommand(newCompletionCmd(a))
 	root.AddCommand(newHelpTopicCmds()...)
