@@ -404,7 +404,13 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 					continue
 				default:
 				}
-				results <- done{i, send(i)}
+				out := send(i)
+				for _, o := range out {
+					if ae, ok := api.AsError(o.err); ok && ae.IsAuth() {
+						halt() // before the next job is taken
+					}
+				}
+				results <- done{i, out}
 			}
 		}()
 	}
@@ -417,9 +423,6 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 		got[d.i] = d.out
 		for _, o := range d.out {
 			record(o)
-			if ae, ok := api.AsError(o.err); ok && ae.IsAuth() {
-				halt()
-			}
 		}
 	}
 	var outcomes []revokeOutcome
