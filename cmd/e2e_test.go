@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	keyring := keyringCondition()
 	testscript.Run(t, testscript.Params{
-		Cmds: scriptCmds(),
+		Cmds: withFakeCmds(scriptCmds()),
 		Condition: func(cond string) (bool, error) {
 			if cond == "keyring" {
 				return keyring()
@@ -34,8 +34,9 @@ func TestScripts(t *testing.T) {
 		},
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			_, srv := apitest.Start(apitest.Options{})
+			fake, srv := apitest.Start(apitest.Options{})
 			env.Defer(srv.Close)
+			env.Values[fakeKey{}] = fake
 			env.Setenv("FAKE_URL", srv.URL)
 			env.Setenv("FAKE_PROJECT_ID", apitest.ProjectID)
 			env.Setenv("FAKE_SECRET", apitest.Secret)

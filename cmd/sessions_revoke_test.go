@@ -359,12 +359,12 @@ func TestRevokeTerminalConfirmation(t *testing.T) {
 // journals what happened, and exits 130.
 func TestRevokeInterrupted(t *testing.T) {
 	h := newHarness(t)
-	h.fake.SetLatency(300 * time.Millisecond)
+	h.fake.SetLatency(400 * time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
-		// The first revoke is done at ~300ms, the second in flight.
-		time.Sleep(450 * time.Millisecond)
+		// The first revoke is done at ~400ms, the second in flight.
+		time.Sleep(600 * time.Millisecond)
 		cancel()
 	}()
 	r := h.runCtx(ctx, "sessions", "revoke", aliceChrome, aliceSafari, aliceFirefox, "--yes", "--concurrency", "1", "-o", "json")
