@@ -87,7 +87,7 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	}
 	if len(named) > 0 {
 		for _, id := range named {
-			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, OrganizationID: org, Named: true,
+			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, OrganizationID: org,
 				Raw: sessionIDObject("member_session_id", id)})
 		}
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"

@@ -94,8 +94,6 @@ type revokeTarget struct {
 	// Raw is the session as the API listed it, or {"session_id":…} for a
 	// session named on the command line whose details are not known.
 	Raw json.RawMessage
-	// Named sessions were given by ID: not found then means exit 3.
-	Named bool
 }
 
 // owner is the user or member the session belongs to, for tables.
@@ -277,7 +275,10 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 
 // revokeSummary tells stderr what happened and picks the exit code: 130
 // when interrupted, else the first failure's (1, 4 or 5), else 3 when a
-// session was not found, else 0.
+// session was not found, else 0. A session picked from a user's listing
+// that is gone by the time it is revoked (expired, or revoked by someone
+// else) is "not found" too: the tool did not end it, so it does not claim
+// to have.
 func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []revokeOutcome, notSent []revokeTarget, journalErr error, journalPath string) error {
 	stderr := a.deps.Stderr
 	var revoked, notFound, failed int

@@ -134,7 +134,7 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	}
 	if len(named) > 0 {
 		for _, id := range named {
-			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, Named: true, Raw: sessionIDObject("session_id", id)})
+			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, Raw: sessionIDObject("session_id", id)})
 		}
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so device, IP and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
