@@ -128,7 +128,8 @@ type RevokeResponse struct {
 
 // RevokeMemberSessions calls POST /v1/b2b/sessions/revoke. A request that
 // is retried after a timeout or 5xx may have worked the first time, so a
-// 404 *Error with Attempts > 1 can mean "already revoked"; callers decide.
+// 404 *Error whose EarlierMayHaveWorked is true means "revoked by an
+// earlier attempt"; callers decide.
 func (c *Client) RevokeMemberSessions(ctx context.Context, r MemberSessionRevoke) (*RevokeResponse, error) {
 	n := 0
 	for _, v := range []string{r.MemberSessionID, r.MemberID, r.SessionToken, r.SessionJWT} {

@@ -216,6 +216,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 	}
 	var attempt int
 	var lastErr error
+	var earlier []error // every failed attempt's error but the last
 	bo := c.retry.newBackOff()
 	var waited time.Duration
 	for {
@@ -233,6 +234,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		body, retryAfter, err := c.attempt(ctx, r, u.String(), payload, attempt)
 		if err == nil {
 			return body, nil
+		}
+		if lastErr != nil {
+			earlier = append(earlier, lastErr)
 		}
 		lastErr = err
 		if ctx.Err() != nil {
@@ -260,7 +264,11 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		case <-t.C:
 		}
 	}
-	return nil, withAttempts(lastErr, attempt)
+	err = withAttempts(lastErr, attempt)
+	if ae, ok := AsError(err); ok {
+		ae.Earlier = earlier
+	}
+	return nil, err
 }
 
 // attempt sends one HTTP request. It returns the body of a 2xx response, or

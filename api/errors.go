@@ -25,6 +25,36 @@ type Error struct {
 	RetryAfter string
 	// Attempts is how many times the request was sent before giving up.
 	Attempts int
+	// Earlier holds what each attempt before the final one got, oldest
+	// first (a *TimeoutError, *NetworkError, *ResponseError or *Error); it
+	// is empty when the request was sent once. A non-idempotent-looking
+	// answer such as a revoke's 404 is read in its light: see
+	// [Error.EarlierMayHaveWorked].
+	Earlier []error
+}
+
+// EarlierMayHaveWorked reports whether an attempt before the final one may
+// have been carried out by the server without its answer reaching us: it
+// timed out, lost its connection or got a 5xx. A 429 or 4xx means the
+// server refused that attempt, so it does not count. A revoke whose final
+// answer is 404 session_not_found after such an attempt did its work on
+// that earlier attempt.
+func (e *Error) EarlierMayHaveWorked() bool {
+	for _, err := range e.Earlier {
+		var te *TimeoutError
+		var ne *NetworkError
+		var ae *Error
+		var re *ResponseError
+		switch {
+		case errors.As(err, &te), errors.As(err, &ne):
+			return true
+		case errors.As(err, &ae) && ae.StatusCode >= 500:
+			return true
+		case errors.As(err, &re) && re.StatusCode >= 500:
+			return true
+		}
+	}
+	return false
 }
 
 // Error renders the failure as "error_type: message (request_id …)" so that

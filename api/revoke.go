@@ -26,8 +26,9 @@ func ValidateSessionID(s string) error {
 // though JWTs already issued verify locally until they expire (at most 5
 // minutes). Errors are *Error: 404 session_not_found when the session does
 // not exist, has expired or was already revoked. Because a revoke is
-// retried after a timeout or 5xx, a 404 whose Attempts is above 1 may mean
-// that an earlier attempt did the work.
+// retried after a timeout or 5xx, a 404 whose
+// [Error.EarlierMayHaveWorked] is true means that an earlier attempt did the
+// work and only its answer was lost.
 func (c *Client) RevokeSession(ctx context.Context, sessionID string) (*RevokeResponse, error) {
 	return c.revoke(ctx, "/v1/sessions/revoke", struct {
 		SessionID string `json:"session_id"`

@@ -12,6 +12,7 @@ func newB2BCmd(a *app) *cobra.Command {
 		Example: examples(
 			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email-contains northwind",
 			"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example",
+			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
 		),
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
@@ -26,14 +27,14 @@ func newB2BCmd(a *app) *cobra.Command {
 func newB2BSessionsCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "sessions",
-		Short:   "List and manage organization members' sessions",
+		Short:   "List and revoke organization members' sessions",
 		Args:    cobra.NoArgs,
 		Example: examples("stytchctl b2b sessions list --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93"),
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
 	}
-	c.AddCommand(newB2BSessionsListCmd(a))
+	c.AddCommand(newB2BSessionsListCmd(a), newB2BSessionsRevokeCmd(a))
 	return c
 }
 

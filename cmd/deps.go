@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/user"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -80,6 +81,9 @@ type Deps struct {
 	// echoing it, giving up (with the terminal restored) when ctx is
 	// cancelled. It is used only when StdinTTY is true.
 	ReadPassword func(ctx context.Context) ([]byte, error)
+	// Operator returns the name of the OS user running the command, which
+	// the revoke journal records. nil means the current OS user.
+	Operator func() string
 }
 
 // processDeps returns the Deps of the running process. It does no I/O
@@ -109,7 +113,24 @@ func processDeps(b BuildInfo) *Deps {
 		ReadPassword: func(ctx context.Context) ([]byte, error) {
 			return readPassword(ctx, int(os.Stdin.Fd()))
 		},
+		Operator: osOperator,
 	}
+}
+
+// osOperator returns the current OS user's login name, or "unknown".
+func osOperator() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// operator returns the OS user running the command (see Deps.Operator).
+func (d *Deps) operator() string {
+	if d.Operator != nil {
+		return d.Operator()
+	}
+	return osOperator()
 }
 
 // readPassword reads a line from the terminal fd without echo. Ctrl-C is

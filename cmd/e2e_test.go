@@ -18,9 +18,6 @@ func TestMain(m *testing.M) {
 	}))
 }
 
-// bigUser has thousands of sessions in every script's fake.
-const bigUser = "user-test-b16b16b1-0000-4000-8000-000000000b16"
-
 // TestScripts runs each testdata/script/*.txtar against its own fake API:
 // $FAKE_URL, with STYTCH_PROJECT_ID/STYTCH_SECRET accepted by it in
 // $FAKE_PROJECT_ID/$FAKE_SECRET (not exported by default, so scripts state
@@ -28,7 +25,7 @@ const bigUser = "user-test-b16b16b1-0000-4000-8000-000000000b16"
 func TestScripts(t *testing.T) {
 	keyring := keyringCondition()
 	testscript.Run(t, testscript.Params{
-		Cmds: scriptCmds(),
+		Cmds: withFakeCmds(scriptCmds()),
 		Condition: func(cond string) (bool, error) {
 			if cond == "keyring" {
 				return keyring()
@@ -38,10 +35,8 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			fake, srv := apitest.Start(apitest.Options{})
-			// Enough output (about 2.5 MB) to outlast a pipe's buffer.
-			fake.AddSyntheticSessions(bigUser, 3000)
-			env.Setenv("BIG_USER", bigUser)
 			env.Defer(srv.Close)
+			env.Values[fakeKey{}] = fake
 			env.Setenv("FAKE_URL", srv.URL)
 			env.Setenv("FAKE_PROJECT_ID", apitest.ProjectID)
 			env.Setenv("FAKE_SECRET", apitest.Secret)

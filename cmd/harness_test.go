@@ -13,6 +13,9 @@ import (
 	"github.com/stytchctl/stytchctl/config"
 )
 
+// testOperator is the OS user every command test runs as.
+const testOperator = "ops-tester"
+
 // testNow is the clock every command test runs at.
 var testNow = time.Date(2026, 6, 4, 10, 0, 0, 0, time.UTC)
 
@@ -100,9 +103,10 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 			v, ok := h.env[k]
 			return v, ok
 		},
-		Now:   func() time.Time { return testNow },
-		Build: BuildInfo{Version: "1.2.3-test"},
-		Retry: retry,
+		Now:      func() time.Time { return testNow },
+		Operator: func() string { return testOperator },
+		Build:    BuildInfo{Version: "1.2.3-test"},
+		Retry:    retry,
 		ConfigDir: func() (string, error) {
 			h.configDirCalls++
 			return h.configDir, nil

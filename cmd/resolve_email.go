@@ -29,7 +29,7 @@ func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID 
 	switch len(page.Results) {
 	case 0:
 		return "", &exitError{code: ExitNotFound,
-			err:  fmt.Errorf("finding the user with email address %s: no user has that address", addr),
+			err:  fmt.Errorf("finding the user with email address %s: no user has that address (request_id %s)", addr, page.RequestID),
 			hint: "To fix: check the address, or look for it with stytchctl users search --email-contains PART."}
 	case 1:
 		return page.Results[0].UserID, nil
@@ -45,4 +45,13 @@ func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID 
 	return "", &exitError{code: ExitFailure,
 		err:  fmt.Errorf("finding the user with email address %s: the address belongs to several users: %s%s", addr, strings.Join(ids, ", "), more),
 		hint: "To fix: name the user with --user ID instead."}
+}
+
+// validateEmailFlag checks an --email value before anything is sent: a
+// malformed address is a usage error (exit 2) naming the flag.
+func validateEmailFlag(addr string) error {
+	if err := api.ValidateEmail(addr); err != nil {
+		return usageErrorf("invalid --email: %w", err)
+	}
+	return nil
 }

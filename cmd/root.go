@@ -121,8 +121,8 @@ The built-in "demo" profile needs neither and never touches the network.`,
 		newSessionsCmd(a),
 		newUsersCmd(a),
 		newAuthCmd(a),
+		newB2BCmd(a),
 	)
-	root.AddCommand(newB2BCmd(a))
 	root.AddCommand(newCompletionCmd(a))
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above

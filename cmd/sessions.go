@@ -15,5 +15,7 @@ func newSessionsCmd(a *app) *cobra.Command {
 	}
 	c.AddCommand(newSessionsListCmd(a))
 	c.AddCommand(newSessionsDecodeCmd(a))
+	c.AddCommand(newSessionsRevokeCmd(a))
+	c.AddCommand(newSessionsJournalCmd(a))
 	return c
 }

@@ -50,6 +50,12 @@ type Fault struct {
 	// its size limit while reading. If Oversize is smaller than the JSON
 	// skeleton, the skeleton is cut to Oversize bytes.
 	Oversize int64
+	// Apply runs the real endpoint first, so that its effect happens (a
+	// session is revoked), and then throws its answer away and sends the
+	// fault's instead: a gateway whose upstream did the work but whose
+	// answer was lost (a 502 or 504 after the fact, or, with Latency, a
+	// response that arrives after the client gave up).
+	Apply bool
 	// Path restricts the fault to requests whose URL path equals it exactly;
 	// empty means every path.
 	Path string
@@ -105,6 +111,9 @@ func (f *Fake) takeFault(path string) (Fault, bool) {
 
 // serveFault answers r according to fl (see [Fault] for the precedence).
 func (f *Fake) serveFault(w http.ResponseWriter, r *http.Request, fl Fault) {
+	if fl.Apply {
+		f.serve(httptest.NewRecorder(), r)
+	}
 	if !sleep(r.Context(), fl.Latency) {
 		return
 	}

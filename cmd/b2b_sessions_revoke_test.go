@@ -1,0 +1,97 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+func TestB2BRevokeMember(t *testing.T) {
+	h := newHarness(t)
+	// Dry run: the member's sessions, as listed, nothing revoked.
+	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--dry-run", "-o", "json")
+	r.expect(t, ExitOK, "Dry run: 2 member sessions in project "+apitest.ProjectID+" (test) would be revoked; nothing was sent.")
+	var doc struct {
+		MemberSessions []struct {
+			ID string `json:"member_session_id"`
+		} `json:"member_sessions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.MemberSessions) != 2 ||
+		doc.MemberSessions[0].ID != apitest.DemoMemberSessionSAML || doc.MemberSessions[1].ID != apitest.DemoMemberSessionMagicLink {
+		t.Errorf("dry run %v\n%s", err, r.stdout)
+	}
+	if b := revokeBodies(h); len(b) != 0 {
+		t.Errorf("dry run sent %v", b)
+	}
+
+	// Piped without --yes: refused, nothing sent.
+	h.fake.ResetRequests()
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID)
+	r.expect(t, ExitUsage, "stdin is not a terminal")
+	if len(h.fake.Requests()) != 0 {
+		t.Error("sent without --yes")
+	}
+
+	// One request by member_id; one result row per session it ended.
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes", "--reason", "offboarding", "-o", "json")
+	r.expect(t, ExitOK, "About to revoke 2 member sessions", "FACTORS", "SAML SSO", "(Member sessions carry no IP address or user agent.)", "2 member sessions: 2 revoked.")
+	if strings.Contains(r.stderr, "  IP  ") {
+		t.Errorf("preview has an IP column:\n%s", r.stderr)
+	}
+	if b := revokeBodies(h); len(b) != 1 || b[0] != `POST /v1/b2b/sessions/revoke {"member_id":"`+apitest.DemoMemberID+`"}` {
+		t.Errorf("revokes %v", b)
+	}
+	rows := decodeResults(t, r.stdout)
+	if len(rows) != 2 || rows[0].MemberID != apitest.DemoMemberID || rows[0].Result != "revoked" || rows[0].RequestID != rows[1].RequestID {
+		t.Errorf("rows %+v", rows)
+	}
+	j := readJournalFile(t, h)
+	if len(j) != 2 || j[0].MemberID != apitest.DemoMemberID || j[0].OrganizationID != apitest.DemoOrganizationID ||
+		j[0].SessionID != apitest.DemoMemberSessionSAML || j[0].Reason != "offboarding" || j[0].Operator != testOperator || j[0].UserID != "" {
+		t.Errorf("journal %+v", j)
+	}
+
+	// Nothing left: nothing sent.
+	h.fake.ResetRequests()
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes")
+	r.expect(t, ExitOK, "Nothing to revoke: no active member sessions match.")
+	if b := revokeBodies(h); len(b) != 0 {
+		t.Errorf("sent %v", b)
+	}
+}
+
+func TestB2BRevokeSessions(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID,
+		"--session", apitest.DemoMemberSessionSAML+","+noSession, "--yes", "-o", "json")
+	r.expect(t, ExitNotFound, "2 member sessions: 1 revoked, 1 not found.")
+	b := revokeBodies(h)
+	if len(b) != 2 || !strings.Contains(strings.Join(b, "\n"), `{"member_session_id":"`+apitest.DemoMemberSessionSAML+`"}`) {
+		t.Errorf("revokes %v", b)
+	}
+	rows := decodeResults(t, r.stdout)
+	if len(rows) != 2 || rows[0].Result != "revoked" || rows[1].Result != "not found" || rows[1].ErrorType != "session_not_found" {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
+func TestB2BRevokeRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--organization is required"},
+		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --member ID"},
+		{[]string{"--organization", "northwind-traders", "--member", apitest.DemoMemberID, "--session", noSession, "--yes"}, "give --member or --session, not both"},
+		{[]string{"--organization", "northwind-traders", "--session", "nope", "--yes"}, "invalid --session"},
+	} {
+		h := newHarness(t)
+		r := h.run(append([]string{"b2b", "sessions", "revoke"}, tc.args...)...)
+		r.expect(t, ExitUsage, tc.want)
+		if len(h.fake.Requests()) != 0 || r.stdout != "" {
+			t.Errorf("%v: sent %d, stdout %q", tc.args, len(h.fake.Requests()), r.stdout)
+		}
+	}
+}

@@ -1,0 +1,578 @@
+package cmd
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// This file is the machinery `sessions revoke` and `b2b sessions revoke`
+// share: the confirmation rules, the preview, --dry-run, sending the
+// revokes with bounded concurrency, Ctrl-C, the results and the journal.
+// The commands only decide which sessions a run targets and how one is
+// revoked, so both keep exactly the same promises:
+//
+//   - Without a terminal on stdin, --yes is required (exit 2, nothing is
+//     sent, not even the listing): checkConfirmable, before connecting.
+//   - The preview (sessions, project, LIVE or test) always goes to stderr,
+//     with --yes too; on a terminal without --yes the user is asked.
+//   - --dry-run prints the sessions that would be revoked to stdout in the
+//     -o format and sends no revoke.
+//   - Results are one row per session on stdout ({"results":[…]}); every
+//     outcome is journalled as it arrives.
+//   - Ctrl-C stops new revokes, waits for those in flight, prints and
+//     journals what happened, and exits 130.
+
+// Result words of a revoke, in the output and the journal.
+const (
+	resultRevoked  = "revoked"
+	resultNotFound = "not found"
+	resultFailed   = "failed"
+)
+
+// revokeFlags are the flags every revoke command shares.
+type revokeFlags struct {
+	yes         bool
+	dryRun      bool
+	reason      string
+	concurrency int
+	output      outputOptions
+}
+
+// bindRevokeFlags adds --yes, --dry-run, --reason, --concurrency and the
+// output flags to c.
+func bindRevokeFlags(c *cobra.Command, f *revokeFlags) {
+	c.Flags().BoolVarP(&f.yes, "yes", "y", false, "Revoke without asking (required when stdin is not a terminal); the preview is still printed on stderr")
+	c.Flags().BoolVar(&f.dryRun, "dry-run", false, "Print the sessions that would be revoked and send no revoke")
+	c.Flags().StringVar(&f.reason, "reason", "", "Why the sessions are revoked, as `TEXT` stored with each one in the revoke journal")
+	c.Flags().IntVar(&f.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Send `N` revokes at once, 1 to %d", maxConcurrency))
+	bindOutput(c, &f.output)
+}
+
+// validate checks the shared flags and the confirmation rule before
+// anything is sent. It returns done when -o help was answered.
+func (f *revokeFlags) validate(c *cobra.Command, a *app) (done bool, err error) {
+	if done, err := f.output.validate(c, a); done || err != nil {
+		return done, err
+	}
+	if f.concurrency < 1 || f.concurrency > maxConcurrency {
+		return false, usageErrorf("invalid --concurrency %d: want 1 to %d", f.concurrency, maxConcurrency)
+	}
+	if f.dryRun && f.yes {
+		return false, usageErrorf("--dry-run and --yes cannot be used together: a dry run revokes nothing")
+	}
+	if !f.dryRun && !f.yes && !a.deps.StdinTTY {
+		return false, &exitError{code: ExitUsage,
+			err:  errors.New("refusing to revoke without confirmation: stdin is not a terminal, so nothing can be asked; pass --yes"),
+			hint: "Check what would be revoked with --dry-run first, then run again with --yes."}
+	}
+	return false, nil
+}
+
+// revokeTarget is one session a run may end, with what the preview shows.
+type revokeTarget struct {
+	SessionID string
+	// UserID is the consumer user, "" when a session was named without
+	// --user; MemberID and OrganizationID are the B2B member's.
+	UserID         string
+	MemberID       string
+	OrganizationID string
+	Device         string
+	IP             string
+	LastActive     time.Time
+	// Raw is the session as the API listed it, or {"session_id":…} for a
+	// session named on the command line whose details are not known.
+	Raw json.RawMessage
+}
+
+// owner is the user or member the session belongs to, for tables.
+func (t revokeTarget) owner() string {
+	if t.MemberID != "" {
+		return t.MemberID
+	}
+	return t.UserID
+}
+
+// revokePlan is what a command hands to runRevoke.
+type revokePlan struct {
+	// Noun is "sessions" or "member sessions", for messages and the dry
+	// run's JSON key ("sessions", "member_sessions").
+	Noun    string
+	DryKey  string
+	Targets []revokeTarget
+	// Owner is the table header of the owner column: "User" or "Member";
+	// Detail that of the target's Device text: "Device" for consumer
+	// sessions, "Factors" for member sessions, which have no device.
+	Owner  string
+	Detail string
+	// NoIP leaves out the IP column: member sessions have no IP address.
+	NoIP bool
+	// One revokes one target. Exactly one of One and All is set.
+	One func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error)
+	// All revokes every target with one request (B2B by member_id); its
+	// outcome is every target's.
+	All func(ctx context.Context) (*api.RevokeResponse, error)
+	// NoDetails says that the targets' device, IP and last activity are
+	// unknown (named sessions), so the preview says so.
+	NoDetails string
+	// Notes are printed under the preview (member sessions have no IP).
+	Notes []string
+}
+
+// revokeOutcome is what happened to one target.
+type revokeOutcome struct {
+	target    revokeTarget
+	result    string
+	requestID string
+	err       error
+	// lost is set when the revoke was counted as done because an earlier
+	// attempt's answer was lost and the retry found the session gone.
+	lost bool
+}
+
+// MarshalJSON is the result row of -o json: session_id, the owner,
+// result, request_id and error ("" when none).
+func (o revokeOutcome) MarshalJSON() ([]byte, error) {
+	type row struct {
+		SessionID      string `json:"session_id"`
+		UserID         string `json:"user_id,omitempty"`
+		MemberID       string `json:"member_id,omitempty"`
+		OrganizationID string `json:"organization_id,omitempty"`
+		Result         string `json:"result"`
+		RequestID      string `json:"request_id"`
+		Error          string `json:"error"`
+		ErrorType      string `json:"error_type"`
+	}
+	r := row{SessionID: o.target.SessionID, UserID: o.target.UserID, MemberID: o.target.MemberID,
+		OrganizationID: o.target.OrganizationID, Result: o.result, RequestID: o.requestID}
+	if o.err != nil {
+		r.Error = o.err.Error()
+		if ae, ok := api.AsError(o.err); ok {
+			r.ErrorType = ae.ErrorType
+		}
+	}
+	return json.Marshal(r)
+}
+
+func (o revokeOutcome) errText() string {
+	if o.err == nil {
+		return ""
+	}
+	return o.err.Error()
+}
+
+// classifyRevoke turns a revoke's answer into an outcome. A 404 after an
+// attempt whose answer was lost (timeout, connection error, 5xx) means
+// that attempt did the work: revoked.
+func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeOutcome {
+	o := revokeOutcome{target: t}
+	if err == nil {
+		o.result, o.requestID = resultRevoked, resp.RequestID
+		return o
+	}
+	ae, ok := api.AsError(err)
+	switch {
+	case ok && ae.IsNotFound() && ae.ErrorType == "session_not_found" && ae.EarlierMayHaveWorked():
+		o.result, o.requestID, o.lost = resultRevoked, ae.RequestID, true
+	case ok && ae.IsNotFound():
+		o.result, o.requestID, o.err = resultNotFound, ae.RequestID, err
+	default:
+		o.result, o.err = resultFailed, err
+		if ok {
+			o.requestID = ae.RequestID
+		}
+	}
+	return o
+}
+
+// runRevoke previews, confirms, revokes, prints and journals plan. s is
+// the connected session (project and profile for the preview and the
+// journal).
+func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan revokePlan) error {
+	stderr := a.deps.Stderr
+	project := s.client.ProjectID() // the demo profile's comes from the client
+	env := "test"
+	if config.IsLive(project) {
+		env = "LIVE"
+	}
+	if len(plan.Targets) == 0 {
+		_, err := fmt.Fprintf(stderr, "Nothing to revoke: no active %s match.\n", plan.Noun)
+		return err
+	}
+	if f.dryRun {
+		p := newListPrinter(a, &f.output, plan.targetListing())
+		for _, t := range plan.Targets {
+			if err := p.Add(t); err != nil {
+				return err
+			}
+		}
+		if err := p.Close(ctx); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(stderr, "Dry run: %s in project %s (%s) would be revoked; nothing was sent.\n",
+			count(len(plan.Targets), plan.Noun), project, env)
+		return err
+	}
+	if err := a.previewRevoke(s, f, plan, env); err != nil {
+		return err
+	}
+	if !f.yes {
+		ok, err := a.confirm(ctx, fmt.Sprintf("Revoke %s in %s project %s? [y/N] ", count(len(plan.Targets), plan.Noun), env, project))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &exitError{code: ExitFailure, err: errors.New("not confirmed: nothing was revoked")}
+		}
+	}
+	j, err := a.openJournal()
+	if err != nil {
+		return err
+	}
+	defer j.close()
+	profile := s.creds.Profile
+	var journalErr error
+	record := func(o revokeOutcome) {
+		e := journalEntry{
+			Time: a.deps.Now().UTC(), Operator: a.deps.operator(), Profile: profile,
+			Project: project, Environment: strings.ToLower(env),
+			UserID: o.target.UserID, MemberID: o.target.MemberID, OrganizationID: o.target.OrganizationID,
+			SessionID: o.target.SessionID, Result: o.result, RequestID: o.requestID, Reason: f.reason,
+		}
+		if o.err != nil {
+			e.Error = o.err.Error()
+		}
+		if err := j.append(e); err != nil && journalErr == nil {
+			journalErr = err
+		}
+	}
+	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, record)
+
+	p := newListPrinter(a, &f.output, plan.resultListing())
+	for _, o := range outcomes {
+		if err := p.Add(o); err != nil {
+			return err
+		}
+	}
+	// The results are printed even when the run was interrupted, so the
+	// context must not stop --jq now.
+	if err := p.Close(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	return a.revokeSummary(ctx, plan, outcomes, notSent, journalErr, j.path)
+}
+
+// revokeSummary tells stderr what happened and picks the exit code: 130
+// when interrupted, else the first failure's (1, 4 or 5), else 3 when a
+// session was not found, else 0. A session picked from a user's listing
+// that is gone by the time it is revoked (expired, or revoked by someone
+// else) is "not found" too: the tool did not end it, so it does not claim
+// to have.
+func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []revokeOutcome, notSent []revokeTarget, journalErr error, journalPath string) error {
+	stderr := a.deps.Stderr
+	var revoked, notFound, failed int
+	var firstFail error
+	for _, o := range outcomes {
+		switch o.result {
+		case resultRevoked:
+			revoked++
+			if o.lost {
+				fmt.Fprintf(stderr, "stytchctl: note: %s: an earlier attempt's answer was lost and the retry found it gone: counted as revoked\n", o.target.SessionID)
+			}
+		case resultNotFound:
+			notFound++
+		default:
+			failed++
+			if firstFail == nil {
+				firstFail = o.err
+			}
+		}
+	}
+	var parts []string
+	parts = append(parts, fmt.Sprintf("%d revoked", revoked))
+	if notFound > 0 {
+		parts = append(parts, fmt.Sprintf("%d not found", notFound))
+	}
+	if failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", failed))
+	}
+	if len(notSent) > 0 {
+		parts = append(parts, fmt.Sprintf("%d not sent", len(notSent)))
+	}
+	fmt.Fprintf(stderr, "%s: %s. Journal: %s\n", capitalise(count(len(plan.Targets), plan.Noun)), strings.Join(parts, ", "), journalPath)
+	if journalErr != nil {
+		fmt.Fprintf(stderr, "stytchctl: %s\n", render.Sanitize(journalErr.Error()))
+	}
+	interrupted := ctx.Err() != nil
+	if len(notSent) > 0 {
+		ids := make([]string, len(notSent))
+		for i, t := range notSent {
+			ids[i] = t.SessionID
+		}
+		why := "the run stopped"
+		if interrupted {
+			why = "interrupted"
+		}
+		fmt.Fprintf(stderr, "stytchctl: %s before these were sent (still active): %s\n", why, strings.Join(ids, " "))
+	}
+	switch {
+	case interrupted:
+		fmt.Fprintln(stderr, "stytchctl: interrupted")
+		return &silentError{code: ExitInterrupted}
+	case failed > 0:
+		return &silentError{code: ExitCode(firstFail)}
+	case notFound > 0:
+		return &silentError{code: ExitNotFound}
+	case journalErr != nil:
+		return &silentError{code: ExitFailure}
+	}
+	return nil
+}
+
+// sendRevokes revokes plan's targets, at most workers at once, and calls
+// record for each outcome on the calling goroutine as it arrives. Ctrl-C
+// (ctx) stops new revokes; those in flight run to their end (bounded by
+// --timeout and the retry policy), because a revoke whose answer we never
+// read would be an outcome lost. A 401 or 403 also stops new revokes: the
+// credentials fail for every session alike. It returns the outcomes in
+// target order, and the targets never sent.
+func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
+	n := len(plan.Targets)
+	if plan.All != nil {
+		n = 1
+	}
+	send := func(i int) []revokeOutcome {
+		rctx := context.WithoutCancel(ctx)
+		if plan.All != nil {
+			resp, err := plan.All(rctx)
+			out := make([]revokeOutcome, len(plan.Targets))
+			for k, t := range plan.Targets {
+				out[k] = classifyRevoke(t, resp, err)
+			}
+			return out
+		}
+		t := plan.Targets[i]
+		resp, err := plan.One(rctx, t)
+		return []revokeOutcome{classifyRevoke(t, resp, err)}
+	}
+
+	type done struct {
+		i   int
+		out []revokeOutcome
+	}
+	jobs := make(chan int)
+	results := make(chan done)
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	halt := func() { stopOnce.Do(func() { close(stop) }) }
+	go func() {
+		defer close(jobs)
+		for i := range n {
+			if ctx.Err() != nil {
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range min(max(workers, 1), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if ctx.Err() != nil {
+					continue // taken just as Ctrl-C came: not sent
+				}
+				select {
+				case <-stop:
+					continue
+				default:
+				}
+				out := send(i)
+				for _, o := range out {
+					if ae, ok := api.AsError(o.err); ok && ae.IsAuth() {
+						halt() // before the next job is taken
+					}
+				}
+				results <- done{i, out}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	got := make([][]revokeOutcome, n)
+	for d := range results {
+		got[d.i] = d.out
+		for _, o := range d.out {
+			record(o)
+		}
+	}
+	var outcomes []revokeOutcome
+	var notSent []revokeTarget
+	for i, out := range got {
+		if out == nil {
+			if plan.All != nil {
+				notSent = append(notSent, plan.Targets...)
+			} else {
+				notSent = append(notSent, plan.Targets[i])
+			}
+			continue
+		}
+		outcomes = append(outcomes, out...)
+	}
+	return outcomes, notSent
+}
+
+// previewRevoke shows on stderr what is about to be revoked: the project,
+// LIVE or test, the profile, and each session's owner, device, IP and
+// last activity.
+func (a *app) previewRevoke(s *session, f *revokeFlags, plan revokePlan, env string) error {
+	w := a.deps.Stderr
+	profile := "credentials from the environment"
+	if s.creds.Profile != "" {
+		profile = fmt.Sprintf("profile %q", s.creds.Profile)
+	}
+	fmt.Fprintf(w, "About to revoke %s in project %s (%s), %s:\n", count(len(plan.Targets), plan.Noun), s.client.ProjectID(), env, profile)
+	if env == "LIVE" {
+		fmt.Fprintln(w, "This is a LIVE project: real users will be signed out.")
+	}
+	cols, row := plan.targetColumns()
+	rows := make([][]any, len(plan.Targets))
+	for i, t := range plan.Targets {
+		rows[i] = row(t)
+	}
+	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, render.TableOptions{
+		TTY: true, Color: a.deps.colorEnabled(a.deps.StderrTTY), Now: a.deps.Now(), Location: f.output.loc,
+	})
+	if err != nil {
+		return err
+	}
+	if plan.NoDetails != "" {
+		fmt.Fprintln(w, plan.NoDetails)
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintln(w, n)
+	}
+	if f.reason != "" {
+		fmt.Fprintf(w, "Reason: %s\n", render.Sanitize(f.reason))
+	}
+	return nil
+}
+
+// confirm asks question on stderr and reads the answer from stdin (a
+// terminal: validate made sure). Only y or yes confirms. Ctrl-C while
+// waiting ends the command with nothing sent.
+func (a *app) confirm(ctx context.Context, question string) (bool, error) {
+	fmt.Fprint(a.deps.Stderr, question)
+	answer := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(a.deps.Stdin).ReadString('\n')
+		answer <- line
+	}()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(a.deps.Stderr)
+		return false, ctx.Err()
+	case line := <-answer:
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "y", "yes":
+			return true, nil
+		}
+		return false, nil
+	}
+}
+
+// targetListing prints the targets of a dry run: the sessions as listed.
+func (p revokePlan) targetListing() render.List[revokeTarget] {
+	cols, row := p.targetColumns()
+	return render.List[revokeTarget]{
+		Key:         p.DryKey,
+		Raw:         func(t revokeTarget) json.RawMessage { return t.Raw },
+		Columns:     cols,
+		Row:         row,
+		WideColumns: cols,
+		WideRow:     row,
+	}
+}
+
+// targetColumns are the columns of the preview and of a dry run's table:
+// session, owner, device (or factors), IP (not for member sessions) and
+// last activity.
+func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) {
+	cols := []render.Column{
+		{Header: "Session ID", Fixed: true},
+		{Header: p.Owner},
+		{Header: p.Detail},
+	}
+	if !p.NoIP {
+		cols = append(cols, render.Column{Header: "IP"})
+	}
+	cols = append(cols, render.Column{Header: "Last active", Fixed: true, Key: "last_accessed_at"})
+	row := func(t revokeTarget) []any {
+		r := []any{t.SessionID, t.owner(), t.Device}
+		if !p.NoIP {
+			r = append(r, t.IP)
+		}
+		return append(r, t.LastActive)
+	}
+	return cols, row
+}
+
+// resultListing prints the results: one row per session.
+func (p revokePlan) resultListing() render.List[revokeOutcome] {
+	cols := []render.Column{
+		{Header: "Session ID", Fixed: true},
+		{Header: p.Owner},
+		{Header: "Result"},
+		{Header: "Request ID", Fixed: true},
+		{Header: "Error"},
+	}
+	row := func(o revokeOutcome) []any {
+		return []any{o.target.SessionID, o.target.owner(), o.result, o.requestID, o.errText()}
+	}
+	return render.List[revokeOutcome]{
+		Key: "results",
+		Raw: func(o revokeOutcome) json.RawMessage {
+			b, _ := o.MarshalJSON() // strings only: cannot fail
+			return b
+		},
+		Columns:     cols,
+		Row:         row,
+		WideColumns: cols,
+		WideRow:     row,
+	}
+}
+
+// count says "1 session" or "3 sessions".
+func count(n int, plural string) string {
+	if n == 1 {
+		return "1 " + strings.TrimSuffix(plural, "s")
+	}
+	return fmt.Sprintf("%d %s", n, plural)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

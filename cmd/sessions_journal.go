@@ -1,0 +1,129 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// sessionsJournalOptions is what `sessions journal` uses.
+type sessionsJournalOptions struct {
+	since  string
+	output outputOptions
+}
+
+func newSessionsJournalCmd(a *app) *cobra.Command {
+	o := &sessionsJournalOptions{}
+	c := &cobra.Command{
+		Use:   "journal [--since TIME]",
+		Short: "Show the local journal of revoked sessions",
+		Long: `Show the revoke journal: every session that sessions revoke and b2b sessions
+revoke tried to end on this machine, oldest first, with the time, the OS
+user who ran it, the profile, project and environment, the user (or member)
+and session, the result, Stytch's request_id and the --reason given.
+
+The journal is JSON lines in the config directory (revoke-journal.jsonl,
+mode 0600); nothing is sent to Stytch. -o json prints {"entries":[…]},
+each entry exactly as stored; -o ndjson prints the lines themselves.`,
+		Example: examples(
+			"stytchctl sessions journal",
+			"stytchctl sessions journal --since 7d -o json | jq -r '.entries[] | select(.result != \"revoked\") | .session_id'",
+			"stytchctl sessions journal --since 2026-06-01 -o csv",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	c.Flags().StringVar(&o.since, "since", "", "Show entries from `TIME` on (RFC 3339, a date, or a duration ago such as 7d)")
+	bindOutput(c, &o.output)
+	return c
+}
+
+func (o *sessionsJournalOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return err
+	}
+	var since time.Time
+	if o.since != "" {
+		t, err := sessionfilter.ParseTimeOrAgo(o.since, a.deps.Now(), o.output.loc)
+		if err != nil {
+			return usageErrorf("invalid --since %q: %w", o.since, err)
+		}
+		since = t
+	}
+	path, err := a.journalPath()
+	if err != nil {
+		return err
+	}
+	lines, err := readJournal(path)
+	if err != nil {
+		return err
+	}
+	p := newListPrinter(a, &o.output, journalListing())
+	for _, l := range lines {
+		if !since.IsZero() && l.entry.Time.Before(since) {
+			continue
+		}
+		if err := p.Add(l); err != nil {
+			return err
+		}
+	}
+	if err := p.Close(c.Context()); err != nil {
+		return err
+	}
+	if p.Count() == 0 && o.output.format.IsTable() {
+		msg := fmt.Sprintf("The revoke journal %s has no entries.\n", path)
+		if !since.IsZero() && len(lines) > 0 {
+			msg = fmt.Sprintf("The revoke journal has no entries since %s.\n", since.UTC().Format(time.RFC3339))
+		}
+		_, err := fmt.Fprint(a.deps.Stderr, msg)
+		return err
+	}
+	return nil
+}
+
+// journalListing prints journal entries: the stored line for JSON, YAML
+// and NDJSON, and a row for tables and CSV.
+func journalListing() render.List[journalLine] {
+	owner := func(e journalEntry) string {
+		if e.MemberID != "" {
+			return e.MemberID
+		}
+		return e.UserID
+	}
+	cols := []render.Column{
+		{Header: "Time", Fixed: true},
+		{Header: "Operator"},
+		{Header: "Project"},
+		{Header: "Environment"},
+		{Header: "User", Key: "user_or_member_id"},
+		{Header: "Session ID", Fixed: true},
+		{Header: "Result"},
+		{Header: "Request ID"},
+		{Header: "Reason"},
+	}
+	row := func(l journalLine) []any {
+		e := l.entry
+		return []any{e.Time, e.Operator, e.Project, e.Environment, owner(e), e.SessionID, e.Result, e.RequestID, e.Reason}
+	}
+	wide := append(append([]render.Column(nil), cols...),
+		render.Column{Header: "Profile"}, render.Column{Header: "Organization ID"}, render.Column{Header: "Error"})
+	wideRow := func(l journalLine) []any {
+		e := l.entry
+		return append(row(l), e.Profile, e.OrganizationID, e.Error)
+	}
+	return render.List[journalLine]{
+		Key:         "entries",
+		Raw:         func(l journalLine) json.RawMessage { return l.raw },
+		Columns:     cols,
+		Row:         row,
+		WideColumns: wide,
+		WideRow:     wideRow,
+	}
+}
