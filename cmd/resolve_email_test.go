@@ -142,7 +142,7 @@ func TestSessionsListByEmail(t *testing.T) {
 	}
 
 	// Nothing at all names a user: exit 2.
-	h.run("sessions", "list").expect(t, ExitUsage, "--user is required")
+	h.run("sessions", "list").expect(t, ExitUsage, "--user, --users-file or --email is required")
 }
 
 func decodeSessionIDs(t *testing.T, doc string) string {

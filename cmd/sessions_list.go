@@ -123,6 +123,9 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	var ids []string
+	if !o.emails.given() && len(o.users.users) == 0 && o.users.file == "" {
+		return usageErrorf("--user, --users-file or --email is required: whose sessions to list")
+	}
 	if err := o.emails.validate(); err != nil {
 		return err
 	}

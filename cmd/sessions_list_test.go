@@ -208,7 +208,7 @@ func TestSessionsListUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing user", []string{"sessions", "list"}, "--user is required"},
+		{"missing user", []string{"sessions", "list"}, "--user, --users-file or --email is required"},
 		{"empty user", []string{"sessions", "list", "--user", ""}, "user ID is empty"},
 		{"too long", []string{"sessions", "list", "-u", strings.Repeat("a", 129)}, "129 characters long"},
 		{"malformed", []string{"sessions", "list", "-u", "bad id/../x"}, "malformed"},
