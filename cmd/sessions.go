@@ -15,5 +15,8 @@ func newSessionsCmd(a *app) *cobra.Command {
 	}
 	c.AddCommand(newSessionsListCmd(a))
 	c.AddCommand(newSessionsDecodeCmd(a))
+	c.AddCommand(newSessionsDevicesCmd(a))
+	c.AddCommand(newSessionsAuditCmd(a))
+	c.AddCommand(newSessionsWatchCmd(a))
 	return c
 }
