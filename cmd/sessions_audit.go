@@ -444,4 +444,3 @@ func (s *streamJSON[T]) Close(context.Context) error {
 	}
 	return s.w.Flush()
 }
-
