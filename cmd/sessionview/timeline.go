@@ -27,7 +27,7 @@ const (
 // TimelineCells draws one session's life, started → expires, in width
 // cells: a cell is active before last_accessed_at, idle from then until
 // now and future after now; the cell holding the last activity shows ●
-// and the one holding now │ (now wins when they share one). It returns ""
+// and the one holding now │ (the last activity wins when they share one). It returns ""
 // when the session lacks a start or an expiry, or they are out of order.
 func TimelineCells(s api.Session, now time.Time, width int) string {
 	start, end := s.StartedAt, s.ExpiresAt
@@ -55,11 +55,11 @@ func TimelineCells(s api.Session, now time.Time, width int) string {
 			cells[i] = cellFuture
 		}
 	}
-	if !s.LastAccessedAt.IsZero() {
-		cells[cell(s.LastAccessedAt)] = markLast
-	}
 	if !now.Before(start) && now.Before(end) {
 		cells[cell(now)] = markNow
+	}
+	if !s.LastAccessedAt.IsZero() {
+		cells[cell(s.LastAccessedAt)] = markLast
 	}
 	return string(cells)
 }
@@ -113,6 +113,10 @@ func (v DevicesView) Write(w io.Writer, groups []DeviceGroup) error {
 		if len(g.Factors) > 0 {
 			fmt.Fprintf(&b, "  Factors: %s\n", render.Sanitize(strings.Join(g.Factors, ", ")))
 		}
+		idWidth := 0
+		for _, s := range g.Sessions {
+			idWidth = max(idWidth, len([]rune(render.Sanitize(s.SessionID))))
+		}
 		for _, s := range g.Sessions {
 			cells := TimelineCells(s, v.Now, barWidth)
 			var bar strings.Builder
@@ -137,9 +141,11 @@ func (v DevicesView) Write(w io.Writer, groups []DeviceGroup) error {
 			if cells == "" {
 				bar.WriteString(strings.Repeat(" ", barWidth))
 			}
-			fmt.Fprintf(&b, "  %s  %s  %s\n", render.Sanitize(s.SessionID), bar.String(), dim.Render(v.times(s)))
+			id := render.Sanitize(s.SessionID)
+			id += strings.Repeat(" ", idWidth-len([]rune(id)))
+			fmt.Fprintf(&b, "  %s  %s  %s\n", id, bar.String(), dim.Render(v.times(s)))
 			if f := Factors(s.AuthenticationFactors); f != "" {
-				fmt.Fprintf(&b, "  %s  %s\n", strings.Repeat(" ", len([]rune(render.Sanitize(s.SessionID)))), render.Sanitize(f))
+				fmt.Fprintf(&b, "  %s  %s\n", strings.Repeat(" ", idWidth), render.Sanitize(f))
 			}
 		}
 	}
