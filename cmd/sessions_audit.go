@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,9 +36,11 @@ type sessionsAuditOptions struct {
 	failOn      string
 	concurrency int
 	pageSize    int
+	filter      sessionfilter.Options
 	output      outputOptions
 
 	// Set by run.
+	flt        *sessionfilter.Filter
 	thresholds sessionaudit.Thresholds
 	failLevel  sessionaudit.Severity
 }
@@ -72,6 +76,13 @@ and a few responses at a time, however many users there are. --from-file
 reads what 'sessions list -o json' or '-o ndjson' saved (- for stdin) and
 needs no credentials and no network.
 
+Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
+which sessions the per-session rules look at, as in 'sessions list';
+too-many-sessions still counts all of a user's sessions. --sort-by orders
+the findings by their session's times (or user), holding them all until
+the end; without it findings are printed as they are found. --limit N
+stops after N findings (fetching no more users).
+
 Exit status: with --fail-on LEVEL, 6 when a finding at or above LEVEL was
 printed, else 0; without it, 0. Findings are printed either way. When some
 users could not be fetched, the others are still audited, each failure is a
@@ -86,7 +97,8 @@ too-many-sessions finding); piped, it is written as findings are found.
 			"stytchctl sessions audit --profile demo --user user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
 			"stytchctl sessions audit --profile demo --all-users -o ndjson | jq -c 'select(.severity == \"critical\")'",
 			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
-			"stytchctl sessions audit --profile demo --all-users --fail-on critical -o json > findings.json",
+			"stytchctl sessions audit --profile demo --all-users --sort-by -last-active --limit 20 -o json > findings.json",
+			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --fail-on warning && echo 'no warnings'",
 			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),
 		Annotations: reportAnnotation(),
@@ -103,11 +115,9 @@ too-many-sessions finding); piped, it is written as findings are found.
 	f.StringVar(&o.maxLifetime, "max-lifetime", "30d", "Flag sessions that live longer than `DURATION` from start to expiry")
 	f.IntVar(&o.maxSessions, "max-sessions", def.MaxSessions, "Flag users with more than `N` active sessions")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning, critical) is found")
-	_ = c.RegisterFlagCompletionFunc("fail-on", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return sessionaudit.Severities(), cobra.ShellCompDirectiveNoFileComp
-	})
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
+	sessionfilter.Bind(f, &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
@@ -164,6 +174,10 @@ type auditRun struct {
 	firstFail error
 	prog      *render.Progress
 	clearBar  bool
+	// held are the findings kept for --sort-by; printed counts what has
+	// been printed or held, for --limit.
+	held    []sessionaudit.Finding
+	printed int
 }
 
 // audit prints the findings of one user's sessions.
@@ -173,14 +187,58 @@ func (r *auditRun) audit(userID string, sessions []api.Session) error {
 	if r.clearBar {
 		r.prog.Clear()
 	}
-	for _, f := range sessionaudit.AuditUser(userID, sessions, r.now, r.o.thresholds) {
-		r.counts[f.Severity]++
-		r.worst = max(r.worst, f.Severity)
+	flt := r.o.flt
+	limit := flt.Limit()
+	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, flt.Match, r.now, r.o.thresholds) {
+		if flt.Sorts() {
+			r.held = append(r.held, f)
+			continue
+		}
+		r.count(f)
 		if err := r.p.Add(f); err != nil {
 			return err
 		}
+		if r.printed++; limit > 0 && r.printed >= limit {
+			if err := r.p.Flush(); err != nil {
+				return err
+			}
+			return errEnough
+		}
 	}
 	return r.p.Flush()
+}
+
+// count tallies a finding that is printed.
+func (r *auditRun) count(f sessionaudit.Finding) {
+	r.counts[f.Severity]++
+	r.worst = max(r.worst, f.Severity)
+}
+
+// printHeld sorts the findings held for --sort-by by their session's
+// times (or user), cuts them to --limit and prints them.
+func (r *auditRun) printHeld() error {
+	if !r.o.flt.Sorts() {
+		return nil
+	}
+	// Sort stand-ins carrying the fields sessionfilter sorts on and the
+	// finding's index, so the order is exactly that of 'sessions list'.
+	proxies := make([]api.Session, len(r.held))
+	for i, f := range r.held {
+		proxies[i] = api.Session{SessionID: strconv.Itoa(i), UserID: f.UserID, StartedAt: f.StartedAt, LastAccessedAt: f.LastActive, ExpiresAt: f.ExpiresAt}
+	}
+	r.o.flt.Sort(proxies)
+	if limit := r.o.flt.Limit(); limit > 0 && len(proxies) > limit {
+		proxies = proxies[:limit]
+	}
+	for _, p := range proxies {
+		i, _ := strconv.Atoi(p.SessionID)
+		r.count(r.held[i])
+		if err := r.p.Add(r.held[i]); err != nil {
+			return err
+		}
+	}
+	r.held = nil
+	return nil
 }
 
 // failed reports one user that could not be fetched, on stderr.
@@ -225,6 +283,9 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions = o.maxSessions
+	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
+		return false, &exitError{code: ExitUsage, err: err}
+	}
 	if o.failOn != "" {
 		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
 			return false, usageErrorf("invalid --fail-on: %w", err)
@@ -277,10 +338,13 @@ func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
 			err = o.auditUsers(ctx, r, client, ids)
 		}
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
 	r.prog.Done()
+	if err := r.printHeld(); err != nil {
+		return err
+	}
 	if err := r.p.Close(ctx); err != nil {
 		return err
 	}

@@ -406,3 +406,45 @@ func TestSessionsAuditAllUsersStreams(t *testing.T) {
 		t.Errorf("stderr (not a terminal: no progress bar) = %q", stderr.String())
 	}
 }
+
+func TestSessionsAuditFiltersSortLimit(t *testing.T) {
+	h := newHarness(t)
+	addAuditUser(h)
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--limit", "2"}, auditWant[:2]},
+		{[]string{"--factor", "password"}, []string{"warning/weak-factor/session-test-pw"}},
+		{[]string{"--user-agent", "android"}, nil}, // the mismatch session's agent is Windows
+		{[]string{"--sort-by", "started", "--limit", "3"}, []string{"warning/idle/session-test-old", "warning/long-lifetime/session-test-old", auditWant[0]}},
+		{[]string{"--sort-by", "-started"}, []string{auditWant[0], auditWant[1], auditWant[4], auditWant[5], auditWant[2], auditWant[3]}},
+		// too-many-sessions counts every session, filters or not.
+		{[]string{"--factor", "webauthn", "--max-sessions", "3"}, []string{"warning/too-many-sessions/", "warning/device-mismatch/session-test-mix"}},
+	} {
+		r := h.run(append([]string{"sessions", "audit", "-u", auditUser, "-o", "ndjson"}, tt.args...)...)
+		r.expect(t, 0)
+		if got := shorts(parseNDJSONFindings(t, r.stdout)); got != strings.Join(tt.want, "\n") {
+			t.Errorf("%q:\n%s\nwant:\n%s", tt.args, got, strings.Join(tt.want, "\n"))
+		}
+	}
+	r := h.run("sessions", "audit", "-u", auditUser, "--factor", "nonsense-type", "--sort-by", "sideways")
+	r.expect(t, ExitUsage, "--sort-by")
+
+	// --limit ends --all-users early: no more pages, no more users.
+	h.fake.ResetRequests()
+	r = h.run("sessions", "audit", "--all-users", "--page-size", "5", "--concurrency", "1", "--limit", "1", "-o", "ndjson")
+	r.expect(t, 0)
+	if strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("--limit 1 printed:\n%s", r.stdout)
+	}
+	searches := 0
+	for _, req := range h.fake.Requests() {
+		if req.Path == "/v1/users/search" {
+			searches++
+		}
+	}
+	if searches != 1 || len(h.fake.Requests()) > 1+5 {
+		t.Errorf("--limit 1 sent %d searches and %d requests in all", searches, len(h.fake.Requests()))
+	}
+}

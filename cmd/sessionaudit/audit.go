@@ -165,13 +165,22 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 // userID names the user when a session does not (sessions carry their own
 // user_id).
 func AuditUser(userID string, sessions []api.Session, now time.Time, t Thresholds) []Finding {
+	return AuditUserMatching(userID, sessions, nil, now, t)
+}
+
+// AuditUserMatching is AuditUser with the per-session rules applied only
+// to the sessions that match (all when match is nil). too-many-sessions
+// still counts every session: it is about the user.
+func AuditUserMatching(userID string, sessions []api.Session, match func(api.Session) bool, now time.Time, t Thresholds) []Finding {
 	var out []Finding
 	if t.MaxSessions > 0 && len(sessions) > t.MaxSessions {
 		out = append(out, Finding{Severity: Warning, Rule: RuleTooMany, UserID: userID,
 			Reason: fmt.Sprintf("%d active sessions, more than the %d allowed (--max-sessions)", len(sessions), t.MaxSessions)})
 	}
 	for _, s := range sessions {
-		out = append(out, AuditSession(s, now, t)...)
+		if match == nil || match(s) {
+			out = append(out, AuditSession(s, now, t)...)
+		}
 	}
 	for i := range out {
 		if out[i].UserID == "" {
