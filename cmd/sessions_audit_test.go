@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -446,5 +448,90 @@ func TestSessionsAuditFiltersSortLimit(t *testing.T) {
 	}
 	if searches != 1 || len(h.fake.Requests()) > 1+5 {
 		t.Errorf("--limit 1 sent %d searches and %d requests in all", searches, len(h.fake.Requests()))
+	}
+}
+
+// TestSessionsAuditProgressOnTerminalOnly: with stderr a terminal,
+// --all-users draws a progress bar (and a summary); piped, neither.
+func TestSessionsAuditProgressOnTerminalOnly(t *testing.T) {
+	h := newHarness(t)
+	h.stderrTTY = true
+	r := h.run("sessions", "audit", "--all-users", "--page-size", "20", "-o", "ndjson")
+	r.expect(t, 0, "Fetching", " users", "Audited 66 users, ")
+	if !strings.Contains(r.stdout, `"rule":"impersonated"`) || strings.Contains(r.stdout, "Fetching") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	h.stderrTTY = false
+	r = h.run("sessions", "audit", "--all-users", "--page-size", "20", "-o", "ndjson")
+	r.expect(t, 0)
+	if r.stderr != "" {
+		t.Errorf("piped stderr = %q", r.stderr)
+	}
+}
+
+// BenchmarkSessionsAuditAllUsers audits every user of fakes holding 500
+// and 2,000 extra users with one to three sessions each, 100 users a page,
+// and reports the peak live heap above the fake's own data, sampled after a
+// GC every 20ms: it stays flat as users grow, since only a page of users
+// and the fan-out window are held. (The time per run is mostly the users
+// search rate limit: pages beyond the burst of 10 go out at 140 a minute.)
+func BenchmarkSessionsAuditAllUsers(b *testing.B) {
+	for _, n := range []int{500, 2000} {
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			fake, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
+			defer srv.Close()
+			for i := range n {
+				id := fmt.Sprintf("user-test-bbbbbbbb-0000-4000-8000-%012d", i)
+				fake.AddSyntheticSessions(id, 1+i%3)
+				// Store the profile, or the fake builds it afresh for every
+				// user at every search page, and that memory is the fake's.
+				if err := fake.SetUserProfile(fake.UserObject(id)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			env := map[string]string{"STYTCH_PROJECT_ID": apitest.ProjectID, "STYTCH_SECRET": apitest.Secret, "STYTCHCTL_API_URL": srv.URL}
+			b.ReportAllocs()
+			var peak uint64
+			for b.Loop() {
+				runtime.GC()
+				var base runtime.MemStats
+				runtime.ReadMemStats(&base)
+				stop := make(chan struct{})
+				done := make(chan uint64)
+				go func() {
+					var m runtime.MemStats
+					var top uint64
+					tick := time.NewTicker(20 * time.Millisecond)
+					defer tick.Stop()
+					for {
+						select {
+						case <-stop:
+							done <- top
+							return
+						case <-tick.C:
+							fake.ResetRequests() // the fake's request log is not the command's memory
+							runtime.GC()         // live heap only, not garbage awaiting collection
+							runtime.ReadMemStats(&m)
+							if m.HeapAlloc > base.HeapAlloc {
+								top = max(top, m.HeapAlloc-base.HeapAlloc)
+							}
+						}
+					}
+				}()
+				deps := &Deps{
+					Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard,
+					LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+					Now:       func() time.Time { return testNow },
+					Build:     BuildInfo{Version: "bench"},
+				}
+				code := Run(context.Background(), deps, []string{"sessions", "audit", "--all-users", "--page-size", "100", "-o", "ndjson"})
+				close(stop)
+				peak = <-done // the last run: the fake has warmed its caches by then
+				if code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
 	}
 }
