@@ -83,7 +83,7 @@ func Rules() []struct {
 		{RuleDeviceMismatch, Warning, "a factor's own user agent (webauthn_factor.user_agent) names another device family than the session's attributes.user_agent"},
 		{RuleIdle, Warning, "last active longer ago than --stale-after"},
 		{RuleLongLifetime, Warning, "expires_at minus started_at is longer than --max-lifetime"},
-		{RuleWeakFactor, Warning, "the session's only factor is a password or an SMS one-time passcode"},
+		{RuleWeakFactor, Warning, "the session's only factor is a password or an SMS (or WhatsApp) one-time passcode"},
 		{RuleNoDevice, Info, "the session has no user agent (attributes.user_agent empty or missing)"},
 	}
 }
@@ -227,8 +227,10 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 		switch f := s.AuthenticationFactors[0]; {
 		case f.Type == "password" || f.DeliveryMethod == "knowledge":
 			add(Warning, RuleWeakFactor, "password is the only factor")
-		case f.DeliveryMethod == "sms" || f.DeliveryMethod == "whatsapp":
+		case f.DeliveryMethod == "sms":
 			add(Warning, RuleWeakFactor, "an SMS one-time passcode is the only factor")
+		case f.DeliveryMethod == "whatsapp":
+			add(Warning, RuleWeakFactor, "a WhatsApp one-time passcode is the only factor")
 		}
 	}
 	if strings.TrimSpace(s.UserAgent) == "" {

@@ -100,6 +100,8 @@ func TestAuditSessionRules(t *testing.T) {
 			want: []string{"warning weak-factor: password is the only factor"}},
 		{name: "SMS only", opts: []func(map[string]any){factors(sms)},
 			want: []string{"warning weak-factor: an SMS one-time passcode is the only factor"}},
+		{name: "WhatsApp only", opts: []func(map[string]any){factors(map[string]any{"type": "otp", "delivery_method": "whatsapp"})},
+			want: []string{"warning weak-factor: a WhatsApp one-time passcode is the only factor"}},
 		{name: "password plus SMS is MFA", opts: []func(map[string]any){factors(password, sms)}},
 		{name: "no user agent", opts: []func(map[string]any){ua("")},
 			want: []string{"info no-device-info: no user agent recorded"}},
