@@ -60,6 +60,10 @@ type Deps struct {
 	LookupEnv func(string) (string, bool)
 	// Now is the clock.
 	Now func() time.Time
+	// Sleep waits for d or until ctx ends, returning ctx.Err() then; nil
+	// means a real timer. Commands that wait between requests (sessions
+	// watch) wait through it, so tests never really wait.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// HTTPClient sends API requests; nil means a default client.
 	HTTPClient *http.Client
 	// Retry overrides the API client's retry policy; the zero value keeps
@@ -173,6 +177,21 @@ func (d *Deps) keyring() config.SecretStore {
 		return d.Keyring()
 	}
 	return config.NewKeyring()
+}
+
+// sleep waits as Deps.Sleep says.
+func (d *Deps) sleep(ctx context.Context, dur time.Duration) error {
+	if d.Sleep != nil {
+		return d.Sleep(ctx, dur)
+	}
+	t := time.NewTimer(dur)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // getenv returns an environment variable or "".

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -46,6 +47,11 @@ type harness struct {
 	stderrTTY bool
 	// retry replaces fastRetry when set.
 	retry *api.RetryPolicy
+	// sleep, now and httpClient replace Deps.Sleep, the fixed testNow clock
+	// and the default HTTP client when set.
+	sleep      func(ctx context.Context, d time.Duration) error
+	now        func() time.Time
+	httpClient *http.Client
 }
 
 func newHarness(t *testing.T) *harness {
@@ -103,10 +109,12 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 			v, ok := h.env[k]
 			return v, ok
 		},
-		Now:      func() time.Time { return testNow },
-		Operator: func() string { return testOperator },
-		Build:    BuildInfo{Version: "1.2.3-test"},
-		Retry:    retry,
+		Now:        func() time.Time { return testNow },
+		Sleep:      h.sleep,
+		Operator:   func() string { return testOperator },
+		HTTPClient: h.httpClient,
+		Build:      BuildInfo{Version: "1.2.3-test"},
+		Retry:      retry,
 		ConfigDir: func() (string, error) {
 			h.configDirCalls++
 			return h.configDir, nil
@@ -119,6 +127,9 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 			}
 			return []byte(h.password), nil
 		},
+	}
+	if h.now != nil {
+		deps.Now = h.now
 	}
 	code := Run(ctx, deps, args)
 	r := result{code: code, stdout: out.String(), stderr: errb.String()}

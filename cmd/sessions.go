@@ -17,5 +17,8 @@ func newSessionsCmd(a *app) *cobra.Command {
 	c.AddCommand(newSessionsDecodeCmd(a))
 	c.AddCommand(newSessionsRevokeCmd(a))
 	c.AddCommand(newSessionsJournalCmd(a))
+	c.AddCommand(newSessionsDevicesCmd(a))
+	c.AddCommand(newSessionsAuditCmd(a))
+	c.AddCommand(newSessionsWatchCmd(a))
 	return c
 }

@@ -1,0 +1,301 @@
+// Package sessionaudit holds the rules of `stytchctl sessions audit`: given
+// one user's active sessions, the clock and the thresholds, it returns
+// findings, each with a severity, a rule name and a reason a person can act
+// on. It does no I/O, so the rules are tested as a table.
+package sessionaudit
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+)
+
+// Severity orders findings: Info < Warning < Critical.
+type Severity int
+
+// The severities, lowest first. The zero value is no severity.
+const (
+	Info Severity = iota + 1
+	Warning
+	Critical
+)
+
+// Severities lists the severity names, lowest first (for flag help and
+// completion).
+func Severities() []string { return []string{"info", "warning", "critical"} }
+
+// String returns "info", "warning" or "critical".
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Critical:
+		return "critical"
+	}
+	return "none"
+}
+
+// ParseSeverity reads a severity name, ignoring case.
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "info":
+		return Info, nil
+	case "warning":
+		return Warning, nil
+	case "critical":
+		return Critical, nil
+	}
+	return 0, fmt.Errorf("invalid severity %q: want info, warning or critical", s)
+}
+
+// Rule names, as they appear in the "rule" field of a finding.
+const (
+	RuleImpersonated   = "impersonated"
+	RuleIdle           = "idle"
+	RuleLongLifetime   = "long-lifetime"
+	RuleTooMany        = "too-many-sessions"
+	RuleWeakFactor     = "weak-factor"
+	RuleNoDevice       = "no-device-info"
+	RuleDeviceMismatch = "device-mismatch"
+)
+
+// Rules describes every rule in the order findings of one session come
+// in: name, severity and what it checks. It is printed in the help of
+// `sessions audit`.
+func Rules() []struct {
+	Name     string
+	Severity Severity
+	Checks   string
+} {
+	return []struct {
+		Name     string
+		Severity Severity
+		Checks   string
+	}{
+		{RuleTooMany, Warning, "the user has more than --max-sessions active sessions (one finding per user, no session)"},
+		{RuleImpersonated, Critical, "a factor of the session is an impersonation (type impersonated or delivery method impersonation)"},
+		{RuleDeviceMismatch, Warning, "a factor's own user agent (webauthn_factor.user_agent) names another device family than the session's attributes.user_agent"},
+		{RuleIdle, Warning, "last active longer ago than --stale-after"},
+		{RuleLongLifetime, Warning, "expires_at minus started_at is longer than --max-lifetime"},
+		{RuleWeakFactor, Warning, "the session's only factor is a password or an SMS (or WhatsApp) one-time passcode"},
+		{RuleNoDevice, Info, "the session has no user agent (attributes.user_agent empty or missing)"},
+	}
+}
+
+// Thresholds are the limits the rules compare against.
+type Thresholds struct {
+	// StaleAfter is the longest a session may go without activity.
+	StaleAfter time.Duration
+	// MaxLifetime is the longest a session may live, start to expiry.
+	MaxLifetime time.Duration
+	// MaxSessions is the most active sessions one user may have.
+	MaxSessions int
+}
+
+// Defaults are the documented defaults: 30 days idle, 30 days of lifetime,
+// 10 sessions.
+func Defaults() Thresholds {
+	return Thresholds{StaleAfter: 30 * day, MaxLifetime: 30 * day, MaxSessions: 10}
+}
+
+const day = 24 * time.Hour
+
+// Finding is one thing the audit found. SessionID is empty for a finding
+// about the user as a whole (too many sessions).
+type Finding struct {
+	Severity  Severity
+	Rule      string
+	Reason    string
+	UserID    string
+	SessionID string
+	// Device is the session's device in short form ("Chrome 126 · macOS"),
+	// empty when unknown or for a user finding.
+	Device    string
+	IPAddress string
+	Factors   string
+	StartedAt time.Time
+	// LastActive is last_accessed_at.
+	LastActive time.Time
+	ExpiresAt  time.Time
+}
+
+// MarshalJSON writes a finding as `sessions audit -o json` shows it:
+// {"severity","rule","reason","user_id","session_id","device","ip_address",
+// "factors","started_at","last_accessed_at","expires_at"}; what is unknown
+// (or, for a user finding, does not apply) is null; times are RFC 3339 UTC.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	str := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	tm := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := t.UTC().Format(time.RFC3339)
+		return &s
+	}
+	return json.Marshal(struct {
+		Severity   string  `json:"severity"`
+		Rule       string  `json:"rule"`
+		Reason     string  `json:"reason"`
+		UserID     string  `json:"user_id"`
+		SessionID  *string `json:"session_id"`
+		Device     *string `json:"device"`
+		IPAddress  *string `json:"ip_address"`
+		Factors    *string `json:"factors"`
+		StartedAt  *string `json:"started_at"`
+		LastActive *string `json:"last_accessed_at"`
+		ExpiresAt  *string `json:"expires_at"`
+	}{f.Severity.String(), f.Rule, f.Reason, f.UserID, str(f.SessionID), str(f.Device), str(f.IPAddress),
+		str(f.Factors), tm(f.StartedAt), tm(f.LastActive), tm(f.ExpiresAt)})
+}
+
+// AuditUser applies every rule to the active sessions of one user at now.
+// Findings come in session order, and for each session in the order of
+// Rules; the user's too-many-sessions finding, if any, comes first.
+// userID names the user when a session does not (sessions carry their own
+// user_id).
+func AuditUser(userID string, sessions []api.Session, now time.Time, t Thresholds) []Finding {
+	return AuditUserMatching(userID, sessions, nil, now, t)
+}
+
+// AuditUserMatching is AuditUser with the per-session rules applied only
+// to the sessions that match (all when match is nil). too-many-sessions
+// still counts every session: it is about the user.
+func AuditUserMatching(userID string, sessions []api.Session, match func(api.Session) bool, now time.Time, t Thresholds) []Finding {
+	var out []Finding
+	if t.MaxSessions > 0 && len(sessions) > t.MaxSessions {
+		out = append(out, Finding{Severity: Warning, Rule: RuleTooMany, UserID: userID,
+			Reason: fmt.Sprintf("%d active sessions, more than the %d allowed (--max-sessions)", len(sessions), t.MaxSessions)})
+	}
+	for _, s := range sessions {
+		if match == nil || match(s) {
+			out = append(out, AuditSession(s, now, t)...)
+		}
+	}
+	for i := range out {
+		if out[i].UserID == "" {
+			out[i].UserID = userID
+		}
+	}
+	return out
+}
+
+// AuditSession applies the per-session rules (all but too-many-sessions)
+// to one session.
+func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
+	var out []Finding
+	add := func(sev Severity, rule, reason string) {
+		f := Finding{Severity: sev, Rule: rule, Reason: reason, UserID: s.UserID, SessionID: s.SessionID,
+			IPAddress: s.IPAddress, Factors: sessionview.Factors(s.AuthenticationFactors),
+			StartedAt: s.StartedAt, LastActive: s.LastAccessedAt, ExpiresAt: s.ExpiresAt}
+		if ua := strings.TrimSpace(s.UserAgent); ua != "" {
+			f.Device = sessionview.ParseDevice(ua).Short(ua)
+		}
+		out = append(out, f)
+	}
+
+	for _, f := range s.AuthenticationFactors {
+		if f.Type == "impersonated" || f.DeliveryMethod == "impersonation" {
+			add(Critical, RuleImpersonated, "signed in by impersonation: "+sessionview.FactorWords(f))
+			break
+		}
+	}
+	if reason, ok := deviceMismatch(s); ok {
+		add(Warning, RuleDeviceMismatch, reason)
+	}
+	if !s.LastAccessedAt.IsZero() && t.StaleAfter > 0 {
+		if idle := now.Sub(s.LastAccessedAt); idle > t.StaleAfter {
+			add(Warning, RuleIdle, fmt.Sprintf("idle for %s, longer than %s (--stale-after)", Human(idle), Human(t.StaleAfter)))
+		}
+	}
+	if !s.StartedAt.IsZero() && !s.ExpiresAt.IsZero() && t.MaxLifetime > 0 {
+		if life := s.ExpiresAt.Sub(s.StartedAt); life > t.MaxLifetime {
+			add(Warning, RuleLongLifetime, fmt.Sprintf("lives %s from start to expiry, longer than %s (--max-lifetime)", Human(life), Human(t.MaxLifetime)))
+		}
+	}
+	if len(s.AuthenticationFactors) == 1 {
+		switch f := s.AuthenticationFactors[0]; {
+		case f.Type == "password" || f.DeliveryMethod == "knowledge":
+			add(Warning, RuleWeakFactor, "password is the only factor")
+		case f.DeliveryMethod == "sms":
+			add(Warning, RuleWeakFactor, "an SMS one-time passcode is the only factor")
+		case f.DeliveryMethod == "whatsapp":
+			add(Warning, RuleWeakFactor, "a WhatsApp one-time passcode is the only factor")
+		}
+	}
+	if strings.TrimSpace(s.UserAgent) == "" {
+		reason := "no user agent recorded"
+		if strings.TrimSpace(s.IPAddress) == "" {
+			reason = "no user agent or IP address recorded"
+		}
+		add(Info, RuleNoDevice, reason)
+	}
+	return out
+}
+
+// Family is the device family of a user agent: the operating system
+// (without version) and the device type, such as "Android phone" or
+// "macOS desktop". It is "" when the parser cannot name the OS: an
+// unknown family never counts as a mismatch.
+func Family(ua string) string {
+	ua = strings.TrimSpace(ua)
+	if ua == "" {
+		return ""
+	}
+	d := sessionview.ParseDevice(ua)
+	if d.OS == "" {
+		return ""
+	}
+	return d.OS + " " + d.Type
+}
+
+// deviceMismatch compares the family of the session's user agent with the
+// family of every user agent a factor recorded (webauthn_factor.user_agent,
+// and any other factor sub-object with a user_agent string). A browser or
+// OS update keeps the family; a passkey registered on an Android phone
+// used in a session whose agent is a Windows desktop does not.
+func deviceMismatch(s api.Session) (string, bool) {
+	sessionFam := Family(s.UserAgent)
+	if sessionFam == "" {
+		return "", false
+	}
+	for _, f := range s.AuthenticationFactors {
+		if len(f.Detail) == 0 {
+			continue
+		}
+		var d struct {
+			UserAgent string `json:"user_agent"`
+		}
+		if json.Unmarshal(f.Detail, &d) != nil {
+			continue
+		}
+		if fam := Family(d.UserAgent); fam != "" && fam != sessionFam {
+			return fmt.Sprintf("session user agent is %s but its %s factor was used on %s", sessionFam, sessionview.FactorWords(f), fam), true
+		}
+	}
+	return "", false
+}
+
+// Human writes a duration the way the reasons use it: whole days from two
+// days up, else whole hours from two hours up, else minutes.
+func Human(d time.Duration) string {
+	switch {
+	case d >= 2*day:
+		return fmt.Sprintf("%dd", d/day)
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.Round(time.Second).String()
+}

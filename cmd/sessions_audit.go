@@ -1,0 +1,510 @@
+package cmd
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// Bounds and default of --page-size (users per users search page).
+const (
+	defaultAuditPageSize = 200
+	maxAuditPageSize     = 1000
+)
+
+// sessionsAuditOptions is what `sessions audit` uses.
+type sessionsAuditOptions struct {
+	users       userInputs
+	allUsers    bool
+	fromFile    string
+	staleAfter  string
+	maxLifetime string
+	maxSessions int
+	failOn      string
+	concurrency int
+	pageSize    int
+	filter      sessionfilter.Options
+	output      outputOptions
+
+	// Set by run.
+	flt        *sessionfilter.Filter
+	thresholds sessionaudit.Thresholds
+	failLevel  sessionaudit.Severity
+}
+
+func newSessionsAuditCmd(a *app) *cobra.Command {
+	o := &sessionsAuditOptions{}
+	def := sessionaudit.Defaults()
+	var rules strings.Builder
+	for _, r := range sessionaudit.Rules() {
+		fmt.Fprintf(&rules, "  %-18s %-8s %s\n", r.Name, r.Severity, r.Checks)
+	}
+	c := &cobra.Command{
+		Use:   "audit (--user ID... | --users-file PATH | --all-users | --from-file FILE)",
+		Short: "Find risky sessions: impersonation, idle, long-lived, weak factors, odd devices",
+		Long: `Audit users' active sessions and print one finding per problem, each with a
+severity (info, warning, critical), the rule that found it and the reason.
+
+Rules (name, severity, what it checks):
+` + rules.String() + `
+Device families: a family is the operating system (without its version)
+plus the device type, as parsed from a user agent ("Android phone", "macOS
+desktop"). device-mismatch compares the family of attributes.user_agent
+with that of each user agent a factor recorded (webauthn_factor.user_agent):
+a browser or OS update keeps the family; a passkey used from an Android
+phone in a session whose agent is a Windows desktop does not. Agents whose
+OS cannot be told never count as a mismatch.
+
+Which users: --user and --users-file as in 'sessions list'; --all-users
+walks every user of the project with users search (--page-size users per
+page, at most 150 searches a minute, a progress bar on a terminal) and
+audits --concurrency users at once, streaming: it holds one page of users
+and a few responses at a time, however many users there are. --from-file
+reads what 'sessions list -o json' or '-o ndjson' saved (- for stdin) and
+needs no credentials and no network.
+
+Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
+which sessions the per-session rules look at, as in 'sessions list';
+too-many-sessions still counts all of a user's sessions. --sort-by orders
+the findings by their session's times (or user), holding them all until
+the end; without it findings are printed as they are found. --limit N
+stops after N findings (fetching no more users).
+
+Exit status: with --fail-on LEVEL, 6 when a finding at or above LEVEL was
+printed, else 0; without it, 0. Findings are printed either way. When some
+users could not be fetched, the others are still audited, each failure is a
+line on stderr, and the exit code is the first failure's (3, 4, 5 or 1).
+
+-o json prints {"findings":[{"severity","rule","reason","user_id",
+"session_id","device","ip_address","factors","started_at",
+"last_accessed_at","expires_at"}]} (session fields are null in a user's
+too-many-sessions finding); piped, it is written as findings are found.
+-o ndjson prints one finding per line.`,
+		Example: examples(
+			"stytchctl sessions audit --profile demo --user user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
+			"stytchctl sessions audit --profile demo --all-users -o ndjson | jq -c 'select(.severity == \"critical\")'",
+			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
+			"stytchctl sessions audit --profile demo --all-users --sort-by -last-active --limit 20 -o json > findings.json",
+			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --fail-on warning && echo 'no warnings'",
+			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
+		),
+		Annotations: reportAnnotation(),
+		Args:        cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	bindUserInputs(c, &o.users, "whose sessions to audit")
+	f := c.Flags()
+	f.BoolVar(&o.allUsers, "all-users", false, "Audit every user of the project (users search, paged and rate-limited)")
+	f.StringVar(&o.fromFile, "from-file", "", "Audit saved sessions from `FILE` (- for stdin) instead of the API: the output of 'sessions list -o json' or '-o ndjson'")
+	f.StringVar(&o.staleAfter, "stale-after", "30d", "Flag sessions idle for longer than `DURATION` (such as 12h, 7d, 2w)")
+	f.StringVar(&o.maxLifetime, "max-lifetime", "30d", "Flag sessions that live longer than `DURATION` from start to expiry")
+	f.IntVar(&o.maxSessions, "max-sessions", def.MaxSessions, "Flag users with more than `N` active sessions")
+	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning, critical) is found")
+	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
+	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
+	sessionfilter.Bind(f, &o.filter)
+	bindOutput(c, &o.output)
+	return c
+}
+
+// findingsListing describes findings for the printer.
+func findingsListing() render.List[sessionaudit.Finding] {
+	str := func(s string) any {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	return render.List[sessionaudit.Finding]{
+		Key: "findings",
+		Raw: func(f sessionaudit.Finding) json.RawMessage {
+			b, _ := f.MarshalJSON() // strings and times only: cannot fail
+			return b
+		},
+		Columns: []render.Column{
+			{Header: "Severity", Fixed: true},
+			{Header: "Rule", Fixed: true},
+			{Header: "User ID", Fixed: true, KeepEnd: true},
+			{Header: "Session ID", Fixed: true, KeepEnd: true},
+			{Header: "Device"},
+			{Header: "Reason"},
+		},
+		Row: func(f sessionaudit.Finding) []any {
+			return []any{f.Severity.String(), f.Rule, f.UserID, str(f.SessionID), str(f.Device), f.Reason}
+		},
+		WideColumns: []render.Column{
+			{Header: "Severity"}, {Header: "Rule"}, {Header: "User ID"}, {Header: "Session ID"},
+			{Header: "Device"}, {Header: "IP", Key: "ip_address"}, {Header: "Factors"},
+			{Header: "Started", Key: "started_at"}, {Header: "Last active", Key: "last_accessed_at"},
+			{Header: "Expires", Key: "expires_at"}, {Header: "Reason"},
+		},
+		WideRow: func(f sessionaudit.Finding) []any {
+			return []any{f.Severity.String(), f.Rule, f.UserID, f.SessionID, f.Device, f.IPAddress, f.Factors,
+				f.StartedAt, f.LastActive, f.ExpiresAt, f.Reason}
+		},
+	}
+}
+
+// auditRun is the state of one audit: the printer, the tally and the
+// first failure. Every method runs on the goroutine that prints.
+type auditRun struct {
+	a         *app
+	o         *sessionsAuditOptions
+	p         render.Printer[sessionaudit.Finding]
+	now       time.Time
+	users     int
+	sessions  int
+	counts    map[sessionaudit.Severity]int
+	worst     sessionaudit.Severity
+	firstFail error
+	prog      *render.Progress
+	clearBar  bool
+	// held are the findings kept for --sort-by; printed counts what has
+	// been printed or held, for --limit.
+	held    []sessionaudit.Finding
+	printed int
+}
+
+// audit prints the findings of one user's sessions.
+func (r *auditRun) audit(userID string, sessions []api.Session) error {
+	r.users++
+	r.sessions += len(sessions)
+	if r.clearBar {
+		r.prog.Clear()
+	}
+	flt := r.o.flt
+	limit := flt.Limit()
+	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, flt.Match, r.now, r.o.thresholds) {
+		if flt.Sorts() {
+			r.held = append(r.held, f)
+			continue
+		}
+		r.count(f)
+		if err := r.p.Add(f); err != nil {
+			return err
+		}
+		if r.printed++; limit > 0 && r.printed >= limit {
+			if err := r.p.Flush(); err != nil {
+				return err
+			}
+			return errEnough
+		}
+	}
+	return r.p.Flush()
+}
+
+// count tallies a finding that is printed.
+func (r *auditRun) count(f sessionaudit.Finding) {
+	r.counts[f.Severity]++
+	r.worst = max(r.worst, f.Severity)
+}
+
+// printHeld sorts the findings held for --sort-by by their session's
+// times (or user), cuts them to --limit and prints them.
+func (r *auditRun) printHeld() error {
+	if !r.o.flt.Sorts() {
+		return nil
+	}
+	// Sort stand-ins carrying the fields sessionfilter sorts on and the
+	// finding's index, so the order is exactly that of 'sessions list'.
+	proxies := make([]api.Session, len(r.held))
+	for i, f := range r.held {
+		proxies[i] = api.Session{SessionID: strconv.Itoa(i), UserID: f.UserID, StartedAt: f.StartedAt, LastAccessedAt: f.LastActive, ExpiresAt: f.ExpiresAt}
+	}
+	r.o.flt.Sort(proxies)
+	if limit := r.o.flt.Limit(); limit > 0 && len(proxies) > limit {
+		proxies = proxies[:limit]
+	}
+	for _, p := range proxies {
+		i, _ := strconv.Atoi(p.SessionID)
+		r.count(r.held[i])
+		if err := r.p.Add(r.held[i]); err != nil {
+			return err
+		}
+	}
+	r.held = nil
+	return nil
+}
+
+// failed reports one user that could not be fetched, on stderr.
+func (r *auditRun) failed(err error) error {
+	if r.firstFail == nil {
+		r.firstFail = err
+	}
+	r.prog.Clear()
+	_, werr := fmt.Fprintf(r.a.deps.Stderr, "stytchctl: %s\n", render.Sanitize(err.Error()))
+	return werr
+}
+
+func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, err error) {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return done, err
+	}
+	byUser := len(o.users.users) > 0 || o.users.file != ""
+	switch {
+	case o.allUsers && (byUser || o.fromFile != ""):
+		return false, usageErrorf("--all-users cannot be combined with --user, --users-file or --from-file")
+	case o.fromFile != "" && o.users.file != "":
+		return false, usageErrorf("--from-file cannot be combined with --users-file")
+	case !o.allUsers && !byUser && o.fromFile == "":
+		return false, usageErrorf("--user, --users-file, --all-users or --from-file is required: whose sessions to audit")
+	}
+	if o.concurrency < 1 || o.concurrency > maxConcurrency {
+		return false, usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
+	}
+	if o.pageSize < 1 || o.pageSize > maxAuditPageSize {
+		return false, usageErrorf("invalid --page-size %d: want 1 to %d", o.pageSize, maxAuditPageSize)
+	}
+	if o.maxSessions < 1 {
+		return false, usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
+	}
+	if o.thresholds.StaleAfter, err = sessionfilter.ParseDuration(o.staleAfter); err != nil {
+		return false, usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
+	}
+	if o.thresholds.MaxLifetime, err = sessionfilter.ParseDuration(o.maxLifetime); err != nil {
+		return false, usageErrorf("invalid --max-lifetime %q: %w", o.maxLifetime, err)
+	}
+	if o.thresholds.StaleAfter <= 0 || o.thresholds.MaxLifetime <= 0 {
+		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
+	}
+	o.thresholds.MaxSessions = o.maxSessions
+	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
+		return false, &exitError{code: ExitUsage, err: err}
+	}
+	if o.failOn != "" {
+		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
+			return false, usageErrorf("invalid --fail-on: %w", err)
+		}
+	}
+	return false, nil
+}
+
+func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.validate(c, a); done || err != nil {
+		return err
+	}
+	var ids []string
+	if len(o.users.users) > 0 || o.users.file != "" {
+		var err error
+		if ids, err = o.users.resolve(a, "whose sessions to audit"); err != nil {
+			return err
+		}
+	}
+	var fileSessions []api.Session
+	if o.fromFile != "" {
+		var err error
+		if fileSessions, err = readSessionsFile(a, o.fromFile); err != nil {
+			return err
+		}
+	}
+
+	r := &auditRun{a: a, o: o, now: a.deps.Now(), counts: map[sessionaudit.Severity]int{}}
+	r.p = o.printer(a)
+	r.clearBar = a.deps.StdoutTTY && r.p.Streams()
+	ctx := c.Context()
+	defer r.prog.Done()
+
+	var err error
+	switch {
+	case o.fromFile != "":
+		err = o.auditFile(r, fileSessions, ids)
+	default:
+		s, cerr := a.connect()
+		if cerr != nil {
+			return cerr
+		}
+		client := s.client.WithPacer(&api.Pacer{})
+		if o.allUsers {
+			err = o.auditAll(ctx, r, client)
+		} else {
+			if a.deps.StderrTTY && len(ids) >= progressMinUsers {
+				r.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
+			}
+			err = o.auditUsers(ctx, r, client, ids)
+		}
+	}
+	if err != nil && !errors.Is(err, errEnough) {
+		return err
+	}
+	r.prog.Done()
+	if err := r.printHeld(); err != nil {
+		return err
+	}
+	if err := r.p.Close(ctx); err != nil {
+		return err
+	}
+	if a.deps.StderrTTY {
+		r.summarize()
+	}
+	if r.firstFail != nil {
+		return &silentError{code: ExitCode(r.firstFail)}
+	}
+	if o.failLevel != 0 && r.worst >= o.failLevel {
+		n := 0
+		for sev, c := range r.counts {
+			if sev >= o.failLevel {
+				n += c
+			}
+		}
+		return &exitError{code: ExitCheckFailed, err: fmt.Errorf("%d %s at or above %s (--fail-on %s)", n, plural(n, "finding", "findings"), o.failLevel, o.failLevel)}
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// summarize tells a person on stderr what was audited and found.
+func (r *auditRun) summarize() {
+	fmt.Fprintf(r.a.deps.Stderr, "Audited %d %s, %d %s: %d critical, %d warning, %d info.\n",
+		r.users, plural(r.users, "user", "users"), r.sessions, plural(r.sessions, "session", "sessions"),
+		r.counts[sessionaudit.Critical], r.counts[sessionaudit.Warning], r.counts[sessionaudit.Info])
+}
+
+// printer is the list printer, except that -o json to a pipe is written
+// finding by finding (streamJSON) so that --all-users holds no findings.
+func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
+	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
+		return &streamJSON[sessionaudit.Finding]{w: bufio.NewWriterSize(a.deps.Stdout, 32<<10), l: findingsListing()}
+	}
+	return newListPrinter(a, &o.output, findingsListing())
+}
+
+// auditFile audits saved sessions, user by user in the order users first
+// appear in the file; ids, when given, keep only those users.
+func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, ids []string) error {
+	users, byUser := sessionsByUser(sessions)
+	if len(ids) > 0 {
+		users = ids
+	}
+	for _, u := range users {
+		if err := r.audit(u, byUser[u]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// auditUsers fetches and audits ids, --concurrency at a time, printing in
+// input order.
+func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, client *api.Client, ids []string) error {
+	fan := fanOut[*api.SessionsResponse]{
+		Workers: o.concurrency,
+		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
+			resp, err := client.GetSessions(ctx, ids[i])
+			return resp, wrap(err, "listing sessions of user %s", ids[i])
+		},
+		Received: func(int, error) { r.prog.Add(1) },
+		Fatal:    stopsRun,
+		Emit: func(i int, resp *api.SessionsResponse, err error) error {
+			if err != nil {
+				if len(ids) == 1 {
+					return err
+				}
+				return r.failed(err)
+			}
+			return r.audit(ids[i], resp.Sessions)
+		},
+	}
+	return fan.run(ctx, len(ids))
+}
+
+// auditAll walks every user with users search, page by page, and audits
+// each page's users as auditUsers does before asking for the next page:
+// memory holds one page and the fan-out window, however many users there
+// are.
+func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client *api.Client) error {
+	first := true
+	err := client.EachUserPage(ctx, api.UserSearch{Limit: o.pageSize}, func(page *api.UserSearchPage) error {
+		if first {
+			first = false
+			if r.a.deps.StderrTTY && page.Total >= progressMinUsers {
+				r.prog = render.NewProgress(r.a.deps.Stderr, page.Total, "users")
+			}
+		}
+		ids := make([]string, len(page.Results))
+		for i, u := range page.Results {
+			ids[i] = u.UserID
+		}
+		page.Results, page.Raw = nil, nil // the IDs are all that is kept
+		if len(ids) == 0 {
+			return nil
+		}
+		fan := fanOut[*api.SessionsResponse]{
+			Workers: o.concurrency,
+			Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
+				resp, err := client.GetSessions(ctx, ids[i])
+				return resp, wrap(err, "listing sessions of user %s", ids[i])
+			},
+			Received: func(int, error) { r.prog.Add(1) },
+			Fatal:    stopsRun,
+			Emit: func(i int, resp *api.SessionsResponse, err error) error {
+				if err != nil {
+					return r.failed(err)
+				}
+				return r.audit(ids[i], resp.Sessions)
+			},
+		}
+		return fan.run(ctx, len(ids))
+	})
+	return wrap(err, "listing every user")
+}
+
+// streamJSON prints {"<key>":[…]} item by item, indented as -o json always
+// is, holding nothing but a write buffer. It is the -o json printer of
+// lists too long to hold (sessions audit --all-users).
+type streamJSON[T any] struct {
+	w   *bufio.Writer
+	l   render.List[T]
+	n   int
+	buf bytes.Buffer
+}
+
+func (s *streamJSON[T]) SetEnvelope([]byte) {}
+func (s *streamJSON[T]) Count() int         { return s.n }
+func (s *streamJSON[T]) Streams() bool      { return true }
+
+func (s *streamJSON[T]) Add(item T) error {
+	if s.n == 0 {
+		fmt.Fprintf(s.w, "{\n  %q: [\n    ", s.l.Key)
+	} else {
+		s.w.WriteString(",\n    ")
+	}
+	s.n++
+	s.buf.Reset()
+	if err := json.Indent(&s.buf, s.l.Raw(item), "    ", "  "); err != nil {
+		return fmt.Errorf("formatting JSON: %w", err)
+	}
+	_, err := s.w.Write(s.buf.Bytes())
+	return err
+}
+
+func (s *streamJSON[T]) Flush() error { return s.w.Flush() }
+
+func (s *streamJSON[T]) Close(context.Context) error {
+	if s.n == 0 {
+		fmt.Fprintf(s.w, "{\n  %q: []\n}\n", s.l.Key)
+	} else {
+		s.w.WriteString("\n  ]\n}\n")
+	}
+	return s.w.Flush()
+}

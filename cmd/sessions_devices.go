@@ -1,0 +1,209 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// sessionsDevicesOptions is what `sessions devices` uses.
+type sessionsDevicesOptions struct {
+	user     string
+	email    string
+	fromFile string
+	output   outputOptions
+}
+
+func newSessionsDevicesCmd(a *app) *cobra.Command {
+	o := &sessionsDevicesOptions{}
+	c := &cobra.Command{
+		Use:   "devices (--user ID | --email ADDR | --from-file FILE)",
+		Short: "Show which devices a user is signed in on",
+		Long: `Group a user's active sessions by device, as far as user agents tell devices
+apart: browser and major version, operating system and version, and device
+type (desktop, phone, tablet, bot, unknown). Per device: its sessions, IP
+addresses, first start, last activity and the factors used. Sessions
+without a user agent are grouped as "unknown device", not dropped.
+
+On a terminal each session gets a timeline from its start to its expiry,
+with its last activity (●) and now (│) marked: ━ active, ┄ idle since the
+last activity, ─ still to come. Piped, the table is tab-separated values,
+one device per line.
+
+--email finds the user by an exact users search first (exit 3 when no user
+has that address). --from-file reads what 'sessions list -o json' or
+'-o ndjson' saved (- for stdin) and needs no credentials and no network;
+when the file holds several users' sessions, pick one with --user.
+
+-o json prints {"devices":[{"device","browser","browser_version","os",
+"os_version","type","user_agents","sessions","ip_addresses",
+"first_started_at","last_active_at","factors"}]}; unknown parts are null.`,
+		Example: examples(
+			"stytchctl sessions devices --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
+			"stytchctl sessions devices --profile demo --email alice.nakamura@example.com -o json | jq '.devices[].device'",
+			"stytchctl sessions list --profile demo -u alice-42 -o json > alice.json",
+			"stytchctl sessions devices --from-file alice.json -o wide",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose devices to show")
+	c.Flags().StringVar(&o.email, "email", "", "Find the user by exact email `ADDR`")
+	c.Flags().StringVar(&o.fromFile, "from-file", "", "Read saved sessions from `FILE` (- for stdin) instead of the API: the output of 'sessions list -o json' or '-o ndjson'")
+	bindOutput(c, &o.output)
+	return c
+}
+
+// devicesListing describes device groups for the printer.
+func devicesListing() render.List[sessionview.DeviceGroup] {
+	join := func(s []string, sep string) string { return strings.Join(s, sep) }
+	return render.List[sessionview.DeviceGroup]{
+		Key: "devices",
+		Raw: func(g sessionview.DeviceGroup) json.RawMessage {
+			b, _ := g.MarshalJSON() // only strings, lists and times: cannot fail
+			return b
+		},
+		Columns: []render.Column{
+			{Header: "Device"},
+			{Header: "Sessions", Fixed: true},
+			{Header: "IPs"},
+			{Header: "Factors"},
+			{Header: "First started", Fixed: true},
+			{Header: "Last active", Fixed: true},
+		},
+		Row: func(g sessionview.DeviceGroup) []any {
+			return []any{g.Label, len(g.Sessions), join(g.IPAddresses, ", "), join(g.Factors, ", "), g.FirstStarted, g.LastActive}
+		},
+		WideColumns: []render.Column{
+			{Header: "Device"},
+			{Header: "Browser"},
+			{Header: "Browser version"},
+			{Header: "OS", Key: "os"},
+			{Header: "OS version", Key: "os_version"},
+			{Header: "Type"},
+			{Header: "Sessions"},
+			{Header: "IP addresses"},
+			{Header: "Factors"},
+			{Header: "First started", Key: "first_started_at"},
+			{Header: "Last active", Key: "last_active_at"},
+		},
+		WideRow: func(g sessionview.DeviceGroup) []any {
+			d := g.Device
+			return []any{g.Label, d.Browser, d.BrowserVersion, d.OS, d.OSVersion, d.Type, join(g.SessionIDs(), " "),
+				join(g.IPAddresses, " "), join(g.Factors, ", "), g.FirstStarted, g.LastActive}
+		},
+	}
+}
+
+func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return err
+	}
+	given := 0
+	for _, v := range []string{o.email, o.fromFile} {
+		if v != "" {
+			given++
+		}
+	}
+	switch {
+	case o.email != "" && (o.user != "" || o.fromFile != ""):
+		return usageErrorf("--email cannot be combined with --user or --from-file")
+	case given == 0 && o.user == "":
+		return usageErrorf("--user, --email or --from-file is required: whose devices to show")
+	}
+	if o.user != "" {
+		if err := api.ValidateUserID(o.user); err != nil {
+			return usageErrorf("invalid --user: %w", err)
+		}
+	}
+	if o.email != "" {
+		if err := api.ValidateEmail(o.email); err != nil {
+			return usageErrorf("invalid --email: %w", err)
+		}
+	}
+
+	var sessions []api.Session
+	who := o.user
+	if o.fromFile != "" {
+		all, err := readSessionsFile(a, o.fromFile)
+		if err != nil {
+			return err
+		}
+		users, byUser := sessionsByUser(all)
+		switch {
+		case o.user != "":
+			sessions = byUser[o.user]
+		case len(users) > 1:
+			return usageErrorf("--from-file %s holds the sessions of %d users: pick one with --user", render.Sanitize(o.fromFile), len(users))
+		default:
+			sessions = all
+			if len(users) == 1 {
+				who = users[0]
+			}
+		}
+	} else {
+		s, err := a.connect()
+		if err != nil {
+			return err
+		}
+		ctx := c.Context()
+		if o.email != "" {
+			id, err := resolveEmail(ctx, s.client, o.email)
+			if err != nil {
+				return err
+			}
+			who = id
+		}
+		resp, err := s.client.GetSessions(ctx, who)
+		if err != nil {
+			return wrap(err, "listing sessions of user %s", who)
+		}
+		sessions = resp.Sessions
+	}
+
+	groups := sessionview.GroupByDevice(sessions)
+	if o.output.format == render.Table && a.deps.StdoutTTY && o.output.print.JQ == nil && o.output.print.Template == nil {
+		if len(groups) == 0 {
+			return o.noteEmpty(a, who)
+		}
+		v := sessionview.DevicesView{Now: a.deps.Now(), Color: a.deps.colorEnabled(true)}
+		if a.deps.TermWidth != nil {
+			v.Width = a.deps.TermWidth()
+		}
+		return v.Write(a.deps.Stdout, groups)
+	}
+	p := newListPrinter(a, &o.output, devicesListing())
+	for _, g := range groups {
+		if err := p.Add(g); err != nil {
+			return err
+		}
+	}
+	if err := p.Close(c.Context()); err != nil {
+		return err
+	}
+	if len(groups) == 0 && o.output.format.IsTable() {
+		return o.noteEmpty(a, who)
+	}
+	return nil
+}
+
+// noteEmpty tells a person on stderr why nothing was printed.
+func (o *sessionsDevicesOptions) noteEmpty(a *app, who string) error {
+	msg := "No active sessions"
+	if who != "" {
+		msg += " for user " + render.Sanitize(who)
+	}
+	if o.fromFile != "" {
+		msg += " in " + render.Sanitize(o.fromFile)
+	}
+	_, err := fmt.Fprintln(a.deps.Stderr, msg+".")
+	return err
+}

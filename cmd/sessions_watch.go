@@ -1,0 +1,225 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// Bounds of sessions watch's polling.
+const (
+	defaultWatchInterval = 30 * time.Second
+	minWatchInterval     = 5 * time.Second
+	maxWatchInterval     = 24 * time.Hour
+	// watchJitter spreads polls by ±10% so that many watchers do not
+	// poll in step.
+	watchJitter = 0.10
+	// maxWatchBackoff caps the wait after repeated failures.
+	maxWatchBackoff = 10 * time.Minute
+)
+
+// sessionsWatchOptions is what `sessions watch` uses.
+type sessionsWatchOptions struct {
+	user     string
+	interval time.Duration
+	output   outputOptions
+}
+
+func newSessionsWatchCmd(a *app) *cobra.Command {
+	o := &sessionsWatchOptions{}
+	c := &cobra.Command{
+		Use:   "watch --user ID [--interval D]",
+		Short: "Print sessions as they appear and disappear",
+		Long: `Poll a user's active sessions and print an event whenever one appears
+(ADDED) or disappears (REMOVED: revoked, signed out or expired), with the
+absolute time it was seen. The sessions active when watching starts are
+printed first, as ADDED.
+
+Polling is polite: every --interval (at least 5s, default 30s) with ±10%
+jitter; a rate limit (429) waits out Retry-After; any other failure is a
+warning line on stderr and the next poll waits twice as long as the last
+(up to 10 minutes), back to --interval after a success. An unknown user
+(3) or bad credentials (4) end the watch at once.
+
+Ctrl-C (or SIGTERM) ends the watch cleanly: everything seen has been
+printed, and the exit code is 130, as for every interrupted command.
+
+-o table (the default) prints one line per event: time, ADDED or REMOVED,
+session ID, device, IP and factors; piped, tab-separated with RFC 3339 UTC
+times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
+lines, the session exactly as Stytch sent it (for REMOVED, as last seen).`,
+		Example: examples(
+			"stytchctl sessions watch --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
+			"stytchctl sessions watch --profile demo -u alice-42 --interval 1m -o ndjson | jq -c '{event, id: .session.session_id}'",
+		),
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return o.run(c, a)
+		},
+	}
+	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch")
+	c.Flags().DurationVar(&o.interval, "interval", defaultWatchInterval, "Poll every `D` (at least 5s), with ±10% jitter")
+	bindOutput(c, &o.output)
+	return c
+}
+
+func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return err
+	}
+	if o.output.jq != "" || o.output.template != "" {
+		return usageErrorf("--jq and --template work on a document; watch streams events: use -o ndjson and pipe it to jq")
+	}
+	if f := o.output.format; f != render.Table && f != render.NDJSON {
+		return usageErrorf("-o %s: sessions watch streams events: use -o table or -o ndjson", f)
+	}
+	if o.user == "" {
+		return usageErrorf("--user is required: the user ID or external ID whose sessions to watch")
+	}
+	if err := api.ValidateUserID(o.user); err != nil {
+		return usageErrorf("invalid --user: %w", err)
+	}
+	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
+		return usageErrorf("invalid --interval %s: want %s to %s", o.interval, minWatchInterval, maxWatchInterval)
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	w := &watcher{a: a, o: o, client: s.client.WithPacer(&api.Pacer{}), rand: rand.Float64}
+	return w.loop(c.Context())
+}
+
+// watcher polls one user's sessions and prints the differences.
+type watcher struct {
+	a      *app
+	o      *sessionsWatchOptions
+	client *api.Client
+	// rand returns a number in [0, 1) for the jitter.
+	rand func() float64
+	// known are the sessions of the last successful poll, in its order.
+	known []api.Session
+}
+
+// loop polls until ctx ends (returning its error: exit 130) or a failure
+// that polling again cannot fix.
+func (w *watcher) loop(ctx context.Context) error {
+	failures := 0
+	for {
+		resp, err := w.client.GetSessions(ctx, w.o.user)
+		wait := w.o.interval
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil && watchEnds(err):
+			return wrap(err, "watching sessions of user %s", w.o.user)
+		case err != nil:
+			failures++
+			wait = min(w.o.interval<<min(failures, 16), maxWatchBackoff)
+			fmt.Fprintf(w.a.deps.Stderr, "stytchctl: warning: polling sessions of user %s: %s; trying again in %s\n",
+				render.Sanitize(w.o.user), render.Sanitize(err.Error()), wait.Round(time.Second))
+		default:
+			failures = 0
+			if err := w.diff(resp.Sessions); err != nil {
+				return err
+			}
+		}
+		if err := w.a.deps.sleep(ctx, w.jitter(wait)); err != nil {
+			return err
+		}
+	}
+}
+
+// watchEnds reports an error that polling again will not cure: bad
+// credentials, an unknown user, a request Stytch refuses.
+func watchEnds(err error) bool {
+	ae, ok := api.AsError(err)
+	return ok && (ae.IsAuth() || ae.IsNotFound() || ae.StatusCode == 400)
+}
+
+// jitter spreads d by ±watchJitter.
+func (w *watcher) jitter(d time.Duration) time.Duration {
+	f := 1 + watchJitter*(2*w.rand()-1)
+	return time.Duration(float64(d) * f)
+}
+
+// diff prints REMOVED for the known sessions that are gone, then ADDED for
+// the new ones, and remembers the new set.
+func (w *watcher) diff(now []api.Session) error {
+	seen := make(map[string]bool, len(now))
+	for _, s := range now {
+		seen[s.SessionID] = true
+	}
+	before := make(map[string]bool, len(w.known))
+	for _, s := range w.known {
+		before[s.SessionID] = true
+	}
+	at := w.a.deps.Now()
+	for _, s := range w.known {
+		if !seen[s.SessionID] {
+			if err := w.print(at, "removed", s); err != nil {
+				return err
+			}
+		}
+	}
+	for _, s := range now {
+		if !before[s.SessionID] {
+			if err := w.print(at, "added", s); err != nil {
+				return err
+			}
+		}
+	}
+	w.known = now
+	return nil
+}
+
+// print writes one event.
+func (w *watcher) print(at time.Time, event string, s api.Session) error {
+	out := w.a.deps.Stdout
+	if w.o.output.format == render.NDJSON {
+		line, err := json.Marshal(struct {
+			Event   string          `json:"event"`
+			At      string          `json:"at"`
+			UserID  string          `json:"user_id"`
+			Session json.RawMessage `json:"session"`
+		}{event, at.UTC().Format(time.RFC3339), w.o.user, s.Raw})
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(out, "%s\n", line)
+		return err
+	}
+	device := sessionview.ParseDevice(s.UserAgent).Short(s.UserAgent)
+	cells := []string{"", strings.ToUpper(event), s.SessionID, device, s.IPAddress, sessionview.Factors(s.AuthenticationFactors)}
+	if !w.a.deps.StdoutTTY {
+		cells[0] = at.UTC().Format(time.RFC3339)
+		for i, c := range cells {
+			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(c)
+		}
+		_, err := fmt.Fprintln(out, strings.Join(cells, "\t"))
+		return err
+	}
+	cells[0] = at.In(w.o.output.loc).Format("2006-01-02 15:04:05 MST")
+	for i := range cells {
+		cells[i] = render.Sanitize(cells[i])
+	}
+	cells[1] = fmt.Sprintf("%-7s", cells[1])
+	if w.a.deps.colorEnabled(true) {
+		colour := "32" // green
+		if event == "removed" {
+			colour = "31" // red
+		}
+		cells[1] = "\x1b[" + colour + "m" + cells[1] + "\x1b[0m"
+	}
+	_, err := fmt.Fprintln(out, strings.Join(cells, "  "))
+	return err
+}
