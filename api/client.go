@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tidwall/gjson"
+	segjson "github.com/segmentio/encoding/json"
 )
 
 // DefaultMaxBodyBytes caps a response body. A list of 5,000 sessions is about
@@ -329,7 +329,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, retryAfter, decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After"))
 	}
-	if !r.decoderValidates && !gjson.ValidBytes(body) {
+	if !r.decoderValidates && !segjson.Valid(body) {
 		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}
 	return body, 0, nil

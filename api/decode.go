@@ -1,0 +1,228 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+
+	segjson "github.com/segmentio/encoding/json"
+)
+
+// tokenReader decodes Stytch responses in a single pass over the body with
+// segmentio's zero-allocation tokenizer, taking the typed fields that
+// tables and filters need and the exact bytes of every object that JSON
+// output passes through. It does not validate: callers check the body with
+// segjson.Valid (it reads malformed input without panicking, but may then
+// return partial values).
+type tokenReader struct {
+	t *segjson.Tokenizer
+	b []byte
+}
+
+func newTokenReader(b []byte) *tokenReader {
+	r := &tokenReader{t: segjson.NewTokenizer(b), b: b}
+	r.t.Next()
+	return r
+}
+
+// end is the offset just past the current token; start is where it begins.
+func (r *tokenReader) end() int   { return len(r.b) - r.t.Remaining() }
+func (r *tokenReader) start() int { return r.end() - len(r.t.Value) }
+
+// skip consumes the value that starts at the current token.
+func (r *tokenReader) skip() {
+	if d := r.t.Delim; d != '{' && d != '[' {
+		return
+	}
+	depth := r.t.Depth
+	for r.t.Next() {
+		if (r.t.Delim == '}' || r.t.Delim == ']') && r.t.Depth == depth {
+			return
+		}
+	}
+}
+
+// raw consumes the current value and returns its bytes, sharing r.b.
+func (r *tokenReader) raw() []byte {
+	from := r.start()
+	r.skip()
+	to := r.end()
+	return r.b[from:to:to]
+}
+
+// str consumes the current value and returns it if it is a string, else "".
+func (r *tokenReader) str() string {
+	if r.t.Delim != 0 || len(r.t.Value) == 0 || r.t.Value[0] != '"' {
+		r.skip()
+		return ""
+	}
+	return string(r.t.String())
+}
+
+// object calls fn with each key of the object that starts at the current
+// token; fn is positioned on the key's value and must consume it. It
+// reports false if the value is not an object (which it then skips).
+func (r *tokenReader) object(fn func(key []byte)) bool {
+	if r.t.Delim != '{' {
+		r.skip()
+		return false
+	}
+	depth := r.t.Depth
+	for r.t.Next() {
+		switch {
+		case r.t.Delim == '}' && r.t.Depth == depth:
+			return true
+		case r.t.IsKey:
+			key := r.t.String()
+			if !r.t.Next() || !r.t.Next() { // the colon, then the value
+				return false
+			}
+			fn(key)
+		}
+	}
+	return false
+}
+
+// array calls fn with each element of the array that starts at the current
+// token; fn is positioned on the element and must consume it. It reports
+// false if the value is not an array (which it then skips).
+func (r *tokenReader) array(fn func()) bool {
+	if r.t.Delim != '[' {
+		r.skip()
+		return false
+	}
+	depth := r.t.Depth
+	for r.t.Next() {
+		switch {
+		case (r.t.Delim == ']') && r.t.Depth == depth:
+			return true
+		case r.t.Delim == ',':
+		default:
+			fn()
+		}
+	}
+	return false
+}
+
+// session reads the session object at the current token (REFERENCE.md
+// §3.6). Raw is the object's exact bytes.
+func (r *tokenReader) session() Session {
+	var s Session
+	from := r.start()
+	r.object(func(k []byte) {
+		switch string(k) {
+		case "session_id":
+			s.SessionID = r.str()
+		case "user_id":
+			s.UserID = r.str()
+		case "roles":
+			s.Roles = []string{}
+			if !r.array(func() { s.Roles = append(s.Roles, r.str()) }) {
+				s.Roles = nil
+			}
+		case "started_at":
+			s.StartedAt = ParseTime(r.str())
+		case "last_accessed_at":
+			s.LastAccessedAt = ParseTime(r.str())
+		case "expires_at":
+			s.ExpiresAt = ParseTime(r.str())
+		case "attributes":
+			r.object(func(k []byte) {
+				switch string(k) {
+				case "ip_address":
+					s.IPAddress = r.str()
+				case "user_agent":
+					s.UserAgent = r.str()
+				default:
+					r.skip()
+				}
+			})
+		case "custom_claims":
+			if v := r.raw(); !bytes.Equal(v, []byte("null")) {
+				s.CustomClaims = v
+			}
+		case "authentication_factors":
+			r.array(func() {
+				if r.t.Delim != '{' {
+					r.skip()
+					return
+				}
+				s.AuthenticationFactors = append(s.AuthenticationFactors, r.factor())
+			})
+		default:
+			r.skip()
+		}
+	})
+	to := r.end()
+	s.Raw = r.b[from:to:to]
+	return s
+}
+
+// factor reads one authentication factor (REFERENCE.md §3.7): the
+// sub-object is the first key ending in "_factor" whose value is an object.
+func (r *tokenReader) factor() Factor {
+	var f Factor
+	r.object(func(k []byte) {
+		switch string(k) {
+		case "type":
+			f.Type = r.str()
+		case "delivery_method":
+			f.DeliveryMethod = r.str()
+		case "last_authenticated_at":
+			f.LastAuthenticatedAt = ParseTime(r.str())
+		default:
+			if f.Kind == "" && r.t.Delim == '{' && bytes.HasSuffix(k, []byte("_factor")) {
+				f.Kind, f.Detail = string(k), r.raw()
+				return
+			}
+			r.skip()
+		}
+	})
+	return f
+}
+
+// decodeSessions reads a sessions response body: its request_id and the
+// array under key (sessions, member_sessions…). A response without the key,
+// or with null, has no sessions; a key that is not an array, or an element
+// that is not an object, is an unexpected shape. Each Session.Raw is a
+// capped sub-slice of body, so body must not be modified afterwards.
+func decodeSessions(body []byte, key string) (sessions []Session, requestID string, err error) {
+	r := newTokenReader(body)
+	ok := r.object(func(k []byte) {
+		switch {
+		case string(k) == "request_id":
+			requestID = r.str()
+		case string(k) == key && err == nil:
+			if r.t.Delim == 0 && string(r.t.Value) == "null" {
+				return
+			}
+			if r.t.Delim != '[' {
+				err = fmt.Errorf("%q is not an array", key)
+				r.skip()
+				return
+			}
+			sessions = []Session{}
+			r.array(func() {
+				if r.t.Delim != '{' {
+					if err == nil {
+						err = fmt.Errorf("an element of %q is not an object", key)
+					}
+					r.skip()
+					return
+				}
+				sessions = append(sessions, r.session())
+			})
+		default:
+			r.skip()
+		}
+	})
+	if !ok && err == nil {
+		err = fmt.Errorf("the response is not a JSON object")
+	}
+	if err != nil {
+		return nil, requestID, err
+	}
+	if len(sessions) == 0 {
+		sessions = nil
+	}
+	return sessions, requestID, nil
+}
