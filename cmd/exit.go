@@ -155,3 +155,11 @@ func hintFor(err error, code int, commandPath string) string {
 const annotationReport = "stytchctl/report"
 
 func reportAnnotation() map[string]string { return map[string]string{annotationReport: "true"} }
+
+// printFailureLine reports one failure of a run that goes on (one user of
+// many): the same sanitised "stytchctl: …" line as printError, without a
+// hint. Text in it may come from the API.
+func printFailureLine(w io.Writer, err error) error {
+	_, werr := fmt.Fprintf(w, "stytchctl: %s\n", render.Sanitize(err.Error()))
+	return werr
+}

@@ -247,7 +247,7 @@ func (r *auditRun) failed(err error) error {
 		r.firstFail = err
 	}
 	r.prog.Clear()
-	_, werr := fmt.Fprintf(r.a.deps.Stderr, "stytchctl: %s\n", render.Sanitize(err.Error()))
+	werr := printFailureLine(r.a.deps.Stderr, err)
 	return werr
 }
 

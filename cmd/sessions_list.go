@@ -184,7 +184,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 					firstFail = err
 				}
 				prog.Clear()
-				_, werr := fmt.Fprintf(a.deps.Stderr, "stytchctl: %s\n", err)
+				werr := printFailureLine(a.deps.Stderr, err)
 				return werr
 			}
 			if !several {

@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
-	"github.com/stytchctl/stytchctl/render"
 )
 
 // emailInputs is --email on commands that work on users: each address is
@@ -70,7 +68,7 @@ func (e *emailInputs) resolveInto(ctx context.Context, a *app, client *api.Clien
 				if failed == nil {
 					failed = err
 				}
-				_, werr := fmt.Fprintf(a.deps.Stderr, "stytchctl: %s\n", render.Sanitize(err.Error()))
+				werr := printFailureLine(a.deps.Stderr, err)
 				return werr
 			}
 			if !seen[id] {

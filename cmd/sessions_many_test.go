@@ -723,3 +723,20 @@ func TestSessionsClosedPipeManyUsers(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionsManyUsersFailureLineIsSanitised(t *testing.T) {
+	h := newHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 404, Times: 1, Path: "/v1/sessions",
+		Body: `{"status_code":404,"request_id":"request-id-test-\u001b]0;pwned\u0007","error_type":"user_not_found\u001b[2J","error_message":"gone\r\nstytchctl: forged line"}`})
+	r := h.run("sessions", "list", "--concurrency", "1", "-u", apitest.DemoUserID+","+apitest.LosslessUserID)
+	r.expect(t, ExitNotFound, `user_not_found\x1b[2J`, `request-id-test-\x1b]0;pwned\x07`)
+	if strings.ContainsAny(r.stderr, "\x1b\x07\r") {
+		t.Errorf("raw control characters reached stderr: %q", r.stderr)
+	}
+	if n := strings.Count(r.stderr, "\nstytchctl: forged line"); n != 0 {
+		t.Errorf("an API message forged a line of its own: %q", r.stderr)
+	}
+	if !strings.Contains(r.stdout, "session-test-") {
+		t.Errorf("the other user's sessions were not printed: %q", r.stdout)
+	}
+}
