@@ -26,6 +26,10 @@ type Column struct {
 	// KeepEnd makes a cell that must shrink keep its end ("…a9f2b61")
 	// instead of its start: for IDs whose prefix every row shares.
 	KeepEnd bool
+	// DropOrder marks a column that a terminal too narrow for the whole
+	// table may hide: 1 goes first, then 2, and so on; 0 is never hidden.
+	// Piped and machine formats always have every column.
+	DropOrder int
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
 	Key string
@@ -169,7 +173,7 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 	for i, c := range t.Columns {
 		headers[i] = strings.ToUpper(c.Header)
 	}
-	fit(headers, cells, t.Columns, o.Width)
+	headers, cells = fit(headers, cells, t.Columns, o.Width)
 
 	r := lipgloss.NewRenderer(w)
 	if o.Color {
@@ -235,61 +239,110 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 	return bw.Flush()
 }
 
-// fit truncates cells (with "…") so that the table fits width columns,
-// taking width from the widest non-fixed columns first.
-func fit(headers []string, rows [][]string, cols []Column, width int) {
+// fit makes a terminal table at most width columns wide. First it hides
+// the columns with a DropOrder (lowest first) until the rest can fit once
+// shrunk; then it shrinks the widest shrinkable column, one cell at a time,
+// down to a readable minimum, cutting cells with "…" (at the start for
+// KeepEnd columns). A KeepEnd column that is Fixed gives up width only as a
+// last resort. It returns the headers and rows of the columns kept.
+func fit(headers []string, rows [][]string, cols []Column, width int) ([]string, [][]string) {
 	if width <= 0 {
-		return
+		return headers, rows
 	}
-	widths := make([]int, len(headers))
+	natural := make([]int, len(headers))
 	for i, h := range headers {
-		widths[i] = ansi.StringWidth(h)
+		natural[i] = ansi.StringWidth(h)
 	}
 	for _, row := range rows {
 		for i, c := range row {
-			if n := ansi.StringWidth(c); n > widths[i] {
-				widths[i] = n
+			if n := ansi.StringWidth(c); n > natural[i] {
+				natural[i] = n
 			}
 		}
 	}
-	total := func() int {
+	const minFlexible, minKeepEnd = 10, 14
+	minimum := func(i int) int {
+		switch {
+		case !cols[i].Fixed:
+			return min(natural[i], minFlexible)
+		case cols[i].KeepEnd:
+			return min(natural[i], minKeepEnd)
+		}
+		return natural[i]
+	}
+	keep := make([]bool, len(cols))
+	for i := range keep {
+		keep[i] = true
+	}
+	total := func(w func(int) int) int {
 		n := 0
-		for _, w := range widths {
-			n += w + columnGap
+		for i := range cols {
+			if keep[i] {
+				n += w(i) + columnGap
+			}
 		}
 		return n
 	}
-	const minWidth = 6
-	for total() > width {
-		// Shrink the widest column that may still shrink.
-		best := -1
-		for i, w := range widths {
-			if cols[i].Fixed || w <= minWidth {
-				continue
-			}
-			if best < 0 || w > widths[best] {
-				best = i
+	for total(minimum) > width {
+		drop := -1
+		for i, c := range cols {
+			if keep[i] && c.DropOrder > 0 && (drop < 0 || c.DropOrder < cols[drop].DropOrder) {
+				drop = i
 			}
 		}
-		if best < 0 {
-			break // nothing left to shrink: let the terminal wrap
+		if drop < 0 {
+			break // nothing left to hide: shrink what can be, let the terminal wrap the rest
 		}
-		widths[best]--
+		keep[drop] = false
 	}
-	for i := range headers {
-		headers[i] = ansi.Truncate(headers[i], widths[i], "…")
+	widths := append([]int(nil), natural...)
+	shrinkable := func(i int, lastResort bool) bool {
+		if !keep[i] || widths[i] <= minimum(i) {
+			return false
+		}
+		return !cols[i].Fixed || (lastResort && cols[i].KeepEnd)
 	}
-	for _, row := range rows {
-		for i := range row {
-			if n := ansi.StringWidth(row[i]); n > widths[i] {
-				if cols[i].KeepEnd {
-					row[i] = ansi.TruncateLeft(row[i], n-widths[i]+1, "…")
-				} else {
-					row[i] = ansi.Truncate(row[i], widths[i], "…")
+	for _, lastResort := range []bool{false, true} {
+		for total(func(i int) int { return widths[i] }) > width {
+			best := -1
+			for i := range widths {
+				if shrinkable(i, lastResort) && (best < 0 || widths[i] > widths[best]) {
+					best = i
 				}
 			}
+			if best < 0 {
+				break
+			}
+			widths[best]--
 		}
 	}
+	cut := func(i int, text string) string {
+		n := ansi.StringWidth(text)
+		switch {
+		case n <= widths[i]:
+			return text
+		case cols[i].KeepEnd:
+			return ansi.TruncateLeft(text, n-widths[i]+1, "…")
+		}
+		return ansi.Truncate(text, widths[i], "…")
+	}
+	var keptHeaders []string
+	for i, h := range headers {
+		if keep[i] {
+			keptHeaders = append(keptHeaders, cut(i, h))
+		}
+	}
+	keptRows := make([][]string, len(rows))
+	for r, row := range rows {
+		kept := make([]string, 0, len(keptHeaders))
+		for i, c := range row {
+			if keep[i] {
+				kept = append(kept, cut(i, c))
+			}
+		}
+		keptRows[r] = kept
+	}
+	return keptHeaders, keptRows
 }
 
 // HumanTime writes t for people in loc (UTC when nil) to the minute:

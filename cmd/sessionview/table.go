@@ -8,13 +8,15 @@ import (
 // Columns returns the table columns of sessions list, in order.
 func Columns() []render.Column {
 	return []render.Column{
-		{Header: "Session ID", Fixed: true},
+		// On a narrow terminal Started goes first, then Expires, then IP;
+		// the session ID keeps its distinguishing end as a last resort.
+		{Header: "Session ID", Fixed: true, KeepEnd: true},
 		{Header: "Factors"},
 		{Header: "Device"},
-		{Header: "IP"},
-		{Header: "Started", Fixed: true},
+		{Header: "IP", DropOrder: 3},
+		{Header: "Started", Fixed: true, DropOrder: 1},
 		{Header: "Last active", Fixed: true},
-		{Header: "Expires", Fixed: true},
+		{Header: "Expires", Fixed: true, DropOrder: 2},
 	}
 }
 
