@@ -50,13 +50,13 @@ type Options struct {
 // --ip, --user-agent, --started-after, --started-before, --idle-for and
 // --expires-within.
 func BindMatch(fs *pflag.FlagSet, o *Options) {
-	fs.StringArrayVar(&o.Factors, "factor", nil, "Keep sessions with a factor whose type, delivery method or provider is `NAME` (repeatable or comma-separated; any of)")
-	fs.StringArrayVar(&o.IPs, "ip", nil, "Keep sessions whose IP is in `IP|CIDR`, an address or a block, IPv4 or IPv6 (repeatable or comma-separated; any of)")
-	fs.StringVar(&o.UserAgent, "user-agent", "", "Keep sessions whose user agent contains `TEXT` (case-insensitive)")
-	fs.StringVar(&o.StartedAfter, "started-after", "", "Keep sessions started after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
-	fs.StringVar(&o.StartedBefore, "started-before", "", "Keep sessions started before `TIME` (RFC 3339, a date, or a duration ago such as 30d)")
-	fs.StringVar(&o.IdleFor, "idle-for", "", "Keep sessions last active longer ago than `DURATION` (30m, 12h, 7d)")
-	fs.StringVar(&o.ExpiresWithin, "expires-within", "", "Keep sessions that expire within `DURATION` (30m, 12h, 7d)")
+	fs.StringArrayVar(&o.Factors, "factor", nil, "Only sessions with a factor whose type, delivery method or provider is `NAME` (repeatable or comma-separated; any of)")
+	fs.StringArrayVar(&o.IPs, "ip", nil, "Only sessions whose IP is in `IP|CIDR`, an address or a block, IPv4 or IPv6 (repeatable or comma-separated; any of)")
+	fs.StringVar(&o.UserAgent, "user-agent", "", "Only sessions whose user agent contains `TEXT` (case-insensitive)")
+	fs.StringVar(&o.StartedAfter, "started-after", "", "Only sessions started after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
+	fs.StringVar(&o.StartedBefore, "started-before", "", "Only sessions started before `TIME` (RFC 3339, a date, or a duration ago such as 30d)")
+	fs.StringVar(&o.IdleFor, "idle-for", "", "Only sessions last active longer ago than `DURATION` (30m, 12h, 7d)")
+	fs.StringVar(&o.ExpiresWithin, "expires-within", "", "Only sessions that expire within `DURATION` (30m, 12h, 7d)")
 }
 
 // BindOrder adds --sort-by and --limit.
