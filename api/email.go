@@ -25,6 +25,12 @@ func ValidateEmail(s string) error {
 		return fmt.Errorf("email address is %d characters long; the limit is %d", len(s), MaxEmailLen)
 	case strings.ContainsAny(s, "<>"):
 		return fmt.Errorf("%q is not a bare email address: leave out the name and angle brackets", s)
+	case !strings.Contains(s, "@"):
+		return fmt.Errorf("%q is not an email address: it has no @", s)
+	case strings.HasSuffix(s, "@"):
+		return fmt.Errorf("%q is not an email address: nothing follows the @", s)
+	case strings.HasPrefix(s, "@"):
+		return fmt.Errorf("%q is not an email address: nothing comes before the @", s)
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {

@@ -50,3 +50,16 @@ func TestValidateEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateEmailSaysWhatIsMissing(t *testing.T) {
+	cases := map[string]string{
+		"bad@":          "nothing follows the @",
+		"@example.com":  "nothing comes before the @",
+		"alice.example": "it has no @",
+	}
+	for in, want := range cases {
+		if err := api.ValidateEmail(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ValidateEmail(%q) = %v, want an error saying %q", in, err, want)
+		}
+	}
+}

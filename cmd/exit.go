@@ -134,7 +134,7 @@ func hintFor(err error, code int, commandPath string) string {
 		case ae.StatusCode == 401:
 			return "To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET (or the profile) against the Stytch dashboard's API keys; test and live keys differ."
 		case ae.IsRateLimited():
-			return "To fix: wait a minute and try again, or lower --concurrency."
+			return "To fix: wait a minute and try again; when fetching many users at once, lower --concurrency."
 		case ae.ErrorURL != "":
 			return "See " + ae.ErrorURL
 		}

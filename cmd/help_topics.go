@@ -118,6 +118,7 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
+		{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Route API requests through a proxy, as Go's HTTP client reads them (lower-case names work too). The proxy sees the Basic-auth credentials only inside the TLS tunnel it relays."},
 		{"DBUS_SESSION_BUS_ADDRESS", "The D-Bus session bus through which the Linux keyring (Secret Service) is reached; without it, profiles cannot keep secrets in the keyring (see stytchctl auth doctor)."},
 		{"CI, KUBERNETES_SERVICE_HOST, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},
 	}
@@ -206,7 +207,7 @@ JSON and YAML:
   {} survive). When several requests feed one answer (several users, several
   pages), the document keeps the same top-level array (sessions, results, …),
   so one jq filter works for both:
-    stytchctl sessions list -u alice-42 -o json | jq -r '.sessions[].session_id'`)
+    stytchctl sessions list --profile demo -u alice-42 -o json | jq -r '.sessions[].session_id'`)
 	if treeHasFlag(root, "jq") {
 		b.WriteString(`
 

@@ -35,7 +35,7 @@ it is tab-separated "field<TAB>value" lines with RFC 3339 UTC times.
 top level next to request_id and status_code.`,
 		Example: examples(
 			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
-			"stytchctl users get alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
+			"stytchctl users get --profile demo alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
 			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' --profile demo -o yaml",
 		),
 		Args: func(c *cobra.Command, args []string) error {
