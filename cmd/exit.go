@@ -134,6 +134,9 @@ func hintFor(err error, code int, commandPath string) string {
 		case ae.StatusCode == 401:
 			return "To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET (or the profile) against the Stytch dashboard's API keys; test and live keys differ."
 		case ae.IsRateLimited():
+			if ae.RetryAfter != "" {
+				return "To fix: Stytch asked to wait (Retry-After: " + ae.RetryAfter + ") before trying again; when fetching many users at once, lower --concurrency."
+			}
 			return "To fix: wait a minute and try again; when fetching many users at once, lower --concurrency."
 		case ae.ErrorURL != "":
 			return "See " + ae.ErrorURL

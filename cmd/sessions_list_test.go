@@ -291,7 +291,7 @@ func TestSessionsListAPIErrors(t *testing.T) {
 		h.fake.AddFault(apitest.Fault{Status: 429, RetryAfter: "3600"})
 		start := time.Now()
 		r := h.run("sessions", "list", "-u", apitest.DemoUserID)
-		r.expect(t, 5, "too_many_requests")
+		r.expect(t, 5, "too_many_requests", "Retry-After: 3600")
 		if n := len(h.fake.Requests()); n != 1 {
 			t.Errorf("sent %d requests, want 1", n)
 		}
