@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -17,6 +18,7 @@ type b2bSessionsListOptions struct {
 	organization string
 	member       string
 	email        string
+	filter       sessionfilter.Options
 	output       outputOptions
 }
 
@@ -51,6 +53,8 @@ the table has no device or IP columns, and says so on stderr.
 	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG`: its ID, slug or external ID")
 	c.Flags().StringVar(&o.member, "member", "", "Member `ID` or external ID whose sessions to list")
 	c.Flags().StringVar(&o.email, "email", "", "Email `ADDR` of the member whose sessions to list, looked up in the organization")
+	sessionfilter.BindMemberMatch(c.Flags(), &o.filter)
+	sessionfilter.BindOrder(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
@@ -74,6 +78,10 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	}
 	if err := checkOrganization(o.organization); err != nil {
 		return err
+	}
+	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
 	}
 	switch {
 	case o.member != "" && o.email != "":
@@ -111,7 +119,7 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	}
 	p := newListPrinter(a, &o.output, memberSessionsListing())
 	p.SetEnvelope(resp.Raw)
-	for _, ms := range resp.MemberSessions {
+	for _, ms := range filterMemberSessions(flt, resp.MemberSessions) {
 		if err := p.Add(ms); err != nil {
 			return err
 		}
@@ -121,8 +129,11 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	}
 	if o.output.format.IsTable() {
 		msg := "Member sessions carry no IP address or user agent, so none is shown.\n"
-		if len(resp.MemberSessions) == 0 {
+		switch {
+		case len(resp.MemberSessions) == 0:
 			msg = fmt.Sprintf("No active sessions for member %s.\n", render.Sanitize(memberID))
+		case p.Count() == 0:
+			msg = fmt.Sprintf("No active sessions of member %s match the filters.\n", render.Sanitize(memberID))
 		}
 		if _, err := fmt.Fprint(a.deps.Stderr, msg); err != nil {
 			return err
@@ -179,4 +190,27 @@ func memberSessionsListing() render.List[api.MemberSession] {
 				s.StartedAt, s.LastAccessedAt, s.ExpiresAt, strings.Join(s.Roles, ","), sessionview.CompactClaims(s.CustomClaims)}
 		},
 	}
+}
+
+// filterMemberSessions applies the session filters, order and limit to
+// member sessions, through the consumer session view they share (factors,
+// roles, times; member ID in place of user ID).
+func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) []api.MemberSession {
+	if !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
+		return ms
+	}
+	byID := make(map[string]api.MemberSession, len(ms))
+	var views []api.Session
+	for _, m := range ms {
+		v := api.Session{SessionID: m.MemberSessionID, UserID: m.MemberID, AuthenticationFactors: m.AuthenticationFactors,
+			Roles: m.Roles, StartedAt: m.StartedAt, LastAccessedAt: m.LastAccessedAt, ExpiresAt: m.ExpiresAt}
+		byID[m.MemberSessionID] = m
+		views = append(views, v)
+	}
+	views = flt.Apply(views)
+	out := make([]api.MemberSession, 0, len(views))
+	for _, v := range views {
+		out = append(out, byID[v.SessionID])
+	}
+	return out
 }

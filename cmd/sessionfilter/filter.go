@@ -50,13 +50,29 @@ type Options struct {
 // --ip, --user-agent, --started-after, --started-before, --idle-for and
 // --expires-within.
 func BindMatch(fs *pflag.FlagSet, o *Options) {
-	fs.StringArrayVar(&o.Factors, "factor", nil, "Only sessions with a factor whose type, delivery method or provider is `NAME` (repeatable or comma-separated; any of)")
+	bindFactor(fs, o)
 	fs.StringArrayVar(&o.IPs, "ip", nil, "Only sessions whose IP is in `IP|CIDR`, an address or a block, IPv4 or IPv6 (repeatable or comma-separated; any of)")
 	fs.StringVar(&o.UserAgent, "user-agent", "", "Only sessions whose user agent contains `TEXT` (case-insensitive)")
+	bindTimes(fs, o)
+}
+
+func bindFactor(fs *pflag.FlagSet, o *Options) {
+	fs.StringArrayVar(&o.Factors, "factor", nil, "Only sessions with a factor whose type, delivery method or provider is `NAME` (repeatable or comma-separated; any of)")
+}
+
+func bindTimes(fs *pflag.FlagSet, o *Options) {
 	fs.StringVar(&o.StartedAfter, "started-after", "", "Only sessions started after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
 	fs.StringVar(&o.StartedBefore, "started-before", "", "Only sessions started before `TIME` (RFC 3339, a date, or a duration ago such as 30d)")
 	fs.StringVar(&o.IdleFor, "idle-for", "", "Only sessions last active longer ago than `DURATION` (30m, 12h, 7d)")
 	fs.StringVar(&o.ExpiresWithin, "expires-within", "", "Only sessions that expire within `DURATION` (30m, 12h, 7d)")
+}
+
+// BindMemberMatch adds the matching flags that make sense for B2B member
+// sessions, which carry no IP address or user agent: --factor,
+// --started-after, --started-before, --idle-for and --expires-within.
+func BindMemberMatch(fs *pflag.FlagSet, o *Options) {
+	bindFactor(fs, o)
+	bindTimes(fs, o)
 }
 
 // BindOrder adds --sort-by and --limit.
