@@ -144,7 +144,13 @@ func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 			}
 		}
 		row.ProjectID, row.Environment = p.ProjectID, p.Environment()
-		row.APIURL = firstNonEmpty(override, p.BaseURL())
+		// An --api-url or STYTCHCTL_API_URL override is for the credentials
+		// in use; other profiles are checked against their own URL, so that
+		// their secrets never go to a URL chosen for another project.
+		row.APIURL = p.BaseURL()
+		if row.InUse {
+			row.APIURL = firstNonEmpty(override, p.BaseURL())
+		}
 		row.SecretSource = string(config.SourceKeyring)
 		if p.Storage == config.StorageInsecureFile {
 			row.SecretSource = string(config.SourceInsecureFile)

@@ -298,3 +298,25 @@ func TestAuthDoctor(t *testing.T) {
 		}
 	}
 }
+
+// An API URL override is for the credentials in use: a profile that is not
+// in use is checked at its own saved URL, so its secret never goes to a URL
+// that was chosen for another project.
+func TestAuthStatusOverrideReachesOnlyTheProfileInUse(t *testing.T) {
+	h := twoProfiles(t)
+	other, otherSrv := apitest.Start(apitest.Options{})
+	defer otherSrv.Close()
+	h.env["STYTCHCTL_API_URL"] = otherSrv.URL
+	r := h.run("auth", "status")
+	r.expect(t, 0)
+	rows := statusRows(t, r.stdout)
+	if rows["work"][4] != otherSrv.URL || rows["box"][4] != h.server.URL {
+		t.Errorf("API URLs: work %q (want the override), box %q (want its own)", rows["work"][4], rows["box"][4])
+	}
+	if n := len(other.Requests()); n != 1 {
+		t.Errorf("the override URL got %d checks, want only the profile in use", n)
+	}
+	if n := len(h.fake.Requests()); n != 1 {
+		t.Errorf("the saved URL got %d checks, want the other profile's", n)
+	}
+}
