@@ -48,7 +48,7 @@ rejected, so scripts can check before they start.`,
 		},
 	}
 	c.Flags().BoolVar(&o.offline, "offline", false, "Do not check the credentials against the API")
-	bindOutput(c, &o.output)
+	bindDocumentOutput(c, &o.output)
 	return c
 }
 

@@ -34,9 +34,30 @@ func bindOutput(c *cobra.Command, o *outputOptions) {
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return render.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
+	bindDocumentFilters(c, o)
+}
+
+// bindDocumentFilters adds --jq, --template and --tz.
+func bindDocumentFilters(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVar(&o.jq, "jq", "", "Filter the JSON document with the jq expression `EXPR`; strings print raw, other values as JSON, one per line")
 	c.Flags().StringVar(&o.template, "template", "", "Format the JSON document with a Go `TEMPLATE` (helpers: timeago, timefmt, join, truncate, upper, color)")
 	c.Flags().StringVar(&o.tz, "tz", "", "Show human times in `ZONE`, such as Europe/Paris (default: $TZ, else the system's); machine formats stay UTC")
+}
+
+// documentFormats are the formats of a command that prints one document.
+func documentFormats() []string {
+	return []string{string(render.Table), string(render.JSON), string(render.YAML)}
+}
+
+// bindDocumentOutput is bindOutput for a command that prints one document,
+// not a list: its -o help and completion offer table, json and yaml only
+// (validateDocument refuses the list formats).
+func bindDocumentOutput(c *cobra.Command, o *outputOptions) {
+	c.Flags().StringVarP(&o.raw, "output", "o", "table", "Output format: "+strings.Join(documentFormats(), ", "))
+	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return documentFormats(), cobra.ShellCompDirectiveNoFileComp
+	})
+	bindDocumentFilters(c, o)
 }
 
 // validate parses every output flag. It returns done when -o help listed

@@ -114,7 +114,7 @@ and issuer that passed or the failed check and its reason.`,
 	f.DurationVar(&o.leeway, "leeway", defaultLeeway, "Clock skew allowed when checking exp, nbf and iat with --verify")
 	f.StringVar(&o.project, "project", "", "Project ID the token must be for (default: the configured project, else the token's aud)")
 	f.BoolVar(&o.demoJWT, "demo-jwt", false, `With --profile demo: decode a JWT that the built-in demo API mints for one of its sessions, to try decode and --verify offline`)
-	bindOutput(c, &o.output)
+	bindDocumentOutput(c, &o.output)
 	return c
 }
 

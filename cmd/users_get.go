@@ -49,7 +49,7 @@ top level next to request_id and status_code.`,
 			return o.run(c, a)
 		},
 	}
-	bindOutput(c, &o.output)
+	bindDocumentOutput(c, &o.output)
 	return c
 }
 
