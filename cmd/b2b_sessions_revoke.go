@@ -24,9 +24,11 @@ func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 		Short: "Revoke organization members' sessions: preview, confirm, revoke, report",
 		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
 
---member ends every session of the member with one request; the member's
-active sessions are listed first so that the preview and the results show
-each one. --session ends the named member sessions, one request each.
+--member lists the member's active sessions, previews them, and revokes
+exactly those, one request per session (by member_session_id), so that what
+was previewed is what is revoked and journalled. A session the member starts
+after the listing is not touched: run the command again to end it.
+--session ends the named member sessions, one request each.
 
 The rules are those of sessions revoke: the preview (with the project and
 whether it is LIVE) always goes to stderr; on a terminal you are asked to
@@ -48,7 +50,7 @@ neither.`,
 		},
 	}
 	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG`: its ID, slug or external ID (required)")
-	c.Flags().StringVar(&o.member, "member", "", "Revoke every session of the member with this `ID`")
+	c.Flags().StringVar(&o.member, "member", "", "Revoke the listed active sessions of the member with this `ID`, each by its session ID")
 	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID` (repeatable or comma-separated)")
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
@@ -85,16 +87,19 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		NoIP:   true,
 		Notes:  []string{"(Member sessions carry no IP address or user agent.)"},
 	}
+	// Every target is revoked by its own member_session_id, never by
+	// member_id: that would also end sessions started after the listing,
+	// which were neither previewed nor journalled.
+	plan.One = func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
+		resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
+		return resp, wrap(err, "revoking member session %s", t.SessionID)
+	}
 	if len(named) > 0 {
 		for _, id := range named {
 			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, OrganizationID: org,
 				Raw: sessionIDObject("member_session_id", id)})
 		}
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
-		plan.One = func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
-			resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
-			return resp, wrap(err, "revoking member session %s", t.SessionID)
-		}
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 	}
 	resp, err := client.GetMemberSessions(ctx, org, o.member)
@@ -110,16 +115,6 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			LastActive:     ms.LastAccessedAt,
 			Raw:            ms.Raw,
 		})
-	}
-	// GetMemberSessions resolved the member (an external ID works there);
-	// the revoke names the member_id it answered with.
-	memberID := o.member
-	if len(resp.MemberSessions) > 0 {
-		memberID = resp.MemberSessions[0].MemberID
-	}
-	plan.All = func(ctx context.Context) (*api.RevokeResponse, error) {
-		resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberID: memberID})
-		return resp, wrap(err, "revoking the sessions of member %s", memberID)
 	}
 	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 }

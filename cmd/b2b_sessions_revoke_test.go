@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,23 +35,44 @@ func TestB2BRevokeMember(t *testing.T) {
 		t.Error("sent without --yes")
 	}
 
-	// One request by member_id; one result row per session it ended.
+	// Exactly the previewed sessions, one request each by
+	// member_session_id, never by member_id (which would also end sessions
+	// started after the listing, unpreviewed and unjournalled).
 	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes", "--reason", "offboarding", "-o", "json")
 	r.expect(t, ExitOK, "About to revoke 2 member sessions", "FACTORS", "SAML SSO", "(Member sessions carry no IP address or user agent.)", "2 member sessions: 2 revoked.")
 	if strings.Contains(r.stderr, "  IP  ") {
 		t.Errorf("preview has an IP column:\n%s", r.stderr)
 	}
-	if b := revokeBodies(h); len(b) != 1 || b[0] != `POST /v1/b2b/sessions/revoke {"member_id":"`+apitest.DemoMemberID+`"}` {
-		t.Errorf("revokes %v", b)
+	b := revokeBodies(h)
+	slices.Sort(b)
+	want := []string{
+		`POST /v1/b2b/sessions/revoke {"member_session_id":"` + apitest.DemoMemberSessionMagicLink + `"}`,
+		`POST /v1/b2b/sessions/revoke {"member_session_id":"` + apitest.DemoMemberSessionSAML + `"}`,
+	}
+	slices.Sort(want)
+	if !slices.Equal(b, want) {
+		t.Errorf("revokes %v\nwant %v", b, want)
 	}
 	rows := decodeResults(t, r.stdout)
-	if len(rows) != 2 || rows[0].MemberID != apitest.DemoMemberID || rows[0].Result != "revoked" || rows[0].RequestID != rows[1].RequestID {
+	if len(rows) != 2 || rows[0].MemberID != apitest.DemoMemberID || rows[0].Result != "revoked" ||
+		rows[0].SessionID != apitest.DemoMemberSessionSAML || rows[1].SessionID != apitest.DemoMemberSessionMagicLink ||
+		rows[0].RequestID == "" || rows[0].RequestID == rows[1].RequestID {
 		t.Errorf("rows %+v", rows)
 	}
+	// The journal holds exactly the previewed sessions (in the order the
+	// answers came).
 	j := readJournalFile(t, h)
-	if len(j) != 2 || j[0].MemberID != apitest.DemoMemberID || j[0].OrganizationID != apitest.DemoOrganizationID ||
-		j[0].SessionID != apitest.DemoMemberSessionSAML || j[0].Reason != "offboarding" || j[0].Operator != testOperator || j[0].UserID != "" {
-		t.Errorf("journal %+v", j)
+	var journalled []string
+	for _, e := range j {
+		journalled = append(journalled, e.SessionID)
+		if e.MemberID != apitest.DemoMemberID || e.OrganizationID != apitest.DemoOrganizationID ||
+			e.Reason != "offboarding" || e.Operator != testOperator || e.UserID != "" || e.Result != "revoked" {
+			t.Errorf("journal entry %+v", e)
+		}
+	}
+	slices.Sort(journalled)
+	if wantIDs := []string{apitest.DemoMemberSessionMagicLink, apitest.DemoMemberSessionSAML}; !slices.Equal(journalled, slices.Sorted(slices.Values(wantIDs))) {
+		t.Errorf("journalled %v", journalled)
 	}
 
 	// Nothing left: nothing sent.

@@ -118,11 +118,9 @@ type revokePlan struct {
 	Detail string
 	// NoIP leaves out the IP column: member sessions have no IP address.
 	NoIP bool
-	// One revokes one target. Exactly one of One and All is set.
+	// One revokes one target: every target gets its own request, so that
+	// what was previewed is exactly what is revoked and journalled.
 	One func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error)
-	// All revokes every target with one request (B2B by member_id); its
-	// outcome is every target's.
-	All func(ctx context.Context) (*api.RevokeResponse, error)
 	// NoDetails says that the targets' device, IP and last activity are
 	// unknown (named sessions), so the preview says so.
 	NoDetails string
@@ -349,21 +347,9 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 // target order, and the targets never sent.
 func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
 	n := len(plan.Targets)
-	if plan.All != nil {
-		n = 1
-	}
 	send := func(i int) []revokeOutcome {
-		rctx := context.WithoutCancel(ctx)
-		if plan.All != nil {
-			resp, err := plan.All(rctx)
-			out := make([]revokeOutcome, len(plan.Targets))
-			for k, t := range plan.Targets {
-				out[k] = classifyRevoke(t, resp, err)
-			}
-			return out
-		}
 		t := plan.Targets[i]
-		resp, err := plan.One(rctx, t)
+		resp, err := plan.One(context.WithoutCancel(ctx), t)
 		return []revokeOutcome{classifyRevoke(t, resp, err)}
 	}
 
@@ -430,11 +416,7 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 	var notSent []revokeTarget
 	for i, out := range got {
 		if out == nil {
-			if plan.All != nil {
-				notSent = append(notSent, plan.Targets...)
-			} else {
-				notSent = append(notSent, plan.Targets[i])
-			}
+			notSent = append(notSent, plan.Targets[i])
 			continue
 		}
 		outcomes = append(outcomes, out...)
