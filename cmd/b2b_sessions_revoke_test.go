@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -86,7 +88,7 @@ func TestB2BRevokeMember(t *testing.T) {
 
 func TestB2BRevokeSessions(t *testing.T) {
 	h := newHarness(t)
-	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID,
+	r := h.run("b2b", "sessions", "revoke",
 		"--session", apitest.DemoMemberSessionSAML+","+noSession, "--yes", "-o", "json")
 	r.expect(t, ExitNotFound, "2 member sessions: 1 revoked, 1 not found.")
 	b := revokeBodies(h)
@@ -97,6 +99,16 @@ func TestB2BRevokeSessions(t *testing.T) {
 	if len(rows) != 2 || rows[0].Result != "revoked" || rows[1].Result != "not found" || rows[1].ErrorType != "session_not_found" {
 		t.Errorf("rows %+v", rows)
 	}
+	// Only what is known is journalled: a session named by ID has no
+	// known member or organization.
+	for _, e := range readJournalFile(t, h) {
+		if e.OrganizationID != "" || e.MemberID != "" {
+			t.Errorf("journal entry claims an owner it never checked: %+v", e)
+		}
+	}
+	if raw, _ := os.ReadFile(filepath.Join(h.configDir, journalFileName)); strings.Contains(string(raw), "organization_id") {
+		t.Errorf("journal:\n%s", raw)
+	}
 }
 
 func TestB2BRevokeRefusals(t *testing.T) {
@@ -104,8 +116,11 @@ func TestB2BRevokeRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--organization is required"},
-		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --member ID"},
+		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--member needs --organization"},
+		// The revoke API takes no organization, so one given with
+		// --session could not be checked: refused, not journalled unverified.
+		{[]string{"--organization", "nosuch", "--session", apitest.DemoMemberSessionSAML, "--yes"}, "--organization cannot be used with --session"},
+		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --organization ORG --member ID"},
 		{[]string{"--organization", "northwind-traders", "--member", apitest.DemoMemberID, "--session", noSession, "--yes"}, "give --member or --session, not both"},
 		{[]string{"--organization", "northwind-traders", "--session", "nope", "--yes"}, "invalid --session"},
 	} {
