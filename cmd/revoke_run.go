@@ -442,9 +442,16 @@ func (a *app) previewRevoke(s *session, f *revokeFlags, plan revokePlan, env str
 	for i, t := range plan.Targets {
 		rows[i] = row(t)
 	}
-	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, render.TableOptions{
+	o := render.TableOptions{
 		TTY: true, Color: a.deps.colorEnabled(a.deps.StderrTTY), Now: a.deps.Now(), Location: f.output.loc,
-	})
+	}
+	// Fit the terminal: Deps measures stdout's, which is stderr's too when
+	// both are the terminal (the usual case); a piped stdout gives 0, and
+	// the preview is then drawn at its natural width.
+	if a.deps.StderrTTY && a.deps.TermWidth != nil {
+		o.Width = a.deps.TermWidth()
+	}
+	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, o)
 	if err != nil {
 		return err
 	}
@@ -500,9 +507,12 @@ func (p revokePlan) targetListing() render.List[revokeTarget] {
 // session, owner, device (or factors), IP (not for member sessions) and
 // last activity.
 func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) {
+	// On a narrow terminal the owner, device and IP give up width first
+	// (owner and session IDs keep their distinguishing end); the session
+	// ID is cut only as a last resort; the last activity never.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true},
-		{Header: p.Owner},
+		{Header: "Session ID", Fixed: true, KeepEnd: true},
+		{Header: p.Owner, KeepEnd: true},
 		{Header: p.Detail},
 	}
 	if !p.NoIP {
@@ -521,13 +531,24 @@ func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) 
 
 // resultListing prints the results: one row per session.
 func (p revokePlan) resultListing() render.List[revokeOutcome] {
+	// On a narrow terminal: the result is never cut or hidden; the
+	// request ID is hidden first (it stays in -o wide, piped, CSV and JSON
+	// output); the owner keeps its distinguishing end; the error takes what
+	// width is left. The session ID is Fixed without KeepEnd on purpose:
+	// render.fit hides DropOrder columns only when the columns' minimum
+	// widths overflow, and a KeepEnd minimum (14) would let the request ID
+	// stay at 120 columns while the session ID is cut. Without it the
+	// request ID goes first and the session ID stays whole and copyable
+	// down to 79 columns.
 	cols := []render.Column{
 		{Header: "Session ID", Fixed: true},
-		{Header: p.Owner},
-		{Header: "Result"},
-		{Header: "Request ID", Fixed: true},
+		{Header: p.Owner, KeepEnd: true},
+		{Header: "Result", Fixed: true},
+		{Header: "Request ID", Fixed: true, DropOrder: 1},
 		{Header: "Error"},
 	}
+	wide := append([]render.Column(nil), cols...)
+	wide[3].DropOrder = 0
 	row := func(o revokeOutcome) []any {
 		return []any{o.target.SessionID, o.target.owner(), o.result, o.requestID, o.errText()}
 	}
@@ -539,7 +560,7 @@ func (p revokePlan) resultListing() render.List[revokeOutcome] {
 		},
 		Columns:     cols,
 		Row:         row,
-		WideColumns: cols,
+		WideColumns: wide,
 		WideRow:     row,
 	}
 }
