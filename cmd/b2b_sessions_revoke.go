@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -20,13 +21,18 @@ type b2bSessionsRevokeOptions struct {
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke --organization ORG (--member ID | --session ID...)",
+		Use:   "revoke (--organization ORG --member ID | --session ID...)",
 		Short: "Revoke organization members' sessions: preview, confirm, revoke, report",
 		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
 
---member ends every session of the member with one request; the member's
-active sessions are listed first so that the preview and the results show
-each one. --session ends the named member sessions, one request each.
+--member lists the member's active sessions, previews them, and revokes
+exactly those, one request per session (by member_session_id), so that what
+was previewed is what is revoked and journalled. A session the member starts
+after the listing is not touched: run the command again to end it.
+--session ends the named member sessions, one request each, in whichever
+organization they are: Stytch revokes a member session by its ID alone and
+cannot look one up, so --organization is refused with --session (it could
+not be checked), and the journal records no member or organization for them.
 
 The rules are those of sessions revoke: the preview (with the project and
 whether it is LIVE) always goes to stderr; on a terminal you are asked to
@@ -40,15 +46,15 @@ Member sessions carry no IP address or user agent, so the preview shows
 neither.`,
 		Example: examples(
 			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
-			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
+			"stytchctl b2b sessions revoke --profile demo --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG`: its ID, slug or external ID (required)")
-	c.Flags().StringVar(&o.member, "member", "", "Revoke every session of the member with this `ID`")
+	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG` of --member: its ID, slug or external ID")
+	c.Flags().StringVar(&o.member, "member", "", "Revoke the listed active sessions of the member with this `ID`, each by its session ID")
 	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID` (repeatable or comma-separated)")
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
@@ -63,12 +69,20 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	switch {
-	case o.organization == "":
-		return usageErrorf("--organization is required: the organization's ID, slug or external ID")
 	case o.member != "" && len(named) > 0:
 		return usageErrorf("give --member or --session, not both")
 	case o.member == "" && len(named) == 0:
-		return usageErrorf("nothing to revoke: give --member ID (all of that member's sessions) or --session ID")
+		return usageErrorf("nothing to revoke: give --organization ORG --member ID (that member's sessions) or --session ID")
+	case o.member != "" && o.organization == "":
+		return usageErrorf("--member needs --organization: the organization's ID, slug or external ID")
+	case len(named) > 0 && o.organization != "":
+		// Stytch revokes a member session by its ID alone, whatever its
+		// organization, and cannot look a session up by ID: the
+		// organization could be neither checked nor enforced, and
+		// journalling it would record a claim nobody verified.
+		return &exitError{code: ExitUsage,
+			err:  errors.New("--organization cannot be used with --session: a member session is revoked by its ID alone, so the organization could not be checked"),
+			hint: "Drop --organization, or use --organization ORG --member ID to pick sessions from a member of that organization."}
 	}
 	s, err := a.connect()
 	if err != nil {
@@ -85,16 +99,20 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		NoIP:   true,
 		Notes:  []string{"(Member sessions carry no IP address or user agent.)"},
 	}
+	// Every target is revoked by its own member_session_id, never by
+	// member_id: that would also end sessions started after the listing,
+	// which were neither previewed nor journalled.
+	plan.One = func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
+		resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
+		return resp, wrap(err, "revoking member session %s", t.SessionID)
+	}
 	if len(named) > 0 {
 		for _, id := range named {
-			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, OrganizationID: org,
+			// Member and organization are unknown: not journalled.
+			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id,
 				Raw: sessionIDObject("member_session_id", id)})
 		}
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
-		plan.One = func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
-			resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
-			return resp, wrap(err, "revoking member session %s", t.SessionID)
-		}
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 	}
 	resp, err := client.GetMemberSessions(ctx, org, o.member)
@@ -110,16 +128,6 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			LastActive:     ms.LastAccessedAt,
 			Raw:            ms.Raw,
 		})
-	}
-	// GetMemberSessions resolved the member (an external ID works there);
-	// the revoke names the member_id it answered with.
-	memberID := o.member
-	if len(resp.MemberSessions) > 0 {
-		memberID = resp.MemberSessions[0].MemberID
-	}
-	plan.All = func(ctx context.Context) (*api.RevokeResponse, error) {
-		resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberID: memberID})
-		return resp, wrap(err, "revoking the sessions of member %s", memberID)
 	}
 	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 }

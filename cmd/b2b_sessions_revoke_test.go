@@ -2,6 +2,9 @@ package cmd
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,23 +37,44 @@ func TestB2BRevokeMember(t *testing.T) {
 		t.Error("sent without --yes")
 	}
 
-	// One request by member_id; one result row per session it ended.
+	// Exactly the previewed sessions, one request each by
+	// member_session_id, never by member_id (which would also end sessions
+	// started after the listing, unpreviewed and unjournalled).
 	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes", "--reason", "offboarding", "-o", "json")
 	r.expect(t, ExitOK, "About to revoke 2 member sessions", "FACTORS", "SAML SSO", "(Member sessions carry no IP address or user agent.)", "2 member sessions: 2 revoked.")
 	if strings.Contains(r.stderr, "  IP  ") {
 		t.Errorf("preview has an IP column:\n%s", r.stderr)
 	}
-	if b := revokeBodies(h); len(b) != 1 || b[0] != `POST /v1/b2b/sessions/revoke {"member_id":"`+apitest.DemoMemberID+`"}` {
-		t.Errorf("revokes %v", b)
+	b := revokeBodies(h)
+	slices.Sort(b)
+	want := []string{
+		`POST /v1/b2b/sessions/revoke {"member_session_id":"` + apitest.DemoMemberSessionMagicLink + `"}`,
+		`POST /v1/b2b/sessions/revoke {"member_session_id":"` + apitest.DemoMemberSessionSAML + `"}`,
+	}
+	slices.Sort(want)
+	if !slices.Equal(b, want) {
+		t.Errorf("revokes %v\nwant %v", b, want)
 	}
 	rows := decodeResults(t, r.stdout)
-	if len(rows) != 2 || rows[0].MemberID != apitest.DemoMemberID || rows[0].Result != "revoked" || rows[0].RequestID != rows[1].RequestID {
+	if len(rows) != 2 || rows[0].MemberID != apitest.DemoMemberID || rows[0].Result != "revoked" ||
+		rows[0].SessionID != apitest.DemoMemberSessionSAML || rows[1].SessionID != apitest.DemoMemberSessionMagicLink ||
+		rows[0].RequestID == "" || rows[0].RequestID == rows[1].RequestID {
 		t.Errorf("rows %+v", rows)
 	}
+	// The journal holds exactly the previewed sessions (in the order the
+	// answers came).
 	j := readJournalFile(t, h)
-	if len(j) != 2 || j[0].MemberID != apitest.DemoMemberID || j[0].OrganizationID != apitest.DemoOrganizationID ||
-		j[0].SessionID != apitest.DemoMemberSessionSAML || j[0].Reason != "offboarding" || j[0].Operator != testOperator || j[0].UserID != "" {
-		t.Errorf("journal %+v", j)
+	var journalled []string
+	for _, e := range j {
+		journalled = append(journalled, e.SessionID)
+		if e.MemberID != apitest.DemoMemberID || e.OrganizationID != apitest.DemoOrganizationID ||
+			e.Reason != "offboarding" || e.Operator != testOperator || e.UserID != "" || e.Result != "revoked" {
+			t.Errorf("journal entry %+v", e)
+		}
+	}
+	slices.Sort(journalled)
+	if wantIDs := []string{apitest.DemoMemberSessionMagicLink, apitest.DemoMemberSessionSAML}; !slices.Equal(journalled, slices.Sorted(slices.Values(wantIDs))) {
+		t.Errorf("journalled %v", journalled)
 	}
 
 	// Nothing left: nothing sent.
@@ -64,7 +88,7 @@ func TestB2BRevokeMember(t *testing.T) {
 
 func TestB2BRevokeSessions(t *testing.T) {
 	h := newHarness(t)
-	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID,
+	r := h.run("b2b", "sessions", "revoke",
 		"--session", apitest.DemoMemberSessionSAML+","+noSession, "--yes", "-o", "json")
 	r.expect(t, ExitNotFound, "2 member sessions: 1 revoked, 1 not found.")
 	b := revokeBodies(h)
@@ -75,6 +99,16 @@ func TestB2BRevokeSessions(t *testing.T) {
 	if len(rows) != 2 || rows[0].Result != "revoked" || rows[1].Result != "not found" || rows[1].ErrorType != "session_not_found" {
 		t.Errorf("rows %+v", rows)
 	}
+	// Only what is known is journalled: a session named by ID has no
+	// known member or organization.
+	for _, e := range readJournalFile(t, h) {
+		if e.OrganizationID != "" || e.MemberID != "" {
+			t.Errorf("journal entry claims an owner it never checked: %+v", e)
+		}
+	}
+	if raw, _ := os.ReadFile(filepath.Join(h.configDir, journalFileName)); strings.Contains(string(raw), "organization_id") {
+		t.Errorf("journal:\n%s", raw)
+	}
 }
 
 func TestB2BRevokeRefusals(t *testing.T) {
@@ -82,8 +116,11 @@ func TestB2BRevokeRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--organization is required"},
-		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --member ID"},
+		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--member needs --organization"},
+		// The revoke API takes no organization, so one given with
+		// --session could not be checked: refused, not journalled unverified.
+		{[]string{"--organization", "nosuch", "--session", apitest.DemoMemberSessionSAML, "--yes"}, "--organization cannot be used with --session"},
+		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --organization ORG --member ID"},
 		{[]string{"--organization", "northwind-traders", "--member", apitest.DemoMemberID, "--session", noSession, "--yes"}, "give --member or --session, not both"},
 		{[]string{"--organization", "northwind-traders", "--session", "nope", "--yes"}, "invalid --session"},
 	} {

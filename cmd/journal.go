@@ -44,6 +44,10 @@ type journalEntry struct {
 type journal struct {
 	f    *os.File
 	path string
+	// torn is set when the file does not end in a newline (a write cut
+	// short by a crash or a full disk): the next entry starts a new line
+	// so that it is not glued onto the torn one.
+	torn bool
 }
 
 // journalPath returns where the revoke journal lives.
@@ -66,7 +70,7 @@ func (a *app) openJournal() (*journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("opening the revoke journal: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("opening the revoke journal: %w", err)
 	}
@@ -76,19 +80,44 @@ func (a *app) openJournal() (*journal, error) {
 			return nil, fmt.Errorf("opening the revoke journal: %w", err)
 		}
 	}
-	return &journal{f: f, path: path}, nil
+	torn, err := endsTorn(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+	}
+	return &journal{f: f, path: path, torn: torn}, nil
+}
+
+// endsTorn says whether f is not empty and does not end in a newline.
+func endsTorn(f *os.File) (bool, error) {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false, err
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false, err
+	}
+	return last[0] != '\n', nil
 }
 
 // append writes one entry as one line, in one write call, so that lines
-// of concurrent runs do not interleave.
+// of concurrent runs do not interleave. After a torn last line the first
+// entry starts with a newline, leaving the torn line on its own.
 func (j *journal) append(e journalEntry) error {
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	if _, err := j.f.Write(append(b, '\n')); err != nil {
+	line := make([]byte, 0, len(b)+2)
+	if j.torn {
+		line = append(line, '\n')
+	}
+	line = append(append(line, b...), '\n')
+	if _, err := j.f.Write(line); err != nil {
 		return fmt.Errorf("writing the revoke journal %s: %w", j.path, err)
 	}
+	j.torn = false
 	return nil
 }
 
@@ -101,19 +130,27 @@ type journalLine struct {
 	entry journalEntry
 }
 
+// badJournalLine is a line of the journal that is not an entry: torn by
+// a crash mid-write, or edited by hand.
+type badJournalLine struct {
+	line int
+	err  error
+}
+
 // readJournal reads every entry of the journal at path, oldest first. A
 // missing journal has no entries. A line that is not a journal entry is
-// an error naming its line number.
-func readJournal(path string) ([]journalLine, error) {
+// skipped and returned in bad, with its line number: the journal is
+// append-only, so a torn line stays there for good and must not hide the
+// entries around it.
+func readJournal(path string) (out []journalLine, bad []badJournalLine, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the revoke journal: %w", err)
+		return nil, nil, fmt.Errorf("reading the revoke journal: %w", err)
 	}
 	defer f.Close()
-	var out []journalLine
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	n := 0
@@ -125,12 +162,13 @@ func readJournal(path string) ([]journalLine, error) {
 		}
 		var e journalEntry
 		if err := json.Unmarshal(b, &e); err != nil {
-			return nil, fmt.Errorf("reading the revoke journal %s: line %d is not a journal entry: %w", path, n, err)
+			bad = append(bad, badJournalLine{line: n, err: err})
+			continue
 		}
 		out = append(out, journalLine{raw: append(json.RawMessage(nil), b...), entry: e})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
+		return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
 	}
-	return out, nil
+	return out, bad, nil
 }

@@ -118,11 +118,9 @@ type revokePlan struct {
 	Detail string
 	// NoIP leaves out the IP column: member sessions have no IP address.
 	NoIP bool
-	// One revokes one target. Exactly one of One and All is set.
+	// One revokes one target: every target gets its own request, so that
+	// what was previewed is exactly what is revoked and journalled.
 	One func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error)
-	// All revokes every target with one request (B2B by member_id); its
-	// outcome is every target's.
-	All func(ctx context.Context) (*api.RevokeResponse, error)
 	// NoDetails says that the targets' device, IP and last activity are
 	// unknown (named sessions), so the preview says so.
 	NoDetails string
@@ -349,21 +347,9 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 // target order, and the targets never sent.
 func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
 	n := len(plan.Targets)
-	if plan.All != nil {
-		n = 1
-	}
 	send := func(i int) []revokeOutcome {
-		rctx := context.WithoutCancel(ctx)
-		if plan.All != nil {
-			resp, err := plan.All(rctx)
-			out := make([]revokeOutcome, len(plan.Targets))
-			for k, t := range plan.Targets {
-				out[k] = classifyRevoke(t, resp, err)
-			}
-			return out
-		}
 		t := plan.Targets[i]
-		resp, err := plan.One(rctx, t)
+		resp, err := plan.One(context.WithoutCancel(ctx), t)
 		return []revokeOutcome{classifyRevoke(t, resp, err)}
 	}
 
@@ -430,11 +416,7 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 	var notSent []revokeTarget
 	for i, out := range got {
 		if out == nil {
-			if plan.All != nil {
-				notSent = append(notSent, plan.Targets...)
-			} else {
-				notSent = append(notSent, plan.Targets[i])
-			}
+			notSent = append(notSent, plan.Targets[i])
 			continue
 		}
 		outcomes = append(outcomes, out...)
@@ -460,9 +442,16 @@ func (a *app) previewRevoke(s *session, f *revokeFlags, plan revokePlan, env str
 	for i, t := range plan.Targets {
 		rows[i] = row(t)
 	}
-	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, render.TableOptions{
+	o := render.TableOptions{
 		TTY: true, Color: a.deps.colorEnabled(a.deps.StderrTTY), Now: a.deps.Now(), Location: f.output.loc,
-	})
+	}
+	// Fit the terminal: Deps measures stdout's, which is stderr's too when
+	// both are the terminal (the usual case); a piped stdout gives 0, and
+	// the preview is then drawn at its natural width.
+	if a.deps.StderrTTY && a.deps.TermWidth != nil {
+		o.Width = a.deps.TermWidth()
+	}
+	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, o)
 	if err != nil {
 		return err
 	}
@@ -518,9 +507,12 @@ func (p revokePlan) targetListing() render.List[revokeTarget] {
 // session, owner, device (or factors), IP (not for member sessions) and
 // last activity.
 func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) {
+	// On a narrow terminal the owner, device and IP give up width first
+	// (owner and session IDs keep their distinguishing end); the session
+	// ID is cut only as a last resort; the last activity never.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true},
-		{Header: p.Owner},
+		{Header: "Session ID", Fixed: true, KeepEnd: true},
+		{Header: p.Owner, KeepEnd: true},
 		{Header: p.Detail},
 	}
 	if !p.NoIP {
@@ -539,13 +531,24 @@ func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) 
 
 // resultListing prints the results: one row per session.
 func (p revokePlan) resultListing() render.List[revokeOutcome] {
+	// On a narrow terminal: the result is never cut or hidden; the
+	// request ID is hidden first (it stays in -o wide, piped, CSV and JSON
+	// output); the owner keeps its distinguishing end; the error takes what
+	// width is left. The session ID is Fixed without KeepEnd on purpose:
+	// render.fit hides DropOrder columns only when the columns' minimum
+	// widths overflow, and a KeepEnd minimum (14) would let the request ID
+	// stay at 120 columns while the session ID is cut. Without it the
+	// request ID goes first and the session ID stays whole and copyable
+	// down to 79 columns.
 	cols := []render.Column{
 		{Header: "Session ID", Fixed: true},
-		{Header: p.Owner},
-		{Header: "Result"},
-		{Header: "Request ID", Fixed: true},
+		{Header: p.Owner, KeepEnd: true},
+		{Header: "Result", Fixed: true},
+		{Header: "Request ID", Fixed: true, DropOrder: 1},
 		{Header: "Error"},
 	}
+	wide := append([]render.Column(nil), cols...)
+	wide[3].DropOrder = 0
 	row := func(o revokeOutcome) []any {
 		return []any{o.target.SessionID, o.target.owner(), o.result, o.requestID, o.errText()}
 	}
@@ -557,7 +560,7 @@ func (p revokePlan) resultListing() render.List[revokeOutcome] {
 		},
 		Columns:     cols,
 		Row:         row,
-		WideColumns: cols,
+		WideColumns: wide,
 		WideRow:     row,
 	}
 }

@@ -29,7 +29,14 @@ and session, the result, Stytch's request_id and the --reason given.
 
 The journal is JSON lines in the config directory (revoke-journal.jsonl,
 mode 0600); nothing is sent to Stytch. -o json prints {"entries":[…]},
-each entry exactly as stored; -o ndjson prints the lines themselves.`,
+each entry exactly as stored; -o ndjson prints the lines themselves.
+
+A line that is not a journal entry (torn by a crash or a full disk in the
+middle of a write, or edited by hand) is skipped with one warning on stderr
+naming the file and line; every other entry is still printed and the exit
+status stays 0. The journal is append-only, so a torn line never goes away:
+failing on it would make every later run fail and hide the good entries
+from scripts for good, while the warning still says what was skipped.`,
 		Example: examples(
 			"stytchctl sessions journal",
 			"stytchctl sessions journal --since 7d -o json | jq -r '.entries[] | select(.result != \"revoked\") | .session_id'",
@@ -61,9 +68,13 @@ func (o *sessionsJournalOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
-	lines, err := readJournal(path)
+	lines, bad, err := readJournal(path)
 	if err != nil {
 		return err
+	}
+	for _, b := range bad {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: %s:%d: skipped, not a journal entry (%s)\n",
+			path, b.line, render.Sanitize(b.err.Error()))
 	}
 	p := newListPrinter(a, &o.output, journalListing())
 	for _, l := range lines {

@@ -67,10 +67,52 @@ func TestSessionsJournal(t *testing.T) {
 	r = h.run("sessions", "journal", "--since", "yesterday")
 	r.expect(t, ExitUsage, `invalid --since "yesterday"`)
 
-	// A corrupt line is named.
+}
+
+// TestSessionsJournalTornLine: a line torn by a crash mid-write neither
+// hides the good entries nor swallows the next revoke's first entry.
+func TestSessionsJournalTornLine(t *testing.T) {
+	h := newHarness(t)
+	if err := os.MkdirAll(h.configDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(h.configDir, journalFileName)
+	good := `{"time":"2026-05-01T09:00:00Z","operator":"bob","project":"p","environment":"test","session_id":"session-test-1","result":"revoked","request_id":"r1","reason":"old"}` + "\n"
+	torn := `{"time":"2026-11-27T12:00:00Z","result":"revo`
+	if err := os.WriteFile(path, []byte(good+torn), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The next revoke starts a new line instead of appending to the torn one.
+	h.run("sessions", "revoke", aliceChrome, "--yes", "--reason", "after crash").expect(t, ExitOK, "1 session: 1 revoked.")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 3 || lines[1] != torn || !strings.HasPrefix(lines[2], `{"time":`) || !strings.Contains(lines[2], aliceChrome) {
+		t.Fatalf("journal after the revoke:\n%s", b)
+	}
+
+	// Add more junk; every good entry is still printed, each bad line
+	// named once on stderr, exit 0.
 	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("not json\n")
 	f.Close()
+	r := h.run("sessions", "journal", "-o", "ndjson")
+	r.expect(t, ExitOK,
+		"stytchctl: warning: "+path+":2: skipped, not a journal entry",
+		"stytchctl: warning: "+path+":4: skipped, not a journal entry")
+	if n := strings.Count(r.stderr, "warning:"); n != 2 {
+		t.Errorf("%d warnings:\n%s", n, r.stderr)
+	}
+	out := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(out) != 2 || !strings.Contains(out[0], "session-test-1") || !strings.Contains(out[1], aliceChrome) {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	// Table form too; the warnings never reach stdout.
 	r = h.run("sessions", "journal")
-	r.expect(t, ExitFailure, "line 3 is not a journal entry")
+	r.expect(t, ExitOK, ":2: skipped")
+	if strings.Count(r.stdout, "\n") != 2 || strings.Contains(r.stdout, "warning") {
+		t.Errorf("table:\n%s", r.stdout)
+	}
 }

@@ -3,11 +3,14 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
@@ -383,5 +386,61 @@ func TestRevokeInterrupted(t *testing.T) {
 	}
 	if j := readJournalFile(t, h); len(j) != 2 || j[0].Result != "revoked" || j[1].Result != "revoked" {
 		t.Errorf("journal %+v", j)
+	}
+}
+
+// TestRevokeTablesFitTerminal: the preview (stderr) and the results
+// (stdout) fit the terminal; what is cut or hidden is never the result, the
+// distinguishing end of the session and user IDs, or the last activity;
+// result rows keep the whole session ID.
+// The request ID, hidden on a narrow terminal, stays in piped output.
+func TestRevokeTablesFitTerminal(t *testing.T) {
+	sessions := []string{"session-test-1a6e3c9f-7b2d-4f58-8c04-e9d2b6a1f734", "session-test-5f8b2d6a-4e1c-4a97-b3d8-0c7e5a9f2b61"}
+	for _, width := range []int{80, 120} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			h := newHarness(t)
+			h.tty, h.width = true, width
+			r := h.run("sessions", "revoke", "-u", "emp-00417", "--all", "--yes")
+			r.expect(t, ExitOK, "2 sessions: 2 revoked.")
+			for _, out := range []string{r.stderr, r.stdout} {
+				for _, line := range strings.Split(out, "\n") {
+					plain := ansi.Strip(line)
+					if !strings.HasPrefix(plain, "SESSION ID") && !strings.HasPrefix(plain, "session-test-") && !strings.HasPrefix(plain, "…") {
+						continue // prose: the terminal wraps it at word ends
+					}
+					if n := ansi.StringWidth(line); n > width {
+						t.Errorf("%d columns wide at width %d: %q", n, width, line)
+					}
+				}
+			}
+			for _, id := range sessions {
+				end := id[len(id)-12:]
+				if !strings.Contains(r.stderr, end) || !strings.Contains(r.stdout, end) {
+					t.Errorf("session %s lost its end\npreview:\n%s\nresults:\n%s", id, r.stderr, r.stdout)
+				}
+			}
+			if !strings.Contains(r.stderr, "40m ago") || !strings.Contains(r.stderr, "Chrome 12") {
+				t.Errorf("preview lost the last activity or the device:\n%s", r.stderr)
+			}
+			rows := strings.Split(strings.TrimSuffix(ansi.Strip(r.stdout), "\n"), "\n")
+			if len(rows) != 3 || !strings.Contains(rows[0], "RESULT") || strings.Contains(rows[0], "REQUEST ID") {
+				t.Fatalf("results:\n%s", r.stdout)
+			}
+			for _, row := range rows[1:] {
+				if !strings.Contains(row, "  revoked") || !strings.Contains(row, "3a7e9b264") || !strings.HasPrefix(row, "session-test-") {
+					t.Errorf("row lost the result or the user's end: %q", row)
+				}
+			}
+		})
+	}
+	// Piped, every column is there, request ID included.
+	h := newHarness(t)
+	r := h.run("sessions", "revoke", "-u", "emp-00417", "--all", "--yes")
+	r.expect(t, ExitOK)
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 5 || f[2] != "revoked" || !strings.HasPrefix(f[3], "request-id-test-") {
+			t.Errorf("piped row %q", line)
+		}
 	}
 }
