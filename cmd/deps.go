@@ -101,11 +101,14 @@ func processDeps(b BuildInfo) *Deps {
 		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		TermWidth: func() int {
-			w, _, err := term.GetSize(int(os.Stdout.Fd()))
-			if err != nil {
-				return 0
+			// The terminal's width, from stdout or else stderr: a preview
+			// on stderr fits the terminal even when stdout is piped.
+			for _, f := range []*os.File{os.Stdout, os.Stderr} {
+				if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+					return w
+				}
 			}
-			return w
+			return 0
 		},
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,

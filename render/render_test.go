@@ -222,3 +222,49 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 		}
 	}
 }
+
+// A narrow terminal hides DropOrder columns (lowest first) before cutting
+// cells, and cuts a fixed KeepEnd ID at its start only when nothing is left
+// to hide.
+func TestTerminalTableDropsColumnsBeforeCutting(t *testing.T) {
+	id := "session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14"
+	table := TableData{
+		Columns: []Column{
+			{Header: "Session ID", Fixed: true, KeepEnd: true},
+			{Header: "Factors"},
+			{Header: "IP", DropOrder: 3},
+			{Header: "Started", Fixed: true, DropOrder: 1},
+			{Header: "Expires", Fixed: true, DropOrder: 2},
+		},
+		Rows: [][]any{{id, "Google OAuth + TOTP", "2001:db8:4f2a:91c0::1b7", now.Add(-time.Hour), now.Add(time.Hour)}},
+	}
+	draw := func(width int) string {
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, table, TableOptions{TTY: true, Width: width, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+			if w := displayWidth(l); w > width {
+				t.Errorf("width %d: line is %d wide: %q", width, w, l)
+			}
+		}
+		return buf.String()
+	}
+	wide := draw(200)
+	for _, h := range []string{"STARTED", "EXPIRES", "IP", id} {
+		if !strings.Contains(wide, h) {
+			t.Errorf("at 200 columns %q is missing:\n%s", h, wide)
+		}
+	}
+	mid := draw(100)
+	if strings.Contains(mid, "STARTED") || !strings.Contains(mid, "EXPIRES") || !strings.Contains(mid, id) {
+		t.Errorf("at 100 columns want STARTED hidden first and the ID whole:\n%s", mid)
+	}
+	narrow := draw(60)
+	if strings.Contains(narrow, "STARTED") || strings.Contains(narrow, "EXPIRES") || strings.Contains(narrow, "IP ") {
+		t.Errorf("at 60 columns every DropOrder column should be hidden:\n%s", narrow)
+	}
+	if !strings.Contains(narrow, "…") || !strings.Contains(narrow, "8d3f7a2c9e14") {
+		t.Errorf("at 60 columns the ID should keep its end:\n%s", narrow)
+	}
+}

@@ -260,7 +260,17 @@ func fit(headers []string, rows [][]string, cols []Column, width int) ([]string,
 			}
 		}
 	}
-	const minFlexible, minKeepEnd = 10, 14
+	const comfortable, minFlexible, minKeepEnd = 16, 10, 14
+	// beforeDropping is how narrow a column may get before columns are
+	// hidden: flexible ones to a comfortable width, fixed ones not at all.
+	// minimum is how narrow each may get once nothing is left to hide:
+	// flexible ones further, and a fixed KeepEnd column as a last resort.
+	beforeDropping := func(i int) int {
+		if !cols[i].Fixed {
+			return min(natural[i], comfortable)
+		}
+		return natural[i]
+	}
 	minimum := func(i int) int {
 		switch {
 		case !cols[i].Fixed:
@@ -283,7 +293,7 @@ func fit(headers []string, rows [][]string, cols []Column, width int) ([]string,
 		}
 		return n
 	}
-	for total(minimum) > width {
+	for total(beforeDropping) > width {
 		drop := -1
 		for i, c := range cols {
 			if keep[i] && c.DropOrder > 0 && (drop < 0 || c.DropOrder < cols[drop].DropOrder) {
