@@ -405,10 +405,15 @@ func TestSessionsManyUsersInputOrderDespiteLatency(t *testing.T) {
 		}
 	}
 	// The server really did finish them out of order.
+	// (The first user's 200 ms against the last user's 25 ms leaves room
+	// for a loaded machine's scheduling noise.)
 	arr := tr.snapshot()[:len(ids)]
-	slices.SortFunc(arr, func(a, b arrival) int { return a.done.Compare(b.done) })
-	if arr[0].user != ids[len(ids)-1] {
-		t.Errorf("first to finish was %s, want the last user (the test's latency is not shaping the run)", arr[0].user)
+	done := map[string]time.Time{}
+	for _, a := range arr {
+		done[a.user] = a.done
+	}
+	if first, last := done[ids[0]], done[ids[len(ids)-1]]; !last.Before(first) {
+		t.Errorf("the last user finished at %s, not before the first at %s (the test's latency is not shaping the run)", last, first)
 	}
 }
 
