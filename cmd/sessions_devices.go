@@ -244,8 +244,8 @@ const fitMinIndent = 4
 // styling allowed) that is wider than width so that the terminal never
 // wraps it: the columns that fit stay on the first line, exactly as drawn;
 // the others go on continuation lines indented by hang (or, with hang < 0,
-// to where the line's second column starts), or by fitMinIndent when that
-// leaves too little room. A column too wide even then is broken between
+// to where the line's second column starts), or by fitMinIndent from the
+// first continuation on which hang leaves too little room. A column too wide even then is broken between
 // words. A line that fits is returned as it is.
 func fitLine(line string, width, hang int) []string {
 	if width <= 0 || lipgloss.Width(line) <= width {
@@ -300,7 +300,8 @@ func fitLine(line string, width, hang int) []string {
 	for k, c := range cols[first:] {
 		text := line[c.start:c.end]
 		w := lipgloss.Width(text)
-		if cur != "" && curW+2+w <= width {
+		// Columns join a continuation line; the first line stays as drawn.
+		if cur != "" && (first == 0 || k > 0) && curW+2+w <= width {
 			cur += "  " + text
 			curW += 2 + w
 			continue
@@ -314,6 +315,7 @@ func fitLine(line string, width, hang int) []string {
 			indent = min(lipgloss.Width(line[:c.start]), fitMinIndent)
 		} else if indent+w > width {
 			indent = fitMinIndent
+			hang = fitMinIndent // and so for the lines after it
 		}
 		pieces := wrapWords(text, width-indent)
 		pad := strings.Repeat(" ", indent)

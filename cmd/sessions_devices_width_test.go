@@ -66,6 +66,7 @@ func TestFitLine(t *testing.T) {
 		{"  aaa  bbb  ccc", 12, -1, []string{"  aaa  bbb", "       ccc"}},
 		{"  aaa  bbb  ccc dd", 12, -1, []string{"  aaa  bbb", "    ccc dd"}},
 		{"x  ADDED    id  dev one  ip", 20, 11, []string{"x  ADDED    id", "           dev one", "           ip"}},
+		{"x  ADDED    idididid  dev  ip", 18, 11, []string{"x  ADDED", "    idididid  dev", "    ip"}},
 		{"x  ADDED    id  dev  ip", 20, 11, []string{"x  ADDED    id  dev", "           ip"}},
 		{"          one two three four", 12, -1, []string{"    one two", "    three", "    four"}},
 		{"\x1b[1mhead\x1b[0m  tail", 6, 2, []string{"\x1b[1mhead\x1b[0m", "  tail"}},

@@ -54,8 +54,8 @@ Ctrl-C (or SIGTERM) ends the watch cleanly: everything seen has been
 printed, and the exit code is 130, as for every interrupted command.
 
 -o table (the default) prints one line per event: time, ADDED or REMOVED,
-session ID, device, IP and factors; piped, tab-separated with RFC 3339 UTC
-times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
+session ID, device, IP and factors, continued on indented lines when wider
+than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
 lines, the session exactly as Stytch sent it (for REMOVED, as last seen)
 and user_id the user's Stytch user ID (also when --user is an external ID).`,
 		Example: examples(
@@ -227,6 +227,13 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 		}
 		cells[1] = "\x1b[" + colour + "m" + cells[1] + "\x1b[0m"
 	}
-	_, err := fmt.Fprintln(out, strings.Join(cells, "  "))
+	// Fit the event to the terminal: what does not fit goes on lines
+	// indented under the session ID (see fitLine).
+	line := strings.Join(cells, "  ")
+	if w.a.deps.TermWidth != nil {
+		hang := len([]rune(cells[0])) + 2 + 7 + 2
+		line = strings.Join(fitLine(line, w.a.deps.TermWidth(), hang), "\n")
+	}
+	_, err := fmt.Fprintln(out, line)
 	return err
 }
