@@ -89,5 +89,6 @@ func withFakeCmds(cmds map[string]func(ts *testscript.TestScript, neg bool, args
 			ts.Fatalf("session %s active: %v", args[0], has)
 		}
 	}
+	withMoreFakeCmds(cmds, fake)
 	return cmds
 }

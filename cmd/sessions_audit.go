@@ -74,7 +74,9 @@ page, at most 150 searches a minute, a progress bar on a terminal) and
 audits --concurrency users at once, streaming: it holds one page of users
 and a few responses at a time, however many users there are. --from-file
 reads what 'sessions list -o json' or '-o ndjson' saved (- for stdin) and
-needs no credentials and no network.
+needs no credentials and no network. A user named twice (user ID and
+external ID) is audited once, with a note on stderr; findings always carry
+the user_id of the sessions.
 
 Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
 which sessions the per-session rules look at, as in 'sessions list';
@@ -405,8 +407,12 @@ func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, id
 }
 
 // auditUsers fetches and audits ids, --concurrency at a time, printing in
-// input order.
+// input order. A user named twice (user ID and external ID) is audited
+// once, where first named: answers are matched by the user_id their
+// sessions carry, and a note on stderr says so. Findings name the user by
+// that user_id, whatever the input was.
 func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, client *api.Client, ids []string) error {
+	owners := ownerSet{}
 	fan := fanOut[*api.SessionsResponse]{
 		Workers: o.concurrency,
 		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
@@ -422,7 +428,15 @@ func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, clie
 				}
 				return r.failed(err)
 			}
-			return r.audit(ids[i], resp.Sessions)
+			userID := ids[i]
+			if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
+				userID = resp.Sessions[0].UserID
+			}
+			if first, dup := owners.claim(ids[i], resp.Sessions); dup {
+				r.prog.Clear()
+				return noteSameUser(r.a, "audited", ids[i], first, userID)
+			}
+			return r.audit(userID, resp.Sessions)
 		},
 	}
 	return fan.run(ctx, len(ids))

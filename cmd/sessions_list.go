@@ -53,12 +53,18 @@ exact address first, with a user search. No such user is exit 3 naming the
 address; a malformed address is exit 2 before anything is sent. Users named
 by --email come after those of --user and --users-file.
 
+A user named more than once (by user ID, external ID or email) is listed
+once, where first named: the answers are matched by the user_id their
+sessions carry, and one note on stderr says which inputs were the same
+user. A user without sessions cannot be matched, but prints nothing.
+
 If some users fail, the sessions of the others are still printed, each
 failure is one line on stderr, and the exit code is the first failure's (3
 not found, 4 authentication, 5 rate limited, 1 otherwise). A 401 stops the
 whole run at once.
 
--o json prints Stytch's response exactly as sent for one user, and
+-o json prints Stytch's response exactly as sent for one user (also when
+named several ways), and
 {"sessions":[…]} (every session exactly as sent) for several, so
 jq '.sessions[]' works for both. -o ndjson streams one session per line.
 Filters, --sort-by and --limit apply to every format.`,
@@ -167,6 +173,11 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 
 	var held []api.Session // every match, when --sort-by needs them all
 	limit := flt.Limit()
+	owners := ownerSet{}
+	// answers counts the users fetched; firstRaw is the first response,
+	// the envelope of -o json when every input turns out to be one user.
+	answers, emptyAnswers := 0, 0
+	var firstRaw json.RawMessage
 	fan := fanOut[*api.SessionsResponse]{
 		Workers: o.concurrency,
 		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
@@ -189,6 +200,16 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 			}
 			if !several {
 				p.SetEnvelope(resp.Raw)
+			}
+			if answers++; answers == 1 {
+				firstRaw = resp.Raw
+			}
+			if len(resp.Sessions) == 0 {
+				emptyAnswers++
+			}
+			if first, dup := owners.claim(ids[i], resp.Sessions); dup {
+				prog.Clear()
+				return noteSameUser(a, "listed", ids[i], first, resp.Sessions[0].UserID)
 			}
 			if clearForStdout {
 				prog.Clear()
@@ -229,6 +250,14 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 		}
 	}
 	prog.Done()
+	if several && firstFail == nil && answers == len(ids) && emptyAnswers == 0 && len(owners) == 1 {
+		// Every input named the same user: print Stytch's own response
+		// object, as for that user named once.
+		if o.output.passThrough() && !flt.Selects() && !flt.Sorts() && limit == 0 {
+			return a.printDocument(o.output.format, firstRaw)
+		}
+		p.SetEnvelope(firstRaw)
+	}
 	if err := p.Close(ctx); err != nil {
 		return err
 	}
@@ -241,6 +270,40 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 		return &silentError{code: ExitCode(firstFail)}
 	}
 	return nil
+}
+
+// ownerSet remembers, by user_id, the users whose sessions were printed,
+// and the input that named each first. An external ID and a user ID of the
+// same user can only be told apart once fetched: every session carries the
+// user_id it belongs to.
+type ownerSet map[string]string
+
+// claim records the owner of sessions, fetched for input. dup is true when
+// that user's sessions were already printed for an earlier input, first.
+// An empty list has no owner and is never a duplicate (it prints nothing).
+func (o ownerSet) claim(input string, sessions []api.Session) (first string, dup bool) {
+	if len(sessions) == 0 || sessions[0].UserID == "" {
+		return "", false
+	}
+	uid := sessions[0].UserID
+	if first, ok := o[uid]; ok {
+		return first, true
+	}
+	o[uid] = input
+	return "", false
+}
+
+// noteSameUser says on stderr, once per repeated input, that input and
+// first named the same user, userID, whose sessions are what (listed,
+// audited) once.
+func noteSameUser(a *app, what, input, first, userID string) error {
+	who := ""
+	if input != userID && first != userID {
+		who = " (" + render.Sanitize(userID) + ")"
+	}
+	_, err := fmt.Fprintf(a.deps.Stderr, "stytchctl: note: %s and %s name the same user%s: its sessions are %s once\n",
+		render.Sanitize(first), render.Sanitize(input), who, what)
+	return err
 }
 
 // noteEmpty tells a person on stderr why the table is empty.

@@ -54,9 +54,10 @@ Ctrl-C (or SIGTERM) ends the watch cleanly: everything seen has been
 printed, and the exit code is 130, as for every interrupted command.
 
 -o table (the default) prints one line per event: time, ADDED or REMOVED,
-session ID, device, IP and factors; piped, tab-separated with RFC 3339 UTC
-times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
-lines, the session exactly as Stytch sent it (for REMOVED, as last seen).`,
+session ID, device, IP and factors, continued on indented lines when wider
+than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
+lines, the session exactly as Stytch sent it (for REMOVED, as last seen)
+and user_id the user's Stytch user ID (also when --user is an external ID).`,
 		Example: examples(
 			"stytchctl sessions watch --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
 			"stytchctl sessions watch --profile demo -u alice-42 --interval 1m -o ndjson | jq -c '{event, id: .session.session_id}'",
@@ -186,12 +187,18 @@ func (w *watcher) diff(now []api.Session) error {
 func (w *watcher) print(at time.Time, event string, s api.Session) error {
 	out := w.a.deps.Stdout
 	if w.o.output.format == render.NDJSON {
+		// The user as Stytch names it: --user may be an external ID, and
+		// every session carries its user_id.
+		userID := s.UserID
+		if userID == "" {
+			userID = w.o.user
+		}
 		line, err := json.Marshal(struct {
 			Event   string          `json:"event"`
 			At      string          `json:"at"`
 			UserID  string          `json:"user_id"`
 			Session json.RawMessage `json:"session"`
-		}{event, at.UTC().Format(time.RFC3339), w.o.user, s.Raw})
+		}{event, at.UTC().Format(time.RFC3339), userID, s.Raw})
 		if err != nil {
 			return err
 		}
@@ -220,6 +227,13 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 		}
 		cells[1] = "\x1b[" + colour + "m" + cells[1] + "\x1b[0m"
 	}
-	_, err := fmt.Fprintln(out, strings.Join(cells, "  "))
+	// Fit the event to the terminal: what does not fit goes on lines
+	// indented under the session ID (see fitLine).
+	line := strings.Join(cells, "  ")
+	if w.a.deps.TermWidth != nil {
+		hang := len([]rune(cells[0])) + 2 + 7 + 2
+		line = strings.Join(fitLine(line, w.a.deps.TermWidth(), hang), "\n")
+	}
+	_, err := fmt.Fprintln(out, line)
 	return err
 }
