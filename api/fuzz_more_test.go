@@ -20,13 +20,17 @@ import (
 // More fuzz tests: the user, search, B2B and JWKS decoders and
 // ValidateEmail. `go test ./api` runs the seeds; to search for a while,
 //
-//	go test -run='^$' -fuzz='^FuzzGetUserResponse$' -fuzztime=30s ./api
+//	go test -run='^$' -fuzz='^FuzzGetUserResponse$' -fuzztime=30s -fuzzminimizetime=50x ./api
+//
+// -fuzzminimizetime bounds how long each newly interesting input is shrunk;
+// with the default (60s) the engine spends a short run shrinking the first
+// big search page and barely fuzzes.
 
 // fakeAnswer returns the body the fake API (which follows REFERENCE.md)
-// gives to one request, as a seed.
-func fakeAnswer(f *testing.F, method, path, body string) []byte {
+// gives to one request, as a seed. One fake serves a fuzzer's seeds: a new
+// one generates its signing keys again.
+func fakeAnswer(f *testing.F, fake *apitest.Fake, method, path, body string) []byte {
 	f.Helper()
-	fake := apitest.New(apitest.Options{})
 	hc := &http.Client{Transport: fake.Transport()}
 	var rd io.Reader
 	if body != "" {
@@ -124,29 +128,40 @@ func checkOutcome(t *testing.T, status int, isNil bool, err error) bool {
 	return true
 }
 
-// checkRoundTrip asserts that v marshals back to the same JSON value as raw,
-// its raw bytes (json.Marshal compacts and HTML-escapes, so bytes may differ).
-func checkRoundTrip(t *testing.T, what string, v any, raw json.RawMessage) {
+// checkRoundTrip asserts that v kept sent, the item's bytes in the body
+// (decoded on their own here), as its Raw, and marshals back to the same
+// JSON value (json.Marshal compacts and HTML-escapes, so bytes may differ).
+func checkRoundTrip(t *testing.T, what string, v any, raw, sent json.RawMessage) {
 	t.Helper()
-	if !json.Valid(raw) {
-		t.Errorf("%s Raw is not JSON: %q", what, raw)
+	if !bytes.Equal(raw, sent) {
+		t.Errorf("%s Raw %q, sent %q", what, raw, sent)
 		return
 	}
 	out, err := json.Marshal(v)
-	if err != nil || !sameJSON(out, raw) {
-		t.Errorf("%s does not marshal back to what was sent: %q vs %q, %v", what, out, raw, err)
+	if err != nil || !sameJSON(out, sent) {
+		t.Errorf("%s does not marshal back to what was sent: %q vs %q, %v", what, out, sent, err)
+	}
+}
+
+// sentItems decodes the body's items as raw messages into w, independently
+// of the decoder under test (same field matching, so the same items).
+func sentItems(t *testing.T, body []byte, w any) {
+	t.Helper()
+	if err := json.Unmarshal(body, w); err != nil {
+		t.Fatalf("body decoded, but not as raw items: %v", err)
 	}
 }
 
 // FuzzGetUserResponse feeds arbitrary statuses and bodies to GetUser: a
 // value or a typed error, never a panic; the user is the whole flat body.
 func FuzzGetUserResponse(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	addSeeds(f,
-		fakeAnswer(f, "GET", "/v1/users/"+apitest.DemoUserID, ""),
-		fakeAnswer(f, "GET", "/v1/users/"+apitest.FactorZooUserID, ""),
-		fakeAnswer(f, "GET", "/v1/users/"+apitest.LosslessUserID, ""),
-		fakeAnswer(f, "GET", "/v1/users/"+apitest.HostileUserID, ""),
-		fakeAnswer(f, "GET", "/v1/users/user-test-00000000-0000-4000-8000-00000000dead", ""),
+		fakeAnswer(f, fake, "GET", "/v1/users/"+apitest.DemoUserID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/users/"+apitest.FactorZooUserID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/users/"+apitest.LosslessUserID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/users/"+apitest.HostileUserID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/users/user-test-00000000-0000-4000-8000-00000000dead", ""),
 		[]byte(`{"user_id":"u","name":null,"emails":[null,{}],"created_at":"2024-13-45T99:00:00Z","password":{}}`),
 		[]byte(`{"user_id":1}`),
 		[]byte(`{"emails":{"email":"a"}}`),
@@ -163,7 +178,7 @@ func FuzzGetUserResponse(f *testing.F) {
 		if !bytes.Equal(resp.User.Raw, body) {
 			t.Errorf("User.Raw is not the whole flat body")
 		}
-		checkRoundTrip(t, "user", resp.User, resp.User.Raw)
+		checkRoundTrip(t, "user", resp.User, resp.User.Raw, body)
 	})
 }
 
@@ -171,8 +186,9 @@ func FuzzGetUserResponse(f *testing.F) {
 // value, never a panic; a value keeps its bytes exactly and marshals back
 // to them.
 func FuzzUserUnmarshalJSON(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	for _, id := range []string{apitest.DemoUserID, apitest.FactorZooUserID, apitest.LosslessUserID, apitest.HostileUserID} {
-		f.Add(fakeAnswer(f, "GET", "/v1/users/"+id, ""))
+		f.Add(fakeAnswer(f, fake, "GET", "/v1/users/"+id, ""))
 	}
 	for _, b := range []string{``, `null`, `{}`, `[]`, `{"name":{"first_name":7}}`, `{"created_at":"not a time"}`, `{"roles":[null]}`} {
 		f.Add([]byte(b))
@@ -191,7 +207,7 @@ func FuzzUserUnmarshalJSON(f *testing.F) {
 		if !bytes.Equal(u.Raw, bytes.TrimSpace(b)) && !bytes.Equal(u.Raw, b) {
 			t.Errorf("Raw %q is not the input %q", u.Raw, b)
 		}
-		checkRoundTrip(t, "user", u, u.Raw)
+		checkRoundTrip(t, "user", u, u.Raw, u.Raw)
 		for _, tm := range []time.Time{u.CreatedAt, u.LockCreatedAt, u.LockExpiresAt} {
 			if !tm.IsZero() && tm.Location() != time.UTC {
 				t.Errorf("time %v is not in UTC", tm)
@@ -204,9 +220,10 @@ func FuzzUserUnmarshalJSON(f *testing.F) {
 // search: a value or a typed error; every result round-trips, Total is -1
 // or what was sent.
 func FuzzSearchUsersResponse(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	addSeeds(f,
-		fakeAnswer(f, "POST", "/v1/users/search", `{"limit":2}`),
-		fakeAnswer(f, "POST", "/v1/users/search", `{"cursor":"nonsense"}`),
+		fakeAnswer(f, fake, "POST", "/v1/users/search", `{"limit":2}`),
+		fakeAnswer(f, fake, "POST", "/v1/users/search", `{"cursor":"nonsense"}`),
 		[]byte(`{"results":null,"results_metadata":{"total":null,"next_cursor":null}}`),
 		[]byte(`{"results":[{"user_id":"u"},null],"results_metadata":{"total":-5,"next_cursor":"c"}}`),
 		[]byte(`{"results":[],"results_metadata":{"total":1e3}}`),
@@ -221,8 +238,15 @@ func FuzzSearchUsersResponse(f *testing.F) {
 		if !bytes.Equal(page.Raw, body) {
 			t.Errorf("Raw is not the body as sent")
 		}
+		var sent struct {
+			Results []json.RawMessage `json:"results"`
+		}
+		sentItems(t, body, &sent)
+		if len(sent.Results) != len(page.Results) {
+			t.Fatalf("%d results sent, %d decoded", len(sent.Results), len(page.Results))
+		}
 		for i, u := range page.Results {
-			checkRoundTrip(t, "result "+strconv.Itoa(i), u, u.Raw)
+			checkRoundTrip(t, "result "+strconv.Itoa(i), u, u.Raw, sent.Results[i])
 		}
 		var w struct {
 			ResultsMetadata struct {
@@ -245,11 +269,12 @@ func FuzzSearchUsersResponse(f *testing.F) {
 // FuzzGetMemberSessionsResponse feeds arbitrary bodies to the B2B session
 // list: a value or a typed error; every member session round-trips.
 func FuzzGetMemberSessionsResponse(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	addSeeds(f,
-		fakeAnswer(f, "GET", "/v1/b2b/sessions?organization_id="+apitest.DemoOrganizationID+"&member_id="+apitest.DemoMemberID, ""),
-		fakeAnswer(f, "GET", "/v1/b2b/sessions?organization_id="+apitest.DemoOrganizationID+"&member_id="+apitest.DemoAdminMemberID, ""),
-		fakeAnswer(f, "GET", "/v1/b2b/sessions?organization_id="+apitest.SecondOrganizationID+"&member_id="+apitest.SecondMemberID, ""),
-		fakeAnswer(f, "GET", "/v1/b2b/sessions?organization_id=nope&member_id=nope", ""),
+		fakeAnswer(f, fake, "GET", "/v1/b2b/sessions?organization_id="+apitest.DemoOrganizationID+"&member_id="+apitest.DemoMemberID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/b2b/sessions?organization_id="+apitest.DemoOrganizationID+"&member_id="+apitest.DemoAdminMemberID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/b2b/sessions?organization_id="+apitest.SecondOrganizationID+"&member_id="+apitest.SecondMemberID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/b2b/sessions?organization_id=nope&member_id=nope", ""),
 		[]byte(`{"member_sessions":[null,{},{"authentication_factors":{}}]}`),
 		[]byte(`{"member_sessions":[{"started_at":"2024-13-45T99:00:00Z","custom_claims":null,"roles":[1]}]}`),
 	)
@@ -262,8 +287,15 @@ func FuzzGetMemberSessionsResponse(f *testing.F) {
 		if !bytes.Equal(resp.Raw, body) {
 			t.Errorf("Raw is not the body as sent")
 		}
+		var sent struct {
+			MemberSessions []json.RawMessage `json:"member_sessions"`
+		}
+		sentItems(t, body, &sent)
+		if len(sent.MemberSessions) != len(resp.MemberSessions) {
+			t.Fatalf("%d member sessions sent, %d decoded", len(sent.MemberSessions), len(resp.MemberSessions))
+		}
 		for i, s := range resp.MemberSessions {
-			checkRoundTrip(t, "member session "+strconv.Itoa(i), s, s.Raw)
+			checkRoundTrip(t, "member session "+strconv.Itoa(i), s, s.Raw, sent.MemberSessions[i])
 		}
 	})
 }
@@ -271,11 +303,12 @@ func FuzzGetMemberSessionsResponse(f *testing.F) {
 // FuzzSearchMembersResponse feeds arbitrary bodies to one page of member
 // search: a value or a typed error; members and organizations round-trip.
 func FuzzSearchMembersResponse(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	addSeeds(f,
-		fakeAnswer(f, "POST", "/v1/b2b/organizations/members/search", `{"organization_ids":["`+apitest.DemoOrganizationID+`"],"limit":2}`),
-		fakeAnswer(f, "POST", "/v1/b2b/organizations/members/search",
+		fakeAnswer(f, fake, "POST", "/v1/b2b/organizations/members/search", `{"organization_ids":["`+apitest.DemoOrganizationID+`"],"limit":2}`),
+		fakeAnswer(f, fake, "POST", "/v1/b2b/organizations/members/search",
 			`{"organization_ids":["`+apitest.DemoOrganizationID+`","`+apitest.SecondOrganizationID+`"],"limit":1}`),
-		fakeAnswer(f, "POST", "/v1/b2b/organizations/members/search", `{"organization_ids":[]}`),
+		fakeAnswer(f, fake, "POST", "/v1/b2b/organizations/members/search", `{"organization_ids":[]}`),
 		[]byte(`{"members":[null,{}],"organizations":{"o":null,"p":{}},"results_metadata":{"total":2,"next_cursor":null}}`),
 		[]byte(`{"members":[{"member_id":[]}],"organizations":[]}`),
 	)
@@ -288,11 +321,20 @@ func FuzzSearchMembersResponse(f *testing.F) {
 		if !bytes.Equal(page.Raw, body) {
 			t.Errorf("Raw is not the body as sent")
 		}
+		var sent struct {
+			Members       []json.RawMessage          `json:"members"`
+			Organizations map[string]json.RawMessage `json:"organizations"`
+		}
+		sentItems(t, body, &sent)
+		if len(sent.Members) != len(page.Members) || len(sent.Organizations) != len(page.Organizations) {
+			t.Fatalf("%d members and %d organizations sent, %d and %d decoded",
+				len(sent.Members), len(sent.Organizations), len(page.Members), len(page.Organizations))
+		}
 		for i, m := range page.Members {
-			checkRoundTrip(t, "member "+strconv.Itoa(i), m, m.Raw)
+			checkRoundTrip(t, "member "+strconv.Itoa(i), m, m.Raw, sent.Members[i])
 		}
 		for id, o := range page.Organizations {
-			checkRoundTrip(t, "organization "+id, o, o.Raw)
+			checkRoundTrip(t, "organization "+id, o, o.Raw, sent.Organizations[id])
 		}
 	})
 }
@@ -301,9 +343,10 @@ func FuzzSearchMembersResponse(f *testing.F) {
 // or a typed error; a value has a "keys" array whose every key is an object
 // kept byte for byte, and Key finds each key ID it lists.
 func FuzzGetJWKSResponse(f *testing.F) {
+	fake := apitest.New(apitest.Options{})
 	addSeeds(f,
-		fakeAnswer(f, "GET", "/v1/sessions/jwks/"+apitest.ProjectID, ""),
-		fakeAnswer(f, "GET", "/v1/b2b/sessions/jwks/"+apitest.ProjectID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/sessions/jwks/"+apitest.ProjectID, ""),
+		fakeAnswer(f, fake, "GET", "/v1/b2b/sessions/jwks/"+apitest.ProjectID, ""),
 		[]byte(`{"keys":[]}`),
 		[]byte(`{"keys":null}`),
 		[]byte(`{"keys":[null,1,"k",{"kid":7}]}`),
