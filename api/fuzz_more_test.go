@@ -175,10 +175,9 @@ func FuzzGetUserResponse(f *testing.F) {
 		if !bytes.Equal(resp.Raw, body) {
 			t.Errorf("Raw is not the body as sent")
 		}
-		if !bytes.Equal(resp.User.Raw, body) {
-			t.Errorf("User.Raw is not the whole flat body")
-		}
-		checkRoundTrip(t, "user", resp.User, resp.User.Raw, body)
+		// The response is flat: the user is the whole body, less the JSON
+		// white space around it, which json.Unmarshal does not pass on.
+		checkRoundTrip(t, "user", resp.User, resp.User.Raw, bytes.Trim(body, " \t\r\n"))
 	})
 }
 
