@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MaxEmailLen is the longest address SMTP carries (RFC 5321 §4.5.3.1.3).
@@ -32,6 +34,15 @@ func ValidateEmail(s string) error {
 	case strings.HasPrefix(s, "@"):
 		return fmt.Errorf("%q is not an email address: nothing comes before the @", s)
 	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("email address %q is not valid UTF-8", s)
+	}
+	// net/mail takes any non-ASCII rune as an atom character (RFC 6532),
+	// controls and invisible ones included; no one types those.
+	if i := strings.IndexFunc(s, invisible); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Errorf("email address %q contains the invisible or control character %U", s, r)
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
 		return fmt.Errorf("%q is not an email address: %s", s, strings.TrimPrefix(err.Error(), "mail: "))
@@ -53,4 +64,11 @@ func ValidateEmail(s string) error {
 		}
 	}
 	return nil
+}
+
+// invisible reports whether r is a non-ASCII control, space or format
+// character (C1 controls, no-break spaces, zero-width joiners, bidi
+// overrides). ASCII ones are left to net/mail, whose errors say more.
+func invisible(r rune) bool {
+	return r >= utf8.RuneSelf && (unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r))
 }

@@ -154,7 +154,7 @@ func TestPrinterCSV(t *testing.T) {
 	if got := printAll(t, PrintOptions{Format: CSV, Sanitize: true}, nil, hostile); !strings.Contains(got, `a\x1bb\nc`) {
 		t.Errorf("sanitised CSV = %q", got)
 	}
-	if got := printAll(t, PrintOptions{Format: CSV}, nil, hostile); !strings.Contains(got, "\"a\x1bb\r\nc\"") {
+	if got := printAll(t, PrintOptions{Format: CSV}, nil, hostile); !strings.Contains(got, "\"a\x1bb\nc\"") {
 		t.Errorf("raw CSV = %q", got)
 	}
 }

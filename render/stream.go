@@ -3,11 +3,13 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // NDJSONWriter writes one compact JSON object per line. Objects are
@@ -39,10 +41,13 @@ func (n *NDJSONWriter) Write(raw []byte) error {
 func (n *NDJSONWriter) Flush() error { return n.w.Flush() }
 
 // CSVWriter writes RFC 4180 CSV: CRLF line ends, fields quoted when they
-// hold a comma, a quote or a line break, and a header row of column keys.
+// hold a comma, a quote or a line break (or start with a space, or are the
+// only, empty, field of a record, which would otherwise be a blank line that
+// readers skip), and a header row of column keys. A quoted field keeps its
+// bytes exactly, carriage returns and line feeds included, so that readers
+// that keep them (Python's csv, spreadsheets, xsv) get the cell as it was.
 // Times are RFC 3339 in UTC and the zero time is an empty field.
 type CSVWriter struct {
-	w        *csv.Writer
 	bw       *bufio.Writer
 	cols     []Column
 	sanitize bool
@@ -55,10 +60,7 @@ type CSVWriter struct {
 // tables), which is for a terminal; piped, cells are written as they are.
 // The header is written with the first row, or by Flush when there is none.
 func NewCSVWriter(w io.Writer, cols []Column, sanitize bool) *CSVWriter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
-	return &CSVWriter{w: cw, bw: bw, cols: cols, sanitize: sanitize, rec: make([]string, len(cols))}
+	return &CSVWriter{bw: bufio.NewWriterSize(w, 64<<10), cols: cols, sanitize: sanitize, rec: make([]string, len(cols))}
 }
 
 // Write writes one row; its cells match the columns, as in TableData.
@@ -73,7 +75,42 @@ func (c *CSVWriter) Write(row []any) error {
 		}
 		c.rec[i] = csvCell(v, c.sanitize)
 	}
-	return c.w.Write(c.rec)
+	return c.writeRecord(c.rec)
+}
+
+// writeRecord writes one record. encoding/csv's Writer is not used: with
+// UseCRLF it drops every carriage return inside a field and turns each line
+// feed into CRLF, and it writes a record of one empty field as a blank
+// line, which every reader skips.
+func (c *CSVWriter) writeRecord(rec []string) error {
+	for i, f := range rec {
+		if i > 0 {
+			c.bw.WriteByte(',')
+		}
+		if !csvNeedsQuotes(f) && (f != "" || len(rec) > 1) {
+			c.bw.WriteString(f)
+			continue
+		}
+		c.bw.WriteByte('"')
+		c.bw.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		c.bw.WriteByte('"')
+	}
+	_, err := c.bw.WriteString("\r\n")
+	return err
+}
+
+// csvNeedsQuotes reports whether f must be quoted: it holds a comma, a
+// quote or a line break, or starts with white space (which some readers
+// trim).
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if strings.ContainsAny(f, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
 }
 
 func (c *CSVWriter) writeHeader() error {
@@ -85,16 +122,12 @@ func (c *CSVWriter) writeHeader() error {
 	for i, col := range c.cols {
 		h[i] = col.key()
 	}
-	return c.w.Write(h)
+	return c.writeRecord(h)
 }
 
 // Flush writes the header if no row was written, then everything buffered.
 func (c *CSVWriter) Flush() error {
 	if err := c.writeHeader(); err != nil {
-		return err
-	}
-	c.w.Flush()
-	if err := c.w.Error(); err != nil {
 		return err
 	}
 	return c.bw.Flush()
