@@ -130,19 +130,7 @@ type Finding struct {
 // "factors","started_at","last_accessed_at","expires_at"}; what is unknown
 // (or, for a user finding, does not apply) is null; times are RFC 3339 UTC.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	str := func(s string) *string {
-		if s == "" {
-			return nil
-		}
-		return &s
-	}
-	tm := func(t time.Time) *string {
-		if t.IsZero() {
-			return nil
-		}
-		s := t.UTC().Format(time.RFC3339)
-		return &s
-	}
+	str, tm := sessionview.OrNull, sessionview.TimeOrNull
 	return json.Marshal(struct {
 		Severity   string  `json:"severity"`
 		Rule       string  `json:"rule"`

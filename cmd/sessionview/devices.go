@@ -57,19 +57,7 @@ func (g DeviceGroup) Unknown() bool { return g.Label == UnknownDevice }
 // "first_started_at":…,"last_active_at":…,"factors":[…]}. Unknown parts are
 // null, lists are never null, times are RFC 3339 UTC.
 func (g DeviceGroup) MarshalJSON() ([]byte, error) {
-	str := func(s string) *string {
-		if s == "" {
-			return nil
-		}
-		return &s
-	}
-	tm := func(t time.Time) *string {
-		if t.IsZero() {
-			return nil
-		}
-		s := t.UTC().Format(time.RFC3339)
-		return &s
-	}
+	str, tm := OrNull, TimeOrNull
 	list := func(s []string) []string {
 		if s == nil {
 			return []string{}
