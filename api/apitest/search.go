@@ -273,3 +273,32 @@ func searchBody(itemsKey string, items []json.RawMessage, total int, next *strin
 func readBody(r *http.Request) ([]byte, error) { return io.ReadAll(r.Body) }
 
 func lower(s string) string { return strings.ToLower(s) }
+
+// requiredStrings reads op's array of strings and refuses an empty one
+// with the error type missing.
+func requiredStrings(d searchDialect, op operand, missing string) ([]string, *apiError) {
+	v, err := stringsValue(d, op)
+	if err != nil {
+		return nil, err
+	}
+	if len(v) == 0 {
+		return nil, badRequest(missing, "The %s filter needs at least one value.", op.name)
+	}
+	return v, nil
+}
+
+// fuzzyString reads a fuzzy filter's string, refusing an empty one (error
+// type missing) and one shorter than MinFuzzyLen (error type tooShort).
+func fuzzyString(d searchDialect, op operand, missing, tooShort string) (string, *apiError) {
+	v, err := stringValue(d, op)
+	if err != nil {
+		return "", err
+	}
+	if v == "" {
+		return "", badRequest(missing, "The %s filter needs a value.", op.name)
+	}
+	if len([]rune(v)) < MinFuzzyLen {
+		return "", badRequest(tooShort, "The %s filter needs at least %d characters.", op.name, MinFuzzyLen)
+	}
+	return v, nil
+}

@@ -117,29 +117,8 @@ func (f *Fake) searchMembers(w http.ResponseWriter, r *http.Request, _ pathParam
 // gives for it.
 func memberFilter(op operand) (func(*member) bool, *apiError) {
 	d := memberSearchDialect
-	strs := func(missing string) ([]string, *apiError) {
-		v, err := stringsValue(d, op)
-		if err != nil {
-			return nil, err
-		}
-		if len(v) == 0 {
-			return nil, badRequest(missing, "The %s filter needs at least one value.", op.name)
-		}
-		return v, nil
-	}
-	fuzzy := func(missing, tooShort string) (string, *apiError) {
-		v, err := stringValue(d, op)
-		if err != nil {
-			return "", err
-		}
-		if v == "" {
-			return "", badRequest(missing, "The %s filter needs a value.", op.name)
-		}
-		if len([]rune(v)) < MinFuzzyLen {
-			return "", badRequest(tooShort, "The %s filter needs at least %d characters.", op.name, MinFuzzyLen)
-		}
-		return v, nil
-	}
+	strs := func(missing string) ([]string, *apiError) { return requiredStrings(d, op, missing) }
+	fuzzy := func(missing, tooShort string) (string, *apiError) { return fuzzyString(d, op, missing, tooShort) }
 	switch op.name {
 	case "member_ids":
 		ids, err := strs("member_search_missing_member_ids")

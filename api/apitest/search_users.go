@@ -75,28 +75,10 @@ func (f *Fake) searchUsers(w http.ResponseWriter, r *http.Request, _ pathParams)
 // for it.
 func userFilter(op operand) (func(*userIndex) bool, *apiError) {
 	d := userSearchDialect
-	strs := func(missing string) ([]string, *apiError) {
-		v, err := stringsValue(d, op)
-		if err != nil {
-			return nil, err
-		}
-		if len(v) == 0 {
-			return nil, badRequest(missing, "The %s filter needs at least one value.", op.name)
-		}
-		return v, nil
-	}
+	strs := func(missing string) ([]string, *apiError) { return requiredStrings(d, op, missing) }
 	fuzzy := func(missing, tooShort string) (string, *apiError) {
-		v, err := stringValue(d, op)
-		if err != nil {
-			return "", err
-		}
-		if v == "" {
-			return "", badRequest(missing, "The %s filter needs a value.", op.name)
-		}
-		if len([]rune(v)) < MinFuzzyLen {
-			return "", badRequest(tooShort, "The %s filter needs at least %d characters.", op.name, MinFuzzyLen)
-		}
-		return strings.ToLower(v), nil
+		v, err := fuzzyString(d, op, missing, tooShort)
+		return strings.ToLower(v), err
 	}
 	boolean := func(get func(*userIndex) []bool) (func(*userIndex) bool, *apiError) {
 		want, err := boolValue(d, op)
