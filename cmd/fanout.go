@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"errors"
+	"github.com/stytchctl/stytchctl/api"
 	"sync"
 )
 
@@ -128,4 +129,14 @@ func (f fanOut[T]) run(parent context.Context, n int) error {
 		return stop
 	}
 	return parent.Err()
+}
+
+// fetchSessionsOf is the Fetch of a fan-out over user IDs: the sessions of
+// ids[i], with a failure naming the user. sessions list and sessions audit
+// share it.
+func fetchSessionsOf(client *api.Client, ids []string) func(context.Context, int) (*api.SessionsResponse, error) {
+	return func(ctx context.Context, i int) (*api.SessionsResponse, error) {
+		resp, err := client.GetSessions(ctx, ids[i])
+		return resp, wrap(err, "listing sessions of user %s", ids[i])
+	}
 }

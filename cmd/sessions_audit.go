@@ -414,11 +414,8 @@ func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, id
 func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, client *api.Client, ids []string) error {
 	owners := ownerSet{}
 	fan := fanOut[*api.SessionsResponse]{
-		Workers: o.concurrency,
-		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
-			resp, err := client.GetSessions(ctx, ids[i])
-			return resp, wrap(err, "listing sessions of user %s", ids[i])
-		},
+		Workers:  o.concurrency,
+		Fetch:    fetchSessionsOf(client, ids),
 		Received: func(int, error) { r.prog.Add(1) },
 		Fatal:    stopsRun,
 		Emit: func(i int, resp *api.SessionsResponse, err error) error {
@@ -464,11 +461,8 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client
 			return nil
 		}
 		fan := fanOut[*api.SessionsResponse]{
-			Workers: o.concurrency,
-			Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
-				resp, err := client.GetSessions(ctx, ids[i])
-				return resp, wrap(err, "listing sessions of user %s", ids[i])
-			},
+			Workers:  o.concurrency,
+			Fetch:    fetchSessionsOf(client, ids),
 			Received: func(int, error) { r.prog.Add(1) },
 			Fatal:    stopsRun,
 			Emit: func(i int, resp *api.SessionsResponse, err error) error {

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -179,11 +178,8 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	answers, emptyAnswers := 0, 0
 	var firstRaw json.RawMessage
 	fan := fanOut[*api.SessionsResponse]{
-		Workers: o.concurrency,
-		Fetch: func(ctx context.Context, i int) (*api.SessionsResponse, error) {
-			resp, err := client.GetSessions(ctx, ids[i])
-			return resp, wrap(err, "listing sessions of user %s", ids[i])
-		},
+		Workers:  o.concurrency,
+		Fetch:    fetchSessionsOf(client, ids),
 		Received: func(int, error) { prog.Add(1) },
 		Fatal:    stopsRun,
 		Emit: func(i int, resp *api.SessionsResponse, err error) error {
