@@ -141,9 +141,6 @@ func newClient(cfg Config) (*Client, error) {
 // ProjectID returns the project the client authenticates as.
 func (c *Client) ProjectID() string { return c.projectID }
 
-// BaseURL returns the API base URL the client talks to.
-func (c *Client) BaseURL() string { return c.base.String() }
-
 // request is one logical API call.
 type request struct {
 	method string

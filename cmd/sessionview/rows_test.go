@@ -22,13 +22,13 @@ func TestRowsCacheGivesTheSameRows(t *testing.T) {
 			if got, want := rows.Device(ua), ParseDevice(ua).Short(ua); got != want {
 				t.Errorf("Device(%q) = %q, want %q", ua, got, want)
 			}
-			if got, want := rows.Row(s), Row(s); !reflect.DeepEqual(got, want) {
+			if got, want := rows.Row(s), (&Rows{}).Row(s); !reflect.DeepEqual(got, want) {
 				t.Errorf("Row = %v, want %v", got, want)
 			}
-			if got, want := rows.WideRow(s), WideRow(s); !reflect.DeepEqual(got, want) {
+			if got, want := rows.WideRow(s), (&Rows{}).WideRow(s); !reflect.DeepEqual(got, want) {
 				t.Errorf("WideRow = %v, want %v", got, want)
 			}
-			if got := rows.UserRow(s); got[0] != "user-test-y" || !reflect.DeepEqual(got[1:], Row(s)) {
+			if got := rows.UserRow(s); got[0] != "user-test-y" || !reflect.DeepEqual(got[1:], (&Rows{}).Row(s)) {
 				t.Errorf("UserRow = %v", got)
 			}
 		}

@@ -42,9 +42,6 @@ func (r *Rows) Device(ua string) string {
 }
 
 // Row is the table row of one session, matching Columns.
-func Row(s api.Session) []any { return (&Rows{}).Row(s) }
-
-// Row is the table row of one session, matching Columns.
 func (r *Rows) Row(s api.Session) []any {
 	return []any{
 		s.SessionID,

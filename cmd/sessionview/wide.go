@@ -31,9 +31,6 @@ func WideColumns() []render.Column {
 // WideRow is the wide row of one session, matching WideColumns. Roles are
 // joined with commas and custom claims are compact JSON ("" when there are
 // none).
-func WideRow(s api.Session) []any { return (&Rows{}).WideRow(s) }
-
-// WideRow is the wide row of one session, matching WideColumns.
 func (r *Rows) WideRow(s api.Session) []any {
 	return []any{
 		s.SessionID,
@@ -71,9 +68,6 @@ func CompactClaims(raw json.RawMessage) string {
 func UserColumns() []render.Column {
 	return append([]render.Column{{Header: "User", KeepEnd: true}}, Columns()...)
 }
-
-// UserRow is Row with the session's user ID first, matching UserColumns.
-func UserRow(s api.Session) []any { return (&Rows{}).UserRow(s) }
 
 // UserRow is Row with the session's user ID first, matching UserColumns.
 func (r *Rows) UserRow(s api.Session) []any {

@@ -33,7 +33,7 @@ func TestWideRowMatchesColumns(t *testing.T) {
 		StartedAt:             start, IPAddress: "192.0.2.1", UserAgent: "curl/8.7.1",
 		CustomClaims: json.RawMessage(`{"tier": "gold"}`),
 	}
-	row := WideRow(s)
+	row := (&Rows{}).WideRow(s)
 	cols := WideColumns()
 	if len(row) != len(cols) {
 		t.Fatalf("%d cells for %d columns", len(row), len(cols))
@@ -48,7 +48,7 @@ func TestWideRowMatchesColumns(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.Key, row[i], w)
 		}
 	}
-	if u := UserRow(s); len(u) != len(UserColumns()) || u[0] != "user-test-1" || u[1] != "session-test-1" {
+	if u := (&Rows{}).UserRow(s); len(u) != len(UserColumns()) || u[0] != "user-test-1" || u[1] != "session-test-1" {
 		t.Errorf("UserRow = %v", u)
 	}
 }
