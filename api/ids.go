@@ -4,14 +4,19 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // MaxExternalIDLen is the longest external_id Stytch accepts (REFERENCE.md §4.3).
 const MaxExternalIDLen = 128
 
+// The ID patterns are compiled on first use: a UUID's counted repetitions
+// make programs of a few hundred instructions, which start-up need not pay.
 var (
-	stytchUserID = regexp.MustCompile(`^user-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	externalID   = regexp.MustCompile(`^[A-Za-z0-9._\-|]+$`)
+	stytchUserID = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^user-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	})
+	externalID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._\-|]+$`) })
 )
 
 // ValidateUserID checks that s is a Stytch user ID (user-test-<uuid> or
@@ -24,13 +29,13 @@ func ValidateUserID(s string) error {
 	case len(s) > MaxExternalIDLen:
 		return fmt.Errorf("user ID is %d characters long; the limit is %d", len(s), MaxExternalIDLen)
 	case strings.HasPrefix(s, "user-test-") || strings.HasPrefix(s, "user-live-"):
-		if !stytchUserID.MatchString(s) {
+		if !stytchUserID().MatchString(s) {
 			return fmt.Errorf("user ID %q is malformed: want user-test-<uuid> or user-live-<uuid>", s)
 		}
 		return nil
 	case strings.Contains(s, "@"):
 		return fmt.Errorf("%q looks like an email address, not a user ID", s)
-	case !externalID.MatchString(s):
+	case !externalID().MatchString(s):
 		return fmt.Errorf("user ID %q is malformed: an external ID may contain only A-Z a-z 0-9 . _ - |", s)
 	}
 	return nil

@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 )
 
-var stytchSessionID = regexp.MustCompile(`^session-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+// stytchSessionID is compiled on first use, as the patterns in ids.go.
+var stytchSessionID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^session-(test|live)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+})
 
 // ValidateSessionID checks that s is a Stytch session ID
 // (session-test-<uuid> or session-live-<uuid>; B2B member sessions use the
@@ -15,7 +19,7 @@ func ValidateSessionID(s string) error {
 	switch {
 	case s == "":
 		return fmt.Errorf("session ID is empty")
-	case !stytchSessionID.MatchString(s):
+	case !stytchSessionID().MatchString(s):
 		return fmt.Errorf("session ID %q is malformed: want session-test-<uuid> or session-live-<uuid>", s)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,7 +22,7 @@ import (
 const minFuzzyLen = 3
 
 // e164 is a phone number as Stytch stores it: + and up to 15 digits.
-var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
+var e164 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`) })
 
 // usersSearchOptions is what `users search` uses.
 type usersSearchOptions struct {
@@ -112,7 +113,7 @@ func (o *usersSearchOptions) query(now time.Time, loc *time.Location) (*api.Sear
 	}
 	if len(o.phones) > 0 {
 		for _, p := range o.phones {
-			if !e164.MatchString(p) {
+			if !e164().MatchString(p) {
 				return nil, usageErrorf("invalid --phone %q: want an E.164 number: + then the country code and number, digits only, such as +14155550142", p)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -104,12 +105,15 @@ func (e *FileError) Error() string {
 	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
 }
 
-var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// profileNameRE is the alphabet of profile names, compiled on first use;
+// their length is checked apart (a counted repetition such as {0,63}
+// compiles into 63 copies).
+var profileNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`) })
 
 // CheckProfileName validates a profile name: 1–64 characters of A-Z a-z
 // 0-9 . _ -, starting with a letter or digit.
 func CheckProfileName(name string) error {
-	if !profileNameRE.MatchString(name) {
+	if len(name) > 64 || !profileNameRE().MatchString(name) {
 		return &UsageError{Msg: fmt.Sprintf("invalid profile name %q: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", name)}
 	}
 	return nil
@@ -297,7 +301,7 @@ func parseProfile(path string, nameNode, v *yaml.Node) (Profile, error) {
 	return p, nil
 }
 
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineErr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // parseYAML parses data into its root node, or nil for an empty document.
 // Problems that the YAML parser reports without a line (control
@@ -323,7 +327,7 @@ func parseYAML(path string, data []byte) (*yaml.Node, error) {
 		}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := 0
-		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
+		if m := yamlLineErr().FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
 		}
