@@ -420,7 +420,9 @@ func withAttempts(err error, n int) error {
 func readBody(resp *http.Response, max int64) ([]byte, error) {
 	var buf bytes.Buffer
 	if n := resp.ContentLength; n > 0 && n <= max {
-		buf.Grow(int(n) + 1)
+		// ReadFrom wants MinRead bytes free before each read, the one that
+		// meets EOF included; without them it would double the buffer.
+		buf.Grow(int(n) + bytes.MinRead)
 	}
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
