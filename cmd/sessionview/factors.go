@@ -62,6 +62,11 @@ func ProviderName(slug string) string {
 	return strings.ToUpper(slug[:1]) + slug[1:]
 }
 
+// usesDetail reports whether FactorWords reads the factor's sub-object
+// (the impersonator's name); every other factor's words depend on its
+// Type and DeliveryMethod alone, which Rows relies on to cache them.
+func usesDetail(f api.Factor) bool { return f.DeliveryMethod == "impersonation" }
+
 // FactorWords describes one factor in a few words, e.g. "Google OAuth",
 // "TOTP", "SMS OTP" or "Impersonated by admin@example.com". Unknown types
 // and delivery methods are shown as they came, never dropped.
@@ -76,7 +81,7 @@ func FactorWords(f api.Factor) string {
 	switch {
 	case dm == "email" && (f.Type == "email_otp" || f.Type == "otp"):
 		return "Email OTP"
-	case dm == "impersonation":
+	case usesDetail(f):
 		var d struct {
 			Email string `json:"impersonator_email_address"`
 			ID    string `json:"impersonator_id"`

@@ -37,3 +37,40 @@ func TestRowsCacheGivesTheSameRows(t *testing.T) {
 		t.Errorf("cache holds %d user agents, want %d", len(rows.devices), len(uas))
 	}
 }
+
+// TestRowsFactorsCache checks that cached factor words are the words
+// Factors gives, that lists differing only in length are not confused,
+// and that impersonations, whose words name the impersonator, are never
+// served from the cache.
+func TestRowsFactorsCache(t *testing.T) {
+	totp := api.Factor{Type: "totp", DeliveryMethod: "authenticator_app"}
+	google := api.Factor{Type: "oauth", DeliveryMethod: "oauth_google"}
+	impersonatedBy := func(email string) api.Factor {
+		return api.Factor{Type: "impersonated", DeliveryMethod: "impersonation",
+			Kind: "impersonated_factor", Detail: []byte(`{"impersonator_email_address":"` + email + `"}`)}
+	}
+	lists := []struct {
+		fs   []api.Factor
+		want string
+	}{
+		{nil, ""},
+		{[]api.Factor{google}, "Google OAuth"},
+		{[]api.Factor{google, {}}, "Google OAuth + unknown factor"},
+		{[]api.Factor{google, totp}, "Google OAuth + TOTP"},
+		{[]api.Factor{totp, google}, "TOTP + Google OAuth"},
+		{[]api.Factor{google, totp, totp}, "Google OAuth + TOTP + TOTP"},
+		{[]api.Factor{impersonatedBy("ann@example.com")}, "Impersonated by ann@example.com"},
+		{[]api.Factor{impersonatedBy("bob@example.com")}, "Impersonated by bob@example.com"},
+	}
+	var rows Rows
+	for round := 0; round < 2; round++ {
+		for _, l := range lists {
+			if got := rows.Factors(l.fs); got != l.want || got != Factors(l.fs) {
+				t.Errorf("round %d: Rows.Factors(%v) = %q, want %q", round, l.fs, got, l.want)
+			}
+		}
+	}
+	if len(rows.factors) != 5 {
+		t.Errorf("cache holds %d factor lists, want 5 (not the three-factor list or the impersonations)", len(rows.factors))
+	}
+}

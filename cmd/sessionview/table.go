@@ -20,12 +20,45 @@ func Columns() []render.Column {
 	}
 }
 
-// Rows builds table rows, parsing each distinct user agent once: a user's
-// sessions come from a handful of devices, and parsing the user agent is
+// Rows builds table rows, parsing each distinct user agent once and
+// wording each distinct combination of factors once: a user's sessions
+// come from a handful of devices and sign-in methods, and naming them is
 // the costliest part of a row. The zero value is ready; a Rows is not safe
 // for concurrent use.
 type Rows struct {
 	devices map[string]string
+	factors map[factorsKey]string
+}
+
+// factorsKey is what the words of up to two factors depend on (see
+// usesDetail): their number, types and delivery methods.
+type factorsKey struct {
+	n  int
+	td [4]string
+}
+
+// Factors is the words of a session's factors (Factors), cached when they
+// depend on types and delivery methods alone.
+func (r *Rows) Factors(fs []api.Factor) string {
+	if len(fs) > 2 {
+		return Factors(fs)
+	}
+	k := factorsKey{n: len(fs)}
+	for i, f := range fs {
+		if usesDetail(f) {
+			return Factors(fs)
+		}
+		k.td[2*i], k.td[2*i+1] = f.Type, f.DeliveryMethod
+	}
+	if w, ok := r.factors[k]; ok {
+		return w
+	}
+	w := Factors(fs)
+	if r.factors == nil {
+		r.factors = make(map[factorsKey]string)
+	}
+	r.factors[k] = w
+	return w
 }
 
 // Device is the short device name of a user agent (Device.Short), cached.
@@ -45,7 +78,7 @@ func (r *Rows) Device(ua string) string {
 func (r *Rows) Row(s api.Session) []any {
 	return []any{
 		s.SessionID,
-		Factors(s.AuthenticationFactors),
+		r.Factors(s.AuthenticationFactors),
 		r.Device(s.UserAgent),
 		s.IPAddress,
 		s.StartedAt,

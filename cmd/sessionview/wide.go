@@ -35,7 +35,7 @@ func (r *Rows) WideRow(s api.Session) []any {
 	return []any{
 		s.SessionID,
 		s.UserID,
-		Factors(s.AuthenticationFactors),
+		r.Factors(s.AuthenticationFactors),
 		r.Device(s.UserAgent),
 		s.IPAddress,
 		s.StartedAt,
