@@ -491,6 +491,15 @@ func (s *streamJSON[T]) SetEnvelope([]byte) {}
 func (s *streamJSON[T]) Count() int         { return s.n }
 func (s *streamJSON[T]) Streams() bool      { return true }
 
+func (s *streamJSON[T]) AddAll(items []T) error {
+	for _, item := range items {
+		if err := s.Add(item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *streamJSON[T]) Add(item T) error {
 	if s.n == 0 {
 		fmt.Fprintf(s.w, "{\n  %q: [\n    ", s.l.Key)

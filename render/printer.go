@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"runtime"
 )
 
 // List describes the items a list command prints and how one item looks in
@@ -26,6 +28,9 @@ type List[T any] struct {
 	// WideColumns and WideRow make -o wide and -o csv.
 	WideColumns []Column
 	WideRow     func(T) []any
+	// ConcurrentRows says Row and WideRow may run on several goroutines
+	// at once; AddAll then formats a large piped table on two CPUs.
+	ConcurrentRows bool
 }
 
 // PrintOptions is how a list is printed, decided once from the flags.
@@ -58,6 +63,8 @@ type Printer[T any] interface {
 	SetEnvelope(raw []byte)
 	// Add prints or buffers one item.
 	Add(item T) error
+	// AddAll adds items in order, with the same output as Add for each.
+	AddAll(items []T) error
 	// Flush writes out what streamed formats have buffered.
 	Flush() error
 	// Close writes what remains: the document, the terminal table, the
@@ -147,6 +154,47 @@ func (p *printer[T]) Add(item T) error {
 		p.rows = append(p.rows, p.row(item))
 	}
 	return nil
+}
+
+// parallelRowsMin is the smallest batch whose piped table AddAll splits
+// across two goroutines.
+const parallelRowsMin = 1000
+
+func (p *printer[T]) AddAll(items []T) error {
+	if p.tsv == nil || !p.l.ConcurrentRows || len(items) < parallelRowsMin || runtime.GOMAXPROCS(0) < 2 {
+		for _, item := range items {
+			if err := p.Add(item); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// The second half is formatted into memory while the first is written,
+	// then copied after it: the output is what Add would have made.
+	half := len(items) / 2
+	var second bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		w := NewTSVWriter(&second)
+		for _, item := range items[half:] {
+			_ = w.Write(p.row(item)) // a bytes.Buffer does not fail
+		}
+		done <- w.Flush()
+	}()
+	var err error
+	for _, item := range items[:half] {
+		if err = p.tsv.Write(p.row(item)); err != nil {
+			break
+		}
+	}
+	if ferr := <-done; err == nil {
+		err = ferr
+	}
+	if err == nil {
+		err = p.tsv.writeFormatted(second.Bytes())
+	}
+	p.n += len(items)
+	return err
 }
 
 func (p *printer[T]) Flush() error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -324,6 +325,48 @@ func TestTableKeepEndColumn(t *testing.T) {
 	for _, l := range lines {
 		if w := displayWidth(l); w > 40 {
 			t.Errorf("line is %d wide: %q", w, l)
+		}
+	}
+}
+
+// TestPrinterAddAllMatchesAdd checks that AddAll prints what Add prints item
+// by item, in every format, for a batch large enough that a piped table
+// is formatted on two goroutines (run with -race to check the sharing).
+func TestPrinterAddAllMatchesAdd(t *testing.T) {
+	many := make([]item, 2*parallelRowsMin+1)
+	for i := range many {
+		many[i] = item{raw: fmt.Sprintf(`{"id":%d}`, i), name: fmt.Sprintf("item %d\x1b[2J", i), when: now.Add(-time.Duration(i) * time.Minute)}
+	}
+	l := testList()
+	l.ConcurrentRows = true
+	for _, o := range []PrintOptions{
+		{Format: Table}, {Format: Wide}, {Format: Table, Table: TableOptions{TTY: true, Width: 80, Now: now}},
+		{Format: NDJSON}, {Format: CSV}, {Format: JSON},
+	} {
+		var one, all bytes.Buffer
+		p := NewPrinter(&one, o, l)
+		for _, it := range many {
+			if err := p.Add(it); err != nil {
+				t.Fatal(err)
+			}
+		}
+		q := NewPrinter(&all, o, l)
+		if err := q.AddAll(many); err != nil {
+			t.Fatal(err)
+		}
+		for _, pr := range []Printer[item]{p, q} {
+			if err := pr.Close(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if q.Count() != len(many) {
+			t.Errorf("%+v: Count %d after AddAll, want %d", o, q.Count(), len(many))
+		}
+		if one.String() != all.String() {
+			t.Errorf("%+v: AddAll printed %d bytes that differ from Add's %d", o, all.Len(), one.Len())
+		}
+		if o.Format == Table && !o.Table.TTY && strings.Count(all.String(), "\n") != len(many) {
+			t.Errorf("piped table has %d lines, want %d", strings.Count(all.String(), "\n"), len(many))
 		}
 	}
 }
