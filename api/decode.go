@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"time"
 	"unsafe"
 
 	segjson "github.com/segmentio/encoding/json"
@@ -53,23 +54,35 @@ func (r *tokenReader) raw() []byte {
 }
 
 // str consumes the current value and returns it if it is a string, else "".
-// A string without escapes shares r.b's memory instead of being copied:
-// the body is never modified once read (see decodeSessions), and a list of
-// thousands of sessions then costs a few string headers per session rather
-// than as many allocations.
+// The string is a copy: values outlive the body (a user ID kept in a map
+// while a thousand more responses are read), and a string sharing the
+// body's memory would keep all of it alive.
 func (r *tokenReader) str() string {
-	v := r.t.Value
-	if r.t.Delim != 0 || len(v) < 2 || v[0] != '"' {
+	if r.t.Delim != 0 || len(r.t.Value) == 0 || r.t.Value[0] != '"' {
 		r.skip()
 		return ""
 	}
-	if len(v) == 2 {
-		return ""
-	}
-	if bytes.IndexByte(v, '\\') < 0 {
-		return unsafe.String(&v[1], len(v)-2)
-	}
 	return string(r.t.String())
+}
+
+// timestamp consumes the current value and parses it with ParseTime, or returns
+// the zero time if it is not a string. Unlike str it does not copy the
+// text: the parse keeps nothing of it, and the 4 or 5 timestamps of every
+// session would otherwise be as many allocations of fresh memory.
+func (r *tokenReader) timestamp() time.Time {
+	v := r.t.Value
+	if r.t.Delim != 0 || len(v) < 2 || v[0] != '"' {
+		r.skip()
+		return time.Time{}
+	}
+	s := v[1 : len(v)-1]
+	if len(s) == 0 {
+		return time.Time{}
+	}
+	if bytes.IndexByte(s, '\\') >= 0 {
+		return ParseTime(string(r.t.String()))
+	}
+	return ParseTime(unsafe.String(&s[0], len(s)))
 }
 
 // object calls fn with each key of the object that starts at the current
@@ -134,11 +147,11 @@ func (r *tokenReader) session() Session {
 				s.Roles = nil
 			}
 		case "started_at":
-			s.StartedAt = ParseTime(r.str())
+			s.StartedAt = r.timestamp()
 		case "last_accessed_at":
-			s.LastAccessedAt = ParseTime(r.str())
+			s.LastAccessedAt = r.timestamp()
 		case "expires_at":
-			s.ExpiresAt = ParseTime(r.str())
+			s.ExpiresAt = r.timestamp()
 		case "attributes":
 			r.object(func(k []byte) {
 				switch string(k) {
@@ -182,7 +195,7 @@ func (r *tokenReader) factor() Factor {
 		case "delivery_method":
 			f.DeliveryMethod = r.str()
 		case "last_authenticated_at":
-			f.LastAuthenticatedAt = ParseTime(r.str())
+			f.LastAuthenticatedAt = r.timestamp()
 		default:
 			if f.Kind == "" && r.t.Delim == '{' && bytes.HasSuffix(k, []byte("_factor")) {
 				f.Kind, f.Detail = string(k), r.raw()
