@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	segjson "github.com/segmentio/encoding/json"
 )
@@ -79,5 +80,46 @@ func TestDecodeSessionsLargeBodyIsParallel(t *testing.T) {
 	if s.SessionID != "session-test-1" || s.IPAddress != "192.0.2.1" || len(s.AuthenticationFactors) != 1 ||
 		s.AuthenticationFactors[0].Kind != "authenticator_app_factor" || string(s.Raw) != one {
 		t.Fatalf("last session decoded as %+v", s)
+	}
+}
+
+// TestDecodedStringsAreCopies checks that no decoded string shares the
+// body's memory, on both paths: a caller that keeps one string (a user ID
+// in a map) must not keep a whole response alive with it. Raw, Detail and
+// CustomClaims are the exceptions by design: they are the body's bytes.
+func TestDecodedStringsAreCopies(t *testing.T) {
+	one := `{"session_id":"session-test-1","user_id":"user-test-1","roles":["stytch_user"],` +
+		`"authentication_factors":[{"type":"totp","delivery_method":"authenticator_app","authenticator_app_factor":{}}],` +
+		`"attributes":{"ip_address":"192.0.2.1","user_agent":"Mozilla/5.0"}}`
+	small := []byte(`{"request_id":"request-id-test-1","sessions":[` + one + `]}`)
+	large := []byte(`{"request_id":"request-id-test-1","sessions":[` +
+		strings.TrimSuffix(strings.Repeat(one+",", parallelMinBytes/len(one)+2), ",") + `]}`)
+	for _, body := range [][]byte{small, large} {
+		sessions, requestID, err := decodeSessions(body, "sessions")
+		if err != nil || len(sessions) == 0 {
+			t.Fatalf("decodeSessions: %d sessions, %v", len(sessions), err)
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.SliceData(body)))
+		hi := lo + uintptr(len(body))
+		check := func(what, s string) {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); s != "" && p >= lo && p < hi {
+				t.Errorf("%d-byte body: %s %q shares the body's memory", len(body), what, s)
+			}
+		}
+		check("request_id", requestID)
+		for _, s := range sessions {
+			check("session_id", s.SessionID)
+			check("user_id", s.UserID)
+			check("ip_address", s.IPAddress)
+			check("user_agent", s.UserAgent)
+			for _, r := range s.Roles {
+				check("role", r)
+			}
+			for _, f := range s.AuthenticationFactors {
+				check("type", f.Type)
+				check("delivery_method", f.DeliveryMethod)
+				check("factor kind", f.Kind)
+			}
+		}
 	}
 }
