@@ -65,10 +65,10 @@ func (r *tokenReader) str() string {
 	return string(r.t.String())
 }
 
-// timestamp consumes the current value and parses it with ParseTime, or returns
-// the zero time if it is not a string. Unlike str it does not copy the
-// text: the parse keeps nothing of it, and the 4 or 5 timestamps of every
-// session would otherwise be as many allocations of fresh memory.
+// timestamp consumes the current value and parses it with ParseTime, or
+// returns the zero time if it is not a string. Unlike str it does not copy
+// the text: the parse keeps nothing of it, and the 4 or 5 timestamps of
+// every session would otherwise be as many allocations of fresh memory.
 func (r *tokenReader) timestamp() time.Time {
 	v := r.t.Value
 	if r.t.Delim != 0 || len(v) < 2 || v[0] != '"' {
@@ -294,9 +294,9 @@ type sessionsElements struct {
 }
 
 // decodeSessionsParallel is decodeSessions' parallel path. ok is false when
-// the body is not of the documented shape (not an object, sessions that
-// is not an array of objects…); the
-// caller then reads it in order, whose lenient reading is the contract.
+// the body is not of the documented shape (not an object, sessions that is
+// not an array of objects…); the caller then reads it in order, whose
+// lenient reading is the contract.
 func decodeSessionsParallel(body []byte) (sessions []Session, requestID string, ok bool) {
 	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return nil, "", false // segjson reads null into a struct as "no change"
