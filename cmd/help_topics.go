@@ -201,7 +201,9 @@ Tables, piped or redirected:
 
 Text that came from the API (user agents, names, claims) never reaches a
 terminal raw: control characters and escape sequences are shown as \x1b, \n,
-\t, …, and tabs inside a cell never break the tab-separated framing.
+\t, …, and tabs inside a cell never break the tab-separated framing. JSON and
+YAML on a terminal write C1 controls, DEL and bidirectional overrides as
+escapes that mean the same characters (\u202e); piped, JSON is the API's bytes.
 
 JSON and YAML:
   -o json prints the API's response object exactly as sent (false, "", [] and

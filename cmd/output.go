@@ -197,9 +197,9 @@ func (o *outputOptions) passThrough() bool {
 func (a *app) printDocument(f render.Format, raw []byte) error {
 	switch {
 	case f == render.YAML:
-		return render.WriteYAML(a.deps.Stdout, raw)
+		return render.WriteYAML(a.deps.Stdout, raw, a.deps.StdoutTTY)
 	case a.deps.StdoutTTY:
-		return render.WriteJSON(a.deps.Stdout, raw)
+		return render.WriteJSON(a.deps.Stdout, raw, true)
 	default:
 		return render.WriteRawJSON(a.deps.Stdout, raw)
 	}

@@ -12,15 +12,20 @@ import (
 
 // WriteJSON writes a JSON document indented by two spaces and followed by a
 // newline. It re-indents without decoding, so key order, unknown fields,
-// number spelling and string escapes stay exactly as in raw.
-func WriteJSON(w io.Writer, raw []byte) error {
+// number spelling and string escapes stay exactly as in raw. For a
+// terminal, EscapeDocument is applied too.
+func WriteJSON(w io.Writer, raw []byte, terminal bool) error {
 	var buf bytes.Buffer
 	buf.Grow(len(raw) + len(raw)/4)
 	if err := json.Indent(&buf, raw, "", "  "); err != nil {
 		return fmt.Errorf("formatting JSON: %w", err)
 	}
 	buf.WriteByte('\n')
-	_, err := w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if terminal {
+		out = EscapeDocument(out)
+	}
+	_, err := w.Write(out)
 	return err
 }
 
@@ -40,8 +45,10 @@ func WriteRawJSON(w io.Writer, raw []byte) error {
 // WriteYAML writes raw, a JSON document, as block-style YAML with the same
 // keys in the same order and the same values: strings that would read as
 // another type are quoted, null stays null, and empty objects and arrays
-// are written as {} and [].
-func WriteYAML(w io.Writer, raw []byte) error {
+// are written as {} and []. For a terminal, EscapeDocument is applied too
+// (strings it would change are always double-quoted, where escapes are
+// read as the characters they stand for).
+func WriteYAML(w io.Writer, raw []byte, terminal bool) error {
 	doc, err := jsonToYAMLNode(raw)
 	if err != nil {
 		return fmt.Errorf("converting JSON to YAML: %w", err)
@@ -58,7 +65,11 @@ func WriteYAML(w io.Writer, raw []byte) error {
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if terminal {
+		out = EscapeDocument(out)
+	}
+	_, err = w.Write(out)
 	return err
 }
 
@@ -77,9 +88,10 @@ func blockStyle(n *yaml.Node) {
 			// (yes, no, on, off, y, n) are quoted too.
 			// Text with line breaks is double-quoted too: the encoder's
 			// literal blocks lose a lone "\n" and turn "\r\n" into "\n"
-			// (found by FuzzWriteYAML).
+			// (found by FuzzWriteYAML). So is text that EscapeDocument
+			// would change, so that its escapes mean the same characters.
 			n.Style = 0
-			if yaml11Bool(n.Value) || strings.ContainsAny(n.Value, "\n\r\u0085\u2028\u2029") {
+			if yaml11Bool(n.Value) || strings.ContainsAny(n.Value, "\n\r\u0085\u2028\u2029") || hasTerminalUnsafe(n.Value) {
 				n.Style = yaml.DoubleQuotedStyle
 			}
 		}

@@ -108,7 +108,7 @@ func spliceMembers(envelope []byte, key string) ([]member, error) {
 // writeListJSON writes what WriteJSON would write for SpliceArray(envelope,
 // key, items), or for ArrayDocument(key, items) when envelope is nil, byte
 // for byte, but item by item: the document is never built in memory.
-func writeListJSON(w io.Writer, envelope []byte, key string, items []json.RawMessage) error {
+func writeListJSON(w io.Writer, envelope []byte, key string, items []json.RawMessage, terminal bool) error {
 	members := []member{{name: key}}
 	if envelope != nil {
 		var err error
@@ -118,20 +118,28 @@ func writeListJSON(w io.Writer, envelope []byte, key string, items []json.RawMes
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var kb, vb bytes.Buffer
+	// Each piece is whole JSON (a key, a value), so EscapeDocument sees no
+	// character cut in two.
+	write := func(b []byte) {
+		if terminal {
+			b = EscapeDocument(b)
+		}
+		bw.Write(b)
+	}
 	indent := func(v []byte, prefix string) error {
 		vb.Reset()
 		if err := json.Indent(&vb, v, prefix, "  "); err != nil {
 			return fmt.Errorf("formatting JSON: %w", err)
 		}
-		_, err := bw.Write(vb.Bytes())
-		return err
+		write(vb.Bytes())
+		return nil
 	}
 	bw.WriteString("{\n")
 	for i, m := range members {
 		kb.Reset()
 		writeKey(&kb, m.name)
 		bw.WriteString("  ")
-		bw.Write(kb.Bytes())
+		write(kb.Bytes())
 		bw.WriteString(": ")
 		switch {
 		case m.value != nil:

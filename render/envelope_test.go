@@ -98,12 +98,12 @@ func TestWriteListJSONMatchesWriteJSON(t *testing.T) {
 				t.Log(err)
 				return false
 			}
-			_ = WriteJSON(&want, doc)
+			_ = WriteJSON(&want, doc, false)
 		} else {
-			_ = WriteJSON(&want, ArrayDocument("things", raws))
+			_ = WriteJSON(&want, ArrayDocument("things", raws), false)
 		}
 		var got bytes.Buffer
-		if err := writeListJSON(&got, envelope, "things", raws); err != nil {
+		if err := writeListJSON(&got, envelope, "things", raws, false); err != nil {
 			t.Log(err)
 			return false
 		}

@@ -135,7 +135,7 @@ func FuzzWriteJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var out bytes.Buffer
-		err := WriteJSON(&out, raw)
+		err := WriteJSON(&out, raw, false)
 		if (err == nil) != json.Valid(raw) {
 			t.Fatalf("WriteJSON(%q) error = %v, but json.Valid = %v", raw, err, json.Valid(raw))
 		}
@@ -166,7 +166,7 @@ func FuzzWriteYAML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var out bytes.Buffer
-		err := WriteYAML(&out, raw)
+		err := WriteYAML(&out, raw, false)
 		var want any
 		if json.Unmarshal(raw, &want) != nil {
 			return // not JSON (or numbers out of range): an error or not, no panic is all we ask
@@ -227,7 +227,7 @@ func normalize(v any) any {
 
 func TestYAMLRepeatedKeysLastWins(t *testing.T) {
 	var out bytes.Buffer
-	if err := WriteYAML(&out, []byte(`{"a":1,"b":{"x":1,"x":[2]},"a":3}`)); err != nil {
+	if err := WriteYAML(&out, []byte(`{"a":1,"b":{"x":1,"x":[2]},"a":3}`), false); err != nil {
 		t.Fatal(err)
 	}
 	want := "a: 3\nb:\n  x:\n    - 2\n"
@@ -275,7 +275,7 @@ func TestYAMLFromJSONThatYAMLParsersRefuse(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var b bytes.Buffer
-		if err := WriteYAML(&b, []byte(tc.in)); err != nil {
+		if err := WriteYAML(&b, []byte(tc.in), false); err != nil {
 			t.Errorf("WriteYAML(%.40q): %v", tc.in, err)
 			continue
 		}

@@ -45,7 +45,8 @@ type PrintOptions struct {
 	// Width is ignored by -o wide, which never truncates.
 	Table TableOptions
 	// Sanitize makes control characters visible in CSV cells and --jq
-	// strings; set it when stdout is a terminal.
+	// strings, and applies EscapeDocument to JSON and YAML; set it when
+	// stdout is a terminal.
 	Sanitize bool
 }
 
@@ -230,7 +231,7 @@ func (p *printer[T]) Close(ctx context.Context) error {
 func (p *printer[T]) closeDocument(ctx context.Context) error {
 	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON {
 		// The same bytes as WriteJSON of the document, without building it.
-		return writeListJSON(p.w, p.envelope, p.l.Key, p.raws)
+		return writeListJSON(p.w, p.envelope, p.l.Key, p.raws, p.o.Sanitize)
 	}
 	doc := ArrayDocument(p.l.Key, p.raws)
 	if p.envelope != nil {
@@ -245,9 +246,9 @@ func (p *printer[T]) closeDocument(ctx context.Context) error {
 	case p.o.Template != nil:
 		return p.o.Template.Execute(p.w, doc)
 	case p.o.Format == YAML:
-		return WriteYAML(p.w, doc)
+		return WriteYAML(p.w, doc, p.o.Sanitize)
 	case p.o.Format == JSON:
-		return WriteJSON(p.w, doc)
+		return WriteJSON(p.w, doc, p.o.Sanitize)
 	}
 	return errors.New("render: no document format selected")
 }

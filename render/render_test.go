@@ -162,7 +162,7 @@ const doc = `{"request_id":"request-id-test-1","sessions":[{"session_id":"s1","z
 
 func TestJSONIsLossless(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, []byte(doc)); err != nil {
+	if err := WriteJSON(&buf, []byte(doc), false); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "document.json.golden", buf.Bytes())
@@ -178,7 +178,7 @@ func TestJSONIsLossless(t *testing.T) {
 
 func TestYAMLSameDocument(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteYAML(&buf, []byte(doc)); err != nil {
+	if err := WriteYAML(&buf, []byte(doc), false); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "document.yaml.golden", buf.Bytes())
@@ -210,10 +210,10 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteErrorsAreReturned(t *testing.T) {
-	if err := WriteJSON(failWriter{}, []byte(doc)); err == nil {
+	if err := WriteJSON(failWriter{}, []byte(doc), false); err == nil {
 		t.Error("WriteJSON swallowed a write error")
 	}
-	if err := WriteYAML(failWriter{}, []byte(doc)); err == nil {
+	if err := WriteYAML(failWriter{}, []byte(doc), false); err == nil {
 		t.Error("WriteYAML swallowed a write error")
 	}
 	for _, tty := range []bool{false, true} {

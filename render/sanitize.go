@@ -65,3 +65,70 @@ func clean(s string) bool {
 func unsafeFormat(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
+
+// EscapeDocument returns doc, a JSON or YAML document, with what a terminal
+// would act on or show misleadingly written as \u escapes: DEL, C1 controls
+// (U+0080–U+009F, which some terminals take as escape sequences) and
+// bidirectional overrides and isolates; invalid UTF-8 becomes \ufffd. The
+// document still says the same thing: in JSON these characters can only
+// appear inside strings, where the escape stands for the same character,
+// and WriteYAML double-quotes every string that holds one. (C0 controls
+// are escaped by both formats already.) doc is returned as is when it holds
+// none, without allocating.
+func EscapeDocument(doc []byte) []byte {
+	i := firstTerminalUnsafe(doc)
+	if i < 0 {
+		return doc
+	}
+	out := make([]byte, 0, len(doc)+32)
+	out = append(out, doc[:i]...)
+	for i < len(doc) {
+		r, size := utf8.DecodeRune(doc[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = append(out, `\ufffd`...)
+		case terminalUnsafe(r):
+			out = fmt.Appendf(out, `\u%04x`, r)
+		default:
+			out = append(out, doc[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// terminalUnsafe is what EscapeDocument escapes, apart from invalid UTF-8.
+func terminalUnsafe(r rune) bool {
+	return r == 0x7f || (r >= 0x80 && r < 0xa0) || unsafeFormat(r)
+}
+
+// firstTerminalUnsafe is the offset of the first byte EscapeDocument would
+// change, or -1.
+func firstTerminalUnsafe(b []byte) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if (r == utf8.RuneError && size == 1) || terminalUnsafe(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// hasTerminalUnsafe reports whether EscapeDocument would change s.
+func hasTerminalUnsafe(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || terminalUnsafe(r) {
+			return true
+		}
+	}
+	return false
+}
