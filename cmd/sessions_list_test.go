@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -427,6 +429,32 @@ func TestVersion(t *testing.T) {
 	r.expect(t, 0)
 	if !strings.HasPrefix(r.stdout, "stytchctl 1.2.3-test\n") || !strings.Contains(r.stdout, "go: go1.") {
 		t.Errorf("version = %q", r.stdout)
+	}
+
+	r = h.run("version", "-o", "json")
+	r.expect(t, 0)
+	var doc map[string]string
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("version -o json is not a JSON object of strings: %v\n%s", err, r.stdout)
+	}
+	want := map[string]string{"version": "1.2.3-test", "commit": "", "date": "", "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH}
+	if !reflect.DeepEqual(doc, want) {
+		t.Errorf("version -o json = %v, want %v", doc, want)
+	}
+	r = h.run("version", "--jq", ".version")
+	r.expect(t, 0)
+	if r.stdout != "1.2.3-test\n" {
+		t.Errorf("version --jq .version = %q", r.stdout)
+	}
+	r = h.run("version", "-o", "yaml")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "version: 1.2.3-test\n") || !strings.Contains(r.stdout, "commit: \"\"\n") {
+		t.Errorf("version -o yaml = %q", r.stdout)
+	}
+	r = h.run("version", "-o", "ndjson")
+	r.expect(t, 2)
+	if r.stdout != "" || !strings.Contains(r.stderr, "prints one document") {
+		t.Errorf("version -o ndjson: stdout %q, stderr %q", r.stdout, r.stderr)
 	}
 }
 
