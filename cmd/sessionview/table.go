@@ -53,38 +53,32 @@ func (r *Rows) Factors(fs []api.Factor) string {
 		}
 		k.td[2*i], k.td[2*i+1] = f.Type, f.DeliveryMethod
 	}
-	r.mu.Lock()
-	w, ok := r.factors[k]
-	r.mu.Unlock()
-	if ok {
-		return w
-	}
-	w = Factors(fs)
-	r.mu.Lock()
-	if r.factors == nil {
-		r.factors = make(map[factorsKey]string)
-	}
-	r.factors[k] = w
-	r.mu.Unlock()
-	return w
+	return cached(&r.mu, &r.factors, k, func() string { return Factors(fs) })
 }
 
 // Device is the short device name of a user agent (Device.Short), cached.
 func (r *Rows) Device(ua string) string {
-	r.mu.Lock()
-	d, ok := r.devices[ua]
-	r.mu.Unlock()
+	return cached(&r.mu, &r.devices, ua, func() string { return ParseDevice(ua).Short(ua) })
+}
+
+// cached returns (*m)[k], making the map and computing the value on a
+// miss. mu guards the map, not compute: two goroutines may both compute a
+// missing value, which costs a little and gives the same answer.
+func cached[K comparable](mu *sync.Mutex, m *map[K]string, k K, compute func() string) string {
+	mu.Lock()
+	v, ok := (*m)[k]
+	mu.Unlock()
 	if ok {
-		return d
+		return v
 	}
-	d = ParseDevice(ua).Short(ua)
-	r.mu.Lock()
-	if r.devices == nil {
-		r.devices = make(map[string]string)
+	v = compute()
+	mu.Lock()
+	if *m == nil {
+		*m = make(map[K]string)
 	}
-	r.devices[ua] = d
-	r.mu.Unlock()
-	return d
+	(*m)[k] = v
+	mu.Unlock()
+	return v
 }
 
 // Row is the table row of one session, matching Columns.
