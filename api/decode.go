@@ -20,7 +20,14 @@ import (
 type tokenReader struct {
 	t *segjson.Tokenizer
 	b []byte
+	// names, when not nil, holds the strings that repeat across a user's
+	// sessions (its user ID, its few user agents, factor types and
+	// delivery methods, roles), so that each is allocated once; see shared.
+	names map[string]string
 }
+
+// maxNames bounds tokenReader.names: past it, strings are copied each time.
+const maxNames = 1024
 
 func newTokenReader(b []byte) *tokenReader {
 	r := &tokenReader{t: segjson.NewTokenizer(b), b: b}
@@ -63,6 +70,32 @@ func (r *tokenReader) str() string {
 		return ""
 	}
 	return string(r.t.String())
+}
+
+// name is string(b), through names when the reader has them (one that
+// reads many sessions does; one that reads a single object does not).
+func (r *tokenReader) name(b []byte) string {
+	if r.names == nil {
+		return string(b)
+	}
+	if s, ok := r.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.names) < maxNames {
+		r.names[s] = s
+	}
+	return s
+}
+
+// shared is str for values that repeat from session to session: equal
+// values come back as one string, allocated the first time.
+func (r *tokenReader) shared() string {
+	if r.t.Delim != 0 || len(r.t.Value) == 0 || r.t.Value[0] != '"' {
+		r.skip()
+		return ""
+	}
+	return r.name(r.t.String())
 }
 
 // timestamp consumes the current value and parses it with ParseTime, or
@@ -140,10 +173,10 @@ func (r *tokenReader) session() Session {
 		case "session_id":
 			s.SessionID = r.str()
 		case "user_id":
-			s.UserID = r.str()
+			s.UserID = r.shared()
 		case "roles":
 			s.Roles = []string{}
-			if !r.array(func() { s.Roles = append(s.Roles, r.str()) }) {
+			if !r.array(func() { s.Roles = append(s.Roles, r.shared()) }) {
 				s.Roles = nil
 			}
 		case "started_at":
@@ -158,7 +191,7 @@ func (r *tokenReader) session() Session {
 				case "ip_address":
 					s.IPAddress = r.str()
 				case "user_agent":
-					s.UserAgent = r.str()
+					s.UserAgent = r.shared()
 				default:
 					r.skip()
 				}
@@ -191,14 +224,14 @@ func (r *tokenReader) factor() Factor {
 	r.object(func(k []byte) {
 		switch string(k) {
 		case "type":
-			f.Type = r.str()
+			f.Type = r.shared()
 		case "delivery_method":
-			f.DeliveryMethod = r.str()
+			f.DeliveryMethod = r.shared()
 		case "last_authenticated_at":
 			f.LastAuthenticatedAt = r.timestamp()
 		default:
 			if f.Kind == "" && r.t.Delim == '{' && bytes.HasSuffix(k, []byte("_factor")) {
-				f.Kind, f.Detail = string(k), r.raw()
+				f.Kind, f.Detail = r.name(k), r.raw()
 				return
 			}
 			r.skip()
@@ -216,6 +249,7 @@ func (r *tokenReader) factor() Factor {
 // It is the reference for [decodeSessions]'s parallel path.
 func decodeSessionsInOrder(body []byte, key string) (sessions []Session, requestID string, err error) {
 	r := newTokenReader(body)
+	r.names = make(map[string]string)
 	ok := r.object(func(k []byte) {
 		switch {
 		case string(k) == "request_id":
@@ -332,7 +366,7 @@ func decodeSessionsParallel(body []byte) (sessions []Session, requestID string, 
 // decodeEach decodes each session object of raws into out, which has the
 // same length, with one tokenizer reset for each.
 func decodeEach(raws []json.RawMessage, out []Session) {
-	r := &tokenReader{t: segjson.NewTokenizer(nil)}
+	r := &tokenReader{t: segjson.NewTokenizer(nil), names: make(map[string]string)}
 	for i, raw := range raws {
 		r.b = raw
 		r.t.Reset(raw)
