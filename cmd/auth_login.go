@@ -112,13 +112,9 @@ func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
 		fmt.Fprintf(stderr, "stytchctl: warning: %q does not look like a Stytch project ID (project-test-… or project-live-…)\n", o.projectID)
 	}
 
-	profs, err := a.openProfiles()
+	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
-	}
-	file, err := profs.Load()
-	if err != nil {
-		return withFileHint(err)
 	}
 	storage := config.StorageKeyring
 	if o.insecureStorage {

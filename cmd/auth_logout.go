@@ -35,13 +35,9 @@ profile is kept and nothing changes.`,
 }
 
 func runAuthLogout(a *app) error {
-	profs, err := a.openProfiles()
+	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
-	}
-	file, err := profs.Load()
-	if err != nil {
-		return withFileHint(err)
 	}
 	name := a.profile
 	if name == "" {

@@ -97,13 +97,9 @@ func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 	if errors.As(selErr, &ue) {
 		return selErr
 	}
-	profs, err := a.openProfiles()
+	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
-	}
-	file, err := profs.Load()
-	if err != nil {
-		return withFileHint(err)
 	}
 
 	var rows []*statusRow

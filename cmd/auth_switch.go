@@ -43,13 +43,9 @@ func runAuthSwitch(a *app, name string) error {
 			return err
 		}
 	}
-	profs, err := a.openProfiles()
+	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
-	}
-	file, err := profs.Load()
-	if err != nil {
-		return withFileHint(err)
 	}
 	p, ok := file.Profiles[name]
 	if !ok && name != config.DemoProfile {

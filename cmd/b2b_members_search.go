@@ -148,7 +148,7 @@ func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
 	ctx := c.Context()
 	printer := searchPrint[api.Member]{a: a, output: &o.output, paging: &o.paging, list: membersListing(), what: "members"}
 	search := api.MemberSearch{OrganizationIDs: []string{o.organization}, Limit: o.paging.pageLimit(), Query: q}
-	n, err := printer.run(ctx, func(fn func(searchPage[api.Member]) error) error {
+	err = printer.run(ctx, func(fn func(searchPage[api.Member]) error) error {
 		return s.client.EachMemberPage(ctx, search, func(pg *api.MemberSearchPage) error {
 			return fn(searchPage[api.Member]{raw: pg.Raw, items: pg.Members, total: pg.Total})
 		})
@@ -159,10 +159,6 @@ func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
 			return &exitError{code: ExitNotFound, err: err,
 				hint: "To fix: member search takes the organization ID (organization-test-…), not its slug or external ID."}
 		}
-		return err
-	}
-	if n == 0 && o.output.format.IsTable() {
-		_, err := fmt.Fprintln(a.deps.Stderr, "No members match.")
 		return err
 	}
 	return nil

@@ -53,6 +53,20 @@ func (a *app) openProfiles() (*config.Profiles, error) {
 	return &config.Profiles{Dir: dir, Keyring: a.deps.keyring()}, nil
 }
 
+// loadProfiles opens the profiles and reads the config file, an unreadable
+// or corrupt file failing with the hint of withFileHint.
+func (a *app) loadProfiles() (*config.Profiles, *config.File, error) {
+	profs, err := a.openProfiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	file, err := profs.Load()
+	if err != nil {
+		return nil, nil, withFileHint(err)
+	}
+	return profs, file, nil
+}
+
 // newClient builds the API client for creds, tracing requests on stderr
 // when --debug or STYTCHCTL_DEBUG asks for it.
 func (a *app) newClient(creds config.Credentials) (*api.Client, error) {

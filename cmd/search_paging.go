@@ -83,9 +83,9 @@ type searchPrint[T any] struct {
 // document at the end. That document is the API's own response when one
 // page held the whole answer, and {"<key>":[…],"results_metadata":
 // {"total":N}} when several pages were merged. On a terminal, stderr shows
-// a progress bar when the answer spans pages and the API reports a total.
-// It returns how many items were printed.
-func (s searchPrint[T]) run(ctx context.Context, walk func(func(searchPage[T]) error) error) (int, error) {
+// a progress bar when the answer spans pages and the API reports a total,
+// and a table that stays empty says "No <what> match." there.
+func (s searchPrint[T]) run(ctx context.Context, walk func(func(searchPage[T]) error) error) error {
 	a, want := s.a, s.paging.want()
 	p := newListPrinter(a, s.output, s.list)
 	var (
@@ -134,7 +134,7 @@ func (s searchPrint[T]) run(ctx context.Context, walk func(func(searchPage[T]) e
 		return nil
 	})
 	if err != nil {
-		return p.Count(), err
+		return err
 	}
 	prog.Done()
 	if pages == 1 && !truncated {
@@ -144,5 +144,12 @@ func (s searchPrint[T]) run(ctx context.Context, walk func(func(searchPage[T]) e
 		env := fmt.Appendf(nil, `{%q:[],"results_metadata":{"total":%d}}`, s.list.Key, total)
 		p.SetEnvelope(env)
 	}
-	return p.Count(), p.Close(ctx)
+	if err := p.Close(ctx); err != nil {
+		return err
+	}
+	if p.Count() == 0 && s.output.format.IsTable() {
+		_, err := fmt.Fprintf(a.deps.Stderr, "No %s match.\n", s.what)
+		return err
+	}
+	return nil
 }

@@ -229,19 +229,12 @@ func (o *usersSearchOptions) run(c *cobra.Command, a *app) error {
 	}
 	ctx := c.Context()
 	printer := searchPrint[api.User]{a: a, output: &o.output, paging: &o.paging, list: usersListing(), what: "users"}
-	n, err := printer.run(ctx, func(fn func(searchPage[api.User]) error) error {
+	err = printer.run(ctx, func(fn func(searchPage[api.User]) error) error {
 		return s.client.EachUserPage(ctx, api.UserSearch{Limit: o.paging.pageLimit(), Query: q}, func(pg *api.UserSearchPage) error {
 			return fn(searchPage[api.User]{raw: pg.Raw, items: pg.Results, total: pg.Total})
 		})
 	})
-	if err != nil {
-		return wrap(err, "searching users")
-	}
-	if n == 0 && o.output.format.IsTable() {
-		_, err := fmt.Fprintln(a.deps.Stderr, "No users match.")
-		return err
-	}
-	return nil
+	return wrap(err, "searching users")
 }
 
 // usersListing describes users for the list printer.
