@@ -1,10 +1,8 @@
 package apitest
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
-	"strconv"
 )
 
 // getMemberSessions serves GET /v1/b2b/sessions?organization_id=…&member_id=…
@@ -48,22 +46,6 @@ func (f *Fake) getMemberSessions(w http.ResponseWriter, r *http.Request, _ pathP
 	case m == nil:
 		writeError(w, http.StatusNotFound, "member_not_found", "Member could not be found.")
 	default:
-		writeBody(w, http.StatusOK, "application/json", memberSessionsBody(active))
+		writeBody(w, http.StatusOK, "application/json", listBody("member_sessions", active))
 	}
-}
-
-// memberSessionsBody is {"request_id":…,"member_sessions":[…],"status_code":200}.
-func memberSessionsBody(sessions []json.RawMessage) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"request_id":`)
-	b.WriteString(strconv.Quote(newRequestID()))
-	b.WriteString(`,"member_sessions":[`)
-	for i, s := range sessions {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.Write(s)
-	}
-	b.WriteString(`],"status_code":200}`)
-	return b.Bytes()
 }

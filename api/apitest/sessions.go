@@ -44,26 +44,28 @@ func (f *Fake) getSessions(w http.ResponseWriter, r *http.Request, _ pathParams)
 		writeError(w, http.StatusNotFound, "user_not_found", "User could not be found.")
 		return
 	}
-	writeBody(w, http.StatusOK, "application/json", sessionsBody(active))
+	writeBody(w, http.StatusOK, "application/json", listBody("sessions", active))
 }
 
-// sessionsBody builds {"request_id":…,"sessions":[…],"status_code":200} by
-// concatenation, so each session appears exactly as stored.
-func sessionsBody(sessions []json.RawMessage) []byte {
+// listBody builds {"request_id":…,"<key>":[…],"status_code":200} by
+// concatenation, so each item appears exactly as stored.
+func listBody(key string, items []json.RawMessage) []byte {
 	size := 128
-	for _, s := range sessions {
-		size += len(s) + 1
+	for _, it := range items {
+		size += len(it) + 1
 	}
 	var b bytes.Buffer
 	b.Grow(size)
 	b.WriteString(`{"request_id":`)
 	b.WriteString(strconv.Quote(newRequestID())) // ASCII only: quoting is JSON-safe
-	b.WriteString(`,"sessions":[`)
-	for i, s := range sessions {
+	b.WriteString(`,`)
+	b.WriteString(strconv.Quote(key))
+	b.WriteString(`:[`)
+	for i, it := range items {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.Write(s)
+		b.Write(it)
 	}
 	b.WriteString(`],"status_code":200}`)
 	return b.Bytes()
