@@ -13,7 +13,7 @@ import (
 )
 
 func newAuthCmd(a *app) *cobra.Command {
-	c := &cobra.Command{
+	return group(&cobra.Command{
 		Use:   "auth",
 		Short: "Save, inspect and switch the credentials of your Stytch projects",
 		Long: `Save the project ID and secret of each Stytch project you work on as a
@@ -36,17 +36,13 @@ Which credentials a command uses, first match wins:
 			"stytchctl auth status",
 			"stytchctl auth switch prod",
 		),
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
-	}
-	c.AddCommand(
+	},
 		newAuthLoginCmd(a),
 		newAuthStatusCmd(a),
 		newAuthSwitchCmd(a),
 		newAuthLogoutCmd(a),
 		newAuthDoctorCmd(a),
 	)
-	return c
 }
 
 // credentialsProbeUser is the external ID that verification looks up. No
