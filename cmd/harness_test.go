@@ -56,7 +56,19 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	fake, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
+	return newWrappedHarness(t, nil)
+}
+
+// newWrappedHarness is newHarness with the fake's handler passed through
+// wrap (a recorder of the traffic) when wrap is not nil.
+func newWrappedHarness(t *testing.T, wrap func(http.Handler) http.Handler) *harness {
+	t.Helper()
+	fake := apitest.New(apitest.Options{Now: func() time.Time { return testNow }})
+	var handler http.Handler = fake
+	if wrap != nil {
+		handler = wrap(fake)
+	}
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	h := &harness{
 		t:      t,

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
 // pageExchange is one search request and the fake's answer to it.
@@ -77,21 +75,8 @@ func (p *pageRecorder) snapshot() []pageExchange {
 // newPagingHarness is newHarness with the fake behind a pageRecorder.
 func newPagingHarness(t *testing.T) (*harness, *pageRecorder) {
 	t.Helper()
-	fake := apitest.New(apitest.Options{Now: func() time.Time { return testNow }})
 	rec := &pageRecorder{holdPage: -1}
-	srv := httptest.NewServer(rec.wrap(fake))
-	t.Cleanup(srv.Close)
-	return &harness{
-		t:      t,
-		fake:   fake,
-		server: srv,
-		env: map[string]string{
-			"STYTCH_PROJECT_ID": apitest.ProjectID,
-			"STYTCH_SECRET":     apitest.Secret,
-			"STYTCHCTL_API_URL": srv.URL,
-		},
-		configDir: t.TempDir() + "/stytchctl",
-	}, rec
+	return newWrappedHarness(t, rec.wrap), rec
 }
 
 // searchRequest is the body of a search request as the tests read it.

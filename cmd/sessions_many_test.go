@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -137,20 +136,8 @@ func writeStytchError(w http.ResponseWriter, status int) {
 // newTrafficHarness is newHarness with the fake behind a traffic recorder.
 func newTrafficHarness(t *testing.T) (*harness, *traffic) {
 	t.Helper()
-	fake := apitest.New(apitest.Options{Now: func() time.Time { return testNow }})
 	tr := newTraffic()
-	srv := httptest.NewServer(tr.wrap(fake))
-	t.Cleanup(srv.Close)
-	return &harness{
-		t:      t,
-		fake:   fake,
-		server: srv,
-		env: map[string]string{
-			"STYTCH_PROJECT_ID": apitest.ProjectID,
-			"STYTCH_SECRET":     apitest.Secret,
-			"STYTCHCTL_API_URL": srv.URL,
-		},
-	}, tr
+	return newWrappedHarness(t, tr.wrap), tr
 }
 
 // syntheticUsers adds n users with per sessions each and returns their IDs.
