@@ -267,21 +267,3 @@ func FuzzValidateUserID(f *testing.F) {
 		}
 	})
 }
-
-// FuzzParseTime: any string gives the zero time or a time that RFC 3339
-// parsing agrees with.
-func FuzzParseTime(f *testing.F) {
-	for _, s := range []string{"2024-06-04T10:00:00Z", "2024-06-04T10:00:00.123456789Z", "2024-06-04T10:00:00+05:30", "", "yesterday", "2024-02-30T00:00:00Z", "9999-12-31T23:59:59Z"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := ParseTime(s)
-		want, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			want = time.Time{}
-		}
-		if !got.Equal(want) {
-			t.Errorf("ParseTime(%q) = %v, want %v", s, got, want)
-		}
-	})
-}

@@ -73,19 +73,6 @@ func (s Session) MarshalJSON() ([]byte, error) {
 	return s.Raw, nil
 }
 
-// ParseTime parses an RFC 3339 timestamp as Stytch sends it (fractional
-// seconds allowed) and returns the zero time for "" or a malformed value.
-func ParseTime(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
 // GetSessions lists the active sessions of one user (GET /v1/sessions).
 // userID may be a user ID or an external ID. An unknown user may come back
 // either as a 404 user_not_found *Error or as an empty list: Stytch's choice
