@@ -54,15 +54,17 @@ func (p *pageRecorder) wrap(next http.Handler) http.Handler {
 		}
 		rec := httptest.NewRecorder()
 		next.ServeHTTP(rec, r)
+		// Record the answer before sending it: once the client has it, the
+		// command may finish and the test read the exchanges.
+		p.mu.Lock()
+		p.exchanges[idx].response = rec.Body.Bytes()
+		p.exchanges[idx].status = rec.Code
+		p.mu.Unlock()
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}
 		w.WriteHeader(rec.Code)
 		_, _ = w.Write(rec.Body.Bytes())
-		p.mu.Lock()
-		p.exchanges[idx].response = rec.Body.Bytes()
-		p.exchanges[idx].status = rec.Code
-		p.mu.Unlock()
 	})
 }
 

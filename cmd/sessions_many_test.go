@@ -43,7 +43,7 @@ type traffic struct {
 type arrival struct {
 	user   string
 	at     time.Time
-	done   time.Time
+	done   time.Time // when the answer's header was written
 	status int
 }
 
@@ -80,7 +80,13 @@ func (tr *traffic) wrap(next http.Handler) http.Handler {
 			case <-r.Context().Done():
 			}
 		}
-		rec := &statusRecorder{ResponseWriter: w, status: 200}
+		// Status and time are recorded as the header goes out, before the
+		// client can have the answer and the test read the arrivals.
+		rec := &statusRecorder{ResponseWriter: w, record: func(code int) {
+			tr.mu.Lock()
+			tr.arrivals[idx].status, tr.arrivals[idx].done = code, time.Now()
+			tr.mu.Unlock()
+		}}
 		if status != 0 {
 			writeStytchError(rec, status)
 		} else {
@@ -88,8 +94,6 @@ func (tr *traffic) wrap(next http.Handler) http.Handler {
 		}
 		tr.mu.Lock()
 		tr.inFlight--
-		tr.arrivals[idx].done = time.Now()
-		tr.arrivals[idx].status = rec.status
 		tr.mu.Unlock()
 	})
 }
@@ -100,14 +104,27 @@ func (tr *traffic) snapshot() []arrival {
 	return slices.Clone(tr.arrivals)
 }
 
+// statusRecorder calls record with the status of the answer when its
+// header is written, explicitly or by the first Write.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	record  func(code int)
+	written bool
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
+	if !s.written {
+		s.written = true
+		s.record(code)
+	}
 	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if !s.written {
+		s.WriteHeader(http.StatusOK)
+	}
+	return s.ResponseWriter.Write(b)
 }
 
 // writeStytchError answers with Stytch's error body for status
