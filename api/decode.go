@@ -2,9 +2,7 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"runtime"
 	"time"
 	"unsafe"
 
@@ -297,80 +295,4 @@ func decodeSessionsInOrder(body []byte, key string) (sessions []Session, request
 // bounded by the body's size, so an odd body cannot make it large.
 func sessionsHint(body []byte) int {
 	return min(bytes.Count(body, []byte(`"session_id"`)), len(body)/256)
-}
-
-// parallelMinBytes is the smallest body that decodeSessions splits across
-// CPUs; below it, starting goroutines costs more than it saves.
-const parallelMinBytes = 256 << 10
-
-// decodeSessions reads a sessions response body as [decodeSessionsInOrder]
-// does, with the same result. A large GET /v1/sessions body of the
-// documented shape is first cut into its sessions' exact bytes by segjson
-// (a scan at the speed of validation), and the sessions are then decoded
-// in two halves on two CPUs; any other body is read in order.
-func decodeSessions(body []byte, key string) ([]Session, string, error) {
-	if key == "sessions" && len(body) >= parallelMinBytes && runtime.GOMAXPROCS(0) > 1 {
-		if sessions, requestID, ok := decodeSessionsParallel(body); ok {
-			return sessions, requestID, nil
-		}
-	}
-	return decodeSessionsInOrder(body, key)
-}
-
-// sessionsElements is the outline of a GET /v1/sessions body (REFERENCE.md
-// §3.1): the request_id and each session's bytes, sharing the body.
-// request_id is kept raw and read by the token reader, so that it reads
-// as in order (segjson would replace invalid UTF-8; the tokenizer keeps
-// the bytes).
-type sessionsElements struct {
-	RequestID json.RawMessage   `json:"request_id"`
-	Sessions  []json.RawMessage `json:"sessions"`
-}
-
-// decodeSessionsParallel is decodeSessions' parallel path. ok is false when
-// the body is not of the documented shape (not an object, sessions that is
-// not an array of objects…); the caller then reads it in order, whose
-// lenient reading is the contract.
-func decodeSessionsParallel(body []byte) (sessions []Session, requestID string, ok bool) {
-	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) == 0 || t[0] != '{' {
-		return nil, "", false // segjson reads null into a struct as "no change"
-	}
-	var outline sessionsElements
-	if _, err := segjson.Parse(body, &outline, segjson.ZeroCopy|segjson.DontMatchCaseInsensitiveStructFields); err != nil {
-		return nil, "", false
-	}
-	for _, raw := range outline.Sessions {
-		if len(raw) == 0 || raw[0] != '{' {
-			return nil, "", false
-		}
-	}
-	if len(outline.RequestID) > 0 {
-		requestID = newTokenReader(outline.RequestID).str()
-	}
-	n := len(outline.Sessions)
-	if n == 0 {
-		return nil, requestID, true
-	}
-	sessions = make([]Session, n)
-	half := n / 2
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		decodeEach(outline.Sessions[half:], sessions[half:])
-	}()
-	decodeEach(outline.Sessions[:half], sessions[:half])
-	<-done
-	return sessions, requestID, true
-}
-
-// decodeEach decodes each session object of raws into out, which has the
-// same length, with one tokenizer reset for each.
-func decodeEach(raws []json.RawMessage, out []Session) {
-	r := &tokenReader{t: segjson.NewTokenizer(nil), names: make(map[string]string)}
-	for i, raw := range raws {
-		r.b = raw
-		r.t.Reset(raw)
-		r.t.Next()
-		out[i] = r.session()
-	}
 }

@@ -5,15 +5,11 @@ import (
 	"net/http"
 	"testing"
 
-	segjson "github.com/segmentio/encoding/json"
-
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
-// BenchmarkDecodeEach5000 measures the per-session decoding of the parallel
-// path on one goroutine: the tokenReader over each of 5,000 sessions whose
-// bytes the outline pass has already cut out.
-func BenchmarkDecodeEach5000(b *testing.B) {
+// body5000 is the fake's answer for a user with 5,000 sessions.
+func body5000(b *testing.B) []byte {
 	fake := apitest.New(apitest.Options{})
 	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
 	fake.AddSyntheticSessions(user, 5000)
@@ -26,15 +22,31 @@ func BenchmarkDecodeEach5000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var outline sessionsElements
-	if _, err := segjson.Parse(body, &outline, segjson.ZeroCopy); err != nil || len(outline.Sessions) != 5000 {
-		b.Fatalf("outline: %v", err)
-	}
-	out := make([]Session, len(outline.Sessions))
+	return body
+}
+
+// BenchmarkDecodeSessions5000 measures validating and decoding 5,000
+// sessions the way GetSessions does: on every CPU (decodeSessionsParallel).
+func BenchmarkDecodeSessions5000(b *testing.B) {
+	body := body5000(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		decodeEach(outline.Sessions, out)
+	for b.Loop() {
+		if s, _, valid, err := decodeSessions(body, "sessions"); !valid || err != nil || len(s) != 5000 {
+			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
+		}
+	}
+}
+
+// BenchmarkDecodeSessionsInOrder5000 is the same body read in order on one
+// CPU, without validation: the work that the parallel path shares out.
+func BenchmarkDecodeSessionsInOrder5000(b *testing.B) {
+	body := body5000(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if s, _, err := decodeSessionsInOrder(body, "sessions"); err != nil || len(s) != 5000 {
+			b.Fatalf("%d sessions, %v", len(s), err)
+		}
 	}
 }

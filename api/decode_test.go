@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -9,10 +10,10 @@ import (
 	segjson "github.com/segmentio/encoding/json"
 )
 
-// FuzzDecodeSessionsParallel checks the parallel path against reading in
-// order on any valid JSON: when it takes a body, it must give the same
-// sessions (typed fields and exact bytes) and request_id, and it may only
-// take bodies that read in order without error.
+// FuzzDecodeSessionsParallel checks the parallel path against validating
+// and reading in order: it may only take valid bodies that read in order
+// without error, and it must then give the same sessions (typed fields and
+// exact bytes) and request_id.
 func FuzzDecodeSessionsParallel(f *testing.F) {
 	for _, b := range fakeBodies(f) {
 		f.Add(b)
@@ -35,16 +36,29 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		` {"sessions":[ {"session_id":"a"} , {"session_id":"b"} ]} `,
 		`null`,
 		`[]`,
+		`{"sessions":[{"session_id":"a","custom_claims":{"session_id":"x"}},{"session_id":"b"}]}`,
+		`{"sessions":[{"session_id":"a"},{"session_id":"b"}],"request_id":"late"}`,
+		`{"request_id":"r","sessions":[{"session_id":"a"}],"request_id":5}`,
+		`{"sessions":[{"session_id":"a"}],"sessions":[{"session_id":"b"}]}`,
+		`{"sessions":[{"session_id":"a"},{"x":1,"session_id":"b"}]}`,
+		`{"a":{"session_id":"z"},"sessions":[{"session_id":"a"}]}`,
+		`{"sessions":[{"session_id":"a\"},{\"session_id\":\"b"}]}`,
+		"{\n \"sessions\": [\n  {\n   \"session_id\": \"a\"\n  },\n  {\"session_id\":\"b\"}\n ] , \"request_id\" : \"r\"\n}\n",
+		`{"sessions":[{"session_id":"a"},]}`,
+		`{"sessions":[{"session_id":"a"}],}`,
+		`{"sessions":[{"session_id":"a"}]} x`,
+		`{"sessions":[{"session_id":"a"}`,
+		`{"sessions":[{"session_id":"a"} {"session_id":"b"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if !segjson.Valid(body) {
-			return
-		}
 		got, gotID, ok := decodeSessionsParallel(body)
 		if !ok {
 			return
+		}
+		if !segjson.Valid(body) {
+			t.Fatalf("parallel path took an invalid body")
 		}
 		want, wantID, err := decodeSessionsInOrder(body, "sessions")
 		if err != nil {
@@ -95,9 +109,9 @@ func TestDecodedStringsAreCopies(t *testing.T) {
 	large := []byte(`{"request_id":"request-id-test-1","sessions":[` +
 		strings.TrimSuffix(strings.Repeat(one+",", parallelMinBytes/len(one)+2), ",") + `]}`)
 	for _, body := range [][]byte{small, large} {
-		sessions, requestID, err := decodeSessions(body, "sessions")
-		if err != nil || len(sessions) == 0 {
-			t.Fatalf("decodeSessions: %d sessions, %v", len(sessions), err)
+		sessions, requestID, valid, err := decodeSessions(body, "sessions")
+		if !valid || err != nil || len(sessions) == 0 {
+			t.Fatalf("decodeSessions: %d sessions, valid %v, %v", len(sessions), valid, err)
 		}
 		lo := uintptr(unsafe.Pointer(unsafe.SliceData(body)))
 		hi := lo + uintptr(len(body))
@@ -120,6 +134,70 @@ func TestDecodedStringsAreCopies(t *testing.T) {
 				check("delivery_method", f.DeliveryMethod)
 				check("factor kind", f.Kind)
 			}
+		}
+	}
+}
+
+// TestDecodeSessionsParallelTakes checks which bodies the parallel path
+// takes: the documented shape, compact or indented, with keys before or
+// after the array; and not invalid JSON or a shape it cannot prove, which
+// are left to reading in order.
+func TestDecodeSessionsParallelTakes(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"request_id":"r","sessions":[{"session_id":"a"},{"session_id":"b"}],"status_code":200}`:                              true,
+		`{"sessions":[{"session_id":"a"},{"session_id":"b"}],"request_id":"late"}`:                                             true,
+		"{\n \"sessions\": [\n  {\n   \"session_id\": \"a\"\n  },\n  {\"session_id\":\"b\"}\n ] , \"request_id\" : \"r\"\n}\n": true,
+		`{"sessions":[{"session_id":"a","custom_claims":{"session_id":"x"}},{"session_id":"b"}]}`:                              false, // a guess inside a session
+		`{"sessions":[{"session_id":"a"},{"x":1,"session_id":"b"}]}`:                                                           false, // a session not led by session_id
+		`{"a":{"session_id":"z"},"sessions":[{"session_id":"a"}]}`:                                                             false, // a guess before the array
+		`{"sessions":[{"session_id":"a"}],"sessions":[{"session_id":"b"}]}`:                                                    false, // a later array wins
+		`{"sessions":[{"session_id":"a"},]}`:                                                                                   false,
+		`{"sessions":[{"session_id":"a"}],}`:                                                                                   false,
+		`{"sessions":[{"session_id":"a"}]} x`:                                                                                  false,
+		`{"sessions":[{"session_id":"a"}`:                                                                                      false,
+		`{"sessions":[{"session_id":"a"} {"session_id":"b"}]}`:                                                                 false,
+		`{"sessions":[{"session_id":"a",}]}`:                                                                                   false,
+		`{"request_id":"r",,"sessions":[{"session_id":"a"}]}`:                                                                  false,
+	} {
+		if _, _, ok := decodeSessionsParallel([]byte(body)); ok != want {
+			t.Errorf("parallel path took %s: %v, want %v", body, ok, want)
+		}
+	}
+}
+
+// TestDecodeSessionsLargeBodies checks decodeSessions on large bodies that
+// the parallel path takes (indented) and leaves to reading in order (a
+// custom claim that looks like a session; a cut body), against reading in
+// order and validating.
+func TestDecodeSessionsLargeBodies(t *testing.T) {
+	one := `{"session_id":"session-test-1","user_id":"user-test-1","started_at":"2026-11-20T04:08:07Z",` +
+		`"attributes":{"ip_address":"192.0.2.1","user_agent":"Mozilla/5.0"},"custom_claims":%s}`
+	many := func(sep, claims string) string {
+		return strings.TrimSuffix(strings.Repeat(fmt.Sprintf(one, claims)+sep, parallelMinBytes/len(one)+2), sep)
+	}
+	for name, c := range map[string]struct {
+		body           string
+		parallel, want bool // taken by the parallel path; valid
+	}{
+		"indented":     {"{\n  \"sessions\": [\n    " + many(",\n    ", `{"k":1}`) + "\n  ],\n  \"request_id\": \"r\"\n}\n", true, true},
+		"claim":        {`{"request_id":"r","sessions":[` + many(",", `{"session_id":"x"}`) + `]}`, false, true},
+		"cut":          {`{"request_id":"r","sessions":[` + many(",", `{}`)[:parallelMinBytes], false, false},
+		"no separator": {`{"request_id":"r","sessions":[` + many(" ", `{}`) + `]}`, false, false},
+	} {
+		body := []byte(c.body)
+		if _, _, ok := decodeSessionsParallel(body); ok != c.parallel {
+			t.Errorf("%s: parallel path took it: %v, want %v", name, ok, c.parallel)
+		}
+		got, gotID, valid, err := decodeSessions(body, "sessions")
+		if valid != c.want {
+			t.Fatalf("%s: valid %v, want %v", name, valid, c.want)
+		}
+		if !valid {
+			continue
+		}
+		want, wantID, wantErr := decodeSessionsInOrder(body, "sessions")
+		if err != nil || wantErr != nil || gotID != wantID || gotID != "r" || !reflect.DeepEqual(got, want) || len(got) < 100 {
+			t.Errorf("%s: %d sessions, request_id %q, err %v; in order %d, %q, %v", name, len(got), gotID, err, len(want), wantID, wantErr)
 		}
 	}
 }

@@ -82,12 +82,8 @@ func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsRespo
 	if err != nil {
 		return nil, err
 	}
-	// Validate on another core while decoding: the tokenizer reads malformed input
-	// without failing, so the answer is only used once it proved valid.
-	valid := make(chan bool, 1)
-	go func() { valid <- segjson.Valid(body) }()
-	sessions, requestID, err := decodeSessions(body, "sessions")
-	if !<-valid {
+	sessions, requestID, valid, err := decodeSessions(body, "sessions")
+	if !valid {
 		return nil, invalidJSON(200, "", c.scrub(body))
 	}
 	if err != nil {
