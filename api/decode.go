@@ -12,9 +12,14 @@ import (
 // tokenReader decodes Stytch responses in a single pass over the body with
 // segmentio's zero-allocation tokenizer, taking the typed fields that
 // tables and filters need and the exact bytes of every object that JSON
-// output passes through. It does not validate: callers check the body with
-// segjson.Valid (it reads malformed input without panicking, but may then
-// return partial values).
+// output passes through.
+//
+// It also checks what the tokenizer leaves unchecked, so that reading a
+// value through to its end proves it valid JSON (see valid): the
+// tokenizer checks each token (strings, numbers, literals) and that
+// brackets match; the reader checks the grammar between them (keys,
+// colons, commas, values where values belong). Malformed input never
+// makes it panic, but the values read from it mean nothing.
 type tokenReader struct {
 	t *segjson.Tokenizer
 	b []byte
@@ -22,14 +27,26 @@ type tokenReader struct {
 	// sessions (its user ID, its few user agents, factor types and
 	// delivery methods, roles), so that each is allocated once; see shared.
 	names map[string]string
+	// bad records a grammar error or an early end of input.
+	bad bool
+	// depth is how many containers skip is inside; past maxDepth it stops
+	// checking the grammar and sets deep, and only segjson.Valid can then
+	// tell whether the input is valid.
+	depth int
+	deep  bool
 }
+
+// maxDepth bounds the nesting that tokenReader checks itself (each level
+// is a call frame of skip); Stytch's objects are a few levels deep.
+const maxDepth = 256
 
 // maxNames bounds tokenReader.names: past it, strings are copied each time.
 const maxNames = 1024
 
+// newTokenReader returns a reader positioned on the first token of b.
 func newTokenReader(b []byte) *tokenReader {
 	r := &tokenReader{t: segjson.NewTokenizer(b), b: b}
-	r.t.Next()
+	r.bad = !r.t.Next()
 	return r
 }
 
@@ -37,17 +54,69 @@ func newTokenReader(b []byte) *tokenReader {
 func (r *tokenReader) end() int   { return len(r.b) - r.t.Remaining() }
 func (r *tokenReader) start() int { return r.end() - len(r.t.Value) }
 
-// skip consumes the value that starts at the current token.
-func (r *tokenReader) skip() {
-	if d := r.t.Delim; d != '{' && d != '[' {
-		return
+// next moves to the next token inside a value, and records an error or
+// an early end of input.
+func (r *tokenReader) next() bool {
+	if r.t.Next() {
+		return true
 	}
+	r.bad = true
+	return false
+}
+
+// atValue reports whether the current token can start a value, and
+// records a grammar error if not.
+func (r *tokenReader) atValue() bool {
+	switch r.t.Delim {
+	case 0, '{', '[':
+		return true
+	}
+	r.bad = true
+	return false
+}
+
+// skip consumes the value that starts at the current token, checking its
+// grammar.
+func (r *tokenReader) skip() {
+	switch r.t.Delim {
+	case 0: // a string, number or literal, which the tokenizer checked
+	case '{', '[':
+		if r.depth >= maxDepth {
+			r.deep = true
+			r.skipUnchecked()
+			return
+		}
+		r.depth++
+		if r.t.Delim == '{' {
+			r.object(func([]byte) { r.skip() })
+		} else {
+			r.array(r.skip)
+		}
+		r.depth--
+	default:
+		r.bad = true
+	}
+}
+
+// skipUnchecked consumes the container that starts at the current token
+// without checking its grammar.
+func (r *tokenReader) skipUnchecked() {
 	depth := r.t.Depth
 	for r.t.Next() {
 		if (r.t.Delim == '}' || r.t.Delim == ']') && r.t.Depth == depth {
 			return
 		}
 	}
+	r.bad = true
+}
+
+// valid reports whether the input held one valid JSON value, once the
+// reader has consumed that value: nothing but spaces may follow it.
+func (r *tokenReader) valid() bool {
+	if r.bad || r.t.Err != nil || r.t.Next() || r.t.Err != nil {
+		return false
+	}
+	return !r.deep || segjson.Valid(r.b)
 }
 
 // raw consumes the current value and returns its bytes, sharing r.b.
@@ -118,47 +187,82 @@ func (r *tokenReader) timestamp() time.Time {
 
 // object calls fn with each key of the object that starts at the current
 // token; fn is positioned on the key's value and must consume it. It
-// reports false if the value is not an object (which it then skips).
+// reports false if the value is not a complete object (one that is not an
+// object is skipped).
 func (r *tokenReader) object(fn func(key []byte)) bool {
 	if r.t.Delim != '{' {
 		r.skip()
 		return false
 	}
-	depth := r.t.Depth
-	for r.t.Next() {
-		switch {
-		case r.t.Delim == '}' && r.t.Depth == depth:
+	if !r.next() {
+		return false
+	}
+	if r.t.Delim == '}' {
+		return true
+	}
+	for {
+		if r.t.Delim != 0 || len(r.t.Value) == 0 || r.t.Value[0] != '"' {
+			r.bad = true // a key must be a string
+			return false
+		}
+		key := r.t.String()
+		if !r.next() || r.t.Delim != ':' || !r.next() || !r.atValue() {
+			r.bad = true
+			return false
+		}
+		fn(key)
+		if !r.next() {
+			return false
+		}
+		switch r.t.Delim {
+		case '}':
 			return true
-		case r.t.IsKey:
-			key := r.t.String()
-			if !r.t.Next() || !r.t.Next() { // the colon, then the value
+		case ',':
+			if !r.next() {
 				return false
 			}
-			fn(key)
+		default:
+			r.bad = true
+			return false
 		}
 	}
-	return false
 }
 
 // array calls fn with each element of the array that starts at the current
 // token; fn is positioned on the element and must consume it. It reports
-// false if the value is not an array (which it then skips).
+// false if the value is not a complete array (one that is not an array is
+// skipped).
 func (r *tokenReader) array(fn func()) bool {
 	if r.t.Delim != '[' {
 		r.skip()
 		return false
 	}
-	depth := r.t.Depth
-	for r.t.Next() {
-		switch {
-		case (r.t.Delim == ']') && r.t.Depth == depth:
+	if !r.next() {
+		return false
+	}
+	if r.t.Delim == ']' {
+		return true
+	}
+	for {
+		if !r.atValue() {
+			return false
+		}
+		fn()
+		if !r.next() {
+			return false
+		}
+		switch r.t.Delim {
+		case ']':
 			return true
-		case r.t.Delim == ',':
+		case ',':
+			if !r.next() {
+				return false
+			}
 		default:
-			fn()
+			r.bad = true
+			return false
 		}
 	}
-	return false
 }
 
 // session reads the session object at the current token (REFERENCE.md
@@ -244,8 +348,11 @@ func (r *tokenReader) factor() Factor {
 // that is not an object, is an unexpected shape. Each Session.Raw is a
 // capped sub-slice of body, so body must not be modified afterwards.
 //
+// valid reports whether body is one valid JSON value; when it is not, the
+// other results mean nothing.
+//
 // It is the reference for [decodeSessions]'s parallel path.
-func decodeSessionsInOrder(body []byte, key string) (sessions []Session, requestID string, err error) {
+func decodeSessionsInOrder(body []byte, key string) (sessions []Session, requestID string, valid bool, err error) {
 	r := newTokenReader(body)
 	r.names = make(map[string]string)
 	ok := r.object(func(k []byte) {
@@ -276,23 +383,27 @@ func decodeSessionsInOrder(body []byte, key string) (sessions []Session, request
 			r.skip()
 		}
 	})
+	if !r.valid() {
+		return nil, "", false, nil
+	}
 	if !ok && err == nil {
 		err = fmt.Errorf("the response is not a JSON object")
 	}
 	if err != nil {
-		return nil, requestID, err
+		return nil, requestID, true, err
 	}
 	if len(sessions) == 0 {
 		sessions = nil
 	}
-	return sessions, requestID, nil
+	return sessions, requestID, true, nil
 }
 
-// sessionsHint guesses how many sessions body holds, from the times
-// "session_id" appears in it, so that the slice is allocated once: growing
-// it by doubling copies it repeatedly into fresh memory, and fresh memory
-// is what a short-lived process pays most for (page faults). The guess is
-// bounded by the body's size, so an odd body cannot make it large.
+// sessionsHint guesses how many sessions body holds, from the objects led
+// by "session_id" in it (sessionStarts), so that the slice is allocated
+// once: growing it by doubling copies it repeatedly into fresh memory, and
+// fresh memory is what a short-lived process pays most for (page faults).
+// The guess is bounded by the body's size, so an odd body cannot make it
+// large.
 func sessionsHint(body []byte) int {
-	return min(bytes.Count(body, []byte(`"session_id"`)), len(body)/256)
+	return min(len(sessionStarts(body, nil)), len(body)/256)
 }

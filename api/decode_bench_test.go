@@ -39,14 +39,14 @@ func BenchmarkDecodeSessions5000(b *testing.B) {
 }
 
 // BenchmarkDecodeSessionsInOrder5000 is the same body read in order on one
-// CPU, without validation: the work that the parallel path shares out.
+// CPU: the work that the parallel path shares out.
 func BenchmarkDecodeSessionsInOrder5000(b *testing.B) {
 	body := body5000(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if s, _, err := decodeSessionsInOrder(body, "sessions"); err != nil || len(s) != 5000 {
-			b.Fatalf("%d sessions, %v", len(s), err)
+		if s, _, valid, err := decodeSessionsInOrder(body, "sessions"); !valid || err != nil || len(s) != 5000 {
+			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
 		}
 	}
 }

@@ -18,21 +18,16 @@ const parallelMinBytes = 256 << 10
 // the body is not one valid JSON value; the other results then mean
 // nothing.
 //
-// A large GET /v1/sessions body is read by [decodeSessionsParallel], which
-// validates and decodes its sessions on every CPU. Any other body, or one
-// that path does not take, is validated on another CPU while it is read in
-// order: the token reader reads malformed input without failing, so its
-// answer only counts once the body proved valid.
+// A large GET /v1/sessions body is read by [decodeSessionsParallel], on
+// every CPU. Any other body, or one that path does not take, is read in
+// order.
 func decodeSessions(body []byte, key string) (sessions []Session, requestID string, valid bool, err error) {
 	if key == "sessions" && len(body) >= parallelMinBytes && runtime.GOMAXPROCS(0) > 1 {
 		if sessions, requestID, ok := decodeSessionsParallel(body); ok {
 			return sessions, requestID, true, nil
 		}
 	}
-	ch := make(chan bool, 1)
-	go func() { ch <- segjson.Valid(body) }()
-	sessions, requestID, err = decodeSessionsInOrder(body, key)
-	return sessions, requestID, <-ch, err
+	return decodeSessionsInOrder(body, key)
 }
 
 // sessionKey is what starts a session object as Stytch writes it: its
@@ -157,14 +152,14 @@ func decodeSessionsParallel(body []byte) (sessions []Session, requestID string, 
 // how many bytes it spans. ok is false unless those bytes are one valid
 // JSON object.
 func (r *tokenReader) sessionAt(b []byte, s *Session) (n int, ok bool) {
-	r.b = b
+	r.b, r.bad, r.depth, r.deep = b, false, 0, false
 	r.t.Reset(b)
 	if !r.t.Next() || r.t.Delim != '{' {
 		return 0, false
 	}
 	*s = r.session()
 	n = len(s.Raw)
-	if r.t.Delim != '}' || n == 0 || !segjson.Valid(s.Raw) {
+	if r.bad || r.t.Err != nil || r.t.Delim != '}' || n == 0 || (r.deep && !segjson.Valid(s.Raw)) {
 		return 0, false
 	}
 	return n, true

@@ -10,10 +10,11 @@ import (
 	segjson "github.com/segmentio/encoding/json"
 )
 
-// FuzzDecodeSessionsParallel checks the parallel path against validating
-// and reading in order: it may only take valid bodies that read in order
-// without error, and it must then give the same sessions (typed fields and
-// exact bytes) and request_id.
+// FuzzDecodeSessionsParallel checks reading in order, which validates as
+// it reads, against segjson.Valid; and the parallel path against reading
+// in order: it may only take valid bodies that read in order without
+// error, and it must then give the same sessions (typed fields and exact
+// bytes) and request_id.
 func FuzzDecodeSessionsParallel(f *testing.F) {
 	for _, b := range fakeBodies(f) {
 		f.Add(b)
@@ -53,6 +54,9 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
+		if _, _, valid, _ := decodeSessionsInOrder(body, "sessions"); valid != segjson.Valid(body) {
+			t.Fatalf("reading in order says valid %v, segjson.Valid %v", valid, !valid)
+		}
 		got, gotID, ok := decodeSessionsParallel(body)
 		if !ok {
 			return
@@ -60,8 +64,8 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		if !segjson.Valid(body) {
 			t.Fatalf("parallel path took an invalid body")
 		}
-		want, wantID, err := decodeSessionsInOrder(body, "sessions")
-		if err != nil {
+		want, wantID, valid, err := decodeSessionsInOrder(body, "sessions")
+		if !valid || err != nil {
 			t.Fatalf("parallel path took a body that reads in order as an error (%v)", err)
 		}
 		if gotID != wantID {
@@ -86,7 +90,7 @@ func TestDecodeSessionsLargeBodyIsParallel(t *testing.T) {
 	if !ok || len(got) != n || gotID != "request-id-test-1" {
 		t.Fatalf("parallel path: ok %v, %d sessions (want %d), request_id %q", ok, len(got), n, gotID)
 	}
-	want, _, err := decodeSessionsInOrder(body, "sessions")
+	want, _, _, err := decodeSessionsInOrder(body, "sessions")
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("parallel and in-order results differ (err %v)", err)
 	}
@@ -195,9 +199,33 @@ func TestDecodeSessionsLargeBodies(t *testing.T) {
 		if !valid {
 			continue
 		}
-		want, wantID, wantErr := decodeSessionsInOrder(body, "sessions")
+		want, wantID, _, wantErr := decodeSessionsInOrder(body, "sessions")
 		if err != nil || wantErr != nil || gotID != wantID || gotID != "r" || !reflect.DeepEqual(got, want) || len(got) < 100 {
 			t.Errorf("%s: %d sessions, request_id %q, err %v; in order %d, %q, %v", name, len(got), gotID, err, len(want), wantID, wantErr)
 		}
 	}
+}
+
+// FuzzTokenReaderValid checks that reading a value through with
+// tokenReader proves it valid exactly when segjson.Valid says it is.
+func FuzzTokenReaderValid(f *testing.F) {
+	for _, b := range fakeBodies(f) {
+		f.Add(b)
+	}
+	for _, s := range []string{
+		``, ` `, `{}`, `[]`, `{"a":1}`, `{"a" 1}`, `{"a":}`, `{"a":1,}`, `{,"a":1}`, `{"a":1 "b":2}`, `{1:2}`,
+		`[1,]`, `[,1]`, `[1 2]`, `[1,,2]`, `[}`, `{]`, `{"a":[1,{"b":null}],"c":"\u00e9"}`, `{} {}`, `{}x`, ` {} `,
+		`"a"`, `1`, `-0.5e3`, `01`, `tru`, `nul`, `"\x"`, "\"\x01\"", "\"\xff\"", `{"a":1}}`, `[[[[[[]]]]]]`,
+		strings.Repeat("[", 300) + strings.Repeat("]", 300), strings.Repeat("[", 300) + strings.Repeat("]", 299),
+		strings.Repeat(`{"a":`, 300) + "1" + strings.Repeat("}", 300), `{"a":1:2}`, `[1:2]`, `{"a",1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := newTokenReader(b)
+		r.skip()
+		if got, want := r.valid(), segjson.Valid(b); got != want {
+			t.Fatalf("tokenReader says valid %v, segjson.Valid %v, for %q", got, want, b)
+		}
+	})
 }
