@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"github.com/stytchctl/stytchctl/api/apitest"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,41 @@ func TestSessionsListLargeTable(t *testing.T) {
 		want := []string{s.SessionID, cells[1], cells[2], s.Attributes.IPAddress, rfc3339UTC(s.StartedAt), rfc3339UTC(s.LastAccessedAt), rfc3339UTC(s.ExpiresAt)}
 		if len(cells) != 7 || strings.Join(cells, "\t") != strings.Join(want, "\t") || cells[1] == "" || cells[2] == "" {
 			t.Fatalf("row %d = %q, want session %s with IP %s and its times", i, line, s.SessionID, s.Attributes.IPAddress)
+		}
+	}
+}
+
+// TestSessionsListLargeInvalidAnswer serves a 1,500-session answer (the
+// parallel decoding path's size) cut in half, and whole but with one
+// session made malformed in the middle: each is exit 1 with the reason,
+// and nothing on stdout, in the table and in -o json.
+func TestSessionsListLargeInvalidAnswer(t *testing.T) {
+	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
+	h := newHarness(t)
+	h.fake.AddSyntheticSessions(user, 1500)
+	js := h.run("sessions", "list", "-u", user, "-o", "json")
+	if js.code != 0 || len(js.stdout) < 512<<10 {
+		t.Fatalf("-o json: exit %d, %d bytes", js.code, len(js.stdout))
+	}
+	mid := strings.Index(js.stdout[len(js.stdout)/2:], `"ip_address":`) + len(js.stdout)/2
+	malformed := js.stdout[:mid] + `"ip_address" ` + js.stdout[mid+len(`"ip_address":`):]
+
+	for _, c := range []struct {
+		name  string
+		fault apitest.Fault
+		want  string
+	}{
+		{"cut in half", apitest.Fault{Truncate: true}, "truncated"},
+		{"one session malformed", apitest.Fault{Body: malformed}, "malformed JSON"},
+	} {
+		for _, format := range []string{"table", "json"} {
+			h.fake.AddFault(c.fault)
+			r := h.run("sessions", "list", "-u", user, "-o", format)
+			r.expect(t, 1, c.want)
+			if r.stdout != "" {
+				t.Errorf("%s, -o %s: stdout has %d bytes", c.name, format, len(r.stdout))
+			}
+			assertNoPanic(t, r)
 		}
 	}
 }
