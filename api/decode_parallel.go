@@ -171,9 +171,6 @@ func (r *tokenReader) sessionAt(b []byte, s *Session) (n int, ok bool) {
 // valid object closed with `]}`.
 func readHead(head []byte) (requestID string, ok bool) {
 	closed := append(head[:len(head):len(head)], "]}"...)
-	if !segjson.Valid(closed) {
-		return "", false
-	}
 	r := newTokenReader(closed)
 	if r.t.Delim != '{' {
 		return "", false
@@ -194,7 +191,7 @@ func readHead(head []byte) (requestID string, ok bool) {
 			r.skip()
 		}
 	})
-	return requestID, found
+	return requestID, found && r.valid()
 }
 
 // readTail reads what follows the sessions array's ']': the end of the
@@ -214,9 +211,6 @@ func readTail(tail []byte) (requestID string, hasID, ok bool) {
 		return "", false, false // a key must follow the comma
 	}
 	obj := append([]byte{'{'}, rest...)
-	if !segjson.Valid(obj) {
-		return "", false, false
-	}
 	ok = true
 	r := newTokenReader(obj)
 	r.object(func(k []byte) {
@@ -230,5 +224,5 @@ func readTail(tail []byte) (requestID string, hasID, ok bool) {
 			r.skip()
 		}
 	})
-	return requestID, hasID, ok
+	return requestID, hasID, ok && r.valid()
 }
