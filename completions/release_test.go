@@ -8,8 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/stytchctl/stytchctl/cmd"
 )
 
 // goreleaserConfig is the part of .goreleaser.yaml these tests read.
@@ -32,6 +35,9 @@ type goreleaserConfig struct {
 			Dst string `yaml:"dst"`
 		} `yaml:"contents"`
 	} `yaml:"nfpms"`
+	HomebrewCasks []struct {
+		Manpages []string `yaml:"manpages"`
+	} `yaml:"homebrew_casks"`
 	Before struct {
 		Hooks []string `yaml:"hooks"`
 	} `yaml:"before"`
@@ -52,8 +58,8 @@ func readGoreleaser(t *testing.T) goreleaserConfig {
 
 // TestGoreleaserConfigMatchesTheRepository checks what `goreleaser check`
 // cannot: the files the archives and packages ship exist (or are made by
-// the before hook), every shell's completion is installed, and the builds
-// are the six CGO-free targets.
+// the before hook), every shell's completion and every man page is
+// installed, and the builds are the six CGO-free targets.
 func TestGoreleaserConfigMatchesTheRepository(t *testing.T) {
 	c := readGoreleaser(t)
 	if c.Version != 2 || len(c.Builds) != 1 {
@@ -100,6 +106,20 @@ func TestGoreleaserConfigMatchesTheRepository(t *testing.T) {
 		if !slices.Contains(archived, want) {
 			t.Errorf("archives lack %s", want)
 		}
+	}
+	// The cask lists its man pages one by one: every page the command
+	// tree makes, which the archive holds under manpages/.
+	pages, err := ManPages(cmd.CommandTree(cmd.BuildInfo{Version: "t"}), ManHeader("t", time.Unix(0, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for name := range pages {
+		want = append(want, "manpages/"+name)
+	}
+	slices.Sort(want)
+	if got := slices.Sorted(slices.Values(c.HomebrewCasks[0].Manpages)); !slices.Equal(got, want) {
+		t.Errorf("the Homebrew cask installs the man pages\n%v\nbut the command tree has\n%v", got, want)
 	}
 	n := c.Nfpms[0]
 	if !slices.Equal(n.Formats, []string{"deb", "rpm"}) {
