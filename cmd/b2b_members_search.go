@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -76,10 +77,8 @@ streams one member per line as pages arrive.`,
 func (o *b2bMembersSearchOptions) query() (*api.SearchQuery, error) {
 	var filters []api.SearchFilter
 	if len(o.emails) > 0 {
-		for _, e := range o.emails {
-			if err := api.ValidateEmail(e); err != nil {
-				return nil, usageErrorf("invalid --email: %w", err)
-			}
+		if err := validateEmailFlag(o.emails...); err != nil {
+			return nil, err
 		}
 		filters = append(filters, api.FilterMemberEmails(o.emails...))
 	}
@@ -91,39 +90,26 @@ func (o *b2bMembersSearchOptions) query() (*api.SearchQuery, error) {
 		filters = append(filters, api.FilterMemberEmailContains(frag))
 	}
 	if len(o.memberIDs) > 0 {
-		var ids []string
-		for _, v := range o.memberIDs {
-			for _, id := range strings.Split(v, ",") {
-				id = strings.TrimSpace(id)
-				if id == "" {
-					return nil, usageErrorf("invalid --member-id: empty ID")
-				}
-				if err := checkMemberID(id); err != nil {
-					return nil, err
-				}
-				ids = append(ids, id)
+		ids, err := splitList(o.memberIDs, func(id string) error {
+			if id == "" {
+				return usageErrorf("invalid --member-id: empty ID")
 			}
+			return checkMemberID(id)
+		})
+		if err != nil {
+			return nil, err
 		}
 		filters = append(filters, api.FilterMemberIDs(ids...))
 	}
 	if len(o.statuses) > 0 {
 		for _, s := range o.statuses {
-			if !contains(memberStatuses, s) {
+			if !slices.Contains(memberStatuses, s) {
 				return nil, usageErrorf("invalid --status %q: want one of %s", s, strings.Join(memberStatuses, ", "))
 			}
 		}
 		filters = append(filters, api.FilterMemberStatuses(o.statuses...))
 	}
 	return api.And(filters...), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {

@@ -89,8 +89,8 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	case o.member == "" && o.email == "":
 		return usageErrorf("--member or --email is required: the member whose sessions to list")
 	case o.email != "":
-		if err := api.ValidateEmail(o.email); err != nil {
-			return usageErrorf("invalid --email: %w", err)
+		if err := validateEmailFlag(o.email); err != nil {
+			return err
 		}
 	default:
 		if err := checkMemberID(o.member); err != nil {

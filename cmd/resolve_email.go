@@ -11,7 +11,7 @@ import (
 // resolveEmail finds the one consumer user who has the email address addr,
 // with an exact search (POST /v1/users/search, filter email_address, limit
 // 2 so that a shared address shows up). Callers validate addr with
-// api.ValidateEmail before anything is sent; a malformed addr reaching this
+// validateEmailFlag before anything is sent; a malformed addr reaching this
 // function is still a usage error (exit 2) and sends nothing.
 //
 // No user: a not-found error (exit 3) naming the address. More than one
@@ -19,8 +19,8 @@ import (
 // --user. An API failure is wrapped with the address, keeping its
 // error_type, request_id and exit code.
 func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID string, err error) {
-	if err := api.ValidateEmail(addr); err != nil {
-		return "", usageErrorf("invalid --email: %w", err)
+	if err := validateEmailFlag(addr); err != nil {
+		return "", err
 	}
 	page, err := client.SearchUsers(ctx, api.UserSearch{Limit: 2, Query: api.And(api.FilterEmails(addr))})
 	if err != nil {
@@ -45,13 +45,4 @@ func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID 
 	return "", &exitError{code: ExitFailure,
 		err:  fmt.Errorf("finding the user with email address %s: the address belongs to several users: %s%s", addr, strings.Join(ids, ", "), more),
 		hint: "To fix: name the user with --user ID instead."}
-}
-
-// validateEmailFlag checks an --email value before anything is sent: a
-// malformed address is a usage error (exit 2) naming the flag.
-func validateEmailFlag(addr string) error {
-	if err := api.ValidateEmail(addr); err != nil {
-		return usageErrorf("invalid --email: %w", err)
-	}
-	return nil
 }

@@ -122,13 +122,13 @@ func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 		return usageErrorf("--user, --email or --from-file is required: whose devices to show")
 	}
 	if o.user != "" {
-		if err := api.ValidateUserID(o.user); err != nil {
-			return usageErrorf("invalid --user: %w", err)
+		if err := validateUserFlag("--user", o.user); err != nil {
+			return err
 		}
 	}
 	if o.email != "" {
-		if err := api.ValidateEmail(o.email); err != nil {
-			return usageErrorf("invalid --email: %w", err)
+		if err := validateEmailFlag(o.email); err != nil {
+			return err
 		}
 	}
 

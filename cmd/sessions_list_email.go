@@ -30,8 +30,8 @@ func (e *emailInputs) validate() error {
 	seen := make(map[string]bool, len(e.emails))
 	out := e.emails[:0]
 	for _, addr := range e.emails {
-		if err := api.ValidateEmail(addr); err != nil {
-			return usageErrorf("invalid --email: %w", err)
+		if err := validateEmailFlag(addr); err != nil {
+			return err
 		}
 		k := strings.ToLower(addr)
 		if !seen[k] {

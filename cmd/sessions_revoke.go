@@ -107,8 +107,8 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
 	}
 	if o.user != "" {
-		if err := api.ValidateUserID(o.user); err != nil {
-			return usageErrorf("invalid --user: %w", err)
+		if err := validateUserFlag("--user", o.user); err != nil {
+			return err
 		}
 	}
 	if o.email != "" {

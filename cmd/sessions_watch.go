@@ -86,8 +86,8 @@ func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
 	if o.user == "" {
 		return usageErrorf("--user is required: the user ID or external ID whose sessions to watch")
 	}
-	if err := api.ValidateUserID(o.user); err != nil {
-		return usageErrorf("invalid --user: %w", err)
+	if err := validateUserFlag("--user", o.user); err != nil {
+		return err
 	}
 	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
 		return usageErrorf("invalid --interval %s: want %s to %s", o.interval, minWatchInterval, maxWatchInterval)

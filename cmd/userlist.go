@@ -47,14 +47,12 @@ func (u *userInputs) resolve(a *app, verb string) ([]string, error) {
 			ids = append(ids, id)
 		}
 	}
-	for _, v := range u.users {
-		for _, id := range strings.Split(v, ",") {
-			id = strings.TrimSpace(id)
-			if err := api.ValidateUserID(id); err != nil {
-				return nil, usageErrorf("invalid --user: %w", err)
-			}
-			add(id)
-		}
+	given, err := splitList(u.users, func(id string) error { return validateUserFlag("--user", id) })
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range given {
+		add(id)
 	}
 	if u.file != "" {
 		fileIDs, err := u.readFile(a)

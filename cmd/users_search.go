@@ -97,10 +97,8 @@ phones, lock state and roles.`,
 func (o *usersSearchOptions) query(now time.Time, loc *time.Location) (*api.SearchQuery, error) {
 	var filters []api.SearchFilter
 	if len(o.emails) > 0 {
-		for _, e := range o.emails {
-			if err := api.ValidateEmail(e); err != nil {
-				return nil, usageErrorf("invalid --email: %w", err)
-			}
+		if err := validateEmailFlag(o.emails...); err != nil {
+			return nil, err
 		}
 		filters = append(filters, api.FilterEmails(o.emails...))
 	}
@@ -191,18 +189,14 @@ func createdFilter(after, before string, now time.Time, loc *time.Location) ([]a
 // searchUserIDs splits and checks --user-id. Stytch refuses a list that
 // mixes user IDs and external IDs, so that is a usage error here.
 func searchUserIDs(vals []string) ([]string, error) {
-	var ids []string
+	ids, err := splitList(vals, func(id string) error { return validateUserFlag("--user-id", id) })
+	if err != nil {
+		return nil, err
+	}
 	internal := 0
-	for _, v := range vals {
-		for _, id := range strings.Split(v, ",") {
-			id = strings.TrimSpace(id)
-			if err := api.ValidateUserID(id); err != nil {
-				return nil, usageErrorf("invalid --user-id: %w", err)
-			}
-			if strings.HasPrefix(id, "user-test-") || strings.HasPrefix(id, "user-live-") {
-				internal++
-			}
-			ids = append(ids, id)
+	for _, id := range ids {
+		if strings.HasPrefix(id, "user-test-") || strings.HasPrefix(id, "user-live-") {
+			internal++
 		}
 	}
 	if internal != 0 && internal != len(ids) {
