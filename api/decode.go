@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"time"
 	"unsafe"
@@ -190,17 +191,7 @@ func (r *tokenReader) timestamp() time.Time {
 // reports false if the value is not a complete object (one that is not an
 // object is skipped).
 func (r *tokenReader) object(fn func(key []byte)) bool {
-	if r.t.Delim != '{' {
-		r.skip()
-		return false
-	}
-	if !r.next() {
-		return false
-	}
-	if r.t.Delim == '}' {
-		return true
-	}
-	for {
+	return r.container('{', '}', func() bool {
 		if r.t.Delim != 0 || len(r.t.Value) == 0 || r.t.Value[0] != '"' {
 			r.bad = true // a key must be a string
 			return false
@@ -211,21 +202,8 @@ func (r *tokenReader) object(fn func(key []byte)) bool {
 			return false
 		}
 		fn(key)
-		if !r.next() {
-			return false
-		}
-		switch r.t.Delim {
-		case '}':
-			return true
-		case ',':
-			if !r.next() {
-				return false
-			}
-		default:
-			r.bad = true
-			return false
-		}
-	}
+		return true
+	})
 }
 
 // array calls fn with each element of the array that starts at the current
@@ -233,26 +211,38 @@ func (r *tokenReader) object(fn func(key []byte)) bool {
 // false if the value is not a complete array (one that is not an array is
 // skipped).
 func (r *tokenReader) array(fn func()) bool {
-	if r.t.Delim != '[' {
+	return r.container('[', ']', func() bool {
+		if !r.atValue() {
+			return false
+		}
+		fn()
+		return true
+	})
+}
+
+// container walks the object or array that starts at the current token,
+// opened by open and closed by end: element is called on the first token
+// of each member and must consume it, reporting false on a grammar error;
+// the members must be separated by commas. It reports false, recording the
+// error, if the container is not complete and well formed; one that does
+// not start with open is skipped.
+func (r *tokenReader) container(open, end segjson.Delim, element func() bool) bool {
+	if r.t.Delim != open {
 		r.skip()
 		return false
 	}
 	if !r.next() {
 		return false
 	}
-	if r.t.Delim == ']' {
+	if r.t.Delim == end {
 		return true
 	}
 	for {
-		if !r.atValue() {
-			return false
-		}
-		fn()
-		if !r.next() {
+		if !element() || !r.next() {
 			return false
 		}
 		switch r.t.Delim {
-		case ']':
+		case end:
 			return true
 		case ',':
 			if !r.next() {
@@ -342,29 +332,29 @@ func (r *tokenReader) factor() Factor {
 	return f
 }
 
-// decodeSessionsInOrder reads a sessions response body: its request_id and the
-// array under key (sessions, member_sessions…). A response without the key,
-// or with null, has no sessions; a key that is not an array, or an element
-// that is not an object, is an unexpected shape. Each Session.Raw is a
+// decodeSessionsInOrder reads a sessions response body: its request_id and
+// its sessions array. A response without "sessions", or with null, has no
+// sessions; one that is not an array, or an element that is not an object,
+// is an unexpected shape. Each Session.Raw is a
 // capped sub-slice of body, so body must not be modified afterwards.
 //
 // valid reports whether body is one valid JSON value; when it is not, the
 // other results mean nothing.
 //
 // It is the reference for [decodeSessions]'s parallel path.
-func decodeSessionsInOrder(body []byte, key string) (sessions []Session, requestID string, valid bool, err error) {
+func decodeSessionsInOrder(body []byte) (sessions []Session, requestID string, valid bool, err error) {
 	r := newTokenReader(body)
 	r.names = make(map[string]string)
 	ok := r.object(func(k []byte) {
 		switch {
 		case string(k) == "request_id":
 			requestID = r.str()
-		case string(k) == key && err == nil:
+		case string(k) == "sessions" && err == nil:
 			if r.t.Delim == 0 && string(r.t.Value) == "null" {
 				return
 			}
 			if r.t.Delim != '[' {
-				err = fmt.Errorf("%q is not an array", key)
+				err = errors.New(`"sessions" is not an array`)
 				r.skip()
 				return
 			}
@@ -372,7 +362,7 @@ func decodeSessionsInOrder(body []byte, key string) (sessions []Session, request
 			r.array(func() {
 				if r.t.Delim != '{' {
 					if err == nil {
-						err = fmt.Errorf("an element of %q is not an object", key)
+						err = errors.New(`an element of "sessions" is not an object`)
 					}
 					r.skip()
 					return

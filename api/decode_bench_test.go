@@ -32,7 +32,7 @@ func BenchmarkDecodeSessions5000(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if s, _, valid, err := decodeSessions(body, "sessions"); !valid || err != nil || len(s) != 5000 {
+		if s, _, valid, err := decodeSessions(body); !valid || err != nil || len(s) != 5000 {
 			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
 		}
 	}
@@ -45,7 +45,7 @@ func BenchmarkDecodeSessionsInOrder5000(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if s, _, valid, err := decodeSessionsInOrder(body, "sessions"); !valid || err != nil || len(s) != 5000 {
+		if s, _, valid, err := decodeSessionsInOrder(body); !valid || err != nil || len(s) != 5000 {
 			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
 		}
 	}

@@ -21,13 +21,13 @@ const parallelMinBytes = 256 << 10
 // A large GET /v1/sessions body is read by [decodeSessionsParallel], on
 // every CPU. Any other body, or one that path does not take, is read in
 // order.
-func decodeSessions(body []byte, key string) (sessions []Session, requestID string, valid bool, err error) {
-	if key == "sessions" && len(body) >= parallelMinBytes && runtime.GOMAXPROCS(0) > 1 {
+func decodeSessions(body []byte) (sessions []Session, requestID string, valid bool, err error) {
+	if len(body) >= parallelMinBytes && runtime.GOMAXPROCS(0) > 1 {
 		if sessions, requestID, ok := decodeSessionsParallel(body); ok {
 			return sessions, requestID, true, nil
 		}
 	}
-	return decodeSessionsInOrder(body, key)
+	return decodeSessionsInOrder(body)
 }
 
 // sessionKey is what starts a session object as Stytch writes it: its

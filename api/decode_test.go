@@ -54,7 +54,7 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if _, _, valid, _ := decodeSessionsInOrder(body, "sessions"); valid != segjson.Valid(body) {
+		if _, _, valid, _ := decodeSessionsInOrder(body); valid != segjson.Valid(body) {
 			t.Fatalf("reading in order says valid %v, segjson.Valid %v", valid, !valid)
 		}
 		got, gotID, ok := decodeSessionsParallel(body)
@@ -64,7 +64,7 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		if !segjson.Valid(body) {
 			t.Fatalf("parallel path took an invalid body")
 		}
-		want, wantID, valid, err := decodeSessionsInOrder(body, "sessions")
+		want, wantID, valid, err := decodeSessionsInOrder(body)
 		if !valid || err != nil {
 			t.Fatalf("parallel path took a body that reads in order as an error (%v)", err)
 		}
@@ -90,7 +90,7 @@ func TestDecodeSessionsLargeBodyIsParallel(t *testing.T) {
 	if !ok || len(got) != n || gotID != "request-id-test-1" {
 		t.Fatalf("parallel path: ok %v, %d sessions (want %d), request_id %q", ok, len(got), n, gotID)
 	}
-	want, _, _, err := decodeSessionsInOrder(body, "sessions")
+	want, _, _, err := decodeSessionsInOrder(body)
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("parallel and in-order results differ (err %v)", err)
 	}
@@ -113,7 +113,7 @@ func TestDecodedStringsAreCopies(t *testing.T) {
 	large := []byte(`{"request_id":"request-id-test-1","sessions":[` +
 		strings.TrimSuffix(strings.Repeat(one+",", parallelMinBytes/len(one)+2), ",") + `]}`)
 	for _, body := range [][]byte{small, large} {
-		sessions, requestID, valid, err := decodeSessions(body, "sessions")
+		sessions, requestID, valid, err := decodeSessions(body)
 		if !valid || err != nil || len(sessions) == 0 {
 			t.Fatalf("decodeSessions: %d sessions, valid %v, %v", len(sessions), valid, err)
 		}
@@ -192,14 +192,14 @@ func TestDecodeSessionsLargeBodies(t *testing.T) {
 		if _, _, ok := decodeSessionsParallel(body); ok != c.parallel {
 			t.Errorf("%s: parallel path took it: %v, want %v", name, ok, c.parallel)
 		}
-		got, gotID, valid, err := decodeSessions(body, "sessions")
+		got, gotID, valid, err := decodeSessions(body)
 		if valid != c.want {
 			t.Fatalf("%s: valid %v, want %v", name, valid, c.want)
 		}
 		if !valid {
 			continue
 		}
-		want, wantID, _, wantErr := decodeSessionsInOrder(body, "sessions")
+		want, wantID, _, wantErr := decodeSessionsInOrder(body)
 		if err != nil || wantErr != nil || gotID != wantID || gotID != "r" || !reflect.DeepEqual(got, want) || len(got) < 100 {
 			t.Errorf("%s: %d sessions, request_id %q, err %v; in order %d, %q, %v", name, len(got), gotID, err, len(want), wantID, wantErr)
 		}

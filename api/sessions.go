@@ -82,7 +82,7 @@ func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsRespo
 	if err != nil {
 		return nil, err
 	}
-	sessions, requestID, valid, err := decodeSessions(body, "sessions")
+	sessions, requestID, valid, err := decodeSessions(body)
 	if !valid {
 		return nil, invalidJSON(200, "", c.scrub(body))
 	}
