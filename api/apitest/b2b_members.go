@@ -45,14 +45,24 @@ func (f *Fake) getMember(w http.ResponseWriter, r *http.Request, p pathParams) {
 		body = memberBody(m, o)
 	}
 	f.mu.Unlock()
+	if !writeMemberMiss(w, o, m) {
+		writeBody(w, http.StatusOK, "application/json", body)
+	}
+}
+
+// writeMemberMiss answers a member lookup that found no organization (404
+// organization_not_found) or no member in it (404 member_not_found), and
+// reports whether it did.
+func writeMemberMiss(w http.ResponseWriter, o *organization, m *member) bool {
 	switch {
 	case o == nil:
 		writeError(w, http.StatusNotFound, "organization_not_found", "Organization could not be found.")
 	case m == nil:
 		writeError(w, http.StatusNotFound, "member_not_found", "Member could not be found.")
 	default:
-		writeBody(w, http.StatusOK, "application/json", body)
+		return false
 	}
+	return true
 }
 
 // memberBody is {"request_id":…,"member_id":…,"member":{…},"organization":{…},"status_code":200}.

@@ -40,12 +40,7 @@ func (f *Fake) getMemberSessions(w http.ResponseWriter, r *http.Request, _ pathP
 		}
 	}
 	f.mu.Unlock()
-	switch {
-	case o == nil:
-		writeError(w, http.StatusNotFound, "organization_not_found", "Organization could not be found.")
-	case m == nil:
-		writeError(w, http.StatusNotFound, "member_not_found", "Member could not be found.")
-	default:
+	if !writeMemberMiss(w, o, m) {
 		writeBody(w, http.StatusOK, "application/json", listBody("member_sessions", active))
 	}
 }
