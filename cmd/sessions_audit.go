@@ -413,28 +413,35 @@ func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, id
 // that user_id, whatever the input was.
 func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, client *api.Client, ids []string) error {
 	owners := ownerSet{}
+	return o.fetchEach(ctx, r, client, ids, func(i int, resp *api.SessionsResponse, err error) error {
+		if err != nil {
+			if len(ids) == 1 {
+				return err
+			}
+			return r.failed(err)
+		}
+		userID := ids[i]
+		if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
+			userID = resp.Sessions[0].UserID
+		}
+		if first, dup := owners.claim(ids[i], resp.Sessions); dup {
+			r.prog.Clear()
+			return noteSameUser(r.a, "audited", ids[i], first, userID)
+		}
+		return r.audit(userID, resp.Sessions)
+	})
+}
+
+// fetchEach fetches the sessions of ids, --concurrency at a time, counting
+// each answer on the progress bar, and hands the answers to emit in input
+// order; a failure that stops the run (stopsRun) ends it.
+func (o *sessionsAuditOptions) fetchEach(ctx context.Context, r *auditRun, client *api.Client, ids []string, emit func(int, *api.SessionsResponse, error) error) error {
 	fan := fanOut[*api.SessionsResponse]{
 		Workers:  o.concurrency,
 		Fetch:    fetchSessionsOf(client, ids),
 		Received: func(int, error) { r.prog.Add(1) },
 		Fatal:    stopsRun,
-		Emit: func(i int, resp *api.SessionsResponse, err error) error {
-			if err != nil {
-				if len(ids) == 1 {
-					return err
-				}
-				return r.failed(err)
-			}
-			userID := ids[i]
-			if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
-				userID = resp.Sessions[0].UserID
-			}
-			if first, dup := owners.claim(ids[i], resp.Sessions); dup {
-				r.prog.Clear()
-				return noteSameUser(r.a, "audited", ids[i], first, userID)
-			}
-			return r.audit(userID, resp.Sessions)
-		},
+		Emit:     emit,
 	}
 	return fan.run(ctx, len(ids))
 }
@@ -460,19 +467,12 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client
 		if len(ids) == 0 {
 			return nil
 		}
-		fan := fanOut[*api.SessionsResponse]{
-			Workers:  o.concurrency,
-			Fetch:    fetchSessionsOf(client, ids),
-			Received: func(int, error) { r.prog.Add(1) },
-			Fatal:    stopsRun,
-			Emit: func(i int, resp *api.SessionsResponse, err error) error {
-				if err != nil {
-					return r.failed(err)
-				}
-				return r.audit(ids[i], resp.Sessions)
-			},
-		}
-		return fan.run(ctx, len(ids))
+		return o.fetchEach(ctx, r, client, ids, func(i int, resp *api.SessionsResponse, err error) error {
+			if err != nil {
+				return r.failed(err)
+			}
+			return r.audit(ids[i], resp.Sessions)
+		})
 	})
 	return wrap(err, "listing every user")
 }
