@@ -65,13 +65,7 @@ func yamlValue(d *json.Decoder) (*yaml.Node, error) {
 				at[key] = len(n.Content)
 				n.Content = append(n.Content, v)
 			}
-			if _, err := d.Token(); err != nil {
-				return nil, fmt.Errorf("invalid JSON: %w", err)
-			}
-			if len(n.Content) == 0 {
-				n.Style = yaml.FlowStyle
-			}
-			return n, nil
+			return endCollection(d, n)
 		case '[':
 			n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 			for d.More() {
@@ -81,13 +75,7 @@ func yamlValue(d *json.Decoder) (*yaml.Node, error) {
 				}
 				n.Content = append(n.Content, v)
 			}
-			if _, err := d.Token(); err != nil {
-				return nil, fmt.Errorf("invalid JSON: %w", err)
-			}
-			if len(n.Content) == 0 {
-				n.Style = yaml.FlowStyle
-			}
-			return n, nil
+			return endCollection(d, n)
 		}
 		return nil, fmt.Errorf("invalid JSON: unexpected %q", t)
 	case string:
@@ -105,4 +93,16 @@ func yamlValue(d *json.Decoder) (*yaml.Node, error) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
 	}
 	return nil, fmt.Errorf("invalid JSON: unexpected token %v", tok)
+}
+
+// endCollection reads the bracket that closes the mapping or sequence n
+// and writes an empty one in flow style ({} or []).
+func endCollection(d *json.Decoder, n *yaml.Node) (*yaml.Node, error) {
+	if _, err := d.Token(); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if len(n.Content) == 0 {
+		n.Style = yaml.FlowStyle
+	}
+	return n, nil
 }
