@@ -17,14 +17,12 @@ var memberStatuses = []string{"active", "invited", "pending", "deleted"}
 
 // b2bMembersSearchOptions is what `b2b members search` uses.
 type b2bMembersSearchOptions struct {
-	organization     string
-	emails           []string
-	emailContains    string
-	emailContainsSet bool
-	memberIDs        []string
-	statuses         []string
-	paging           searchPaging
-	output           outputOptions
+	organization string
+	email        emailFlags
+	memberIDs    []string
+	statuses     []string
+	paging       searchPaging
+	output       outputOptions
 }
 
 func newB2BMembersSearchCmd(a *app) *cobra.Command {
@@ -62,8 +60,7 @@ streams one member per line as pages arrive.`,
 	}
 	f := c.Flags()
 	f.StringVar(&o.organization, "organization", "", "Organization `ORG_ID` whose members to search")
-	f.StringArrayVar(&o.emails, "email", nil, "Match members with the email `ADDR` exactly (repeatable)")
-	f.StringVar(&o.emailContains, "email-contains", "", "Match members whose email address contains `TEXT` (at least 3 characters)")
+	o.email.bind(c, "members")
 	f.StringArrayVar(&o.memberIDs, "member-id", nil, "Match the member with `ID` (repeatable or comma-separated)")
 	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(memberStatuses, cobra.ShellCompDirectiveNoFileComp))
@@ -74,20 +71,10 @@ streams one member per line as pages arrive.`,
 
 // query turns the filter flags into a search query; every error is a
 // usage error.
-func (o *b2bMembersSearchOptions) query() (*api.SearchQuery, error) {
-	var filters []api.SearchFilter
-	if len(o.emails) > 0 {
-		if err := validateEmailFlag(o.emails...); err != nil {
-			return nil, err
-		}
-		filters = append(filters, api.FilterMemberEmails(o.emails...))
-	}
-	if o.emailContainsSet {
-		frag, err := fuzzyFragment("--email-contains", o.emailContains)
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, api.FilterMemberEmailContains(frag))
+func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, error) {
+	filters, err := o.email.filters(c, api.FilterMemberEmails, api.FilterMemberEmailContains)
+	if err != nil {
+		return nil, err
 	}
 	if len(o.memberIDs) > 0 {
 		ids, err := splitList(o.memberIDs, func(id string) error {
@@ -122,8 +109,7 @@ func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
 	if err := o.paging.validate(c); err != nil {
 		return err
 	}
-	o.emailContainsSet = c.Flags().Changed("email-contains")
-	q, err := o.query()
+	q, err := o.query(c)
 	if err != nil {
 		return err
 	}

@@ -15,28 +15,19 @@ import (
 	"github.com/stytchctl/stytchctl/render"
 )
 
-// minFuzzyLen is the shortest --email-contains fragment. Stytch documents
-// three characters for B2B member search; the consumer minimum is
-// UNCONFIRMED and taken to be the same, so a fragment Stytch would refuse
-// fails before anything is sent.
-const minFuzzyLen = 3
-
 // e164 is a phone number as Stytch stores it: + and up to 15 digits.
 var e164 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`) })
 
 // usersSearchOptions is what `users search` uses.
 type usersSearchOptions struct {
-	emails        []string
-	emailContains string
-	// emailContainsSet is whether --email-contains was given, even empty.
-	emailContainsSet bool
-	phones           []string
-	status           string
-	createdAfter     string
-	createdBefore    string
-	userIDs          []string
-	paging           searchPaging
-	output           outputOptions
+	email         emailFlags
+	phones        []string
+	status        string
+	createdAfter  string
+	createdBefore string
+	userIDs       []string
+	paging        searchPaging
+	output        outputOptions
 }
 
 func newUsersSearchCmd(a *app) *cobra.Command {
@@ -79,8 +70,7 @@ phones, lock state and roles.`,
 		},
 	}
 	f := c.Flags()
-	f.StringArrayVar(&o.emails, "email", nil, "Match users with the email `ADDR` exactly (repeatable)")
-	f.StringVar(&o.emailContains, "email-contains", "", "Match users whose email address contains `TEXT` (at least 3 characters)")
+	o.email.bind(c, "users")
 	f.StringArrayVar(&o.phones, "phone", nil, "Match users with the phone `NUMBER` in E.164 form, such as +14155550142 (repeatable)")
 	f.StringVar(&o.status, "status", "", "Match users whose status is `STATUS`: active or pending")
 	f.StringVar(&o.createdAfter, "created-after", "", "Match users created after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
@@ -94,20 +84,10 @@ phones, lock state and roles.`,
 
 // query turns the filter flags into a search query, checking every value
 // first: all errors are usage errors.
-func (o *usersSearchOptions) query(now time.Time, loc *time.Location) (*api.SearchQuery, error) {
-	var filters []api.SearchFilter
-	if len(o.emails) > 0 {
-		if err := validateEmailFlag(o.emails...); err != nil {
-			return nil, err
-		}
-		filters = append(filters, api.FilterEmails(o.emails...))
-	}
-	if o.emailContainsSet {
-		frag, err := fuzzyFragment("--email-contains", o.emailContains)
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, api.FilterEmailContains(frag))
+func (o *usersSearchOptions) query(c *cobra.Command, now time.Time, loc *time.Location) (*api.SearchQuery, error) {
+	filters, err := o.email.filters(c, api.FilterEmails, api.FilterEmailContains)
+	if err != nil {
+		return nil, err
 	}
 	if len(o.phones) > 0 {
 		for _, p := range o.phones {
@@ -137,17 +117,6 @@ func (o *usersSearchOptions) query(now time.Time, loc *time.Location) (*api.Sear
 		filters = append(filters, api.FilterUserIDs(ids...))
 	}
 	return api.And(filters...), nil
-}
-
-// fuzzyFragment checks a part-of-an-address filter value.
-func fuzzyFragment(flag, s string) (string, error) {
-	if strings.TrimSpace(s) != s {
-		return "", usageErrorf("invalid %s %q: leading or trailing spaces", flag, s)
-	}
-	if n := len([]rune(s)); n < minFuzzyLen {
-		return "", usageErrorf("invalid %s %q: want at least %d characters, Stytch refuses shorter fragments", flag, s, minFuzzyLen)
-	}
-	return s, nil
 }
 
 // createdFilter is --created-after and --created-before: one
@@ -212,8 +181,7 @@ func (o *usersSearchOptions) run(c *cobra.Command, a *app) error {
 	if err := o.paging.validate(c); err != nil {
 		return err
 	}
-	o.emailContainsSet = c.Flags().Changed("email-contains")
-	q, err := o.query(a.deps.Now(), o.output.loc)
+	q, err := o.query(c, a.deps.Now(), o.output.loc)
 	if err != nil {
 		return err
 	}
