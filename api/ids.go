@@ -19,6 +19,13 @@ var (
 	externalID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._\-|]+$`) })
 )
 
+// IsStytchUserID reports whether s is named as a Stytch user ID
+// (user-test-… or user-live-…) rather than an external ID; ValidateUserID
+// checks the rest of it.
+func IsStytchUserID(s string) bool {
+	return strings.HasPrefix(s, "user-test-") || strings.HasPrefix(s, "user-live-")
+}
+
 // ValidateUserID checks that s is a Stytch user ID (user-test-<uuid> or
 // user-live-<uuid>) or an external ID (1–128 characters of A-Z a-z 0-9 . _
 // - |). The error says what is wrong in words a user can act on.
@@ -28,7 +35,7 @@ func ValidateUserID(s string) error {
 		return fmt.Errorf("user ID is empty")
 	case len(s) > MaxExternalIDLen:
 		return fmt.Errorf("user ID is %d characters long; the limit is %d", len(s), MaxExternalIDLen)
-	case strings.HasPrefix(s, "user-test-") || strings.HasPrefix(s, "user-live-"):
+	case IsStytchUserID(s):
 		if !stytchUserID().MatchString(s) {
 			return fmt.Errorf("user ID %q is malformed: want user-test-<uuid> or user-live-<uuid>", s)
 		}

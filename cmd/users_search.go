@@ -164,7 +164,7 @@ func searchUserIDs(vals []string) ([]string, error) {
 	}
 	internal := 0
 	for _, id := range ids {
-		if strings.HasPrefix(id, "user-test-") || strings.HasPrefix(id, "user-live-") {
+		if api.IsStytchUserID(id) {
 			internal++
 		}
 	}
