@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -45,6 +46,9 @@ type harness struct {
 	secrets []string
 	// stderrTTY makes only stderr a terminal (tty makes both one).
 	stderrTTY bool
+	// stdout, when set, receives the command's standard output instead of
+	// the result (a writer that fails, or that signals its first write).
+	stdout io.Writer
 	// retry replaces fastRetry when set.
 	retry *api.RetryPolicy
 	// sleep, now and httpClient replace Deps.Sleep, the fixed testNow clock
@@ -105,13 +109,17 @@ func (h *harness) run(args ...string) result {
 func (h *harness) runCtx(ctx context.Context, args ...string) result {
 	h.t.Helper()
 	var out, errb bytes.Buffer
+	var stdout io.Writer = &out
+	if h.stdout != nil {
+		stdout = h.stdout
+	}
 	retry := fastRetry
 	if h.retry != nil {
 		retry = *h.retry
 	}
 	deps := &Deps{
 		Stdin:     strings.NewReader(h.stdin),
-		Stdout:    &out,
+		Stdout:    stdout,
 		Stderr:    &errb,
 		StdinTTY:  h.stdinTTY,
 		StdoutTTY: h.tty,

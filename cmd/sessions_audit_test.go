@@ -344,17 +344,10 @@ func TestSessionsAuditAllUsersStreams(t *testing.T) {
 	h.fake.ResetRequests()
 
 	out := &lineWriter{fake: h.fake}
-	var stderr strings.Builder
-	deps := &Deps{
-		Stdin: strings.NewReader(""), Stdout: out, Stderr: &stderr,
-		LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
-		Now:       func() time.Time { return testNow },
-		Retry:     fastRetry,
-		Build:     BuildInfo{Version: "1.2.3-test"},
-	}
-	code := Run(context.Background(), deps, []string{"sessions", "audit", "--all-users", "--page-size", "25", "--concurrency", "8", "-o", "ndjson"})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+	h.stdout = out
+	r := h.run("sessions", "audit", "--all-users", "--page-size", "25", "--concurrency", "8", "-o", "ndjson")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	pages := (len(all) + 24) / 25
 	var searches []apitest.Request
@@ -404,8 +397,8 @@ func TestSessionsAuditAllUsersStreams(t *testing.T) {
 	if len(out.writes) < 2 || out.writes[0] >= pages {
 		t.Errorf("first output after %d of %d searches: findings were held, not streamed (writes %v)", out.writes[0], pages, out.writes)
 	}
-	if stderr.String() != "" {
-		t.Errorf("stderr (not a terminal: no progress bar) = %q", stderr.String())
+	if r.stderr != "" {
+		t.Errorf("stderr (not a terminal: no progress bar) = %q", r.stderr)
 	}
 }
 

@@ -370,18 +370,11 @@ func (epipeWriter) Write([]byte) (int, error) { return 0, syscall.EPIPE }
 
 func TestSessionsListClosedPipeIsQuiet(t *testing.T) {
 	h := newHarness(t)
-	var errb bytes.Buffer
-	deps := &Deps{
-		Stdin: strings.NewReader(""), Stdout: epipeWriter{}, Stderr: &errb,
-		LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
-		Now:       func() time.Time { return testNow },
-		Build:     BuildInfo{Version: "t"},
-	}
+	h.stdout = epipeWriter{}
 	for _, format := range []string{"table", "json", "yaml"} {
-		errb.Reset()
-		code := Run(context.Background(), deps, []string{"sessions", "list", "-u", apitest.DemoUserID, "-o", format})
-		if code != 0 || errb.Len() != 0 {
-			t.Errorf("-o %s: closed pipe gave exit %d, stderr %q", format, code, errb.String())
+		r := h.run("sessions", "list", "-u", apitest.DemoUserID, "-o", format)
+		if r.code != 0 || r.stderr != "" {
+			t.Errorf("-o %s: closed pipe gave exit %d, stderr %q", format, r.code, r.stderr)
 		}
 	}
 }

@@ -668,18 +668,10 @@ func TestSessionsNDJSONStreams(t *testing.T) {
 			ids := syntheticUsers(h.fake, 3, 2)
 			out := &signalWriter{first: make(chan struct{})}
 			tr.hold[ids[2]] = out.first // the last user answers only once output has started
-			var errb strings.Builder
-			deps := &Deps{
-				Stdin: strings.NewReader(""), Stdout: out, Stderr: &errb,
-				LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
-				Now:       func() time.Time { return testNow },
-				Build:     BuildInfo{Version: "t"},
-				Retry:     fastRetry,
-			}
+			h.stdout = out
 			start := time.Now()
-			code := Run(t.Context(), deps, append([]string{"sessions", "list", "-o", format}, userArgs(ids)...))
-			if code != 0 {
-				t.Fatalf("exit %d: %s", code, errb.String())
+			if r := h.run(append([]string{"sessions", "list", "-o", format}, userArgs(ids)...)...); r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			if d := time.Since(start); d > 4*time.Second {
 				t.Errorf("took %s: output waited for the last user instead of streaming", d)
@@ -711,19 +703,12 @@ func TestSessionsLimitStopsFetching(t *testing.T) {
 func TestSessionsClosedPipeManyUsers(t *testing.T) {
 	h := newHarness(t)
 	ids := syntheticUsers(h.fake, 10, 3)
-	var errb strings.Builder
-	deps := &Deps{
-		Stdin: strings.NewReader(""), Stdout: epipeWriter{}, Stderr: &errb,
-		LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
-		Now:       func() time.Time { return testNow },
-		Build:     BuildInfo{Version: "t"},
-	}
+	h.stdout = epipeWriter{}
 	for _, format := range []string{"ndjson", "csv", "table", "json", "wide"} {
-		errb.Reset()
 		h.fake.ResetRequests()
-		code := Run(t.Context(), deps, append([]string{"sessions", "list", "-o", format, "--concurrency", "1"}, userArgs(ids)...))
-		if code != 0 || errb.Len() != 0 {
-			t.Errorf("-o %s: closed pipe gave exit %d, stderr %q", format, code, errb.String())
+		r := h.run(append([]string{"sessions", "list", "-o", format, "--concurrency", "1"}, userArgs(ids)...)...)
+		if r.code != 0 || r.stderr != "" {
+			t.Errorf("-o %s: closed pipe gave exit %d, stderr %q", format, r.code, r.stderr)
 		}
 		if format == "ndjson" {
 			if n := len(h.fake.Requests()); n > 3 {

@@ -322,18 +322,10 @@ func TestUsersSearchNDJSONStreamsPages(t *testing.T) {
 	h, rec := newPagingHarness(t)
 	out := &signalWriter{first: make(chan struct{})}
 	rec.hold, rec.holdPage = out.first, 1 // page 2 is answered only once page 1 is out
-	var errb strings.Builder
-	deps := &Deps{
-		Stdin: strings.NewReader(""), Stdout: out, Stderr: &errb,
-		LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
-		Now:       func() time.Time { return testNow },
-		Build:     BuildInfo{Version: "t"},
-		Retry:     fastRetry,
-	}
+	h.stdout = out
 	start := time.Now()
-	code := Run(t.Context(), deps, []string{"users", "search", "--all", "--page-size", "25", "-o", "ndjson"})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
+	if r := h.run("users", "search", "--all", "--page-size", "25", "-o", "ndjson"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	if d := time.Since(start); d > 4*time.Second {
 		t.Errorf("took %s: page 1 was held back until page 2 arrived instead of streaming", d)
