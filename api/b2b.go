@@ -329,8 +329,11 @@ func (c *Client) GetMember(ctx context.Context, organizationID string, by Member
 	default:
 		return nil, ErrMemberLookup
 	}
-	path := "/v1/b2b/organizations/" + url.PathEscape(organizationID) + "/member"
-	body, err := c.do(ctx, request{method: "GET", path: path, query: q})
+	seg, err := pathSegment("organization", organizationID)
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.do(ctx, request{method: "GET", path: "/v1/b2b/organizations/" + seg + "/member", query: q})
 	if err != nil {
 		return nil, err
 	}

@@ -219,13 +219,14 @@ func TestObserveSeesEveryAttempt(t *testing.T) {
 }
 
 func TestValidateUserID(t *testing.T) {
-	good := []string{apitest.DemoUserID, "user-live-00000000-0000-4000-8000-000000000001", "alice-42", "auth0|abc.def_g", strings.Repeat("a", 128)}
+	good := []string{apitest.DemoUserID, "user-live-00000000-0000-4000-8000-000000000001", "alice-42", "auth0|abc.def_g", strings.Repeat("a", 128), "..a", "a.."}
 	for _, id := range good {
 		if err := api.ValidateUserID(id); err != nil {
 			t.Errorf("ValidateUserID(%q) = %v", id, err)
 		}
 	}
-	bad := map[string]string{"": "empty", strings.Repeat("a", 129): "129", "user-test-123": "malformed", "a b": "malformed", "x@y.com": "email", "ü": "malformed"}
+	bad := map[string]string{"": "empty", strings.Repeat("a", 129): "129", "user-test-123": "malformed", "a b": "malformed", "x@y.com": "email", "ü": "malformed",
+		".": "only dots", "..": "only dots", "....": "only dots"}
 	for id, want := range bad {
 		if err := api.ValidateUserID(id); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ValidateUserID(%q) = %v, want %q", id, err, want)

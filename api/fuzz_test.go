@@ -223,20 +223,21 @@ var (
 )
 
 // FuzzValidateUserID checks the validator against its contract: it accepts
-// exactly Stytch user IDs and external IDs, and its error quotes the input
+// exactly Stytch user IDs and external IDs that are not only dots, and its error quotes the input
 // safely (no raw control characters reach a terminal).
 func FuzzValidateUserID(f *testing.F) {
 	for _, s := range []string{
 		"user-test-00000000-0000-4000-8000-000000000001", "user-live-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
 		"alice-42", "auth0|5f7c8ec7c33c6c004bbafe82", "user-test-", "user-test-XYZ", "a@b.c", "",
-		strings.Repeat("a", 128), strings.Repeat("a", 129), "bad id", "\x1b[31m", "naïve", "user-test-00000000-0000-4000-8000-00000000000G",
+		strings.Repeat("a", 128), strings.Repeat("a", 129), "bad id", "\x1b[31m", "naïve", ".", "..", "...", "a..", "user-test-00000000-0000-4000-8000-00000000000G",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		err := ValidateUserID(s)
 		isStytch := strings.HasPrefix(s, "user-test-") || strings.HasPrefix(s, "user-live-")
-		want := wantStytchID.MatchString(s) || (!isStytch && wantExternalID.MatchString(s))
+		onlyDots := strings.Trim(s, ".") == ""
+		want := wantStytchID.MatchString(s) || (!isStytch && !onlyDots && wantExternalID.MatchString(s))
 		if (err == nil) != want {
 			t.Fatalf("ValidateUserID(%q) = %v, want valid=%v", s, err, want)
 		}

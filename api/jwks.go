@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/url"
 	"strings"
 )
@@ -64,8 +63,8 @@ func JWKSPath(projectID string, b2b bool) string {
 // sends no credentials, so it works with a client from NewPublic. A body
 // without a "keys" array is a *ResponseError.
 func (c *Client) GetJWKS(ctx context.Context, projectID string, b2b bool) (*JWKSResponse, error) {
-	if projectID == "" {
-		return nil, errors.New("project ID is required")
+	if _, err := pathSegment("project ID", projectID); err != nil {
+		return nil, err
 	}
 	path := JWKSPath(projectID, b2b)
 	body, err := c.do(ctx, request{method: "GET", path: path, noAuth: true})

@@ -16,10 +16,10 @@ var stytchSessionID = sync.OnceValue(func() *regexp.Regexp {
 // (session-test-<uuid> or session-live-<uuid>; B2B member sessions use the
 // same form). The error says what is wrong in words a user can act on.
 func ValidateSessionID(s string) error {
-	switch {
-	case s == "":
-		return fmt.Errorf("session ID is empty")
-	case !stytchSessionID().MatchString(s):
+	if err := CheckPathSegment("session ID", s); err != nil {
+		return err
+	}
+	if !stytchSessionID().MatchString(s) {
 		return fmt.Errorf("session ID %q is malformed: want session-test-<uuid> or session-live-<uuid>", s)
 	}
 	return nil

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"time"
 )
 
@@ -192,7 +191,11 @@ type UserResponse struct {
 // reaches Stytch intact. Errors are *Error: 400 invalid_user_id, 404
 // user_not_found.
 func (c *Client) GetUser(ctx context.Context, id string) (*UserResponse, error) {
-	body, err := c.do(ctx, request{method: "GET", path: "/v1/users/" + url.PathEscape(id)})
+	seg, err := pathSegment("user ID", id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := c.do(ctx, request{method: "GET", path: "/v1/users/" + seg})
 	if err != nil {
 		return nil, err
 	}

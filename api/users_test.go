@@ -68,6 +68,29 @@ func TestGetUserPathEscaping(t *testing.T) {
 	}
 }
 
+// TestDotSegmentsAreNeverSent: a "." or ".." path segment would be
+// resolved to another path on the way (GET /v1/users/.. is GET /v1/), so
+// the client refuses to build one whatever its caller passed, and sends
+// nothing.
+func TestDotSegmentsAreNeverSent(t *testing.T) {
+	c, fake := newClient(t, nil)
+	ctx := context.Background()
+	for _, id := range []string{".", "..", "...", ""} {
+		calls := map[string]error{}
+		_, calls["GetUser"] = c.GetUser(ctx, id)
+		_, calls["GetMember"] = c.GetMember(ctx, id, api.MemberLookup{MemberID: apitest.DemoMemberID})
+		_, calls["GetJWKS"] = c.GetJWKS(ctx, id, false)
+		for name, err := range calls {
+			if !errors.Is(err, api.ErrInvalidID) {
+				t.Errorf("%s(%q) = %v, want ErrInvalidID", name, id, err)
+			}
+		}
+	}
+	if reqs := fake.Requests(); len(reqs) != 0 {
+		t.Errorf("sent %d requests, first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
+}
+
 func TestGetUserNullsAndLocks(t *testing.T) {
 	c, _ := newClient(t, nil)
 	resp, err := c.GetUser(context.Background(), apitest.PasskeyUserID)

@@ -77,12 +77,7 @@ func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, err
 		return nil, err
 	}
 	if len(o.memberIDs) > 0 {
-		ids, err := splitList(o.memberIDs, func(id string) error {
-			if id == "" {
-				return usageErrorf("invalid --member-id: empty ID")
-			}
-			return checkMemberID(id)
-		})
+		ids, err := splitList(o.memberIDs, func(id string) error { return checkMemberID("--member-id", id) })
 		if err != nil {
 			return nil, err
 		}

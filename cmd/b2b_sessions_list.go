@@ -61,10 +61,13 @@ the table has no device or IP columns, and says so on stderr.
 
 // checkOrganization validates --organization before anything is sent.
 func checkOrganization(org string) error {
-	switch {
-	case org == "":
+	if org == "" {
 		return usageErrorf("--organization is required: the organization ID, slug or external ID")
-	case strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") || strings.ContainsFunc(org, isControl):
+	}
+	if err := api.CheckPathSegment("organization", org); err != nil {
+		return usageErrorf("invalid --organization: %w", err)
+	}
+	if strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") || strings.ContainsFunc(org, isControl) {
 		return usageErrorf("invalid --organization %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", org)
 	}
 	return nil
@@ -93,7 +96,7 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 			return err
 		}
 	default:
-		if err := checkMemberID(o.member); err != nil {
+		if err := checkMemberID("--member", o.member); err != nil {
 			return err
 		}
 	}
@@ -142,16 +145,19 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	return nil
 }
 
-// checkMemberID validates --member: a member ID or an external ID, which
-// goes into a query string, so only what such IDs can hold.
-func checkMemberID(id string) error {
+// checkMemberID validates a member ID or external ID given with flag
+// (--member, --member-id): only what such IDs can hold.
+func checkMemberID(flag, id string) error {
+	if err := api.CheckPathSegment("member ID", id); err != nil {
+		return usageErrorf("invalid %s: %w", flag, err)
+	}
 	switch {
 	case strings.TrimSpace(id) != id || strings.ContainsFunc(id, isControl):
-		return usageErrorf("invalid --member %q: leading or trailing spaces or control characters", id)
+		return usageErrorf("invalid %s %q: leading or trailing spaces or control characters", flag, id)
 	case strings.Contains(id, "@"):
-		return usageErrorf("invalid --member %q: looks like an email address; use --email", id)
+		return usageErrorf("invalid %s %q: looks like an email address; use --email", flag, id)
 	case len(id) > 128:
-		return usageErrorf("invalid --member: %d characters long; IDs are at most 128", len(id))
+		return usageErrorf("invalid %s: %d characters long; IDs are at most 128", flag, len(id))
 	}
 	return nil
 }

@@ -83,6 +83,13 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		return &exitError{code: ExitUsage,
 			err:  errors.New("--organization cannot be used with --session: a member session is revoked by its ID alone, so the organization could not be checked"),
 			hint: "Drop --organization, or use --organization ORG --member ID to pick sessions from a member of that organization."}
+	case o.member != "":
+		if err := checkOrganization(o.organization); err != nil {
+			return err
+		}
+		if err := checkMemberID("--member", o.member); err != nil {
+			return err
+		}
 	}
 	s, err := a.connect()
 	if err != nil {

@@ -65,7 +65,7 @@ func ExitCode(err error) int {
 		return ExitInterrupted
 	}
 	var ue *config.UsageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || errors.Is(err, api.ErrInvalidID) {
 		return ExitUsage
 	}
 	var ce *config.CredentialsError
