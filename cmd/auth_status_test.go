@@ -175,6 +175,39 @@ func TestAuthStatusNothingConfigured(t *testing.T) {
 	r.expect(t, 4, "STYTCH_SECRET is set but STYTCH_PROJECT_ID is not")
 }
 
+// TestInvalidEnvProjectIDExits4: STYTCH_PROJECT_ID is checked like a
+// profile's project ID. A ":" would make Basic auth ambiguous and control
+// characters reached the terminal raw in the revoke summary: the command
+// stops with exit 4, like every other unusable credential in the
+// environment, shows the value escaped, and sends nothing.
+func TestInvalidEnvProjectIDExits4(t *testing.T) {
+	tests := []struct {
+		id, want string
+		args     []string
+	}{
+		{"project-test-a:b", `STYTCH_PROJECT_ID: invalid project ID "project-test-a:b": it cannot contain ':'`,
+			[]string{"users", "get", apitest.DemoUserID}},
+		{"project-test-\x1b[31mred\a", `STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred\a": it cannot contain spaces or control characters`,
+			[]string{"sessions", "revoke", "session-test-00000000-0000-4000-8000-000000000001", "--yes"}},
+		{"project-test-\x1b]52;c;aGk=\a", `invalid project ID "project-test-\x1b]52;c;aGk=\a"`,
+			[]string{"auth", "status"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args[0]+" "+tt.args[1], func(t *testing.T) {
+			h := newHarness(t)
+			h.env["STYTCH_PROJECT_ID"] = tt.id
+			r := h.run(tt.args...)
+			r.expect(t, ExitAuth, tt.want, "To fix: set STYTCH_PROJECT_ID to the project ID")
+			if strings.ContainsAny(r.stderr+r.stdout, "\x1b\a") {
+				t.Errorf("a raw control character reached the output: %q", r.stderr)
+			}
+			if n := len(h.fake.Requests()); n != 0 {
+				t.Errorf("%d requests sent with an invalid project ID", n)
+			}
+		})
+	}
+}
+
 func TestAuthStatusDemoAndLive(t *testing.T) {
 	h := newAuthHarness(t)
 	r := h.run("auth", "status", "--profile", "demo")

@@ -110,7 +110,7 @@ type envVar struct {
 func environmentVars(root *cobra.Command) []envVar {
 	vars := []envVar{
 		{config.EnvProjectID + ", " + config.EnvSecret,
-			"Credentials of a Stytch project, from the dashboard's API keys. Set both or neither: one alone is an error (exit 4). The secret is never accepted as a flag."},
+			"Credentials of a Stytch project, from the dashboard's API keys. Set both or neither: one alone is an error (exit 4), and so is a project ID with a \":\", spaces or control characters. The secret is never accepted as a flag."},
 		{config.EnvProfile, "Profile to use when --profile is not given."},
 		{config.EnvAPIURL, "API base URL (a custom domain, a proxy, a local fake), when --api-url is not given. https, or http only for loopback hosts."},
 		{config.EnvConfigDir, "Where the config file, profiles and the revoke journal live. Default: the OS user config dir + /stytchctl ($XDG_CONFIG_HOME/stytchctl or ~/.config/stytchctl on Linux, ~/Library/Application Support/stytchctl on macOS, %AppData%\\stytchctl on Windows)."},

@@ -193,6 +193,9 @@ func (r Resolver) selectLoad(req Request) (Selection, *Profiles, *File, error) {
 	hasID, hasSecret = hasID && id != "", hasSecret && secret != ""
 	switch {
 	case hasID && hasSecret:
+		if err := checkEnvProjectID(id); err != nil {
+			return Selection{}, nil, nil, err
+		}
 		return Selection{Env: true}, nil, nil, nil
 	case hasID:
 		return Selection{}, nil, nil, &CredentialsError{
@@ -235,6 +238,23 @@ func (r Resolver) selectLoad(req Request) (Selection, *Profiles, *File, error) {
 		return Selection{}, nil, nil, noCreds
 	}
 	return Selection{Profile: f.Active, Via: ViaActive}, profs, f, nil
+}
+
+// checkEnvProjectID checks STYTCH_PROJECT_ID as a profile's project ID is
+// checked (a ":" would make Basic auth ambiguous) and reports a bad one
+// like the other unusable credentials in the environment: a
+// *CredentialsError (exit 4) whose message quotes the value with control
+// characters escaped. It returns nil for a usable ID.
+func checkEnvProjectID(id string) *CredentialsError {
+	err := CheckProjectID(id)
+	if err == nil {
+		return nil
+	}
+	return &CredentialsError{
+		Msg: EnvProjectID + ": " + err.Error(),
+		Hint: "set " + EnvProjectID + " to the project ID from the Stytch dashboard (API keys), project-test-… or project-live-…, " +
+			"or unset it and " + EnvSecret + " to use a profile",
+	}
 }
 
 // Resolve returns the credentials for req, or a *UsageError,

@@ -141,6 +141,12 @@ func TestResolveErrors(t *testing.T) {
 		{name: "corrupt config", setup: func(fx fixture) {
 			writeFile(t, fx.profs.ConfigPath(), "active: work\nprofiles:\n  work: [\n")
 		}, wantType: "file", want: []string{"config.yaml:3", "not valid YAML"}},
+		{name: "STYTCH_PROJECT_ID with a colon", env: map[string]string{EnvProjectID: "project-test-a:b", EnvSecret: envSecret}, wantType: "credentials",
+			want: []string{`STYTCH_PROJECT_ID: invalid project ID "project-test-a:b": it cannot contain ':'`, "set STYTCH_PROJECT_ID to the project ID"}},
+		{name: "STYTCH_PROJECT_ID with an escape sequence", env: map[string]string{EnvProjectID: "project-test-\x1b[31mred", EnvSecret: envSecret}, wantType: "credentials",
+			want: []string{`STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred": it cannot contain spaces or control characters`}},
+		{name: "STYTCH_PROJECT_ID wins over an active profile even when invalid", env: map[string]string{EnvProjectID: "a b", EnvSecret: envSecret}, wantType: "credentials",
+			want: []string{`STYTCH_PROJECT_ID: invalid project ID "a b"`}},
 		{name: "invalid STYTCHCTL_API_URL", env: map[string]string{EnvAPIURL: "http://example.com"}, wantType: "usage", want: []string{"refusing plain http://"}},
 	}
 	for _, tc := range cases {

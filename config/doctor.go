@@ -302,7 +302,10 @@ func describeProfiles(f *File) string {
 func (s System) OverrideFindings() []Finding {
 	var out []Finding
 	id, secret := s.getenv(EnvProjectID), s.getenv(EnvSecret)
+	badID := checkEnvProjectID(id)
 	switch {
+	case id != "" && secret != "" && badID != nil:
+		out = append(out, Finding{Level: LevelFail, Text: badID.Msg + ": commands stop with an error", Fix: badID.Hint})
 	case id != "" && secret != "":
 		out = append(out, Finding{Level: LevelInfo, Text: fmt.Sprintf("%s (%s) and %s are set: every command uses them instead of the active profile or %s (only --profile wins over them)", EnvProjectID, id, EnvSecret, EnvProfile)})
 	case id != "":

@@ -227,6 +227,11 @@ func TestOverrideFindings(t *testing.T) {
 	if !strings.Contains(both, envID) || !strings.Contains(both, "STYTCHCTL_PROFILE=x") || strings.Contains(both, envSecret) {
 		t.Errorf("overrides: %s", both)
 	}
+	bad := findingsText(fakeSystem("linux", map[string]string{EnvSecret: envSecret, EnvProjectID: "project-test-\x1b[2Ja:b"}, nil).OverrideFindings())
+	if !strings.Contains(bad, `STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[2Ja:b"`) || !strings.Contains(bad, "commands stop with an error") ||
+		strings.Contains(bad, "\x1b") {
+		t.Errorf("invalid STYTCH_PROJECT_ID: %q", bad)
+	}
 }
 
 func TestKeyringFinding(t *testing.T) {
