@@ -2,7 +2,12 @@ package api
 
 import (
 	"context"
+	"crypto/rsa"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
 	"net/url"
 	"strings"
 )
@@ -28,6 +33,45 @@ type JWK struct {
 	Algorithm string
 	Use       string
 	Raw       json.RawMessage
+}
+
+// RSAPublicKey builds the key from its modulus n and exponent e
+// (base64url, RFC 7518 §6.3.1), as every Stytch SDK does (go's keyfunc,
+// node's jose importJWK, python's PyJWK): the certificate chain in x5c and
+// its thumbprint are not consulted, so a chain that Go's x509 parser cannot
+// read (or that names another key) neither breaks nor changes the key.
+func (k JWK) RSAPublicKey() (*rsa.PublicKey, error) {
+	var w struct {
+		Kty string `json:"kty"`
+		N   string `json:"n"`
+		E   string `json:"e"`
+	}
+	if err := json.Unmarshal(k.Raw, &w); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %w", err)
+	}
+	if w.Kty != "RSA" {
+		return nil, fmt.Errorf("key type %q is not RSA", w.Kty)
+	}
+	if w.N == "" || w.E == "" {
+		return nil, errors.New("the RSA key lacks its modulus (n) or exponent (e)")
+	}
+	n, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(w.N, "="))
+	if err != nil {
+		return nil, errors.New("its modulus (n) is not base64url")
+	}
+	e, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(w.E, "="))
+	if err != nil {
+		return nil, errors.New("its exponent (e) is not base64url")
+	}
+	exp := new(big.Int).SetBytes(e)
+	if !exp.IsInt64() || exp.Int64() < 3 || exp.Int64() > 1<<31-1 || exp.Bit(0) == 0 {
+		return nil, errors.New("its exponent (e) is not a usable RSA exponent")
+	}
+	mod := new(big.Int).SetBytes(n)
+	if mod.BitLen() < 2048 {
+		return nil, fmt.Errorf("its modulus is %d bits; RS256 keys have at least 2048", mod.BitLen())
+	}
+	return &rsa.PublicKey{N: mod, E: int(exp.Int64())}, nil
 }
 
 // KeyIDs lists the kid of every key, in the order sent.

@@ -27,8 +27,10 @@ import (
 // few kilobytes; anything past this is not one.
 const maxJWTBytes = 64 << 10
 
-// defaultLeeway is the clock skew --verify tolerates on exp, nbf and iat.
-const defaultLeeway = 30 * time.Second
+// defaultLeeway is the clock skew --verify tolerates on exp, nbf and iat:
+// none, like every Stytch SDK (Node clock_tolerance_seconds, Python leeway,
+// Go's jwt parser); --leeway widens it.
+const defaultLeeway = 0
 
 // Claim names Stytch reserves (REFERENCE.md §6.1): everything else at the
 // top level of the payload is a custom claim.
@@ -67,8 +69,10 @@ prefix is ignored. The JWT itself is never printed.
 --verify checks the token as Stytch's SDKs do, with no credentials: it
 fetches the project's public keys (GET /v1/sessions/jwks/{project_id}, or
 /v1/b2b/sessions/jwks/{project_id} for a token with an organization claim),
-picks the key by kid and checks the RS256 signature, the audience, the
-issuer, and exp, nbf and iat with --leeway of clock skew. The checks run
+picks the key by kid, builds it from its n and e (the x5c certificate chain
+is not used) and checks the RS256 signature, the audience, the issuer, and
+exp, nbf and iat with no clock skew allowed unless --leeway gives some, as
+in the SDKs. The checks run
 in this order and stop at the first failure: algorithm (only RS256), key
 ID present, audience, key ID known, signature, issuer, times. Exit 6
 names the failure (for example "expired at …", "bad signature", "unknown
@@ -76,12 +80,13 @@ key ID", "wrong audience") and still prints the decoded token, marked as
 not verified. Exit 0 means the token is valid; exit 2 means the input is
 not a JWT at all; failing to fetch the keys exits as any API error does.
 
-The project is --project, else the configured one (--profile or
-STYTCH_PROJECT_ID), else the project in the token's aud. Keys come from
---api-url or the profile, else from Stytch's API for that project (test or
-live by its ID); they are never fetched from a URL the token names. An
-issuer that is a custom domain is accepted when the token's signature holds
-(or when it equals --api-url).
+The project is --project, else the configured one (--profile,
+STYTCH_PROJECT_ID, the active profile; no secret is read), else the project
+in the token's aud. Keys come from --api-url, STYTCHCTL_API_URL or the
+profile's api_url, else from Stytch's API for that project (test or live by
+its ID); they are never fetched from a URL the token names. The issuer must
+be stytch.com/<project_id> or that base URL (Stytch names a custom domain
+as the issuer of tokens issued through it); any other fails.
 
 This command never calls POST /v1/sessions/authenticate: that would touch
 the session (its last activity). So a valid JWT proves that Stytch issued
@@ -111,7 +116,7 @@ and issuer that passed or the failed check and its reason.`,
 	}
 	f := c.Flags()
 	f.BoolVar(&o.verify, "verify", false, "Check the signature against the project's public keys, and the audience, issuer and times")
-	f.DurationVar(&o.leeway, "leeway", defaultLeeway, "Clock skew allowed when checking exp, nbf and iat with --verify")
+	f.DurationVar(&o.leeway, "leeway", defaultLeeway, "Clock skew allowed when checking exp, nbf and iat with --verify (none by default, as in Stytch's SDKs)")
 	f.StringVar(&o.project, "project", "", "Project ID the token must be for (default: the configured project, else the token's aud)")
 	f.BoolVar(&o.demoJWT, "demo-jwt", false, `With --profile demo: decode a JWT that the built-in demo API mints for one of its sessions, to try decode and --verify offline`)
 	bindDocumentOutput(c, &o.output)
@@ -332,23 +337,23 @@ type verifyTarget struct {
 	// the token's aud.
 	project string
 	// apiURL is the base URL the user configured (--api-url,
-	// STYTCHCTL_API_URL, a profile); "" means Stytch's own for the project.
+	// STYTCHCTL_API_URL, a profile's api_url); "" means Stytch's own for
+	// the project. Keys come from it, and it is the one issuer accepted
+	// besides stytch.com/<project>.
 	apiURL string
 	demo   bool
 	fake   *apitest.Fake
 	http   *http.Client
 }
 
-// resolveTarget works out the expected project and where keys come from. It
-// needs no secret: a missing one only means no configured project.
+// resolveTarget works out the expected project and where keys come from:
+// the credentials in use (--profile, the environment, the active profile)
+// without their secret, which verification does not need; with none, a
+// lone STYTCH_PROJECT_ID still names the project and --api-url or
+// STYTCHCTL_API_URL the base URL.
 func (o *sessionsDecodeOptions) resolveTarget(a *app) (*verifyTarget, error) {
 	t := &verifyTarget{project: o.project, http: a.deps.HTTPClient}
-	apiURL := a.apiURL
-	if apiURL == "" {
-		apiURL = a.deps.getenv(config.EnvAPIURL)
-	}
-	r := config.Resolver{Env: a.deps.LookupEnv}
-	creds, err := r.Resolve(config.Request{Profile: a.profile, APIURL: a.apiURL})
+	creds, err := a.resolver().ResolvePublic(config.Request{Profile: a.profile, APIURL: a.apiURL})
 	var ce *config.CredentialsError
 	switch {
 	case err == nil && creds.Demo:
@@ -364,23 +369,38 @@ func (o *sessionsDecodeOptions) resolveTarget(a *app) (*verifyTarget, error) {
 		if t.project == "" {
 			t.project = creds.ProjectID
 		}
-	case errors.As(err, &ce) && a.profile == "":
-		// No usable credentials: verification needs none. A lone
-		// STYTCH_PROJECT_ID still says which project is expected.
-		if t.project == "" {
-			t.project = a.deps.getenv(config.EnvProjectID)
+		// The base URL the project ID implies is left for verifyJWT to
+		// derive from the project verified, which --project may change.
+		if creds.BaseURL != config.BaseURLFor(creds.ProjectID) {
+			t.apiURL = creds.BaseURL
 		}
-	default:
-		return nil, err
+		return t, nil
+	case errors.As(err, &ce) && a.profile == "":
+		return t, o.targetWithoutCredentials(a, t)
+	}
+	return nil, withFileHint(err)
+}
+
+// targetWithoutCredentials fills t when no credentials are configured.
+func (o *sessionsDecodeOptions) targetWithoutCredentials(a *app, t *verifyTarget) error {
+	if id := a.deps.getenv(config.EnvProjectID); t.project == "" && id != "" {
+		if err := config.CheckEnvProjectID(id); err != nil {
+			return err
+		}
+		t.project = id
+	}
+	apiURL := a.apiURL
+	if apiURL == "" {
+		apiURL = a.deps.getenv(config.EnvAPIURL)
 	}
 	if apiURL != "" {
 		u, err := config.CheckBaseURL(apiURL)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		t.apiURL = u
 	}
-	return t, nil
+	return nil
 }
 
 // checkFailure is a token that does not verify: exit 6 with its reason.
@@ -497,15 +517,12 @@ func (o *sessionsDecodeOptions) verifyJWT(c *cobra.Command, a *app, tgt *verifyT
 		f.hint = "The token was signed by another project's key, or by a key Stytch no longer serves."
 		return verification{}, f
 	}
-	var jwk jose.JSONWebKey
-	if err := jwk.UnmarshalJSON(k.Raw); err != nil {
+	if k.Algorithm != "" && k.Algorithm != "RS256" {
+		return verification{}, failed("key_id", "key %s is for %s, not RS256", tok.kid, k.Algorithm)
+	}
+	pub, err := k.RSAPublicKey()
+	if err != nil {
 		return verification{}, fmt.Errorf("key %s at %s is unusable: %w", tok.kid, keys.URL, err)
-	}
-	if !jwk.Valid() || !jwk.IsPublic() {
-		return verification{}, fmt.Errorf("key %s at %s is not a valid public key", tok.kid, keys.URL)
-	}
-	if jwk.Algorithm != "" && jwk.Algorithm != "RS256" {
-		return verification{}, failed("key_id", "key %s is for %s, not RS256", tok.kid, jwk.Algorithm)
 	}
 	// The library checks the signature with the algorithm pinned to RS256,
 	// so alg "none" and HS256 signed with the public key are refused here
@@ -515,18 +532,14 @@ func (o *sessionsDecodeOptions) verifyJWT(c *cobra.Command, a *app, tgt *verifyT
 		return verification{}, failed("signature", "bad signature: %s", josePlain(err))
 	}
 	var claims josejwt.Claims
-	if err := jws.Claims(jwk.Key, &claims); err != nil {
+	if err := jws.Claims(pub, &claims); err != nil {
 		if errors.Is(err, jose.ErrCryptoFailure) {
 			return verification{}, failed("signature", "bad signature: the token was altered, or not signed by key %s", tok.kid)
 		}
 		return verification{}, failed("claims", "malformed claims: %s", josePlain(err))
 	}
-	if !issuerOK(claims.Issuer, project, tgt.apiURL) {
-		want := "stytch.com/" + project
-		if tgt.apiURL != "" {
-			want += " or " + tgt.apiURL
-		}
-		return verification{}, failed("issuer", "wrong issuer: iss is %q, want %s", claims.Issuer, want)
+	if !issuerOK(claims.Issuer, project, base) {
+		return verification{}, failed("issuer", "wrong issuer: iss is %q, want stytch.com/%s or %s", claims.Issuer, project, strings.TrimRight(base, "/"))
 	}
 	if claims.Expiry == nil {
 		return verification{}, failed("expired", "the token has no expiry (exp); Stytch's session JWTs always do")
@@ -549,17 +562,12 @@ func (o *sessionsDecodeOptions) verifyJWT(c *cobra.Command, a *app, tgt *verifyT
 		Issuer: claims.Issuer, LeewaySeconds: int64(o.leeway / time.Second)}, nil
 }
 
-// issuerOK accepts stytch.com/<project>, the configured API URL, or (when
-// none is configured) an https custom domain: by then the signature has
-// shown that Stytch issued the token with keys from a host the user trusts.
-func issuerOK(iss, project, apiURL string) bool {
-	if iss == "stytch.com/"+project {
-		return true
-	}
-	if apiURL != "" {
-		return strings.TrimRight(iss, "/") == apiURL
-	}
-	return strings.HasPrefix(iss, "https://") && len(iss) > len("https://")
+// issuerOK accepts what the SDKs accept: stytch.com/<project>, or the base
+// URL the keys came from (a custom domain Stytch names as the issuer of
+// tokens issued through it), compared without its trailing slash as
+// Python's SDK does. Any other issuer fails, https or not.
+func issuerOK(iss, project, base string) bool {
+	return iss == "stytch.com/"+project || iss == strings.TrimRight(base, "/")
 }
 
 func describeAud(aud josejwt.Audience) string {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/stytchctl/stytchctl/api/apitest"
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // decodeRun runs one command like harness.run, with a chosen clock and
@@ -38,9 +39,12 @@ func decodeRun(h *harness, now time.Time, stdin string, stdinTTY bool, args ...s
 			v, ok := h.env[k]
 			return v, ok
 		},
-		Now:   func() time.Time { return now },
-		Build: BuildInfo{Version: "1.2.3-test"},
-		Retry: fastRetry,
+		Now:        func() time.Time { return now },
+		Build:      BuildInfo{Version: "1.2.3-test"},
+		Retry:      fastRetry,
+		HTTPClient: h.httpClient,
+		ConfigDir:  func() (string, error) { return h.configDir, nil },
+		Keyring:    func() config.SecretStore { return countingStore{h.keyring, &h.keyringOps} },
 	}
 	code := Run(context.Background(), deps, args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
@@ -175,16 +179,17 @@ func TestSessionsDecodeVerify(t *testing.T) {
 		// fetches says whether the key set must (true) or must not
 		// (false) have been requested.
 		fetches bool
+		args    []string // after --verify
 	}{
 		{name: "valid", jwt: valid, code: 0, want: "yes: RS256 signature by " + good.kid, fetches: true},
 		{name: "expired", code: 6, check: "expired", fetches: true,
 			jwt:  signRS256(t, good.priv, hdr(good.kid), with(func(c map[string]any) { c["exp"] = testNow.Add(-10 * time.Minute).Unix() })),
-			want: "session JWT does not verify: expired at 2026-06-04T09:50:00Z (10m ago; leeway 30s)"},
-		{name: "expired within leeway", code: 0, want: "yes", fetches: true,
+			want: "session JWT does not verify: expired at 2026-06-04T09:50:00Z (10m ago; leeway 0s)"},
+		{name: "expired within --leeway", code: 0, want: "yes", fetches: true, args: []string{"--leeway", "30s"},
 			jwt: signRS256(t, good.priv, hdr(good.kid), with(func(c map[string]any) { c["exp"] = testNow.Add(-20 * time.Second).Unix() }))},
 		{name: "not yet valid", code: 6, check: "not_yet_valid", fetches: true,
 			jwt:  signRS256(t, good.priv, hdr(good.kid), with(func(c map[string]any) { c["nbf"] = testNow.Add(10 * time.Minute).Unix() })),
-			want: "not valid before 2026-06-04T10:10:00Z (in 10m; leeway 30s)"},
+			want: "not valid before 2026-06-04T10:10:00Z (in 10m; leeway 0s)"},
 		{name: "issued in the future", code: 6, check: "issued_in_future", fetches: true,
 			jwt:  signRS256(t, good.priv, hdr(good.kid), with(func(c map[string]any) { c["iat"] = testNow.Add(time.Hour).Unix() })),
 			want: "issued in the future at 2026-06-04T11:00:00Z"},
@@ -237,7 +242,7 @@ func TestSessionsDecodeVerify(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.fake.SetJWKS(project, jwksBody(t, good))
-			r := decodeRun(h, testNow, tc.jwt, false, "sessions", "decode", "--verify")
+			r := decodeRun(h, testNow, tc.jwt, false, append([]string{"sessions", "decode", "--verify"}, tc.args...)...)
 			if r.code != tc.code {
 				t.Fatalf("exit = %d, want %d\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
 			}
@@ -335,7 +340,7 @@ func TestSessionsDecodeReferenceJWT(t *testing.T) {
 	}
 	v := doc.Verification
 	if v["valid"] != true || v["key_id"] != "jwk-test-4b9e2c7a-1f6d-4a83-9c50-d8e3b1a7f246" || v["project_id"] != project ||
-		v["jwks_url"] != h.server.URL+"/v1/sessions/jwks/"+project || v["leeway_seconds"] != float64(30) {
+		v["jwks_url"] != h.server.URL+"/v1/sessions/jwks/"+project || v["leeway_seconds"] != float64(0) {
 		t.Errorf("verification = %v", v)
 	}
 	s := doc.Session
@@ -357,7 +362,7 @@ func TestSessionsDecodeReferenceJWT(t *testing.T) {
 
 	// Ten minutes later the 5-minute JWT has expired.
 	r = decodeRun(h, issued.Add(10*time.Minute), resp.SessionJWT, false, "sessions", "decode", "--verify")
-	r.expect(t, 6, "session JWT does not verify: expired at 2026-06-04T09:20:22Z (5m ago; leeway 30s)")
+	r.expect(t, 6, "session JWT does not verify: expired at 2026-06-04T09:20:22Z (5m ago; leeway 0s)")
 
 	// The other key of the rotation does not verify it.
 	var set struct {

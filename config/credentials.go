@@ -193,7 +193,7 @@ func (r Resolver) selectLoad(req Request) (Selection, *Profiles, *File, error) {
 	hasID, hasSecret = hasID && id != "", hasSecret && secret != ""
 	switch {
 	case hasID && hasSecret:
-		if err := checkEnvProjectID(id); err != nil {
+		if err := CheckEnvProjectID(id); err != nil {
 			return Selection{}, nil, nil, err
 		}
 		return Selection{Env: true}, nil, nil, nil
@@ -240,12 +240,12 @@ func (r Resolver) selectLoad(req Request) (Selection, *Profiles, *File, error) {
 	return Selection{Profile: f.Active, Via: ViaActive}, profs, f, nil
 }
 
-// checkEnvProjectID checks STYTCH_PROJECT_ID as a profile's project ID is
+// CheckEnvProjectID checks STYTCH_PROJECT_ID as a profile's project ID is
 // checked (a ":" would make Basic auth ambiguous) and reports a bad one
 // like the other unusable credentials in the environment: a
 // *CredentialsError (exit 4) whose message quotes the value with control
 // characters escaped. It returns nil for a usable ID.
-func checkEnvProjectID(id string) *CredentialsError {
+func CheckEnvProjectID(id string) *CredentialsError {
 	err := CheckProjectID(id)
 	if err == nil {
 		return nil
@@ -261,6 +261,18 @@ func checkEnvProjectID(id string) *CredentialsError {
 // *CredentialsError or *FileError (a corrupt config file). It touches no
 // keyring unless a stored profile is actually selected.
 func (r Resolver) Resolve(req Request) (Credentials, error) {
+	return r.resolve(req, true)
+}
+
+// ResolvePublic is Resolve without the secret, for work that needs none
+// (checking a JWT against the project's public keys): the project, the
+// base URL (a profile's saved api_url included) and where they came from.
+// It never reads the keyring or the secrets file; Secret is empty.
+func (r Resolver) ResolvePublic(req Request) (Credentials, error) {
+	return r.resolve(req, false)
+}
+
+func (r Resolver) resolve(req Request, withSecret bool) (Credentials, error) {
 	sel, profs, f, err := r.selectLoad(req)
 	if err != nil {
 		return Credentials{}, err
@@ -272,7 +284,10 @@ func (r Resolver) Resolve(req Request) (Credentials, error) {
 	switch {
 	case sel.Env:
 		id, _ := r.Env(EnvProjectID)
-		secret, _ := r.Env(EnvSecret)
+		var secret string
+		if withSecret {
+			secret, _ = r.Env(EnvSecret)
+		}
 		return withBaseURL(Credentials{ProjectID: id, Secret: secret, Source: SourceEnv}, apiURL)
 	case sel.Profile == DemoProfile:
 		return DemoCredentials(sel.Via), nil
@@ -287,7 +302,7 @@ func (r Resolver) Resolve(req Request) (Credentials, error) {
 			return Credentials{}, err
 		}
 	}
-	return r.saved(profs, f, sel.Profile, sel.Via, apiURL)
+	return r.saved(profs, f, sel, apiURL, withSecret)
 }
 
 // DemoCredentials are the built-in demo profile's: no secret, and a base
@@ -308,8 +323,10 @@ func (r Resolver) load() (*Profiles, *File, error) {
 	return profs, f, nil
 }
 
-// saved resolves a profile of the config file, reading its secret.
-func (r Resolver) saved(profs *Profiles, f *File, name, via, apiURL string) (Credentials, error) {
+// saved resolves the selected profile of the config file, reading its
+// secret when withSecret is set.
+func (r Resolver) saved(profs *Profiles, f *File, sel Selection, apiURL string, withSecret bool) (Credentials, error) {
+	name, via := sel.Profile, sel.Via
 	if name == DemoProfile {
 		return DemoCredentials(via), nil
 	}
@@ -325,9 +342,12 @@ func (r Resolver) saved(profs *Profiles, f *File, name, via, apiURL string) (Cre
 		}
 		return Credentials{}, &CredentialsError{Msg: msg, Hint: hint}
 	}
-	secret, err := profs.Secret(p)
-	if err != nil {
-		return Credentials{}, SecretError(profs, p, err)
+	var secret string
+	if withSecret {
+		var err error
+		if secret, err = profs.Secret(p); err != nil {
+			return Credentials{}, SecretError(profs, p, err)
+		}
 	}
 	c := Credentials{Profile: name, ProjectID: p.ProjectID, Secret: secret, Source: SourceKeyring, Via: via}
 	if p.Storage == StorageInsecureFile {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -199,6 +200,35 @@ func TestResolveEnvNeverOpensProfiles(t *testing.T) {
 	}
 	if opened != 0 {
 		t.Errorf("config opened %d times", opened)
+	}
+}
+
+// TestResolvePublicReadsNoSecret: ResolvePublic gives the project and the
+// base URL of what Resolve would choose (a profile's saved api_url
+// included) without touching the keyring or the secrets file.
+func TestResolvePublicReadsNoSecret(t *testing.T) {
+	fx := newFixture(t)
+	fx.profs.Keyring = failingStore{err: errors.New("the keyring must not be read")}
+	if err := os.Remove(fx.profs.InsecurePath()); err != nil {
+		t.Fatal(err)
+	}
+	r := Resolver{Env: envOf(nil), Profiles: func() (*Profiles, error) { return fx.profs, nil }}
+	for _, tc := range []struct {
+		req              Request
+		project, baseURL string
+	}{
+		{Request{}, testID, TestBaseURL},
+		{Request{Profile: "prod"}, liveID, "https://auth.example.com"},
+		{Request{Profile: "prod", APIURL: "https://proxy.example.com"}, liveID, "https://proxy.example.com"},
+	} {
+		c, err := r.ResolvePublic(tc.req)
+		if err != nil || c.ProjectID != tc.project || c.BaseURL != tc.baseURL || c.Secret != "" {
+			t.Errorf("ResolvePublic(%+v) = %+v, %v; want %s at %s, no secret", tc.req, c, err, tc.project, tc.baseURL)
+		}
+	}
+	env := Resolver{Env: envOf(map[string]string{EnvProjectID: envID, EnvSecret: envSecret})}
+	if c, err := env.ResolvePublic(Request{}); err != nil || c.ProjectID != envID || c.Secret != "" {
+		t.Errorf("from the environment: %+v, %v", c, err)
 	}
 }
 

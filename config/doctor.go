@@ -302,7 +302,7 @@ func describeProfiles(f *File) string {
 func (s System) OverrideFindings() []Finding {
 	var out []Finding
 	id, secret := s.getenv(EnvProjectID), s.getenv(EnvSecret)
-	badID := checkEnvProjectID(id)
+	badID := CheckEnvProjectID(id)
 	switch {
 	case id != "" && secret != "" && badID != nil:
 		out = append(out, Finding{Level: LevelFail, Text: badID.Msg + ": commands stop with an error", Fix: badID.Hint})
