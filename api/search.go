@@ -47,8 +47,10 @@ func FilterEmails(addrs ...string) SearchFilter {
 	return SearchFilter{"email_address", nonNil(addrs)}
 }
 
-// FilterEmailContains matches users whose address contains s. Stytch
-// rejects short fragments (user_search_email_address_fuzzy_too_short).
+// FilterEmailContains matches users with an address that starts with s or
+// whose domain does (email_address_fuzzy is a prefix match, REFERENCE.md
+// §4.2; not a substring match). Stytch rejects short fragments
+// (user_search_email_address_fuzzy_too_short).
 func FilterEmailContains(s string) SearchFilter { return SearchFilter{"email_address_fuzzy", s} }
 
 // FilterPhones matches users with any of these E.164 numbers.

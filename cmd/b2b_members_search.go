@@ -60,7 +60,7 @@ streams one member per line as pages arrive.`,
 	}
 	f := c.Flags()
 	f.StringVar(&o.organization, "organization", "", "Organization `ORG_ID` whose members to search")
-	o.email.bind(c, "members")
+	o.email.bind(c, "members", "whose email address contains `TEXT`")
 	f.StringArrayVar(&o.memberIDs, "member-id", nil, "Match the member with `ID` (repeatable or comma-separated)")
 	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(memberStatuses, cobra.ShellCompDirectiveNoFileComp))

@@ -30,7 +30,7 @@ func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID 
 	case 0:
 		return "", &exitError{code: ExitNotFound,
 			err:  fmt.Errorf("finding the user with email address %s: no user has that address (request_id %s)", addr, page.RequestID),
-			hint: "To fix: check the address, or look for it with stytchctl users search --email-contains PART."}
+			hint: "To fix: check the address, or look for it with stytchctl users search --email-contains START (the start of the address or of its domain)."}
 	case 1:
 		return page.Results[0].UserID, nil
 	}

@@ -21,11 +21,14 @@ type emailFlags struct {
 	contains string
 }
 
-// bind registers the flags on c; who names what is searched ("users").
-func (e *emailFlags) bind(c *cobra.Command, who string) {
+// bind registers the flags on c; who names what is searched ("users") and
+// matching says how --email-contains matches, in the words of the help
+// ("whose email address contains `TEXT`"), since Stytch's users and members
+// filters are documented differently.
+func (e *emailFlags) bind(c *cobra.Command, who, matching string) {
 	f := c.Flags()
 	f.StringArrayVar(&e.exact, "email", nil, "Match "+who+" with the email `ADDR` exactly (repeatable)")
-	f.StringVar(&e.contains, "email-contains", "", "Match "+who+" whose email address contains `TEXT` (at least 3 characters)")
+	f.StringVar(&e.contains, "email-contains", "", "Match "+who+" "+matching+" (at least 3 characters)")
 }
 
 // filters checks the values given on c and returns their search filters,

@@ -39,8 +39,10 @@ func newUsersSearchCmd(a *app) *cobra.Command {
 AND; with none, every user matches (the documented way to export users).
 
 --email and --phone match exactly and may be repeated (a user with any of
-them matches); --email-contains matches part of an address (at least 3
-characters). --created-after and --created-before take an RFC 3339 time, a
+them matches). --email-contains matches the start of an address or of its
+domain, as Stytch's email_address_fuzzy does: a prefix match, not a
+substring (alice.n and example.c find alice.nakamura@example.com, nakamura
+does not); at least 3 characters. --created-after and --created-before take an RFC 3339 time, a
 date (read in --tz), or a duration ago such as 7d. --user-id takes user IDs
 or external IDs, not both kinds at once.
 
@@ -70,7 +72,7 @@ phones, lock state and roles.`,
 		},
 	}
 	f := c.Flags()
-	o.email.bind(c, "users")
+	o.email.bind(c, "users", "whose email address, or its domain, starts with `TEXT`")
 	f.StringArrayVar(&o.phones, "phone", nil, "Match users with the phone `NUMBER` in E.164 form, such as +14155550142 (repeatable)")
 	f.StringVar(&o.status, "status", "", "Match users whose status is `STATUS`: active or pending")
 	f.StringVar(&o.createdAfter, "created-after", "", "Match users created after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")

@@ -174,7 +174,7 @@ func TestUsersSearchFiltersBody(t *testing.T) {
 	h := newHarness(t)
 	r := h.run("users", "search",
 		"--email", apitest.DemoEmail, "--email", "someone@example.org",
-		"--email-contains", "nakamura",
+		"--email-contains", "alice.nak",
 		"--phone", apitest.DemoPhone,
 		"--status", "active",
 		"--created-after", "365d", "--created-before", "2026-06-01T00:00:00Z",
@@ -192,7 +192,7 @@ func TestUsersSearchFiltersBody(t *testing.T) {
 	after := testNow.Add(-365 * 24 * time.Hour).UTC().Format(time.RFC3339)
 	want := `{"limit":100,"query":{"operator":"AND","operands":[` +
 		`{"filter_name":"email_address","filter_value":["alice.nakamura@example.com","someone@example.org"]},` +
-		`{"filter_name":"email_address_fuzzy","filter_value":"nakamura"},` +
+		`{"filter_name":"email_address_fuzzy","filter_value":"alice.nak"},` +
 		`{"filter_name":"phone_number","filter_value":["+14155550142"]},` +
 		`{"filter_name":"status","filter_value":"active"},` +
 		`{"filter_name":"created_at_between","filter_value":{"greater_than":"` + after + `","less_than":"2026-06-01T00:00:00Z"}},` +
@@ -206,6 +206,35 @@ func TestUsersSearchFiltersBody(t *testing.T) {
 	h.run("users", "search", "--created-before", "2026-06-01", "--tz", "UTC", "-o", "ndjson").expect(t, 0)
 	if got := compact(t, h.fake.Requests()[0].Body); got != `{"limit":100,"query":{"operator":"AND","operands":[{"filter_name":"created_at_less_than","filter_value":"2026-06-01T00:00:00Z"}]}}` {
 		t.Errorf("created-before body = %s", got)
+	}
+}
+
+// TestUsersSearchEmailContainsIsAPrefixMatch: --email-contains is Stytch's
+// email_address_fuzzy, which matches the start of an address or of its
+// domain (REFERENCE.md §4.2). The help says so, and the fake answers as
+// Stytch would: no user for the middle of an address.
+func TestUsersSearchEmailContainsIsAPrefixMatch(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		frag, want string
+	}{
+		{"alice.nak", apitest.DemoUserID},
+		{"nakamura-studio", apitest.DemoUserID}, // alice@nakamura-studio.example
+		{"lice.nakamura", ""},
+		{"ample.com", ""},
+	} {
+		r := h.run("users", "search", "--email-contains", tc.frag, "--jq", ".results[].user_id")
+		r.expect(t, 0)
+		if got := strings.TrimSpace(r.stdout); got != tc.want {
+			t.Errorf("--email-contains %s found %q, want %q", tc.frag, got, tc.want)
+		}
+	}
+	r := h.run("users", "search", "--help")
+	r.expect(t, 0)
+	for _, want := range []string{"whose email address, or its domain, starts with TEXT", "--email-contains matches the start of"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help lacks %q:\n%s", want, r.stdout)
+		}
 	}
 }
 

@@ -112,7 +112,7 @@ func userFilter(op operand) (func(*userIndex) bool, *apiError) {
 		if err != nil {
 			return nil, err
 		}
-		return func(x *userIndex) bool { return anyContains(x.emailAddresses(), frag) }, nil
+		return func(x *userIndex) bool { return anyPrefixOfAddressOrDomain(x.emailAddresses(), frag) }, nil
 	case "email_verified":
 		return boolean(func(x *userIndex) []bool {
 			var out []bool
@@ -320,6 +320,21 @@ func (x *userIndex) phoneNumbers() []string {
 
 // anyContains reports whether any of have contains the lower-case frag,
 // ignoring case.
+// anyPrefixOfAddressOrDomain reports whether one of the addresses, or its
+// domain, starts with frag (lower case), which is how Stytch documents
+// email_address_fuzzy: "matches prefixes of address or domain"
+// (REFERENCE.md §4.2). The middle of an address matches nothing.
+func anyPrefixOfAddressOrDomain(addrs []string, frag string) bool {
+	for _, a := range addrs {
+		a = strings.ToLower(a)
+		_, domain, _ := strings.Cut(a, "@")
+		if strings.HasPrefix(a, frag) || strings.HasPrefix(domain, frag) {
+			return true
+		}
+	}
+	return false
+}
+
 func anyContains(have []string, frag string) bool {
 	for _, h := range have {
 		if strings.Contains(strings.ToLower(h), frag) {

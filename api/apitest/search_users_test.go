@@ -134,7 +134,13 @@ func TestSearchUsersFilters(t *testing.T) {
 		{"unverified email matches too", `[{"filter_name":"email_address","filter_value":["` + DemoUnverifiedEmail + `"]}]`, "", []string{DemoUserID}, 1},
 		{"two emails", `[{"filter_name":"email_address","filter_value":["` + DemoEmail + `","` + GeneratedEmail(3) + `"]}]`, "", []string{DemoUserID, gen(3)}, 2},
 		{"unknown email", `[{"filter_name":"email_address","filter_value":["nobody@example.com"]}]`, "", []string{}, 0},
-		{"fuzzy email", `[{"filter_name":"email_address_fuzzy","filter_value":"nakamura"}]`, "", []string{DemoUserID}, 1},
+		// email_address_fuzzy is a prefix match of an address or of its
+		// domain, as Stytch documents it; never a substring match.
+		{"fuzzy email: start of an address", `[{"filter_name":"email_address_fuzzy","filter_value":"Alice.Nak"}]`, "", []string{DemoUserID}, 1},
+		{"fuzzy email: start of a domain", `[{"filter_name":"email_address_fuzzy","filter_value":"nakamura-st"}]`, "", []string{DemoUserID}, 1},
+		{"fuzzy email: a whole address", `[{"filter_name":"email_address_fuzzy","filter_value":"` + DemoEmail + `"}]`, "", []string{DemoUserID}, 1},
+		{"fuzzy email: the middle of an address", `[{"filter_name":"email_address_fuzzy","filter_value":"lice.nakamura"}]`, "", []string{}, 0},
+		{"fuzzy email: the middle of a domain", `[{"filter_name":"email_address_fuzzy","filter_value":"ample.com"}]`, "", []string{}, 0},
 		{"phone", `[{"filter_name":"phone_number","filter_value":["` + DemoPhone + `"]}]`, "", []string{DemoUserID}, 1},
 		{"user ids", `[{"filter_name":"user_id","filter_value":["` + DemoUserID + `","` + PasskeyUserID + `"]}]`, "", []string{DemoUserID, PasskeyUserID}, 2},
 		{"external ids", `[{"filter_name":"user_id","filter_value":["alice-42","emp-00417"]}]`, "", []string{DemoUserID, PasskeyUserID}, 2},
