@@ -91,7 +91,7 @@ func keyringRefusal(err error, action, profile, projectID string) error {
 	return &exitError{
 		code: ExitFailure,
 		err:  fmt.Errorf("%s: %w", action, err),
-		hint: "To fix: " + config.KeyringHint(profile, projectID),
+		hint: "To fix: " + config.KeyringErrorHint(err, profile, projectID),
 	}
 }
 

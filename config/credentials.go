@@ -381,7 +381,7 @@ func SecretError(profs *Profiles, p Profile, err error) error {
 	case errors.As(err, &ke):
 		return &CredentialsError{
 			Msg:  fmt.Sprintf("reading the secret of profile %q: %v", p.Name, err),
-			Hint: KeyringHint(p.Name, p.ProjectID),
+			Hint: KeyringErrorHint(err, p.Name, p.ProjectID),
 			Err:  err,
 		}
 	}
@@ -397,6 +397,19 @@ func SecretError(profs *Profiles, p Profile, err error) error {
 // to auth doctor. It is several lines, each after the first indented.
 func KeyringHint(profile, projectID string) string {
 	return KeyringWaysForward(profile, projectID) + "\nRun stytchctl auth doctor to see why the keyring cannot be reached."
+}
+
+// KeyringErrorHint is KeyringHint for the keyring failure err: with no
+// D-Bus session bus, auth doctor's fix of starting one is a third way.
+func KeyringErrorHint(err error, profile, projectID string) string {
+	var nb *NoSessionBusError
+	if !errors.As(err, &nb) {
+		return KeyringHint(profile, projectID)
+	}
+	return KeyringWaysForward(profile, projectID) + "\n" +
+		"  - or start a D-Bus session bus with an unlocked gnome-keyring for this shell (stytchctl never starts one):\n" +
+		"      " + startBusCommand + "\n" +
+		"Run stytchctl auth doctor to see why the keyring cannot be reached."
 }
 
 // KeyringWaysForward is KeyringHint without the pointer to auth doctor.

@@ -58,9 +58,11 @@ func (s System) getenv(k string) string {
 // over D-Bus.
 func (s System) UsesDBus() bool { return s.GOOS != "darwin" && s.GOOS != "windows" }
 
-// DBusAddress says where the session bus is, as go-keyring will look for
-// it: DBUS_SESSION_BUS_ADDRESS, else /run/user/UID/bus. from names which
-// one; addr is "" when there is neither.
+// DBusAddress says where the session bus is, as go-keyring's D-Bus library
+// (godbus) will look for it: DBUS_SESSION_BUS_ADDRESS (unless it is
+// "autolaunch:"), else the socket /run/user/UID/bus, else the address
+// written in /run/user/UID/dbus-session. from names which one; addr is ""
+// when there is none, where godbus would run dbus-launch to start a bus.
 func (s System) DBusAddress() (addr, from string) {
 	if v := s.getenv("DBUS_SESSION_BUS_ADDRESS"); v != "" && v != "autolaunch:" {
 		return v, "DBUS_SESSION_BUS_ADDRESS"
@@ -69,8 +71,28 @@ func (s System) DBusAddress() (addr, from string) {
 	if _, err := s.Stat(bus); err == nil {
 		return "unix:path=" + bus, bus
 	}
+	file := fmt.Sprintf("/run/user/%d/dbus-session", s.UID)
+	if b, err := s.ReadFile(file); err == nil {
+		if v, ok := strings.CutPrefix(string(b), "DBUS_SESSION_BUS_ADDRESS="); ok && strings.TrimSpace(v) != "" {
+			return strings.TrimRight(v, "\r\n"), file
+		}
+	}
 	return "", ""
 }
+
+// noSessionBus says why there is no session bus, in the words of both
+// auth doctor and the keyring's error.
+func (s System) noSessionBus() string {
+	return fmt.Sprintf("DBUS_SESSION_BUS_ADDRESS is not set and /run/user/%d/bus does not exist", s.UID)
+}
+
+// startBusFix is how to get a session bus with a Secret Service for one
+// shell, the fix auth doctor and the keyring's error both give.
+const startBusFix = "start one for this shell: " + startBusCommand + " (or log in to a desktop session)"
+
+// startBusCommand starts a shell on a new session bus with an unlocked
+// gnome-keyring.
+const startBusCommand = "dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; exec \"$SHELL\"'"
 
 // PlatformHints reports what about this machine usually means no keyring:
 // WSL, an SSH session, a container, CI.
@@ -179,13 +201,10 @@ func ProbeDBus(addr string, timeout time.Duration) DBusReport {
 
 // DBusFindings turns a probe of the session bus into findings.
 func (s System) DBusFindings(timeout time.Duration, probe func(addr string, timeout time.Duration) DBusReport) []Finding {
-	startFix := "start one for this shell: dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; exec \"$SHELL\"' " +
-		"(or log in to a desktop session); otherwise use the environment variables or --insecure-storage"
+	startFix := startBusFix + "; otherwise use the environment variables or --insecure-storage"
 	addr, from := s.DBusAddress()
 	if addr == "" {
-		return []Finding{{Level: LevelFail,
-			Text: fmt.Sprintf("no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set and /run/user/%d/bus does not exist", s.UID),
-			Fix:  startFix}}
+		return []Finding{{Level: LevelFail, Text: "no D-Bus session bus: " + s.noSessionBus(), Fix: startFix}}
 	}
 	r := probe(addr, timeout)
 	where := fmt.Sprintf("D-Bus session bus at %s (from %s)", addr, from)

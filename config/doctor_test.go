@@ -78,6 +78,12 @@ func TestDBusAddress(t *testing.T) {
 	if a, from := fakeSystem("linux", nil, map[string]string{"/run/user/1000/bus": ""}).DBusAddress(); a != "unix:path=/run/user/1000/bus" || from != "/run/user/1000/bus" {
 		t.Errorf("from runtime dir: %q %q", a, from)
 	}
+	if a, from := fakeSystem("linux", nil, map[string]string{"/run/user/1000/dbus-session": "DBUS_SESSION_BUS_ADDRESS=unix:abstract=/tmp/dbus-x\n"}).DBusAddress(); a != "unix:abstract=/tmp/dbus-x" || from != "/run/user/1000/dbus-session" {
+		t.Errorf("from dbus-session: %q %q", a, from)
+	}
+	if a, _ := fakeSystem("linux", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "autolaunch:"}, nil).DBusAddress(); a != "" {
+		t.Errorf("autolaunch: is no address: %q", a)
+	}
 	if a, _ := fakeSystem("linux", nil, nil).DBusAddress(); a != "" {
 		t.Errorf("none: %q", a)
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -44,6 +45,9 @@ type Keyring struct {
 	service string
 	timeout time.Duration
 	backend keyringBackend
+	// noBus, when set, is asked before every backend call and reports a
+	// machine with no D-Bus session bus to use (see NewKeyringService).
+	noBus func() error
 
 	mu     sync.Mutex
 	broken *KeyringError
@@ -58,8 +62,40 @@ func NewKeyring() *Keyring {
 // NewKeyringService returns an OS keyring store filing secrets under
 // service, with each call bounded by timeout. Tests use a service name of
 // their own so they never touch a user's real secrets.
+//
+// Where the keyring is the Secret Service over D-Bus, a machine with no
+// session bus gets an unreachable-keyring error before go-keyring is
+// called: asked for a bus that is not there, godbus runs dbus-launch,
+// which starts a dbus-daemon that outlives stytchctl. stytchctl never
+// starts a bus. The check reads the process environment, as godbus does.
 func NewKeyringService(service string, timeout time.Duration) *Keyring {
-	return &Keyring{service: service, timeout: timeout, backend: goKeyring{}}
+	return newKeyring(service, timeout, goKeyring{}, HostSystem(os.LookupEnv))
+}
+
+func newKeyring(service string, timeout time.Duration, backend keyringBackend, sys System) *Keyring {
+	k := &Keyring{service: service, timeout: timeout, backend: backend}
+	if sys.UsesDBus() {
+		k.noBus = sys.missingSessionBus
+	}
+	return k
+}
+
+// NoSessionBusError is the keyring's answer on a machine with no D-Bus
+// session bus: Diagnosis says what auth doctor says, and the fixes are
+// auth doctor's too.
+type NoSessionBusError struct{ Diagnosis string }
+
+func (e *NoSessionBusError) Error() string {
+	return e.Diagnosis + "; stytchctl does not start one"
+}
+
+// missingSessionBus returns a *NoSessionBusError when godbus would find no
+// session bus and start one.
+func (s System) missingSessionBus() error {
+	if addr, _ := s.DBusAddress(); addr != "" {
+		return nil
+	}
+	return &NoSessionBusError{Diagnosis: s.noSessionBus()}
 }
 
 // KeyringBackend names the keyring of this OS, for messages.
@@ -103,6 +139,13 @@ func (k *Keyring) call(op string, fn func(keyringBackend) error) error {
 	k.mu.Unlock()
 	if broken != nil {
 		return broken
+	}
+	if k.noBus != nil {
+		if err := k.noBus(); err != nil {
+			kerr := &KeyringError{Op: op, Backend: KeyringBackend(), Err: err}
+			k.setBroken(kerr)
+			return kerr
+		}
 	}
 	done := make(chan error, 1)
 	go func() { done <- fn(k.backend) }()

@@ -64,6 +64,60 @@ func TestKeyringTimeout(t *testing.T) {
 	}
 }
 
+// TestKeyringNeverStartsABus: with no session bus to find, go-keyring's
+// D-Bus library would run dbus-launch and leave a dbus-daemon behind. The
+// keyring answers "unreachable" without calling go-keyring at all, with
+// auth doctor's diagnosis; where a bus is found, or on macOS and Windows,
+// go-keyring is called as before.
+func TestKeyringNeverStartsABus(t *testing.T) {
+	backend := &countingBackend{}
+	k := newKeyring("t", time.Second, backend, fakeSystem("linux", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "autolaunch:"}, nil))
+	_, err := k.Get("x")
+	var ke *KeyringError
+	var nb *NoSessionBusError
+	if !errors.As(err, &ke) || !ke.Unreachable() || !errors.As(err, &nb) {
+		t.Fatalf("got %T %v, want an unreachable KeyringError for the missing bus", err, err)
+	}
+	for _, want := range []string{"reading from the OS keyring (Secret Service over D-Bus): no D-Bus session bus",
+		"DBUS_SESSION_BUS_ADDRESS is not set and /run/user/1000/bus does not exist; stytchctl does not start one"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	if hint := KeyringErrorHint(err, "work", testID); !strings.Contains(hint, "dbus-run-session") || !strings.Contains(hint, "--insecure-storage") {
+		t.Errorf("hint lacks the ways forward:\n%s", hint)
+	}
+	if err := k.Set("x", "y"); !errors.As(err, &nb) {
+		t.Errorf("Set: %v", err)
+	}
+	if n := backend.calls.Load(); n != 0 {
+		t.Errorf("go-keyring was called %d times without a bus", n)
+	}
+
+	for name, sys := range map[string]System{
+		"address":        fakeSystem("linux", map[string]string{"DBUS_SESSION_BUS_ADDRESS": "unix:path=/b"}, nil),
+		"runtime socket": fakeSystem("freebsd", nil, map[string]string{"/run/user/1000/bus": ""}),
+		"dbus-session":   fakeSystem("linux", nil, map[string]string{"/run/user/1000/dbus-session": "DBUS_SESSION_BUS_ADDRESS=unix:abstract=/tmp/dbus-x\n"}),
+		"macOS":          fakeSystem("darwin", nil, nil),
+		"Windows":        fakeSystem("windows", nil, nil),
+	} {
+		backend := &countingBackend{}
+		if _, err := newKeyring("t", time.Second, backend, sys).Get("x"); !errors.Is(err, ErrSecretNotFound) || backend.calls.Load() != 1 {
+			t.Errorf("%s: %v after %d backend calls, want go-keyring asked once", name, err, backend.calls.Load())
+		}
+	}
+}
+
+// countingBackend counts calls and holds no secrets.
+type countingBackend struct{ calls atomic.Int32 }
+
+func (c *countingBackend) Get(string, string) (string, error) {
+	c.calls.Add(1)
+	return "", gokeyring.ErrNotFound
+}
+func (c *countingBackend) Set(string, string, string) error { c.calls.Add(1); return nil }
+func (c *countingBackend) Delete(string, string) error      { c.calls.Add(1); return nil }
+
 // scriptedBackend answers every call with err.
 type scriptedBackend struct{ err error }
 
