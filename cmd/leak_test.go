@@ -7,24 +7,22 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/stytchctl/stytchctl/api/apitest"
 	"github.com/stytchctl/stytchctl/config"
 )
 
 // leakNeedles are the forms in which a secret must never appear in output,
-// traces or files: the secret itself and the Basic-auth credential that
-// carries it (base64 of "project_id:secret").
+// traces or files: the secret itself (index 0), the Basic-auth credential
+// that carries it (base64 of "project_id:secret", index 1) and their other
+// base64 forms (apitest.LeakNeedles).
 func leakNeedles(projectID, secret string) []string {
-	return []string{secret, base64.StdEncoding.EncodeToString([]byte(projectID + ":" + secret))}
+	return apitest.LeakNeedles(projectID, secret)
 }
 
-// findLeak returns the first needle found in text, or "".
+// findLeak returns the first needle found in text, also under JSON,
+// percent and HTML escapes, or "".
 func findLeak(text string, needles []string) string {
-	for _, n := range needles {
-		if n != "" && strings.Contains(text, n) {
-			return n
-		}
-	}
-	return ""
+	return apitest.FindLeak(text, needles)
 }
 
 // checkNoLeak fails the test when one run's stream holds a secret. Every
