@@ -10,7 +10,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -296,14 +295,14 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	resp, err := c.http.Do(req)
 	if err != nil {
 		ex.Duration, ex.Err = time.Since(start), err
-		err = classifyTransport(ctx, actx, err, c.timeout)
+		err = c.scrubError(classifyTransport(ctx, actx, err, c.timeout))
 		c.emit(ex)
 		return nil, 0, err
 	}
 	defer resp.Body.Close()
 	body, readErr := readBody(resp, c.maxBody)
 	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
-	ct := resp.Header.Get("Content-Type")
+	ct := c.scrubber().String(resp.Header.Get("Content-Type"))
 	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	switch {
 	case readErr != nil:
@@ -324,28 +323,12 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	}
 	c.emit(ex)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, retryAfter, decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After"))
+		return nil, retryAfter, c.scrubError(decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After")))
 	}
 	if !r.decoderValidates && !segjson.Valid(body) {
 		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}
 	return body, 0, nil
-}
-
-// scrub masks the client's own secret, and the Basic-auth credential that
-// carries it, in a body that an error message is about to quote: a proxy
-// page that echoes the request's credentials must not put them on screen.
-func (c *Client) scrub(body []byte) []byte {
-	if c.secret == "" {
-		return body // a public client (JWKS) has no secret to hide
-	}
-	basic := base64.StdEncoding.EncodeToString([]byte(c.projectID + ":" + c.secret))
-	for _, s := range []string{basic, c.secret} {
-		if bytes.Contains(body, []byte(s)) {
-			body = bytes.ReplaceAll(body, []byte(s), []byte("****"))
-		}
-	}
-	return body
 }
 
 func (c *Client) emit(ex Exchange) {

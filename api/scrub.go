@@ -1,0 +1,340 @@
+package api
+
+import (
+	"encoding/base64"
+	"errors"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Masked is what a Scrubber writes in place of a credential.
+const Masked = "****"
+
+// maxEscapeLen is the longest text that stands for one character of a
+// credential: an HTML character reference such as &#1114111; or &#x10FFFF;.
+const maxEscapeLen = 10
+
+// minBase64Core is the fewest base64 characters of the secret, taken from
+// inside a longer base64 text, worth looking for: fewer could match
+// ordinary text.
+const minBase64Core = 16
+
+// Scrubber masks one project's credentials in text that is about to be
+// shown: an error message, a result row, a journal line, a --debug trace.
+// It is the one place that knows what a credential looks like, so that
+// the client (for every error it returns) and --debug (for every line it
+// prints) mask the same things.
+//
+// It finds the secret and the Basic-auth credential that carries it
+// (base64 of "project_id:secret"); both in base64 of either alphabet,
+// padded or not; the secret in base64 at any alignment inside a longer
+// base64 text (as in the Basic credential); and each of these with any of
+// its characters written as a JSON escape (\u0073, \/), a percent escape
+// (%73, %2b) or an HTML character reference (&#115;, &#x73;) — a server
+// or proxy that echoes what it received may encode it in any of these
+// ways. A credential that was found is replaced whole by [Masked].
+//
+// Text that shows only the start of something (a trace cut after 4 KiB)
+// must be scrubbed before it is cut, with [Scrubber.Reach] bytes of what
+// follows the cut, so that no credential survives in part.
+//
+// A nil *Scrubber (a client without a secret) masks nothing.
+type Scrubber struct {
+	// forms are the credential's forms before escaping, longest first.
+	forms []string
+	// start[c] is set when a form, or an escape, can begin with byte c.
+	start [256]bool
+	reach int
+}
+
+// NewScrubber returns the Scrubber of the credentials projectID and
+// secret, or nil when secret is empty.
+func NewScrubber(projectID, secret string) *Scrubber {
+	if secret == "" {
+		return nil
+	}
+	s := &Scrubber{forms: credentialForms(projectID, secret)}
+	for _, f := range s.forms {
+		s.start[f[0]] = true
+		s.reach = max(s.reach, len(f)*maxEscapeLen+1) // +1: the backslash taken along (see scrub)
+	}
+	s.start['\\'], s.start['%'], s.start['&'] = true, true, true
+	return s
+}
+
+// credentialForms lists the secret and the Basic credential as they may
+// be echoed before any escaping, longest first.
+func credentialForms(projectID, secret string) []string {
+	basic := projectID + ":" + secret
+	forms := []string{secret}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		for _, v := range []string{basic, secret} {
+			padded := enc.EncodeToString([]byte(v))
+			forms = append(forms, padded, strings.TrimRight(padded, "="))
+		}
+		// The secret at offset pad of a longer text: the characters whose
+		// six bits all come from it.
+		for pad := range 3 {
+			e := enc.EncodeToString(append(make([]byte, pad), secret...))
+			from, to := (8*pad+5)/6, 8*(pad+len(secret))/6
+			if to-from >= minBase64Core {
+				forms = append(forms, e[from:to])
+			}
+		}
+	}
+	slices.SortFunc(forms, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(forms)
+}
+
+// Reach is the most bytes one credential can take in text, every
+// character escaped. Text cut after n bytes holds no part of a credential
+// when it was scrubbed with at least n+Reach bytes (or all) of the text.
+func (s *Scrubber) Reach() int {
+	if s == nil {
+		return 0
+	}
+	return s.reach
+}
+
+// String returns text with every credential masked.
+func (s *Scrubber) String(text string) string {
+	if out, found := scrub(s, text); found {
+		return string(out)
+	}
+	return text
+}
+
+// Bytes returns text with every credential masked: text itself when there
+// is none, else a new slice.
+func (s *Scrubber) Bytes(text []byte) []byte {
+	if out, found := scrub(s, text); found {
+		return out
+	}
+	return text
+}
+
+// scrub masks every credential in text in one pass, left to right. A
+// credential right after a backslash that escapes its first character
+// takes the backslash along, so that a masked JSON string stays valid.
+func scrub[T string | []byte](s *Scrubber, text T) (out []byte, found bool) {
+	if s == nil {
+		return nil, false
+	}
+	last := 0
+	for i := 0; i < len(text); i++ {
+		if !s.start[text[i]] {
+			continue
+		}
+		end := matchAt(s, text, i)
+		if end < 0 {
+			continue
+		}
+		from := i
+		if escaped(text, last, i) {
+			from--
+		}
+		if !found {
+			out, found = make([]byte, 0, len(text)), true
+		}
+		out = append(out, text[last:from]...)
+		out = append(out, Masked...)
+		last, i = end, end-1
+	}
+	if found {
+		out = append(out, text[last:]...)
+	}
+	return out, found
+}
+
+// escaped reports whether text[i] follows an odd run of backslashes that
+// starts at or after floor.
+func escaped[T string | []byte](text T, floor, i int) bool {
+	n := 0
+	for j := i - 1; j >= floor && text[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// matchAt returns where the credential that starts at text[i] ends, or -1.
+func matchAt[T string | []byte](s *Scrubber, text T, i int) int {
+	for _, f := range s.forms {
+		if end := matchForm(text, i, f); end >= 0 {
+			return end
+		}
+	}
+	return -1
+}
+
+// matchForm returns where form ends when text[i:] spells it, each of its
+// characters as it is or escaped, or -1.
+func matchForm[T string | []byte](text T, i int, form string) int {
+	j := i
+	for k := 0; k < len(form); {
+		if j >= len(text) {
+			return -1
+		}
+		if text[j] == form[k] {
+			j, k = j+1, k+1
+			continue
+		}
+		dec, n, w := unescape(text[j:])
+		if w == 0 || n > len(form)-k || string(dec[:n]) != form[k:k+n] {
+			return -1
+		}
+		j, k = j+w, k+n
+	}
+	return j
+}
+
+// unescape decodes the escape at the start of text: a JSON \uXXXX or \/,
+// a percent %XX or an HTML &#N; or &#xH;. It returns the bytes the escape
+// stands for (n of them) and its width, 0 when text does not start with
+// one.
+func unescape[T string | []byte](text T) (dec [utf8.UTFMax]byte, n, width int) {
+	switch {
+	case len(text) >= 2 && text[0] == '\\' && text[1] == '/':
+		dec[0] = '/'
+		return dec, 1, 2
+	case len(text) >= 6 && text[0] == '\\' && text[1] == 'u':
+		r, ok := hexValue(text[2:6])
+		if !ok || !utf8.ValidRune(r) {
+			return dec, 0, 0
+		}
+		return dec, utf8.EncodeRune(dec[:], r), 6
+	case len(text) >= 3 && text[0] == '%':
+		v, ok := hexValue(text[1:3])
+		if !ok {
+			return dec, 0, 0
+		}
+		dec[0] = byte(v)
+		return dec, 1, 3
+	case len(text) >= 4 && text[0] == '&' && text[1] == '#':
+		return htmlReference(text)
+	}
+	return dec, 0, 0
+}
+
+// htmlReference decodes a numeric HTML character reference at the start
+// of text ("&#115;" or "&#x73;").
+func htmlReference[T string | []byte](text T) (dec [utf8.UTFMax]byte, n, width int) {
+	from := 2
+	hex := text[2] == 'x' || text[2] == 'X'
+	if hex {
+		from++
+	}
+	digits := text[from:min(len(text), maxEscapeLen)]
+	var r rune
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		switch {
+		case c == ';' && i > 0:
+			if !utf8.ValidRune(r) {
+				return dec, 0, 0
+			}
+			return dec, utf8.EncodeRune(dec[:], r), from + i + 1
+		case hex:
+			v, ok := hexDigit(c)
+			if !ok {
+				return dec, 0, 0
+			}
+			r = r*16 + v
+		case c >= '0' && c <= '9':
+			r = r*10 + rune(c-'0')
+		default:
+			return dec, 0, 0
+		}
+	}
+	return dec, 0, 0
+}
+
+// hexValue parses hex digits of either case.
+func hexValue[T string | []byte](digits T) (rune, bool) {
+	var r rune
+	for i := 0; i < len(digits); i++ {
+		v, ok := hexDigit(digits[i])
+		if !ok {
+			return 0, false
+		}
+		r = r*16 + v
+	}
+	return r, true
+}
+
+func hexDigit(c byte) (rune, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0'), true
+	case c >= 'a' && c <= 'f':
+		return rune(c-'a') + 10, true
+	case c >= 'A' && c <= 'F':
+		return rune(c-'A') + 10, true
+	}
+	return 0, false
+}
+
+// scrubError masks the credentials in every text err carries, in place
+// where it can: the fields of an *Error (decoded from JSON, so that an
+// escaped echo the raw body's scrub could not see is caught too) and of a
+// *ResponseError. Any other error whose message holds a credential (a
+// transport error quoting a malformed response) is wrapped so that its
+// message is scrubbed; errors.Is and errors.As still see the original.
+func (s *Scrubber) scrubError(err error) error {
+	if s == nil || err == nil {
+		return err
+	}
+	var ae *Error
+	var re *ResponseError
+	var ne *NetworkError
+	switch {
+	case errors.As(err, &ae):
+		for _, f := range []*string{&ae.ErrorType, &ae.Message, &ae.RequestID, &ae.ErrorURL, &ae.RetryAfter} {
+			*f = s.String(*f)
+		}
+		ae.Details = s.Bytes(ae.Details)
+	case errors.As(err, &re):
+		re.ContentType, re.Reason, re.Snippet = s.String(re.ContentType), s.String(re.Reason), s.String(re.Snippet)
+	case errors.As(err, &ne):
+		ne.Err = s.wrap(ne.Err)
+	default:
+		return s.wrap(err)
+	}
+	return err
+}
+
+// wrap returns err, or when its message holds a credential an error whose
+// message is scrubbed each time it is read and that unwraps to err.
+func (s *Scrubber) wrap(err error) error {
+	if _, found := scrub(s, err.Error()); !found {
+		return err
+	}
+	return &scrubbedError{err: err, s: s}
+}
+
+// scrubbedError is an error whose message held a credential.
+type scrubbedError struct {
+	err error
+	s   *Scrubber
+}
+
+func (e *scrubbedError) Error() string { return e.s.String(e.err.Error()) }
+func (e *scrubbedError) Unwrap() error { return e.err }
+
+// scrubber returns the Scrubber of the client's credentials: nil for a
+// public client (JWKS), which has no secret to hide.
+func (c *Client) scrubber() *Scrubber { return NewScrubber(c.projectID, c.secret) }
+
+// scrub masks the client's credentials in a body that an error message is
+// about to quote: a proxy page that echoes the request's credentials must
+// not put them on screen.
+func (c *Client) scrub(body []byte) []byte { return c.scrubber().Bytes(body) }
+
+// scrubError masks the client's credentials in every text of an error it
+// is about to return (see [Scrubber.scrubError]).
+func (c *Client) scrubError(err error) error { return c.scrubber().scrubError(err) }
