@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,7 +25,7 @@ import (
 const debugBodyLimit = 4 << 10
 
 // masked replaces every secret value in a trace.
-const masked = "****"
+const masked = api.Masked
 
 // debugEnabled reports whether requests are traced: --debug, or
 // STYTCHCTL_DEBUG set to a true value (1, true).
@@ -47,22 +46,17 @@ func (a *app) debugEnabled() bool {
 // Credentials never appear: the Authorization header and session cookies
 // are masked, so is every JSON field named session_token, session_jwt or
 // ending in "secret", "token" or "jwt", and, as a last line of defence,
-// any occurrence of the secret itself or its Basic-auth form. Stdout is
-// never written. It is safe for concurrent use.
+// the secret and its Basic-auth form wherever they are and however they
+// are encoded (api.Scrubber). Stdout is never written. It is safe for
+// concurrent use.
 type tracer struct {
-	mu     sync.Mutex
-	w      io.Writer
-	redact []string
+	mu    sync.Mutex
+	w     io.Writer
+	scrub *api.Scrubber
 }
 
 func newTracer(w io.Writer, projectID, secret string) *tracer {
-	t := &tracer{w: w}
-	if secret != "" {
-		t.redact = append(t.redact,
-			base64.StdEncoding.EncodeToString([]byte(projectID+":"+secret)),
-			secret)
-	}
-	return t
+	return &tracer{w: w, scrub: api.NewScrubber(projectID, secret)}
 }
 
 // credentials traces which credentials were chosen and how, without the
@@ -112,10 +106,9 @@ func (t *tracer) observe(ex api.Exchange) {
 	t.write(b.String())
 }
 
+// write prints s, every credential in it masked.
 func (t *tracer) write(s string) {
-	for _, r := range t.redact {
-		s = strings.ReplaceAll(s, r, masked)
-	}
+	s = t.scrub.String(s)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, _ = io.WriteString(t.w, s)

@@ -1,0 +1,95 @@
+package cmd
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+// echoingServer wraps the fake in a hostile server or proxy that answers
+// every authenticated request by echoing the credentials it received, in
+// the encoding named echo (apitest.CredentialEchoes), in a header and in
+// a 400 Stytch JSON error whose every field carries them or, with html, in
+// a 502 HTML page.
+func echoingServer(echo string, html bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			user, pass, ok := basicAuth(r.Header.Get("Authorization"))
+			if !ok {
+				next.ServeHTTP(w, r)
+				return
+			}
+			e := apitest.CredentialEchoes(user, pass)[echo]
+			w.Header().Set("X-Echo", e)
+			if html {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(http.StatusBadGateway)
+				fmt.Fprintf(w, "<p>denied: Basic %s</p>", e)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprintf(w, `{"status_code":400,"request_id":"req-%s","error_type":"bad_%s","error_message":"got %s","error_url":"https://stytch.com/docs/%s"}`,
+				e, e, e, e)
+		})
+	}
+}
+
+// TestEchoedCredentialsNeverPrinted: whatever encoding a hostile server
+// echoes the credentials in, neither stdout nor stderr (--debug traces
+// included) nor the revoke journal shows them (the harness checks every
+// stream and, at cleanup, every file), while the error still shows where
+// they were and keeps its request_id.
+func TestEchoedCredentialsNeverPrinted(t *testing.T) {
+	for echo := range apitest.CredentialEchoes(apitest.ProjectID, apitest.Secret) {
+		for _, html := range []bool{false, true} {
+			for _, args := range [][]string{
+				{"sessions", "list", "-u", apitest.DemoUserID},
+				{"sessions", "list", "-u", apitest.DemoUserID, "-o", "json", "--debug"},
+				{"sessions", "revoke", aliceChrome, "--yes"},
+				{"sessions", "revoke", aliceChrome, "--yes", "-o", "json", "--debug"},
+			} {
+				t.Run(fmt.Sprintf("%s/html=%v/%s", echo, html, strings.Join(args, " ")), func(t *testing.T) {
+					h := newWrappedHarness(t, echoingServer(echo, html))
+					r := h.run(args...)
+					if args[1] == "revoke" {
+						r.expect(t, ExitFailure, "1 session: 0 revoked, 1 failed.")
+						checkEchoRevokeFailed(t, h, r, slices.Contains(args, "json"))
+						return
+					}
+					want := "req-"
+					if html {
+						want = "unreadable response (HTTP 502"
+					}
+					r.expect(t, ExitFailure, want, "****")
+				})
+			}
+		}
+	}
+}
+
+// checkEchoRevokeFailed checks that the one revoke of a run answered by
+// echoingServer is journalled and printed (as a table row or, with
+// jsonOut, a JSON result) as failed, with the error masked where the
+// credentials were.
+func checkEchoRevokeFailed(t *testing.T, h *harness, r result, jsonOut bool) {
+	t.Helper()
+	j := readJournalFile(t, h)
+	if len(j) != 1 || j[0].Result != resultFailed || !strings.Contains(j[0].Error, "****") {
+		t.Errorf("journal = %+v, want one failed revoke whose error shows ****", j)
+	}
+	if !jsonOut {
+		if !strings.Contains(r.stdout, "****") {
+			t.Errorf("the result does not show where the credentials were:\n%s", r.stdout)
+		}
+		return
+	}
+	rows := decodeResults(t, r.stdout)
+	if len(rows) != 1 || rows[0].Result != resultFailed || !strings.Contains(rows[0].Error, "****") {
+		t.Errorf("results = %+v, want one failed revoke whose error shows ****", rows)
+	}
+}
