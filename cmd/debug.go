@@ -86,7 +86,7 @@ func (t *tracer) observe(ex api.Exchange) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "debug: --> %s %s (attempt %d)\n", ex.Method, maskURL(ex.URL), ex.Attempt)
 	writeHeaders(&b, ex.RequestHeader)
-	writeBody(&b, ex.RequestBody)
+	writeBody(&b, ex.RequestBody, t.scrub)
 	d := ex.Duration.Round(time.Millisecond)
 	switch {
 	case ex.Status == 0 && ex.Err != nil:
@@ -101,7 +101,7 @@ func (t *tracer) observe(ex api.Exchange) {
 		}
 		b.WriteByte('\n')
 		writeHeaders(&b, ex.ResponseHeader)
-		writeBody(&b, ex.ResponseBody)
+		writeBody(&b, ex.ResponseBody, t.scrub)
 	}
 	t.write(b.String())
 }
@@ -177,9 +177,11 @@ func maskURL(raw string) string {
 	return render.Sanitize(u.String())
 }
 
-// writeBody writes a body, its secret fields masked, cut after
-// debugBodyLimit bytes.
-func writeBody(b *strings.Builder, body []byte) {
+// writeBody writes a body, its secret fields and every credential in it
+// masked (by field name, then by scrub), cut after debugBodyLimit bytes.
+// It is masked before it is cut, so that no part of a credential that
+// crosses the cut is shown.
+func writeBody(b *strings.Builder, body []byte, scrub *api.Scrubber) {
 	if len(body) == 0 {
 		return
 	}
@@ -194,6 +196,7 @@ func writeBody(b *strings.Builder, body []byte) {
 		// to go by, so only the redaction of the secret itself applies.
 		shown = body
 	}
+	shown = scrub.Bytes(shown)
 	total := len(shown)
 	if total > debugBodyLimit {
 		cut := debugBodyLimit

@@ -174,3 +174,64 @@ func TestLeakDetectorFindsLeaks(t *testing.T) {
 		t.Errorf("filesWithLeaks = %v", got)
 	}
 }
+
+// tracedBody returns what the trace shows of the response body: the text
+// after "body: " on the line after the response's status line, without
+// the note on what was left out.
+func tracedBody(t *testing.T, trace string) string {
+	t.Helper()
+	_, resp, ok := strings.Cut(trace, "debug: <-- ")
+	if !ok {
+		t.Fatalf("no response in the trace:\n%.600s", trace)
+	}
+	_, body, ok := strings.Cut(resp, "debug:     body: ")
+	if !ok {
+		t.Fatalf("no response body in the trace:\n%.600s", trace)
+	}
+	body, _, _ = strings.Cut(body, "\n")
+	if i := strings.LastIndex(body, "… ("); i >= 0 {
+		body = body[:i]
+	}
+	return body
+}
+
+// TestDebugMasksACredentialAcrossTheBodyCut: a credential, in any of its
+// forms, that straddles the 4 KiB cut of a traced body is masked before
+// the body is cut, so that no part of it is shown, whichever of its
+// characters the cut falls after and whether the body is JSON or not.
+func TestDebugMasksACredentialAcrossTheBodyCut(t *testing.T) {
+	echoes := apitest.CredentialEchoes(apitest.ProjectID, apitest.Secret)
+	for _, name := range []string{"plain", "basic", `JSON \u every char`, "percent every byte", "mixed"} {
+		echo := echoes[name]
+		for _, shown := range []int{1, 13, len(echo) / 2, len(echo) - 1} {
+			for _, doc := range [][2]string{{`{"request_id":"r","echo":"`, `"}`}, {"<p>denied: ", "</p>"}} {
+				pad := strings.Repeat("x", debugBodyLimit-shown-len(doc[0]))
+				var buf bytes.Buffer
+				tr := newTracer(&buf, apitest.ProjectID, apitest.Secret)
+				tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1, Status: 400,
+					ResponseBody: []byte(doc[0] + pad + echo + doc[1])})
+				body := tracedBody(t, buf.String())
+				rest, ok := strings.CutPrefix(body, doc[0]+pad)
+				if !ok || !strings.HasPrefix(masked+doc[1], rest) {
+					t.Errorf("%s, %d characters before the cut, %s…: the trace shows %q after the padding, want the start of %q",
+						name, shown, doc[0], rest, masked+doc[1])
+				}
+			}
+		}
+	}
+}
+
+// TestDebugShowsNoPartOfASecretAtTheCut is what a user of --debug sees
+// when an error body echoes the secret across the 4 KiB cut: the secret
+// masked, not its first 44 characters.
+func TestDebugShowsNoPartOfASecretAtTheCut(t *testing.T) {
+	h := newHarness(t)
+	prefix := `{"status_code":400,"request_id":"r-cut","error_type":"bad_request","error_message":"`
+	pad := strings.Repeat("x", debugBodyLimit-len(apitest.Secret)+1-len(prefix))
+	h.fake.AddFault(apitest.Fault{Status: 400, Body: prefix + pad + apitest.Secret + `"}`})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "--debug")
+	r.expect(t, ExitFailure, "debug: <-- 400 Bad Request", "bad_request: "+pad[:100], "(request_id r-cut)")
+	if strings.Contains(r.stderr, apitest.Secret[:len(apitest.Secret)-1]) {
+		t.Errorf("the trace shows the secret but its last character:\n%s", r.stderr)
+	}
+}
