@@ -89,6 +89,7 @@ type Client struct {
 	pacer     *Pacer
 	limiter   RateLimiter
 	observe   func(Exchange)
+	scrubber  *Scrubber // masks the credentials in what errors quote
 }
 
 // New returns a Client for cfg. It performs no I/O.
@@ -124,6 +125,7 @@ func newClient(cfg Config) (*Client, error) {
 		pacer:     cfg.Pacer,
 		limiter:   cfg.RateLimiter,
 		observe:   cfg.Observe,
+		scrubber:  NewScrubber(cfg.ProjectID, cfg.Secret),
 	}
 	if c.http == nil {
 		c.http = &http.Client{Transport: newTransport()}
@@ -302,7 +304,7 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	defer resp.Body.Close()
 	body, readErr := readBody(resp, c.maxBody)
 	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
-	ct := c.scrubber().String(resp.Header.Get("Content-Type"))
+	ct := c.scrubber.String(resp.Header.Get("Content-Type"))
 	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	switch {
 	case readErr != nil:

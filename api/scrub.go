@@ -326,15 +326,12 @@ type scrubbedError struct {
 func (e *scrubbedError) Error() string { return e.s.String(e.err.Error()) }
 func (e *scrubbedError) Unwrap() error { return e.err }
 
-// scrubber returns the Scrubber of the client's credentials: nil for a
-// public client (JWKS), which has no secret to hide.
-func (c *Client) scrubber() *Scrubber { return NewScrubber(c.projectID, c.secret) }
-
 // scrub masks the client's credentials in a body that an error message is
 // about to quote: a proxy page that echoes the request's credentials must
-// not put them on screen.
-func (c *Client) scrub(body []byte) []byte { return c.scrubber().Bytes(body) }
+// not put them on screen. A public client (JWKS) has no secret to hide:
+// its scrubber is nil.
+func (c *Client) scrub(body []byte) []byte { return c.scrubber.Bytes(body) }
 
 // scrubError masks the client's credentials in every text of an error it
 // is about to return (see [Scrubber.scrubError]).
-func (c *Client) scrubError(err error) error { return c.scrubber().scrubError(err) }
+func (c *Client) scrubError(err error) error { return c.scrubber.scrubError(err) }

@@ -2,6 +2,8 @@ package api
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,4 +66,21 @@ func TestScrubberLeavesOtherTextAlone(t *testing.T) {
 	if NewScrubber(apitest.ProjectID, "") != nil {
 		t.Error("a Scrubber without a secret")
 	}
+}
+
+// FuzzScrubber: whatever surrounds an echo of the credentials, in any of
+// its encodings, the scrubbed text shows none of them.
+func FuzzScrubber(f *testing.F) {
+	echoes := slices.Sorted(maps.Values(apitest.CredentialEchoes(apitest.ProjectID, apitest.Secret)))
+	f.Add([]byte(`{"m":"`), []byte(`"}`), uint8(0))
+	f.Add([]byte(`\`), []byte(`%3D`), uint8(3))
+	f.Add([]byte(`secret-test-`), []byte(`\u003d`), uint8(7))
+	s := NewScrubber(apitest.ProjectID, apitest.Secret)
+	needles := apitest.LeakNeedles(apitest.ProjectID, apitest.Secret)
+	f.Fuzz(func(t *testing.T, before, after []byte, which uint8) {
+		text := string(before) + echoes[int(which)%len(echoes)] + string(after)
+		if got := s.String(text); apitest.FindLeak(got, needles) != "" {
+			t.Fatalf("String(%q) = %q", text, got)
+		}
+	})
 }
