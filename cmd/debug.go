@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -47,8 +45,8 @@ func (a *app) debugEnabled() bool {
 // are masked, so is every JSON field named session_token, session_jwt or
 // ending in "secret", "token" or "jwt", and, as a last line of defence,
 // the secret and its Basic-auth form wherever they are and however they
-// are encoded (api.Scrubber). Stdout is never written. It is safe for
-// concurrent use.
+// are encoded (api.Scrubber), bodies before they are cut. Stdout is never
+// written. It is safe for concurrent use.
 type tracer struct {
 	mu    sync.Mutex
 	w     io.Writer
@@ -86,22 +84,23 @@ func (t *tracer) observe(ex api.Exchange) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "debug: --> %s %s (attempt %d)\n", ex.Method, maskURL(ex.URL), ex.Attempt)
 	writeHeaders(&b, ex.RequestHeader)
-	writeBody(&b, ex.RequestBody, t.scrub)
+	t.writeBody(&b, len(ex.RequestBody), t.mask(ex.RequestBody))
 	d := ex.Duration.Round(time.Millisecond)
 	switch {
 	case ex.Status == 0 && ex.Err != nil:
 		fmt.Fprintf(&b, "debug: <-- no response after %s: %s\n", d, render.Sanitize(ex.Err.Error()))
 	default:
+		resp := t.mask(ex.ResponseBody)
 		fmt.Fprintf(&b, "debug: <-- %d %s in %s", ex.Status, http.StatusText(ex.Status), d)
-		if id := requestID(ex.ResponseBody); id != "" {
-			fmt.Fprintf(&b, ", request_id %s", render.Sanitize(id))
+		if resp.requestID != "" {
+			fmt.Fprintf(&b, ", request_id %s", render.Sanitize(resp.requestID))
 		}
 		if ex.Err != nil {
 			fmt.Fprintf(&b, ", error reading the body: %s", render.Sanitize(ex.Err.Error()))
 		}
 		b.WriteByte('\n')
 		writeHeaders(&b, ex.ResponseHeader)
-		writeBody(&b, ex.ResponseBody, t.scrub)
+		t.writeBody(&b, len(ex.ResponseBody), resp)
 	}
 	t.write(b.String())
 }
@@ -177,120 +176,35 @@ func maskURL(raw string) string {
 	return render.Sanitize(u.String())
 }
 
-// writeBody writes a body, its secret fields and every credential in it
-// masked (by field name, then by scrub), cut after debugBodyLimit bytes.
-// It is masked before it is cut, so that no part of a credential that
-// crosses the cut is shown.
-func writeBody(b *strings.Builder, body []byte, scrub *api.Scrubber) {
-	if len(body) == 0 {
+// mask reads what a trace shows of body: enough to fill debugBodyLimit
+// once the credentials in it are masked, whatever form they take.
+func (t *tracer) mask(body []byte) maskedBody {
+	return maskBody(body, debugBodyLimit+t.scrub.Reach())
+}
+
+// writeBody writes a body of size bytes as mask read it: its credentials
+// masked, then cut after debugBodyLimit bytes. The text was read
+// Scrubber.Reach bytes past the cut and is masked before it is cut, so
+// that no part of a credential that crosses the cut is shown.
+func (t *tracer) writeBody(b *strings.Builder, size int, body maskedBody) {
+	if size == 0 {
 		return
 	}
-	shown := body
-	if json.Valid(body) {
-		var out bytes.Buffer
-		if err := maskJSON(&out, body); err == nil {
-			shown = out.Bytes()
+	shown := t.scrub.Bytes(body.text)
+	cut := len(shown) > debugBodyLimit
+	if cut {
+		n := debugBodyLimit
+		for n > 0 && !utf8.RuneStart(shown[n]) {
+			n--
 		}
-	} else {
-		// Not JSON (an HTML error page, a truncated body): no field names
-		// to go by, so only the redaction of the secret itself applies.
-		shown = body
-	}
-	shown = scrub.Bytes(shown)
-	total := len(shown)
-	if total > debugBodyLimit {
-		cut := debugBodyLimit
-		for cut > 0 && !utf8.RuneStart(shown[cut]) {
-			cut--
-		}
-		shown = shown[:cut]
+		shown = shown[:n]
 	}
 	fmt.Fprintf(b, "debug:     body: %s", render.Sanitize(string(shown)))
-	if total > len(shown) {
-		fmt.Fprintf(b, "… (%d more bytes not shown)", total-len(shown))
+	switch {
+	case cut || !body.complete && !body.tooDeep:
+		fmt.Fprintf(b, "… (the rest of the %d-byte body is not shown)", size)
+	case body.tooDeep:
+		fmt.Fprintf(b, "… (nested deeper than %d levels: the rest of the %d-byte body is not shown)", maxTraceDepth, size)
 	}
 	b.WriteByte('\n')
-}
-
-// maskJSON writes raw compactly with the value of every sensitive field
-// replaced, keeping the key order.
-func maskJSON(out *bytes.Buffer, raw []byte) error {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return nil
-	}
-	switch raw[0] {
-	case '{':
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		if _, err := dec.Token(); err != nil {
-			return err
-		}
-		out.WriteByte('{')
-		for i := 0; dec.More(); i++ {
-			tok, err := dec.Token()
-			if err != nil {
-				return err
-			}
-			key, _ := tok.(string)
-			var v json.RawMessage
-			if err := dec.Decode(&v); err != nil {
-				return err
-			}
-			if i > 0 {
-				out.WriteByte(',')
-			}
-			writeJSONString(out, key)
-			out.WriteByte(':')
-			if sensitiveName(key) {
-				out.WriteString(`"` + masked + `"`)
-				continue
-			}
-			if err := maskJSON(out, v); err != nil {
-				return err
-			}
-		}
-		out.WriteByte('}')
-		return nil
-	case '[':
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		if _, err := dec.Token(); err != nil {
-			return err
-		}
-		out.WriteByte('[')
-		for i := 0; dec.More(); i++ {
-			var v json.RawMessage
-			if err := dec.Decode(&v); err != nil {
-				return err
-			}
-			if i > 0 {
-				out.WriteByte(',')
-			}
-			if err := maskJSON(out, v); err != nil {
-				return err
-			}
-		}
-		out.WriteByte(']')
-		return nil
-	default:
-		return json.Compact(out, raw)
-	}
-}
-
-// writeJSONString writes s as a JSON string, leaving <, > and & as they are.
-func writeJSONString(out *bytes.Buffer, s string) {
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)           // a string always encodes
-	out.Truncate(out.Len() - 1) // Encode adds a newline
-}
-
-// requestID returns the top-level request_id of a Stytch JSON body.
-func requestID(body []byte) string {
-	var v struct {
-		RequestID string `json:"request_id"`
-	}
-	if json.Unmarshal(body, &v) != nil {
-		return ""
-	}
-	return v.RequestID
 }

@@ -2,7 +2,11 @@ package cmd
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -78,16 +82,41 @@ func TestDebugInAuthLoginAndStatus(t *testing.T) {
 }
 
 func TestMaskJSON(t *testing.T) {
-	in := `{"request_id":"r1","session_token":"tok-123","session_jwt":"eyJ.x.y","user":{"name":"A <b>","client_secret":"cs",` +
-		`"refresh_Token":{"nested":"x"},"tokens":["keep"],"jwt_kid":"keep"},"list":[{"access_token":"at"},1,true,null],"n":1.50}`
-	var out bytes.Buffer
-	if err := maskJSON(&out, []byte(in)); err != nil {
-		t.Fatal(err)
-	}
+	in := ` {"request_id" : "r1","session_token":"tok-123","session_jwt":"eyJ.x.y","user":{"name":"A <b>","client_secret":"cs",` +
+		`"refresh_Token":{"nested":"x}]"},"tokens":["keep"],"jwt_kid":"keep","session_\u0074oken":"t2"},` + "\n\t" +
+		`"list":[{"access_token":"at"},1,true,null,[],{}],"n":1.50,"e":-2e+3} `
+	got := maskBody([]byte(in), 1<<20)
 	want := `{"request_id":"r1","session_token":"****","session_jwt":"****","user":{"name":"A <b>","client_secret":"****",` +
-		`"refresh_Token":"****","tokens":["keep"],"jwt_kid":"keep"},"list":[{"access_token":"****"},1,true,null],"n":1.50}`
-	if out.String() != want {
-		t.Errorf("maskJSON:\n%s\nwant:\n%s", out.String(), want)
+		`"refresh_Token":"****","tokens":["keep"],"jwt_kid":"keep","session_\u0074oken":"****"},` +
+		`"list":[{"access_token":"****"},1,true,null,[],{}],"n":1.50,"e":-2e+3}`
+	if string(got.text) != want || got.requestID != "r1" || !got.complete || got.tooDeep {
+		t.Errorf("maskBody:\n%s\nwant:\n%s\n%+v", got.text, want, got)
+	}
+}
+
+// TestMaskBodyShowsOtherBodiesAsTheyAre: a body that is not JSON, or whose
+// JSON breaks within what is read, is shown as it is, up to the limit.
+func TestMaskBodyShowsOtherBodiesAsTheyAre(t *testing.T) {
+	for _, in := range []string{"<html>bad gateway</html>", "Route not found", "404 page not found", `{"a" "b"}`,
+		`{"a":1]`, `[1,}`, `{"a":tru}`, `{"a":1} trailing`} {
+		got := maskBody([]byte(" "+in), 100)
+		if string(got.text) != " "+in || !got.complete || got.requestID != "" {
+			t.Errorf("maskBody(%q, 100) = %+v", in, got)
+		}
+		if got := maskBody([]byte(in), 3); string(got.text) != in[:3] || got.complete {
+			t.Errorf("maskBody(%q, 3) = %+v", in, got)
+		}
+	}
+	// Cut off or cut short, JSON is shown masked as far as it goes.
+	for in, want := range map[string]string{
+		`{"session_token":"abc`:            `{"session_token":"****"`,
+		`{"a":[1,2`:                        `{"a":[1,2`,
+		`{"a":"` + strings.Repeat("x", 50): `{"a":"` + strings.Repeat("x", 14),
+	} {
+		got := maskBody([]byte(in), 20)
+		if string(got.text) != want {
+			t.Errorf("maskBody(%q, 20) = %q, want %q", in, got.text, want)
+		}
 	}
 }
 
@@ -109,7 +138,7 @@ func TestTracerHeadersTruncationAndErrors(t *testing.T) {
 		"debug: --> POST https://test.stytch.com/v1/sessions/authenticate?session_token=%2A%2A%2A%2A&x=1 (attempt 2)",
 		"Authorization: Bearer ****", "X-Stytch-Member-Session: ****", "Cookie: ****", "Accept: application/json",
 		`body: {"session_token":"****"}`, "<-- 200 OK in 2ms, request_id r-big", "Set-Cookie: ****",
-		"more bytes not shown", "debug: <-- no response after 1ms: dial tcp: connection refused",
+		"… (the rest of the 10035-byte body is not shown)\n", "debug: <-- no response after 1ms: dial tcp: connection refused",
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("trace lacks %q:\n%s", w, got)
@@ -233,5 +262,130 @@ func TestDebugShowsNoPartOfASecretAtTheCut(t *testing.T) {
 	r.expect(t, ExitFailure, "debug: <-- 400 Bad Request", "bad_request: "+pad[:100], "(request_id r-cut)")
 	if strings.Contains(r.stderr, apitest.Secret[:len(apitest.Secret)-1]) {
 		t.Errorf("the trace shows the secret but its last character:\n%s", r.stderr)
+	}
+}
+
+// nested returns a JSON document of depth levels, each opened with open
+// and closed with end, around a 1.
+func nested(depth int, open, end string) []byte {
+	return []byte(strings.Repeat(open, depth) + "1" + strings.Repeat(end, depth))
+}
+
+// deepBodies are 180 KB bodies nested 90,000 levels deep (past the
+// 10,000 levels that encoding/json accepts) or 9,000 levels deep with 20
+// bytes a level, which quadratic masking took 83 s to trace.
+var deepBodies = []struct {
+	name, open, end string
+	depth           int
+}{
+	{"arrays", "[", "]", 90_000},
+	{"objects", `{"level-000000001":`, "}", 9_000},
+	{"arrays of strings", `["padding-0000001",`, "]", 9_000},
+}
+
+// TestDebugTraceOfDeepNestingIsBounded: a 180 KB body of nested arrays or
+// objects is traced down to the depth cap, with a note: what is shown does
+// not depend on how much deeper the body goes. (What it costs is counted by
+// TestDebugMaskingWorkDoesNotGrowWithNesting and BenchmarkTraceDeepNesting.)
+func TestDebugTraceOfDeepNestingIsBounded(t *testing.T) {
+	for _, c := range deepBodies {
+		body := nested(c.depth, c.open, c.end)
+		var buf bytes.Buffer
+		tr := newTracer(&buf, apitest.ProjectID, apitest.Secret)
+		tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1, Status: 200, ResponseBody: body})
+		want := fmt.Sprintf("debug:     body: %s… (nested deeper than %d levels: the rest of the %d-byte body is not shown)\n",
+			strings.Repeat(c.open, maxTraceDepth), maxTraceDepth, len(body))
+		if !strings.HasSuffix(buf.String(), want) {
+			t.Errorf("%s: the trace ends\n%s\nwant\n%s", c.name, buf.String()[max(0, buf.Len()-300):], want)
+		}
+	}
+}
+
+// TestDebugMaskingWorkDoesNotGrowWithNesting counts the work of tracing a
+// body by its allocations: 5,000 levels of nesting cost what 50 do.
+func TestDebugMaskingWorkDoesNotGrowWithNesting(t *testing.T) {
+	tr := newTracer(io.Discard, apitest.ProjectID, apitest.Secret)
+	allocs := func(body []byte) float64 {
+		return testing.AllocsPerRun(1, func() {
+			tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1, Status: 200, ResponseBody: body})
+		})
+	}
+	for _, c := range deepBodies[:2] {
+		shallow, deep := allocs(nested(50, c.open, c.end)), allocs(nested(5000, c.open, c.end))
+		if deep > shallow+5 {
+			t.Errorf("%s: tracing 5,000 levels took %.0f allocations, 50 levels %.0f", c.name, deep, shallow)
+		}
+	}
+}
+
+// BenchmarkTraceDeepNesting measures tracing one response body: 18 KB of
+// arrays 9,000 levels deep, and the 180 KB bodies of deepBodies.
+func BenchmarkTraceDeepNesting(b *testing.B) {
+	cases := append([]struct {
+		name, open, end string
+		depth           int
+	}{{"arrays 18KB", "[", "]", 9_000}}, deepBodies...)
+	for _, c := range cases {
+		body := nested(c.depth, c.open, c.end)
+		b.Run(fmt.Sprintf("%s/%dKB", c.name, len(body)/1000), func(b *testing.B) {
+			tr := newTracer(io.Discard, apitest.ProjectID, apitest.Secret)
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1, Status: 200, ResponseBody: body})
+			}
+		})
+	}
+}
+
+// FuzzMaskBody: a JSON body (nesting within the cap) is shown whole, valid
+// and compact, exactly as json.Compact writes it unless a field was
+// masked; anything else is shown as it is; nothing goes far past the
+// limit.
+func FuzzMaskBody(f *testing.F) {
+	for _, s := range []string{`{"request_id":"r","session_token":"t","a":[1,{"b":null}]}`, `[]`, `"x"`, `{"a":"\u0041"}`,
+		`<html>`, `{"a":1`, ` [ 1 , 2 ] `, `{"x_jwt":{"a":[1,"]"]},"b":true}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		const limit = 64
+		if got := maskBody(in, limit); len(got.text) > limit+len(`:"`+masked+`"`) {
+			t.Fatalf("maskBody(%q, %d) = %d bytes", in, limit, len(got.text))
+		}
+		got := maskBody(in, 1<<20)
+		if !json.Valid(in) || bytes.Count(in, []byte("{"))+bytes.Count(in, []byte("[")) > maxTraceDepth {
+			return
+		}
+		var compact bytes.Buffer
+		_ = json.Compact(&compact, in)
+		if !got.complete || !json.Valid(got.text) {
+			t.Fatalf("maskBody(%q) = %+v: not complete, valid JSON", in, got)
+		}
+		if !bytes.Contains(got.text, []byte(masked)) && !bytes.Equal(got.text, compact.Bytes()) {
+			t.Fatalf("maskBody(%q) = %q, want %q", in, got.text, compact.Bytes())
+		}
+	})
+}
+
+// BenchmarkTraceSessions5000 measures tracing the answer of a user with
+// 5,000 sessions (8 MiB): it reads what it shows, not the whole body.
+func BenchmarkTraceSessions5000(b *testing.B) {
+	fake := apitest.New(apitest.Options{})
+	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
+	fake.AddSyntheticSessions(user, 5000)
+	c, err := api.New(api.Config{BaseURL: "http://fake.invalid", ProjectID: apitest.ProjectID, Secret: apitest.Secret,
+		HTTPClient: &http.Client{Transport: fake.Transport()}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := c.GetSessionsRaw(context.Background(), user)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr := newTracer(io.Discard, apitest.ProjectID, apitest.Secret)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		tr.observe(api.Exchange{Method: "GET", URL: "https://test.stytch.com/v1/sessions", Attempt: 1, Status: 200, ResponseBody: body})
 	}
 }
