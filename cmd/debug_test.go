@@ -370,14 +370,7 @@ func FuzzMaskBody(f *testing.F) {
 // BenchmarkTraceSessions5000 measures tracing the answer of a user with
 // 5,000 sessions (8 MiB): it reads what it shows, not the whole body.
 func BenchmarkTraceSessions5000(b *testing.B) {
-	fake := apitest.New(apitest.Options{})
-	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
-	fake.AddSyntheticSessions(user, 5000)
-	c, err := api.New(api.Config{BaseURL: "http://fake.invalid", ProjectID: apitest.ProjectID, Secret: apitest.Secret,
-		HTTPClient: &http.Client{Transport: fake.Transport()}})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, user := fakeClient5000(b)
 	body, err := c.GetSessionsRaw(context.Background(), user)
 	if err != nil {
 		b.Fatal(err)

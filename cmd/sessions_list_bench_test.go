@@ -194,14 +194,7 @@ func BenchmarkSessionsList5000(b *testing.B) {
 // decoded sessions (rows and tab-separated output), the part of
 // BenchmarkSessionsList5000/table-piped that is not fetching or decoding.
 func BenchmarkSessionsTablePiped5000(b *testing.B) {
-	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
-	fake := apitest.New(apitest.Options{})
-	fake.AddSyntheticSessions(user, 5000)
-	c, err := api.New(api.Config{BaseURL: "http://fake.invalid", ProjectID: apitest.ProjectID, Secret: apitest.Secret,
-		HTTPClient: &http.Client{Transport: fake.Transport()}})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, user := fakeClient5000(b)
 	resp, err := c.GetSessions(context.Background(), user)
 	if err != nil {
 		b.Fatal(err)
@@ -222,4 +215,18 @@ func BenchmarkSessionsTablePiped5000(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(out.Len()))
+}
+
+// fakeClient5000 returns a client of an in-process fake, and a user of it
+// with 5,000 sessions (an 8 MiB answer).
+func fakeClient5000(b *testing.B) (*api.Client, string) {
+	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
+	fake := apitest.New(apitest.Options{})
+	fake.AddSyntheticSessions(user, 5000)
+	c, err := api.New(api.Config{BaseURL: "http://fake.invalid", ProjectID: apitest.ProjectID, Secret: apitest.Secret,
+		HTTPClient: &http.Client{Transport: fake.Transport()}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, user
 }
