@@ -335,3 +335,7 @@ func (c *Client) scrub(body []byte) []byte { return c.scrubber.Bytes(body) }
 // scrubError masks the client's credentials in every text of an error it
 // is about to return (see [Scrubber.scrubError]).
 func (c *Client) scrubError(err error) error { return c.scrubber.scrubError(err) }
+
+// Scrubber returns the Scrubber of the client's credentials, for what a
+// caller keeps or prints of a successful answer (nil for a public client).
+func (c *Client) Scrubber() *Scrubber { return c.scrubber }

@@ -255,6 +255,7 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 			journalErr = err
 		}
 	}
+	plan.One = scrubRequestIDs(plan.One, s.client.Scrubber())
 	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, record)
 
 	p := newListPrinter(a, &f.output, plan.resultListing())
@@ -269,6 +270,20 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 		return err
 	}
 	return a.revokeSummary(ctx, plan, outcomes, notSent, journalErr, j.path)
+}
+
+// scrubRequestIDs returns one with the credentials masked in the
+// request_id of each answer, which the results print and the journal
+// keeps: a server that echoes them there must not get them written to
+// disk. (Errors come masked from the client.)
+func scrubRequestIDs(one func(context.Context, revokeTarget) (*api.RevokeResponse, error), scrub *api.Scrubber) func(context.Context, revokeTarget) (*api.RevokeResponse, error) {
+	return func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
+		resp, err := one(ctx, t)
+		if resp != nil {
+			resp.RequestID = scrub.String(resp.RequestID)
+		}
+		return resp, err
+	}
 }
 
 // revokeSummary tells stderr what happened and picks the exit code: 130

@@ -10,12 +10,19 @@ import (
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
+// Answers of echoingServer.
+const (
+	echoJSONError = "JSON error"
+	echoHTMLPage  = "HTML page"
+	echoSuccess   = "success"
+)
+
 // echoingServer wraps the fake in a hostile server or proxy that answers
 // every authenticated request by echoing the credentials it received, in
 // the encoding named echo (apitest.CredentialEchoes), in a header and in
-// a 400 Stytch JSON error whose every field carries them or, with html, in
-// a 502 HTML page.
-func echoingServer(echo string, html bool) func(http.Handler) http.Handler {
+// answer: a 400 Stytch JSON error whose every field carries them, a 502
+// HTML page, or a 200 whose request_id carries them.
+func echoingServer(echo, answer string) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			user, pass, ok := basicAuth(r.Header.Get("Authorization"))
@@ -25,10 +32,15 @@ func echoingServer(echo string, html bool) func(http.Handler) http.Handler {
 			}
 			e := apitest.CredentialEchoes(user, pass)[echo]
 			w.Header().Set("X-Echo", e)
-			if html {
+			switch answer {
+			case echoHTMLPage:
 				w.Header().Set("Content-Type", "text/html")
 				w.WriteHeader(http.StatusBadGateway)
 				fmt.Fprintf(w, "<p>denied: Basic %s</p>", e)
+				return
+			case echoSuccess:
+				w.Header().Set("Content-Type", "application/json")
+				fmt.Fprintf(w, `{"request_id":"req-%s","status_code":200}`, e)
 				return
 			}
 			w.Header().Set("Content-Type", "application/json")
@@ -46,15 +58,15 @@ func echoingServer(echo string, html bool) func(http.Handler) http.Handler {
 // they were and keeps its request_id.
 func TestEchoedCredentialsNeverPrinted(t *testing.T) {
 	for echo := range apitest.CredentialEchoes(apitest.ProjectID, apitest.Secret) {
-		for _, html := range []bool{false, true} {
+		for _, answer := range []string{echoJSONError, echoHTMLPage} {
 			for _, args := range [][]string{
 				{"sessions", "list", "-u", apitest.DemoUserID},
 				{"sessions", "list", "-u", apitest.DemoUserID, "-o", "json", "--debug"},
 				{"sessions", "revoke", aliceChrome, "--yes"},
 				{"sessions", "revoke", aliceChrome, "--yes", "-o", "json", "--debug"},
 			} {
-				t.Run(fmt.Sprintf("%s/html=%v/%s", echo, html, strings.Join(args, " ")), func(t *testing.T) {
-					h := newWrappedHarness(t, echoingServer(echo, html))
+				t.Run(fmt.Sprintf("%s/%s/%s", echo, answer, strings.Join(args, " ")), func(t *testing.T) {
+					h := newWrappedHarness(t, echoingServer(echo, answer))
 					r := h.run(args...)
 					if args[1] == "revoke" {
 						r.expect(t, ExitFailure, "1 session: 0 revoked, 1 failed.")
@@ -62,7 +74,7 @@ func TestEchoedCredentialsNeverPrinted(t *testing.T) {
 						return
 					}
 					want := "req-"
-					if html {
+					if answer == echoHTMLPage {
 						want = "unreadable response (HTTP 502"
 					}
 					r.expect(t, ExitFailure, want, "****")
@@ -91,5 +103,26 @@ func checkEchoRevokeFailed(t *testing.T, h *harness, r result, jsonOut bool) {
 	rows := decodeResults(t, r.stdout)
 	if len(rows) != 1 || rows[0].Result != resultFailed || !strings.Contains(rows[0].Error, "****") {
 		t.Errorf("results = %+v, want one failed revoke whose error shows ****", rows)
+	}
+}
+
+// TestEchoedCredentialsNeverJournalled: a revoke answered 200 with the
+// credentials echoed in its request_id, in any encoding, is journalled and
+// printed with the request_id masked.
+func TestEchoedCredentialsNeverJournalled(t *testing.T) {
+	for echo := range apitest.CredentialEchoes(apitest.ProjectID, apitest.Secret) {
+		t.Run(echo, func(t *testing.T) {
+			h := newWrappedHarness(t, echoingServer(echo, echoSuccess))
+			r := h.run("sessions", "revoke", aliceChrome, "--yes", "-o", "json")
+			r.expect(t, ExitOK, "1 session: 1 revoked.")
+			j := readJournalFile(t, h)
+			rows := decodeResults(t, r.stdout)
+			if len(j) != 1 || j[0].Result != resultRevoked || !strings.Contains(j[0].RequestID, "****") {
+				t.Errorf("journal = %+v, want one revoke whose request_id shows ****", j)
+			}
+			if len(rows) != 1 || rows[0].Result != resultRevoked || !strings.Contains(rows[0].RequestID, "****") {
+				t.Errorf("results = %+v, want one revoke whose request_id shows ****", rows)
+			}
+		})
 	}
 }
