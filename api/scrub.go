@@ -43,9 +43,15 @@ const minBase64Core = 16
 type Scrubber struct {
 	// forms are the credential's forms before escaping, longest first.
 	forms []string
-	// start[c] is set when a form, or an escape, can begin with byte c.
-	start [256]bool
-	reach int
+	// pairs has bit a<<8|b set when a credential can begin with bytes a,
+	// b: the first two characters of a form, the first followed by the
+	// start of an escape, or an escape. Looking up each pair of the text
+	// rules out nearly every place at once.
+	pairs [1 << 16 / 64]uint64
+	// oneByte is set when a form is a single byte (a test's secret), which
+	// can begin a credential at the end of the text too.
+	oneByte bool
+	reach   int
 }
 
 // NewScrubber returns the Scrubber of the credentials projectID and
@@ -56,11 +62,38 @@ func NewScrubber(projectID, secret string) *Scrubber {
 	}
 	s := &Scrubber{forms: credentialForms(projectID, secret)}
 	for _, f := range s.forms {
-		s.start[f[0]] = true
+		if len(f) == 1 {
+			s.oneByte = true
+			for second := range 256 {
+				s.addPair(f[0], byte(second))
+			}
+			continue
+		}
+		for _, second := range []byte{f[1], '\\', '%', '&'} {
+			s.addPair(f[0], second)
+		}
 		s.reach = max(s.reach, len(f)*maxEscapeLen+1) // +1: the backslash taken along (see scrub)
 	}
-	s.start['\\'], s.start['%'], s.start['&'] = true, true, true
+	for _, escape := range []byte{'\\', '%', '&'} {
+		for second := range 256 {
+			s.addPair(escape, byte(second))
+		}
+	}
 	return s
+}
+
+func (s *Scrubber) addPair(a, b byte) {
+	p := uint(a)<<8 | uint(b)
+	s.pairs[p/64] |= 1 << (p % 64)
+}
+
+// mayStart reports whether a credential can begin at text[i].
+func mayStart[T string | []byte](s *Scrubber, text T, i int) bool {
+	if i+1 >= len(text) {
+		return s.oneByte
+	}
+	p := uint(text[i])<<8 | uint(text[i+1])
+	return s.pairs[p/64]&(1<<(p%64)) != 0
 }
 
 // credentialForms lists the secret and the Basic credential as they may
@@ -128,7 +161,7 @@ func scrub[T string | []byte](s *Scrubber, text T) (out []byte, found bool) {
 	}
 	last := 0
 	for i := 0; i < len(text); i++ {
-		if !s.start[text[i]] {
+		if !mayStart(s, text, i) {
 			continue
 		}
 		end := matchAt(s, text, i)

@@ -84,3 +84,13 @@ func FuzzScrubber(f *testing.F) {
 		}
 	})
 }
+
+// TestScrubberShortSecrets: a secret of one or two characters (tests use
+// them) is masked wherever it is, the end of the text included.
+func TestScrubberShortSecrets(t *testing.T) {
+	for secret, want := range map[string]string{"x": "a****b ****", "xy": "axb ****"} {
+		if got := NewScrubber("p", secret).String("axb " + secret); got != want {
+			t.Errorf("secret %q: got %q, want %q", secret, got, want)
+		}
+	}
+}
