@@ -37,7 +37,9 @@ type Config struct {
 	ProjectID string
 	Secret    string
 	// HTTPClient sends the requests; nil means a client with no timeout of
-	// its own (Timeout below bounds each attempt).
+	// its own (Timeout below bounds each attempt). The Client sends through
+	// a copy of it that follows no redirect (see RedirectError); the one
+	// given is not modified.
 	HTTPClient *http.Client
 	// UserAgent is sent on every request.
 	UserAgent string
@@ -117,7 +119,7 @@ func newClient(cfg Config) (*Client, error) {
 		base:      u,
 		projectID: cfg.ProjectID,
 		secret:    cfg.Secret,
-		http:      cfg.HTTPClient,
+		http:      noRedirects(cfg.HTTPClient),
 		userAgent: cfg.UserAgent,
 		timeout:   cfg.Timeout,
 		retry:     cfg.Retry.withDefaults(),
@@ -126,9 +128,6 @@ func newClient(cfg Config) (*Client, error) {
 		limiter:   cfg.RateLimiter,
 		observe:   cfg.Observe,
 	}
-	if c.http == nil {
-		c.http = &http.Client{Transport: newTransport()}
-	}
 	if c.timeout <= 0 {
 		c.timeout = 30 * time.Second
 	}
@@ -136,6 +135,23 @@ func newClient(cfg Config) (*Client, error) {
 		c.maxBody = DefaultMaxBodyBytes
 	}
 	return c, nil
+}
+
+// noRedirects returns a copy of hc (a client on newTransport when hc is
+// nil) that follows no redirect: the 3xx itself comes back, and attempt
+// turns it into a *RedirectError. net/http would otherwise send the
+// request again to the Location, with its Authorization header whenever
+// the host name is the same, whatever the scheme and port: the secret in
+// clear over http. Stytch's API does not redirect.
+func noRedirects(hc *http.Client) *http.Client {
+	var cp http.Client
+	if hc != nil {
+		cp = *hc
+	} else {
+		cp.Transport = newTransport()
+	}
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cp
 }
 
 // ProjectID returns the project the client authenticates as.
@@ -303,33 +319,44 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	defer resp.Body.Close()
 	body, readErr := readBody(resp, c.maxBody)
 	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
+	ex.Err = readErr
+	c.emit(ex)
+	return c.judge(ctx, actx, r, resp, body, readErr)
+}
+
+// judge turns one response into the body of a 2xx, or an error and the
+// server's Retry-After (0 when absent or when the error is not worth
+// waiting for).
+func (c *Client) judge(ctx, actx context.Context, r request, resp *http.Response, body []byte, readErr error) ([]byte, time.Duration, error) {
 	ct := resp.Header.Get("Content-Type")
-	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
+		return nil, 0, newRedirectError(resp)
 	case readErr != nil:
-		ex.Err = readErr
-		c.emit(ex)
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
-		}
-		if actx.Err() != nil {
-			return nil, 0, &TimeoutError{Timeout: c.timeout}
-		}
-		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
-			Reason: "body was cut off (" + readErr.Error() + ")"}
+		return nil, 0, c.readError(ctx, actx, resp, readErr)
 	case int64(len(body)) > c.maxBody:
-		c.emit(ex)
 		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
 			Reason: fmt.Sprintf("body is larger than the %d MiB limit", c.maxBody>>20)}
-	}
-	c.emit(ex)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return nil, retryAfter, decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After"))
-	}
-	if !r.decoderValidates && !segjson.Valid(body) {
+	case !r.decoderValidates && !segjson.Valid(body):
 		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}
 	return body, 0, nil
+}
+
+// readError says why a response body could not be read whole: the caller
+// gave up, the attempt timed out, or the body was cut off.
+func (c *Client) readError(ctx, actx context.Context, resp *http.Response, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case actx.Err() != nil:
+		return &TimeoutError{Timeout: c.timeout}
+	}
+	return &ResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		Reason: "body was cut off (" + err.Error() + ")"}
 }
 
 // scrub masks the client's own secret, and the Basic-auth credential that

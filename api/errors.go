@@ -186,3 +186,40 @@ func snippet(body []byte) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// RedirectError is a 3xx answer. Stytch's API never redirects, so a
+// redirect comes from something else (a wrong base URL, a proxy, a
+// hostile server): it is not followed, so that the request and its
+// credentials go nowhere else, and it is not retried.
+type RedirectError struct {
+	StatusCode int
+	// Location is where the answer pointed, resolved against the request's
+	// URL, without credentials, query or fragment (a hostile server may
+	// echo the secret there) and sanitised like a snippet; "" when the
+	// answer had no usable Location.
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	to := "no usable Location"
+	if e.Location != "" {
+		to = "Location " + e.Location
+	}
+	return fmt.Sprintf("the API answered HTTP %d, a redirect (%s): not followed, Stytch's API does not redirect", e.StatusCode, to)
+}
+
+// newRedirectError describes resp, a 3xx, quoting its Location safely.
+func newRedirectError(resp *http.Response) *RedirectError {
+	e := &RedirectError{StatusCode: resp.StatusCode}
+	u, err := resp.Location()
+	if err != nil {
+		return e // none, or not a URL
+	}
+	cut := u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != ""
+	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
+	e.Location = snippet([]byte(u.String()))
+	if cut {
+		e.Location += " (credentials, query and fragment left out)"
+	}
+	return e
+}

@@ -142,6 +142,10 @@ func hintFor(err error, code int, commandPath string) string {
 			return "See " + ae.ErrorURL
 		}
 	}
+	var re *api.RedirectError
+	if errors.As(err, &re) {
+		return "To fix: check the API base URL (--api-url, " + config.EnvAPIURL + " or the profile's): Stytch's API answers without redirecting, so a redirect means the URL points elsewhere."
+	}
 	if code == ExitUsage {
 		if commandPath == "" {
 			commandPath = "stytchctl"

@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+// Revokes against answers that are not the revoke endpoint's own: a
+// redirect, a 200 that is not Stytch's success, a 401/403 whatever its
+// body, a 404 that is not session_not_found, a listing with unusable
+// session IDs. None of them may be reported "revoked".
+
+const (
+	consumerRevokePath = "/v1/sessions/revoke"
+	b2bRevokePath      = "/v1/b2b/sessions/revoke"
+)
+
+// revokeKind is one of the two revoke commands, with three sessions to
+// name and the path its revokes go to.
+type revokeKind struct {
+	name     string
+	path     string
+	sessions []string
+}
+
+var revokeKinds = []revokeKind{
+	{"consumer", consumerRevokePath, []string{aliceChrome, aliceSafari, aliceFirefox}},
+	{"b2b", b2bRevokePath, []string{apitest.DemoMemberSessionSAML, apitest.DemoMemberSessionMagicLink, noSession}},
+}
+
+// args returns the command line revoking the first n sessions of k,
+// piped, with --yes, one at a time, as JSON.
+func (k revokeKind) args(n int) []string {
+	var args []string
+	if k.name == "consumer" {
+		args = append([]string{"sessions", "revoke"}, k.sessions[:n]...)
+	} else {
+		args = []string{"b2b", "sessions", "revoke"}
+		for _, s := range k.sessions[:n] {
+			args = append(args, "--session", s)
+		}
+	}
+	return append(args, "--yes", "--concurrency", "1", "-o", "json")
+}
+
+// stillActive reports whether the first session of k is still active in
+// the fake.
+func (k revokeKind) stillActive(h *harness) bool {
+	if k.name == "consumer" {
+		return h.fake.HasSession(k.sessions[0])
+	}
+	for _, raw := range h.fake.MemberSessions(apitest.DemoMemberID) {
+		if strings.Contains(string(raw), k.sessions[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// expectFailedNotRevoked checks one revoke that must be "failed", exit 1:
+// the row (whose error says each of errorWants), the journal, and the
+// session still active.
+func expectFailedNotRevoked(t *testing.T, h *harness, k revokeKind, r result, errorWants ...string) {
+	t.Helper()
+	r.expect(t, ExitFailure, ": 0 revoked, 1 failed.")
+	rows := decodeResults(t, r.stdout)
+	if len(rows) != 1 || rows[0].Result != "failed" || rows[0].Error == "" {
+		t.Errorf("rows %+v, want one failed with its error", rows)
+	}
+	for _, w := range errorWants {
+		if len(rows) == 1 && !strings.Contains(rows[0].Error, w) {
+			t.Errorf("the row's error %q does not say %q", rows[0].Error, w)
+		}
+	}
+	if j := readJournalFile(t, h); len(j) != 1 || j[0].Result != "failed" {
+		t.Errorf("journal %+v, want one failed entry", j)
+	}
+	if !k.stillActive(h) {
+		t.Error("the session is gone: the fault did not stand in front of the endpoint")
+	}
+}
+
+// TestRevokeRedirectIsFailedAndNotFollowed: a revoke answered with a
+// redirect (to plain http on the same host, another port) is "failed",
+// exit 1, naming the status and the Location; the Location gets nothing.
+func TestRevokeRedirectIsFailedAndNotFollowed(t *testing.T) {
+	for _, k := range revokeKinds {
+		for _, status := range []int{301, 302, 303, 307, 308} {
+			t.Run(fmt.Sprintf("%s %d", k.name, status), func(t *testing.T) {
+				h := newHarness(t)
+				elsewhere, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
+				t.Cleanup(srv.Close)
+				h.fake.AddFault(apitest.Fault{Path: k.path, Status: status, Location: srv.URL + k.path})
+				r := h.run(k.args(1)...)
+				expectFailedNotRevoked(t, h, k, r, fmt.Sprint(status), srv.URL+k.path)
+				if got := elsewhere.Requests(); len(got) != 0 {
+					t.Errorf("the redirect was followed: %d requests reached %s, Authorization %q", len(got), srv.URL, got[0].Header.Get("Authorization"))
+				}
+				if n := len(revokeBodies(h)); n != 1 {
+					t.Errorf("%d revokes sent, want 1", n)
+				}
+			})
+		}
+	}
+}
+
+// TestRedirectIsAnErrorWithTheNextStep: any command answered with a
+// redirect exits 1 naming the status and the Location (without the
+// credentials in it), says what to check, and sends nothing there.
+func TestRedirectIsAnErrorWithTheNextStep(t *testing.T) {
+	h := newHarness(t)
+	elsewhere, srv := apitest.Start(apitest.Options{Now: func() time.Time { return testNow }})
+	t.Cleanup(srv.Close)
+	to := strings.Replace(srv.URL, "http://", "http://admin:hunter2@", 1) + "/v1/sessions"
+	h.fake.AddFault(apitest.Fault{Status: 302, Location: to})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID)
+	r.expect(t, ExitFailure, "HTTP 302", srv.URL+"/v1/sessions", "To fix: check the API base URL")
+	if strings.Contains(r.stderr, "hunter2") || r.stdout != "" {
+		t.Errorf("stdout %q, stderr:\n%s", r.stdout, r.stderr)
+	}
+	if n := len(elsewhere.Requests()); n != 0 {
+		t.Errorf("%d requests followed the redirect", n)
+	}
+	if n := len(h.fake.Requests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
