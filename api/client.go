@@ -347,16 +347,29 @@ func (c *Client) judge(ctx, actx context.Context, r request, resp *http.Response
 }
 
 // readError says why a response body could not be read whole: the caller
-// gave up, the attempt timed out, or the body was cut off.
+// gave up, the attempt timed out, the connection broke (reset, or closed
+// before the declared length: a *NetworkError, retried like any
+// connection error), or the body itself was bad.
 func (c *Client) readError(ctx, actx context.Context, resp *http.Response, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
 	case actx.Err() != nil:
 		return &TimeoutError{Timeout: c.timeout}
+	case brokenConnection(err):
+		return &NetworkError{Err: fmt.Errorf("connection lost while reading the HTTP %d response: %w", resp.StatusCode, err)}
 	}
 	return &ResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
 		Reason: "body was cut off (" + err.Error() + ")"}
+}
+
+// brokenConnection reports a body read that failed because the connection
+// did: reset or otherwise failed (a *net.OpError, which is a net.Error), or
+// closed before the body's declared end (io.ErrUnexpectedEOF). A body that
+// is itself malformed (bad chunked framing, bad gzip) is not one.
+func brokenConnection(err error) bool {
+	var ne net.Error
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne)
 }
 
 // scrub masks the client's own secret, and the Basic-auth credential that

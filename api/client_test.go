@@ -4,8 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -230,5 +235,47 @@ func TestValidateUserID(t *testing.T) {
 		if err := api.ValidateUserID(id); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ValidateUserID(%q) = %v, want %q", id, err, want)
 		}
+	}
+}
+
+// TestBodyCutByTheConnectionIsRetried: a connection reset, or closed, in the
+// middle of a 200 body is a connection error like any other (README: retried),
+// not an unreadable response: the retry gets the whole answer.
+func TestBodyCutByTheConnectionIsRetried(t *testing.T) {
+	const body = `{"request_id":"request-id-test-r","sessions":[],"status_code":200}`
+	for _, reset := range []bool{true, false} {
+		var n atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) > 1 {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, body)
+				return
+			}
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body)+1000, body[:20])
+			_ = buf.Flush()
+			time.Sleep(50 * time.Millisecond) // the client is reading the body now
+			if reset {
+				_ = conn.(*net.TCPConn).SetLinger(0) // close sends RST
+			}
+			_ = conn.Close()
+		}))
+		c, err := api.New(api.Config{BaseURL: srv.URL, ProjectID: apitest.ProjectID, Secret: apitest.Secret,
+			Retry: api.RetryPolicy{MaxAttempts: 3, Initial: time.Millisecond, Max: time.Millisecond}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := c.GetSessions(context.Background(), apitest.DemoUserID)
+		if err != nil || resp.RequestID != "request-id-test-r" {
+			t.Errorf("reset=%v: %v, want the retry's answer", reset, err)
+		}
+		if got := n.Load(); got != 2 {
+			t.Errorf("reset=%v: %d requests, want 2", reset, got)
+		}
+		srv.Close()
 	}
 }
