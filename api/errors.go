@@ -167,6 +167,17 @@ func decodeError(status int, contentType string, body []byte, retryAfter string)
 	return e
 }
 
+// embeddedError returns the Stytch error that a 2xx body is (an error_type,
+// or a status_code that is not 2xx), or nil when the body is not one: a
+// proxy or a gateway that answers 200 with the API's error document.
+func embeddedError(body []byte) *Error {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) != nil || (eb.ErrorType == "" && (eb.StatusCode == 0 || eb.StatusCode/100 == 2)) {
+		return nil
+	}
+	return &Error{StatusCode: eb.StatusCode, ErrorType: eb.ErrorType, Message: eb.ErrorMessage, RequestID: eb.RequestID}
+}
+
 // snippet returns up to 120 printable characters of body for error messages.
 func snippet(body []byte) string {
 	const max = 120

@@ -108,6 +108,21 @@ func TestRevokeRedirectIsFailedAndNotFollowed(t *testing.T) {
 	}
 }
 
+// TestRevokeIsOnlyTheEndpointsSuccess: a 2xx counts only with Stytch's
+// status_code 200 in its body.
+func TestRevokeIsOnlyTheEndpointsSuccess(t *testing.T) {
+	for _, k := range revokeKinds {
+		for _, body := range []string{`{"request_id":"request-id-test-x"}`, `{"request_id":"request-id-test-x","status_code":401}`, `{}`} {
+			t.Run(k.name+" "+body, func(t *testing.T) {
+				h := newHarness(t)
+				h.fake.AddFault(apitest.Fault{Path: k.path, Body: body})
+				r := h.run(k.args(1)...)
+				expectFailedNotRevoked(t, h, k, r, "status_code")
+			})
+		}
+	}
+}
+
 // TestRedirectIsAnErrorWithTheNextStep: any command answered with a
 // redirect exits 1 naming the status and the Location (without the
 // credentials in it), says what to check, and sends nothing there.
