@@ -119,6 +119,27 @@ func (e *ResponseError) Error() string {
 	return b.String()
 }
 
+// HTTPStatus returns the HTTP status of the answer err reports (an *Error
+// or a *ResponseError in its chain), or 0 when err is not about an answer.
+func HTTPStatus(err error) int {
+	if ae, ok := AsError(err); ok {
+		return ae.StatusCode
+	}
+	var re *ResponseError
+	if errors.As(err, &re) {
+		return re.StatusCode
+	}
+	return 0
+}
+
+// IsAuthFailure reports whether err is an answer 401 or 403, whatever its
+// body: a Stytch error, nothing at all, a firewall's plain text or a
+// proxy's HTML page all mean that the request was not allowed.
+func IsAuthFailure(err error) bool {
+	s := HTTPStatus(err)
+	return s == http.StatusUnauthorized || s == http.StatusForbidden
+}
+
 // AsError returns the *Error in err's chain, if there is one.
 func AsError(err error) (*Error, bool) {
 	var e *Error

@@ -123,6 +123,57 @@ func TestRevokeIsOnlyTheEndpointsSuccess(t *testing.T) {
 	}
 }
 
+// TestRevokeAuthFailureWhateverItsBody: any 401 or 403 (an empty body, a
+// WAF's plain text, an HTML page) is exit 4 and stops the run: the rest are
+// not sent.
+func TestRevokeAuthFailureWhateverItsBody(t *testing.T) {
+	for _, k := range revokeKinds {
+		for _, fault := range []apitest.Fault{
+			{Status: 401, EmptyBody: true},
+			{Status: 403, EmptyBody: true},
+			{Status: 403, ContentType: "text/plain", Body: "Request blocked by the web application firewall."},
+			{Status: 401, ContentType: "text/html", Body: "<html><body>Authorization Required</body></html>"},
+		} {
+			t.Run(fmt.Sprintf("%s %d %q", k.name, fault.Status, fault.Body), func(t *testing.T) {
+				h := newHarness(t)
+				fault.Path = k.path
+				h.fake.AddFault(fault)
+				r := h.run(k.args(3)...)
+				r.expect(t, ExitAuth, "3 "+map[string]string{"consumer": "sessions", "b2b": "member sessions"}[k.name]+": 0 revoked, 1 failed, 2 not sent.",
+					"the run stopped before these were sent (still active): "+k.sessions[1]+" "+k.sessions[2])
+				if n := len(revokeBodies(h)); n != 1 {
+					t.Errorf("%d revokes sent after a %d, want 1", n, fault.Status)
+				}
+			})
+		}
+	}
+}
+
+// TestRevokeAuthFailureWhateverItsBodyOneCommand: a single command
+// answered 401/403 with no Stytch body is exit 4 too, with the next step.
+func TestRevokeAuthFailureWhateverItsBodyOneCommand(t *testing.T) {
+	for _, fault := range []apitest.Fault{
+		{Status: 401, EmptyBody: true},
+		{Status: 403, ContentType: "text/plain", Body: "Request blocked."},
+	} {
+		h := newHarness(t)
+		h.fake.AddFault(fault)
+		r := h.run("sessions", "list", "-u", apitest.DemoUserID)
+		r.expect(t, ExitAuth, fmt.Sprint(fault.Status))
+		if r.stdout != "" {
+			t.Errorf("stdout %q", r.stdout)
+		}
+	}
+	// A 401 with no Stytch body still stops a run over many users.
+	h := newHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 401, EmptyBody: true})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "-u", "emp-00417", "-u", "alice-42", "--concurrency", "1")
+	r.expect(t, ExitAuth, "401")
+	if n := len(h.fake.Requests()); n != 1 {
+		t.Errorf("%d requests after a 401, want 1", n)
+	}
+}
+
 // TestRedirectIsAnErrorWithTheNextStep: any command answered with a
 // redirect exits 1 naming the status and the Location (without the
 // credentials in it), says what to check, and sends nothing there.

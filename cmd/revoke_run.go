@@ -342,8 +342,8 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 // record for each outcome on the calling goroutine as it arrives. Ctrl-C
 // (ctx) stops new revokes; those in flight run to their end (bounded by
 // --timeout and the retry policy), because a revoke whose answer we never
-// read would be an outcome lost. A 401 or 403 also stops new revokes: the
-// credentials fail for every session alike. It returns the outcomes in
+// read would be an outcome lost. A 401 or 403, whatever its body, also
+// stops new revokes: the credentials fail for every session alike. It returns the outcomes in
 // target order, and the targets never sent.
 func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
 	n := len(plan.Targets)
@@ -393,7 +393,7 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 				}
 				out := send(i)
 				for _, o := range out {
-					if ae, ok := api.AsError(o.err); ok && ae.IsAuth() {
+					if api.IsAuthFailure(o.err) {
 						halt() // before the next job is taken
 					}
 				}

@@ -54,7 +54,8 @@ journal in the config directory with --reason (see sessions journal).
 Exit status: 0 when every session was revoked, 3 when one was not found, 1,
 4 or 5 when one failed (the output still lists every outcome), 130 when
 interrupted: Ctrl-C sends no new revoke, waits for those in flight, and
-prints and journals what happened.`,
+prints and journals what happened. A 401 or 403, whatever its body, is
+exit 4 and sends no further revoke.`,
 		Example: examples(
 			"stytchctl sessions revoke --profile demo --user alice-42 --ip 198.51.100.0/24 --dry-run",
 			"stytchctl sessions revoke --profile demo session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
