@@ -174,6 +174,34 @@ func TestRevokeAuthFailureWhateverItsBodyOneCommand(t *testing.T) {
 	}
 }
 
+// TestRevoke404IsNotFoundOnlyForSessionNotFound: a 404 that is not Stytch's
+// session_not_found (a wrong base path, a proxy's page, another
+// error_type) says nothing about the session: "failed", exit 1.
+func TestRevoke404IsNotFoundOnlyForSessionNotFound(t *testing.T) {
+	for _, k := range revokeKinds {
+		for _, fault := range []apitest.Fault{
+			{Status: 404, Body: `{"status_code":404,"request_id":"request-id-test-r","error_type":"route_not_found","error_message":"Route not found."}`},
+			{Status: 404, ContentType: "text/plain", Body: "404 page not found"},
+			{Status: 404, Body: `{"status_code":404,"request_id":"request-id-test-r","error_type":"user_not_found","error_message":"User could not be found."}`},
+		} {
+			t.Run(k.name+" "+fault.Body, func(t *testing.T) {
+				h := newHarness(t)
+				fault.Path = k.path
+				h.fake.AddFault(fault)
+				r := h.run(k.args(1)...)
+				expectFailedNotRevoked(t, h, k, r)
+			})
+		}
+	}
+	// session_not_found still is "not found", exit 3.
+	for _, args := range [][]string{
+		{"sessions", "revoke", noSession, "--yes"},
+		{"b2b", "sessions", "revoke", "--session", noSession, "--yes"},
+	} {
+		newHarness(t).run(args...).expect(t, ExitNotFound, "0 revoked, 1 not found.")
+	}
+}
+
 // TestRedirectIsAnErrorWithTheNextStep: any command answered with a
 // redirect exits 1 naming the status and the Location (without the
 // credentials in it), says what to check, and sends nothing there.

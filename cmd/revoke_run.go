@@ -170,9 +170,18 @@ func (o revokeOutcome) errText() string {
 	return o.err.Error()
 }
 
-// classifyRevoke turns a revoke's answer into an outcome. A 404 after an
-// attempt whose answer was lost (timeout, connection error, 5xx) means
-// that attempt did the work: revoked.
+// errSessionNotFound is the error_type with which both revoke endpoints say
+// that a session (a consumer session or a B2B member session) does not
+// exist, has expired or was already revoked (REFERENCE.md §2.2; Stytch has
+// no member-session variant of it).
+const errSessionNotFound = "session_not_found"
+
+// classifyRevoke turns a revoke's answer into an outcome. Only Stytch's
+// 404 session_not_found says that the session is gone: any other 404 (a
+// wrong base path, a proxy's page, another error_type) says nothing about
+// the session, so it is "failed", exit 1, not "not found". A
+// session_not_found after an attempt whose answer was lost (timeout,
+// connection error, 5xx) means that attempt did the work: revoked.
 func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeOutcome {
 	o := revokeOutcome{target: t}
 	if err == nil {
@@ -180,13 +189,17 @@ func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeO
 		return o
 	}
 	ae, ok := api.AsError(err)
+	gone := ok && ae.IsNotFound() && ae.ErrorType == errSessionNotFound
 	switch {
-	case ok && ae.IsNotFound() && ae.ErrorType == "session_not_found" && ae.EarlierMayHaveWorked():
+	case gone && ae.EarlierMayHaveWorked():
 		o.result, o.requestID, o.lost = resultRevoked, ae.RequestID, true
-	case ok && ae.IsNotFound():
+	case gone:
 		o.result, o.requestID, o.err = resultNotFound, ae.RequestID, err
 	default:
 		o.result, o.err = resultFailed, err
+		if ExitCode(err) == ExitNotFound {
+			o.err = &exitError{code: ExitFailure, err: err}
+		}
 		if ok {
 			o.requestID = ae.RequestID
 		}

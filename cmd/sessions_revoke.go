@@ -46,7 +46,9 @@ revoked (in any -o format) and sends nothing.
 
 Each session is revoked with its own request, --concurrency at a time. The
 result is one row per session: revoked, not found or failed, with Stytch's
-request_id and the error; -o json prints {"results":[…]}. A revoke retried
+request_id and the error; -o json prints {"results":[…]}. Not found is only
+Stytch's 404 session_not_found: any other 404 (a wrong base path, a proxy)
+is failed. A revoke retried
 after a timeout or 5xx that then answers session_not_found counts as
 revoked: the first try did it. Every outcome is appended to the revoke
 journal in the config directory with --reason (see sessions journal).
