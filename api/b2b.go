@@ -95,13 +95,23 @@ func (c *Client) GetMemberSessions(ctx context.Context, organizationID, memberID
 		return nil, err
 	}
 	var w struct {
-		RequestID      string          `json:"request_id"`
-		MemberSessions []MemberSession `json:"member_sessions"`
+		RequestID string `json:"request_id"`
+		// MemberSessions is nil when the key is missing or null: not a
+		// list, whatever else the body is (a Stytch error under a 200).
+		MemberSessions *[]MemberSession `json:"member_sessions"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member sessions", err)
+		return nil, listShapeError("member sessions", body, err)
 	}
-	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: w.MemberSessions}, nil
+	if w.MemberSessions == nil {
+		return nil, listShapeError("member sessions", body, errors.New(`"member_sessions" is missing or null, not an array`))
+	}
+	for _, s := range *w.MemberSessions {
+		if len(s.Raw) == 0 || s.Raw[0] != '{' {
+			return nil, listShapeError("member sessions", body, errors.New(`an element of "member_sessions" is not an object`))
+		}
+	}
+	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: *w.MemberSessions}, nil
 }
 
 // MemberSessionRevoke says what POST /v1/b2b/sessions/revoke ends. Exactly

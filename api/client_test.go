@@ -238,6 +238,53 @@ func TestValidateUserID(t *testing.T) {
 	}
 }
 
+// TestSessionListsMustHoldTheirArray: a 200 whose body has no sessions array
+// (none, null, an object, an element that is not a session) or is a
+// Stytch error body is an unreadable response, never "no sessions": for
+// the typed list, the pass-through of -o json, and the B2B list.
+func TestSessionListsMustHoldTheirArray(t *testing.T) {
+	const errorBody = `{"status_code":404,"request_id":"request-id-test-e","error_type":"user_not_found","error_message":"User could not be found."}`
+	for _, tc := range []struct {
+		name, key string
+	}{{"consumer", "sessions"}, {"b2b", "member_sessions"}} {
+		for _, body := range []string{
+			`{"request_id":"request-id-test-x","status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":null,"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":{},"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":{"session_id":"session-test-x"},"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":[1],"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":[null],"status_code":200}`,
+			errorBody,
+		} {
+			c, fake := newClient(t, nil)
+			fake.AddFault(apitest.Fault{Body: body})
+			calls := map[string]func() error{
+				"GetMemberSessions": func() error {
+					_, err := c.GetMemberSessions(context.Background(), apitest.DemoOrganizationID, apitest.DemoMemberID)
+					return err
+				},
+			}
+			if tc.key == "sessions" {
+				calls = map[string]func() error{
+					"GetSessions":    func() error { _, err := c.GetSessions(context.Background(), apitest.DemoUserID); return err },
+					"GetSessionsRaw": func() error { _, err := c.GetSessionsRaw(context.Background(), apitest.DemoUserID); return err },
+				}
+			}
+			for name, call := range calls {
+				err := call()
+				var re *api.ResponseError
+				if !errors.As(err, &re) {
+					t.Errorf("%s of 200 %s: err %v, want an unreadable response", name, body, err)
+					continue
+				}
+				if body == errorBody && (!strings.Contains(err.Error(), "user_not_found") || !strings.Contains(err.Error(), "request-id-test-e")) {
+					t.Errorf("%s of 200 %s: %q does not name the error_type and request_id", name, body, err)
+				}
+			}
+		}
+	}
+}
+
 // TestBodyCutByTheConnectionIsRetried: a connection reset, or closed, in the
 // middle of a 200 body is a connection error like any other (README: retried),
 // not an unreadable response: the retry gets the whole answer.
