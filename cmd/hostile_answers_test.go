@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +204,38 @@ func TestRevoke404IsNotFoundOnlyForSessionNotFound(t *testing.T) {
 		{"b2b", "sessions", "revoke", "--session", noSession, "--yes"},
 	} {
 		newHarness(t).run(args...).expect(t, ExitNotFound, "0 revoked, 1 not found.")
+	}
+}
+
+// TestRevokeValidatesListedSessionIDs: sessions picked from a listing are
+// checked like session IDs named on the command line; one that is not a
+// session ID makes the listing unusable: exit 1, nothing sent, nothing
+// journalled.
+func TestRevokeValidatesListedSessionIDs(t *testing.T) {
+	for _, id := range []string{"", "..", "session-test-../../v1/users", "not-a-session"} {
+		consumer := `{"request_id":"request-id-test-l","sessions":[{"session_id":"` + aliceChrome + `","user_id":"` + apitest.DemoUserID + `"},` +
+			`{"session_id":"` + id + `","user_id":"` + apitest.DemoUserID + `"}],"status_code":200}`
+		b2b := `{"request_id":"request-id-test-l","member_sessions":[{"member_session_id":"` + id + `","member_id":"` + apitest.DemoMemberID + `"}],"status_code":200}`
+		for _, tc := range []struct {
+			name, path, body string
+			args             []string
+		}{
+			{"consumer", "/v1/sessions", consumer, []string{"sessions", "revoke", "-u", "alice-42", "--all", "--yes"}},
+			{"b2b", "/v1/b2b/sessions", b2b, []string{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes"}},
+		} {
+			t.Run(fmt.Sprintf("%s %q", tc.name, id), func(t *testing.T) {
+				h := newHarness(t)
+				h.fake.AddFault(apitest.Fault{Path: tc.path, Body: tc.body})
+				r := h.run(tc.args...)
+				r.expect(t, ExitFailure, "session ID")
+				if b := revokeBodies(h); len(b) != 0 {
+					t.Errorf("revokes sent: %q", b)
+				}
+				if _, err := os.Stat(filepath.Join(h.configDir, journalFileName)); err == nil {
+					t.Error("the journal was written")
+				}
+			})
+		}
 	}
 }
 

@@ -104,6 +104,22 @@ func (t revokeTarget) owner() string {
 	return t.UserID
 }
 
+// checkListedIDs checks the session IDs of a listing the way IDs named on
+// the command line are checked (api.ValidateSessionID), before anything is
+// previewed or sent: an empty or malformed ID would be revoked as it is
+// (an empty session_id could even come back "revoked"). One bad ID makes
+// the whole listing unusable: an unreadable response, exit 1, nothing
+// sent. what says which listing, as in "listing sessions of user U".
+func checkListedIDs(ids []string, what string) error {
+	for _, id := range ids {
+		if err := api.ValidateSessionID(id); err != nil {
+			return &exitError{code: ExitFailure,
+				err: fmt.Errorf("%s: unreadable response: it lists a session whose ID is unusable (%w); nothing was revoked", what, err)}
+		}
+	}
+	return nil
+}
+
 // revokePlan is what a command hands to runRevoke.
 type revokePlan struct {
 	// Noun is "sessions" or "member sessions", for messages and the dry

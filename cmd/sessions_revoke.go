@@ -152,6 +152,13 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return wrap(err, "listing sessions of user %s", userID)
 	}
+	ids := make([]string, len(resp.Sessions))
+	for i, sess := range resp.Sessions {
+		ids[i] = sess.SessionID
+	}
+	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
+		return err
+	}
 	listed := make(map[string]bool, len(resp.Sessions))
 	for _, sess := range resp.Sessions {
 		listed[sess.SessionID] = true
