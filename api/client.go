@@ -456,7 +456,7 @@ func withAttempts(err error, n int) error {
 
 // readBody reads at most max+1 bytes of a response body (one more than the
 // cap, so that an oversized body can be told apart), in one allocation when
-// the server declared the length.
+// the server declared the length, and with readUndeclared when it did not.
 //
 // A declared body of prefaultMinBytes or more gets a buffer that is not
 // zeroed in advance and is mapped in by prefault on another CPU while the
@@ -481,10 +481,82 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 		buf = new(bytes.Buffer)
 		buf.Grow(int(n) + bytes.MinRead)
 	default:
-		buf = new(bytes.Buffer)
+		return readUndeclared(io.LimitReader(resp.Body, max+1), int(max+1))
 	}
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
+}
+
+// Sizes of readUndeclared's pieces: the first, and all of them together.
+const (
+	undeclaredFirstBytes = 8 << 10
+	undeclaredSpillBytes = 8 << 20
+)
+
+// readUndeclared reads r (at most limit bytes) when its length is unknown
+// (a chunked or a decompressed body), keeping peak memory near the size
+// of the body, and under limit plus undeclaredSpillBytes however large it
+// is. A buffer grown by doubling would hold the old buffer and the new one
+// at each step: up to three times the body, 269 MB of RSS to refuse a body
+// over the 64 MiB cap.
+//
+// The body is read into pieces of doubling size, so that a small one is
+// one small allocation, joined once at the end. Past undeclaredSpillBytes
+// the rest goes into one buffer of limit bytes, of which only the part
+// written is touched (fresh pages cost no memory until then). If that
+// buffer ends up less than half full it is copied to the body's size, which
+// is then below half the limit, so that a long-lived body does not pin the
+// rest.
+func readUndeclared(r io.Reader, limit int) ([]byte, error) {
+	var pieces [][]byte
+	total := 0
+	for size := undeclaredFirstBytes; total < min(limit, undeclaredSpillBytes); size *= 2 {
+		p := make([]byte, min(size, limit-total, undeclaredSpillBytes-total))
+		n, eof, err := fill(r, p)
+		pieces, total = append(pieces, p[:n]), total+n
+		if eof || err != nil {
+			return join(pieces, total, total), err
+		}
+	}
+	if total == limit {
+		return join(pieces, total, total), nil
+	}
+	buf := join(pieces, total, limit)
+	n, _, err := fill(r, buf[total:limit])
+	buf = buf[:total+n]
+	if len(buf) <= cap(buf)/2 {
+		buf = append([]byte(nil), buf...)
+	}
+	return buf, err
+}
+
+// fill reads r into b until b is full or r ends (eof). err is r's error,
+// io.EOF aside: an io.ErrUnexpectedEOF from r is a body cut short.
+func fill(r io.Reader, b []byte) (n int, eof bool, err error) {
+	for n < len(b) {
+		k, err := r.Read(b[n:])
+		n += k
+		if err == io.EOF {
+			return n, true, nil
+		}
+		if err != nil {
+			return n, false, err
+		}
+	}
+	return n, false, nil
+}
+
+// join copies pieces, total bytes in all, into one slice of capacity c;
+// when c is total, a single piece is returned as it is, without a copy.
+func join(pieces [][]byte, total, c int) []byte {
+	if len(pieces) == 1 && c == total {
+		return pieces[0]
+	}
+	out := make([]byte, 0, c)
+	for _, p := range pieces {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // prefaultMinBytes is the smallest declared body that readBody prefaults.
