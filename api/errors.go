@@ -105,7 +105,11 @@ type ResponseError struct {
 
 func (e *ResponseError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "unreadable response (HTTP %d", e.StatusCode)
+	what := "unreadable response"
+	if e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden {
+		what = "request refused" // whatever the body says, a 401 or 403 is that
+	}
+	fmt.Fprintf(&b, "%s (HTTP %d", what, e.StatusCode)
 	if e.ContentType != "" {
 		fmt.Fprintf(&b, ", %s", e.ContentType)
 	}
@@ -233,25 +237,34 @@ type RedirectError struct {
 }
 
 func (e *RedirectError) Error() string {
-	to := "no usable Location"
+	to := "without a usable Location"
 	if e.Location != "" {
-		to = "Location " + e.Location
+		to = "to " + e.Location
 	}
-	return fmt.Sprintf("the API answered HTTP %d, a redirect (%s): not followed, Stytch's API does not redirect", e.StatusCode, to)
+	return fmt.Sprintf("the API answered HTTP %d, a redirect %s; not followed: Stytch's API does not redirect", e.StatusCode, to)
 }
 
-// newRedirectError describes resp, a 3xx, quoting its Location safely.
+// newRedirectError describes resp, a 3xx, quoting its Location safely:
+// userinfo, query and fragment are shown as "…" (they may hold
+// credentials, the secret echoed back included).
 func newRedirectError(resp *http.Response) *RedirectError {
 	e := &RedirectError{StatusCode: resp.StatusCode}
 	u, err := resp.Location()
-	if err != nil {
-		return e // none, or not a URL
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return e // none, or not an absolute URL
 	}
-	cut := u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != ""
-	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
-	e.Location = snippet([]byte(u.String()))
-	if cut {
-		e.Location += " (credentials, query and fragment left out)"
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
+	if u.User != nil {
+		b.WriteString("…@")
 	}
+	b.WriteString(u.Host + u.EscapedPath())
+	if u.RawQuery != "" || u.ForceQuery {
+		b.WriteString("?…")
+	}
+	if u.Fragment != "" {
+		b.WriteString("#…")
+	}
+	e.Location = snippet([]byte(b.String()))
 	return e
 }

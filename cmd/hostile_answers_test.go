@@ -249,7 +249,7 @@ func TestRedirectIsAnErrorWithTheNextStep(t *testing.T) {
 	to := strings.Replace(srv.URL, "http://", "http://admin:hunter2@", 1) + "/v1/sessions"
 	h.fake.AddFault(apitest.Fault{Status: 302, Location: to})
 	r := h.run("sessions", "list", "-u", apitest.DemoUserID)
-	r.expect(t, ExitFailure, "HTTP 302", srv.URL+"/v1/sessions", "To fix: check the API base URL")
+	r.expect(t, ExitFailure, "HTTP 302", "http://…@"+strings.TrimPrefix(srv.URL, "http://")+"/v1/sessions", "To fix: check the API base URL")
 	if strings.Contains(r.stderr, "hunter2") || r.stdout != "" {
 		t.Errorf("stdout %q, stderr:\n%s", r.stdout, r.stderr)
 	}
