@@ -76,7 +76,8 @@ func (s Session) MarshalJSON() ([]byte, error) {
 // GetSessions lists the active sessions of one user (GET /v1/sessions).
 // userID may be a user ID or an external ID. An unknown user may come back
 // either as a 404 user_not_found *Error or as an empty list: Stytch's choice
-// is unconfirmed, and callers treat both as answers.
+// is unconfirmed, and callers treat both as answers. A 200 without a
+// "sessions" array of objects is never an empty list but a *ResponseError.
 func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsResponse, error) {
 	body, err := c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}, decoderValidates: true})
 	if err != nil {
