@@ -95,13 +95,23 @@ func (c *Client) GetMemberSessions(ctx context.Context, organizationID, memberID
 		return nil, err
 	}
 	var w struct {
-		RequestID      string          `json:"request_id"`
-		MemberSessions []MemberSession `json:"member_sessions"`
+		RequestID string `json:"request_id"`
+		// MemberSessions is nil when the key is missing or null: not a
+		// list, whatever else the body is (a Stytch error under a 200).
+		MemberSessions *[]MemberSession `json:"member_sessions"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member sessions", err)
+		return nil, listShapeError("member sessions", body, err)
 	}
-	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: w.MemberSessions}, nil
+	if w.MemberSessions == nil {
+		return nil, listShapeError("member sessions", body, errors.New(`"member_sessions" is missing or null, not an array`))
+	}
+	for _, s := range *w.MemberSessions {
+		if len(s.Raw) == 0 || s.Raw[0] != '{' {
+			return nil, listShapeError("member sessions", body, errors.New(`an element of "member_sessions" is not an object`))
+		}
+	}
+	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: *w.MemberSessions}, nil
 }
 
 // MemberSessionRevoke says what POST /v1/b2b/sessions/revoke ends. Exactly
@@ -143,17 +153,26 @@ func (c *Client) RevokeMemberSessions(ctx context.Context, r MemberSessionRevoke
 	return c.revoke(ctx, "/v1/b2b/sessions/revoke", r)
 }
 
-// revoke posts body to path and decodes {request_id, status_code}.
+// revoke posts body to path and decodes {request_id, status_code}. Only
+// the endpoint's own success counts: a 2xx whose body carries Stytch's
+// "status_code":200 (REFERENCE.md §3.3, §5.2). Any other 2xx (a proxy's or
+// a cache's answer, a Stytch error under a 200) is a *ResponseError, so
+// that no session is reported revoked that the endpoint did not revoke.
 func (c *Client) revoke(ctx context.Context, path string, body any) (*RevokeResponse, error) {
 	raw, err := c.do(ctx, request{method: "POST", path: path, body: body})
 	if err != nil {
 		return nil, err
 	}
 	var w struct {
-		RequestID string `json:"request_id"`
+		RequestID  string          `json:"request_id"`
+		StatusCode json.RawMessage `json:"status_code"`
 	}
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, shapeError("revoke", err)
+	if err := json.Unmarshal(raw, &w); err != nil || string(w.StatusCode) != "200" {
+		reason := `not the revoke endpoint's success, a body with "status_code":200`
+		if e := embeddedError(raw); e != nil {
+			reason += "; it carries a Stytch error: " + e.Error()
+		}
+		return nil, &ResponseError{StatusCode: 200, Reason: reason, Snippet: snippet(c.scrub(raw))}
 	}
 	return &RevokeResponse{Raw: raw, RequestID: w.RequestID}, nil
 }

@@ -36,7 +36,9 @@ type Config struct {
 	ProjectID string
 	Secret    string
 	// HTTPClient sends the requests; nil means a client with no timeout of
-	// its own (Timeout below bounds each attempt).
+	// its own (Timeout below bounds each attempt). The Client sends through
+	// a copy of it that follows no redirect (see RedirectError); the one
+	// given is not modified.
 	HTTPClient *http.Client
 	// UserAgent is sent on every request.
 	UserAgent string
@@ -117,7 +119,7 @@ func newClient(cfg Config) (*Client, error) {
 		base:      u,
 		projectID: cfg.ProjectID,
 		secret:    cfg.Secret,
-		http:      cfg.HTTPClient,
+		http:      noRedirects(cfg.HTTPClient),
 		userAgent: cfg.UserAgent,
 		timeout:   cfg.Timeout,
 		retry:     cfg.Retry.withDefaults(),
@@ -127,9 +129,6 @@ func newClient(cfg Config) (*Client, error) {
 		observe:   cfg.Observe,
 		scrubber:  NewScrubber(cfg.ProjectID, cfg.Secret),
 	}
-	if c.http == nil {
-		c.http = &http.Client{Transport: newTransport()}
-	}
 	if c.timeout <= 0 {
 		c.timeout = 30 * time.Second
 	}
@@ -137,6 +136,23 @@ func newClient(cfg Config) (*Client, error) {
 		c.maxBody = DefaultMaxBodyBytes
 	}
 	return c, nil
+}
+
+// noRedirects returns a copy of hc (a client on newTransport when hc is
+// nil) that follows no redirect: the 3xx itself comes back, and attempt
+// turns it into a *RedirectError. net/http would otherwise send the
+// request again to the Location, with its Authorization header whenever
+// the host name is the same, whatever the scheme and port: the secret in
+// clear over http. Stytch's API does not redirect.
+func noRedirects(hc *http.Client) *http.Client {
+	var cp http.Client
+	if hc != nil {
+		cp = *hc
+	} else {
+		cp.Transport = newTransport()
+	}
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &cp
 }
 
 // ProjectID returns the project the client authenticates as.
@@ -304,33 +320,57 @@ func (c *Client) attempt(ctx context.Context, r request, u string, payload []byt
 	defer resp.Body.Close()
 	body, readErr := readBody(resp, c.maxBody)
 	ex.Status, ex.ResponseHeader, ex.ResponseBody, ex.Duration = resp.StatusCode, resp.Header, body, time.Since(start)
+	ex.Err = readErr
+	c.emit(ex)
+	return c.judge(ctx, actx, r, resp, body, readErr)
+}
+
+// judge turns one response into the body of a 2xx, or an error and the
+// server's Retry-After (0 when absent or when the error is not worth
+// waiting for).
+func (c *Client) judge(ctx, actx context.Context, r request, resp *http.Response, body []byte, readErr error) ([]byte, time.Duration, error) {
 	ct := c.scrubber.String(resp.Header.Get("Content-Type"))
-	retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
+		return nil, 0, c.scrubError(newRedirectError(resp))
 	case readErr != nil:
-		ex.Err = readErr
-		c.emit(ex)
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
-		}
-		if actx.Err() != nil {
-			return nil, 0, &TimeoutError{Timeout: c.timeout}
-		}
-		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
-			Reason: "body was cut off (" + readErr.Error() + ")"}
+		return nil, 0, c.scrubError(c.readError(ctx, actx, resp, readErr))
 	case int64(len(body)) > c.maxBody:
-		c.emit(ex)
 		return nil, 0, &ResponseError{StatusCode: resp.StatusCode, ContentType: ct,
 			Reason: fmt.Sprintf("body is larger than the %d MiB limit", c.maxBody>>20)}
-	}
-	c.emit(ex)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return nil, retryAfter, c.scrubError(decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After")))
-	}
-	if !r.decoderValidates && !segjson.Valid(body) {
+	case !r.decoderValidates && !segjson.Valid(body):
 		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}
 	return body, 0, nil
+}
+
+// readError says why a response body could not be read whole: the caller
+// gave up, the attempt timed out, the connection broke (reset, or closed
+// before the declared length: a *NetworkError, retried like any
+// connection error), or the body itself was bad.
+func (c *Client) readError(ctx, actx context.Context, resp *http.Response, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case actx.Err() != nil:
+		return &TimeoutError{Timeout: c.timeout}
+	case brokenConnection(err):
+		return &NetworkError{Err: fmt.Errorf("connection lost while reading the HTTP %d response: %w", resp.StatusCode, err)}
+	}
+	return &ResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		Reason: "body was cut off (" + err.Error() + ")"}
+}
+
+// brokenConnection reports a body read that failed because the connection
+// did: reset or otherwise failed (a *net.OpError, which is a net.Error), or
+// closed before the body's declared end (io.ErrUnexpectedEOF). A body that
+// is itself malformed (bad chunked framing, bad gzip) is not one.
+func brokenConnection(err error) bool {
+	var ne net.Error
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne)
 }
 
 func (c *Client) emit(ex Exchange) {
@@ -401,7 +441,7 @@ func withAttempts(err error, n int) error {
 
 // readBody reads at most max+1 bytes of a response body (one more than the
 // cap, so that an oversized body can be told apart), in one allocation when
-// the server declared the length.
+// the server declared the length, and with readUndeclared when it did not.
 //
 // A declared body of prefaultMinBytes or more gets a buffer that is not
 // zeroed in advance and is mapped in by prefault on another CPU while the
@@ -426,10 +466,82 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 		buf = new(bytes.Buffer)
 		buf.Grow(int(n) + bytes.MinRead)
 	default:
-		buf = new(bytes.Buffer)
+		return readUndeclared(io.LimitReader(resp.Body, max+1), int(max+1))
 	}
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
+}
+
+// Sizes of readUndeclared's pieces: the first, and all of them together.
+const (
+	undeclaredFirstBytes = 8 << 10
+	undeclaredSpillBytes = 8 << 20
+)
+
+// readUndeclared reads r (at most limit bytes) when its length is unknown
+// (a chunked or a decompressed body), keeping peak memory near the size
+// of the body, and under limit plus undeclaredSpillBytes however large it
+// is. A buffer grown by doubling would hold the old buffer and the new one
+// at each step: up to three times the body, 269 MB of RSS to refuse a body
+// over the 64 MiB cap.
+//
+// The body is read into pieces of doubling size, so that a small one is
+// one small allocation, joined once at the end. Past undeclaredSpillBytes
+// the rest goes into one buffer of limit bytes, of which only the part
+// written is touched (fresh pages cost no memory until then). If that
+// buffer ends up less than half full it is copied to the body's size, which
+// is then below half the limit, so that a long-lived body does not pin the
+// rest.
+func readUndeclared(r io.Reader, limit int) ([]byte, error) {
+	var pieces [][]byte
+	total := 0
+	for size := undeclaredFirstBytes; total < min(limit, undeclaredSpillBytes); size *= 2 {
+		p := make([]byte, min(size, limit-total, undeclaredSpillBytes-total))
+		n, eof, err := fill(r, p)
+		pieces, total = append(pieces, p[:n]), total+n
+		if eof || err != nil {
+			return join(pieces, total, total), err
+		}
+	}
+	if total == limit {
+		return join(pieces, total, total), nil
+	}
+	buf := join(pieces, total, limit)
+	n, _, err := fill(r, buf[total:limit])
+	buf = buf[:total+n]
+	if len(buf) <= cap(buf)/2 {
+		buf = append([]byte(nil), buf...)
+	}
+	return buf, err
+}
+
+// fill reads r into b until b is full or r ends (eof). err is r's error,
+// io.EOF aside: an io.ErrUnexpectedEOF from r is a body cut short.
+func fill(r io.Reader, b []byte) (n int, eof bool, err error) {
+	for n < len(b) {
+		k, err := r.Read(b[n:])
+		n += k
+		if err == io.EOF {
+			return n, true, nil
+		}
+		if err != nil {
+			return n, false, err
+		}
+	}
+	return n, false, nil
+}
+
+// join copies pieces, total bytes in all, into one slice of capacity c;
+// when c is total, a single piece is returned as it is, without a copy.
+func join(pieces [][]byte, total, c int) []byte {
+	if len(pieces) == 1 && c == total {
+		return pieces[0]
+	}
+	out := make([]byte, 0, c)
+	for _, p := range pieces {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // prefaultMinBytes is the smallest declared body that readBody prefaults.

@@ -4,8 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -231,5 +236,94 @@ func TestValidateUserID(t *testing.T) {
 		if err := api.ValidateUserID(id); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ValidateUserID(%q) = %v, want %q", id, err, want)
 		}
+	}
+}
+
+// TestSessionListsMustHoldTheirArray: a 200 whose body has no sessions array
+// (none, null, an object, an element that is not a session) or is a
+// Stytch error body is an unreadable response, never "no sessions": for
+// the typed list, the pass-through of -o json, and the B2B list.
+func TestSessionListsMustHoldTheirArray(t *testing.T) {
+	const errorBody = `{"status_code":404,"request_id":"request-id-test-e","error_type":"user_not_found","error_message":"User could not be found."}`
+	for _, tc := range []struct {
+		name, key string
+	}{{"consumer", "sessions"}, {"b2b", "member_sessions"}} {
+		for _, body := range []string{
+			`{"request_id":"request-id-test-x","status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":null,"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":{},"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":{"session_id":"session-test-x"},"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":[1],"status_code":200}`,
+			`{"request_id":"request-id-test-x","` + tc.key + `":[null],"status_code":200}`,
+			errorBody,
+		} {
+			c, fake := newClient(t, nil)
+			fake.AddFault(apitest.Fault{Body: body})
+			calls := map[string]func() error{
+				"GetMemberSessions": func() error {
+					_, err := c.GetMemberSessions(context.Background(), apitest.DemoOrganizationID, apitest.DemoMemberID)
+					return err
+				},
+			}
+			if tc.key == "sessions" {
+				calls = map[string]func() error{
+					"GetSessions":    func() error { _, err := c.GetSessions(context.Background(), apitest.DemoUserID); return err },
+					"GetSessionsRaw": func() error { _, err := c.GetSessionsRaw(context.Background(), apitest.DemoUserID); return err },
+				}
+			}
+			for name, call := range calls {
+				err := call()
+				var re *api.ResponseError
+				if !errors.As(err, &re) {
+					t.Errorf("%s of 200 %s: err %v, want an unreadable response", name, body, err)
+					continue
+				}
+				if body == errorBody && (!strings.Contains(err.Error(), "user_not_found") || !strings.Contains(err.Error(), "request-id-test-e")) {
+					t.Errorf("%s of 200 %s: %q does not name the error_type and request_id", name, body, err)
+				}
+			}
+		}
+	}
+}
+
+// TestBodyCutByTheConnectionIsRetried: a connection reset, or closed, in the
+// middle of a 200 body is a connection error like any other (README: retried),
+// not an unreadable response: the retry gets the whole answer.
+func TestBodyCutByTheConnectionIsRetried(t *testing.T) {
+	const body = `{"request_id":"request-id-test-r","sessions":[],"status_code":200}`
+	for _, reset := range []bool{true, false} {
+		var n atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) > 1 {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, body)
+				return
+			}
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body)+1000, body[:20])
+			_ = buf.Flush()
+			time.Sleep(50 * time.Millisecond) // the client is reading the body now
+			if reset {
+				_ = conn.(*net.TCPConn).SetLinger(0) // close sends RST
+			}
+			_ = conn.Close()
+		}))
+		c, err := api.New(api.Config{BaseURL: srv.URL, ProjectID: apitest.ProjectID, Secret: apitest.Secret,
+			Retry: api.RetryPolicy{MaxAttempts: 3, Initial: time.Millisecond, Max: time.Millisecond}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := c.GetSessions(context.Background(), apitest.DemoUserID)
+		if err != nil || resp.RequestID != "request-id-test-r" {
+			t.Errorf("reset=%v: %v, want the retry's answer", reset, err)
+		}
+		if got := n.Load(); got != 2 {
+			t.Errorf("reset=%v: %d requests, want 2", reset, got)
+		}
+		srv.Close()
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 
+	segjson "github.com/segmentio/encoding/json"
+
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
@@ -47,6 +49,31 @@ func BenchmarkDecodeSessionsInOrder5000(b *testing.B) {
 	for b.Loop() {
 		if s, _, valid, err := decodeSessionsInOrder(body); !valid || err != nil || len(s) != 5000 {
 			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
+		}
+	}
+}
+
+// BenchmarkCheckSessionsBody5000 measures what GetSessionsRaw checks of a
+// body it passes through: valid JSON and the sessions shape, no decoding.
+// Compare with BenchmarkValidJSON5000, the validation it replaced.
+func BenchmarkCheckSessionsBody5000(b *testing.B) {
+	body := body5000(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if valid, err := checkSessionsBody(body); !valid || err != nil {
+			b.Fatalf("valid %v, %v", valid, err)
+		}
+	}
+}
+
+// BenchmarkValidJSON5000 is segjson.Valid over the same body.
+func BenchmarkValidJSON5000(b *testing.B) {
+	body := body5000(b)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if !segjson.Valid(body) {
+			b.Fatal("invalid")
 		}
 	}
 }

@@ -50,12 +50,24 @@ func FuzzDecodeSessionsParallel(f *testing.F) {
 		`{"sessions":[{"session_id":"a"}]} x`,
 		`{"sessions":[{"session_id":"a"}`,
 		`{"sessions":[{"session_id":"a"} {"session_id":"b"}]}`,
+		`{"sessions":[1],"sessions":[{}]}`,
+		`{"sessions":[{}],"sessions":[null]}`,
+		`{"sessions":[null]}`,
+		`{"request_id":"r","status_code":200}`,
+		`{"status_code":404,"error_type":"user_not_found"}`,
+		`{"Sessions":[{}]}`,
+		`{"sessions":[{}]}x`,
+		`{"sessions":[{"a":"\ud800"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if _, _, valid, _ := decodeSessionsInOrder(body); valid != segjson.Valid(body) {
+		_, _, valid, inOrderErr := decodeSessionsInOrder(body)
+		if valid != segjson.Valid(body) {
 			t.Fatalf("reading in order says valid %v, segjson.Valid %v", valid, !valid)
+		}
+		if cv, cerr := checkSessionsBody(body); cv != valid || (valid && (cerr == nil) != (inOrderErr == nil)) {
+			t.Fatalf("checkSessionsBody says valid %v (%v), reading in order valid %v (%v)", cv, cerr, valid, inOrderErr)
 		}
 		got, gotID, ok := decodeSessionsParallel(body)
 		if !ok {

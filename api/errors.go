@@ -105,7 +105,11 @@ type ResponseError struct {
 
 func (e *ResponseError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "unreadable response (HTTP %d", e.StatusCode)
+	what := "unreadable response"
+	if e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden {
+		what = "request refused" // whatever the body says, a 401 or 403 is that
+	}
+	fmt.Fprintf(&b, "%s (HTTP %d", what, e.StatusCode)
 	if e.ContentType != "" {
 		fmt.Fprintf(&b, ", %s", e.ContentType)
 	}
@@ -117,6 +121,27 @@ func (e *ResponseError) Error() string {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	return b.String()
+}
+
+// HTTPStatus returns the HTTP status of the answer err reports (an *Error
+// or a *ResponseError in its chain), or 0 when err is not about an answer.
+func HTTPStatus(err error) int {
+	if ae, ok := AsError(err); ok {
+		return ae.StatusCode
+	}
+	var re *ResponseError
+	if errors.As(err, &re) {
+		return re.StatusCode
+	}
+	return 0
+}
+
+// IsAuthFailure reports whether err is an answer 401 or 403, whatever its
+// body: a Stytch error, nothing at all, a firewall's plain text or a
+// proxy's HTML page all mean that the request was not allowed.
+func IsAuthFailure(err error) bool {
+	s := HTTPStatus(err)
+	return s == http.StatusUnauthorized || s == http.StatusForbidden
 }
 
 // AsError returns the *Error in err's chain, if there is one.
@@ -167,6 +192,17 @@ func decodeError(status int, contentType string, body []byte, retryAfter string)
 	return e
 }
 
+// embeddedError returns the Stytch error that a 2xx body is (an error_type,
+// or a status_code that is not 2xx), or nil when the body is not one: a
+// proxy or a gateway that answers 200 with the API's error document.
+func embeddedError(body []byte) *Error {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) != nil || (eb.ErrorType == "" && (eb.StatusCode == 0 || eb.StatusCode/100 == 2)) {
+		return nil
+	}
+	return &Error{StatusCode: eb.StatusCode, ErrorType: eb.ErrorType, Message: eb.ErrorMessage, RequestID: eb.RequestID}
+}
+
 // snippet returns up to 120 printable characters of body for error messages.
 func snippet(body []byte) string {
 	const max = 120
@@ -185,4 +221,50 @@ func snippet(body []byte) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// RedirectError is a 3xx answer. Stytch's API never redirects, so a
+// redirect comes from something else (a wrong base URL, a proxy, a
+// hostile server): it is not followed, so that the request and its
+// credentials go nowhere else, and it is not retried.
+type RedirectError struct {
+	StatusCode int
+	// Location is where the answer pointed, resolved against the request's
+	// URL, without credentials, query or fragment (a hostile server may
+	// echo the secret there) and sanitised like a snippet; "" when the
+	// answer had no usable Location.
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	to := "without a usable Location"
+	if e.Location != "" {
+		to = "to " + e.Location
+	}
+	return fmt.Sprintf("the API answered HTTP %d, a redirect %s; not followed: Stytch's API does not redirect", e.StatusCode, to)
+}
+
+// newRedirectError describes resp, a 3xx, quoting its Location safely:
+// userinfo, query and fragment are shown as "…" (they may hold
+// credentials, the secret echoed back included).
+func newRedirectError(resp *http.Response) *RedirectError {
+	e := &RedirectError{StatusCode: resp.StatusCode}
+	u, err := resp.Location()
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return e // none, or not an absolute URL
+	}
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
+	if u.User != nil {
+		b.WriteString("…@")
+	}
+	b.WriteString(u.Host + u.EscapedPath())
+	if u.RawQuery != "" || u.ForceQuery {
+		b.WriteString("?…")
+	}
+	if u.Fragment != "" {
+		b.WriteString("#…")
+	}
+	e.Location = snippet([]byte(b.String()))
+	return e
 }

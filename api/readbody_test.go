@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"runtime"
 	"testing"
 )
 
@@ -44,6 +45,42 @@ func TestReadBody(t *testing.T) {
 		// it up to a size class, but growing would at least double it.
 		if c.cap != 0 && (cap(got) < c.cap || cap(got) >= 2*c.cap) {
 			t.Errorf("%s: buffer capacity %d, want %d (one allocation)", c.name, cap(got), c.cap)
+		}
+	}
+}
+
+// xReader yields n bytes of 'x', then io.EOF, without holding them.
+type xReader struct{ n int64 }
+
+func (r *xReader) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := int(min(int64(len(p)), r.n))
+	for i := range p[:k] {
+		p[i] = 'x'
+	}
+	r.n -= int64(k)
+	return k, nil
+}
+
+// TestReadBodyUndeclaredStaysNearTheCap: a body of unknown length (chunked,
+// or decompressed) near the 64 MiB cap, or over it, is read allocating at
+// most the cap and undeclaredSpillBytes more: no buffer doubling, which
+// allocated 128 MiB (and peaked at 269 MB RSS) for a body over the cap.
+func TestReadBodyUndeclaredStaysNearTheCap(t *testing.T) {
+	const max = DefaultMaxBodyBytes
+	for _, size := range []int64{60 << 20, max + 1000} {
+		resp := &http.Response{ContentLength: -1, Body: io.NopCloser(&xReader{n: size})}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := readBody(resp, max)
+		runtime.ReadMemStats(&after)
+		if err != nil || int64(len(got)) != min(size, max+1) {
+			t.Fatalf("%d bytes: read %d, %v", size, len(got), err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > max+16<<20 {
+			t.Errorf("%d MiB undeclared body: allocated %d MiB, want at most %d MiB", size>>20, alloc>>20, (max+16<<20)>>20)
 		}
 	}
 }

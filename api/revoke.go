@@ -29,10 +29,11 @@ func ValidateSessionID(s string) error {
 // {"session_id": …}); every token of that session stops working at once,
 // though JWTs already issued verify locally until they expire (at most 5
 // minutes). Errors are *Error: 404 session_not_found when the session does
-// not exist, has expired or was already revoked. Because a revoke is
-// retried after a timeout or 5xx, a 404 whose
-// [Error.EarlierMayHaveWorked] is true means that an earlier attempt did the
-// work and only its answer was lost.
+// not exist, has expired or was already revoked; an answer that is not the
+// endpoint's own success (see revoke) is a *ResponseError, a redirect a
+// *RedirectError. Because a revoke is retried after a timeout or 5xx, a
+// 404 whose [Error.EarlierMayHaveWorked] is true means that an earlier
+// attempt did the work and only its answer was lost.
 func (c *Client) RevokeSession(ctx context.Context, sessionID string) (*RevokeResponse, error) {
 	return c.revoke(ctx, "/v1/sessions/revoke", struct {
 		SessionID string `json:"session_id"`

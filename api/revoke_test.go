@@ -63,3 +63,44 @@ func TestValidateSessionID(t *testing.T) {
 		}
 	}
 }
+
+// TestRevokeCountsOnlyTheEndpointsOwnSuccess: a revoke answer is a success
+// only when it is a 2xx whose body carries Stytch's status_code 200 (REFERENCE
+// §3.3, §5.2). A 200 without it, with another status_code or with an error
+// body (a proxy's or a login page's answer) is an error, for consumer and
+// B2B revokes alike; the session was not revoked.
+func TestRevokeCountsOnlyTheEndpointsOwnSuccess(t *testing.T) {
+	for _, body := range []string{
+		`{"request_id":"request-id-test-x"}`,
+		`{"request_id":"request-id-test-x","status_code":404}`,
+		`{"request_id":"request-id-test-x","status_code":"200"}`,
+		`{"status_code":404,"request_id":"request-id-test-x","error_type":"session_not_found","error_message":"Session could not be found."}`,
+		`{}`,
+		`[]`,
+	} {
+		for _, path := range []string{"/v1/sessions/revoke", "/v1/b2b/sessions/revoke"} {
+			c, fake := newClient(t, nil)
+			fake.AddFault(apitest.Fault{Path: path, Body: body})
+			var resp *api.RevokeResponse
+			var err error
+			if path == "/v1/sessions/revoke" {
+				resp, err = c.RevokeSession(context.Background(), aliceChrome)
+			} else {
+				resp, err = c.RevokeMemberSessions(context.Background(), api.MemberSessionRevoke{MemberSessionID: apitest.DemoMemberSessionSAML})
+			}
+			if err == nil || resp != nil {
+				t.Errorf("%s answered 200 %s: counted as revoked (err %v); want an error", path, body, err)
+				continue
+			}
+			if !strings.Contains(err.Error(), "status_code") {
+				t.Errorf("%s answered 200 %s: error %q does not say what was wrong", path, body, err)
+			}
+		}
+	}
+	// The documented success still is one.
+	c, fake := newClient(t, nil)
+	fake.AddFault(apitest.Fault{Path: "/v1/sessions/revoke", Body: `{"request_id":"request-id-test-y","status_code":200}`})
+	if resp, err := c.RevokeSession(context.Background(), aliceChrome); err != nil || resp.RequestID != "request-id-test-y" {
+		t.Errorf("documented success: %+v, %v", resp, err)
+	}
+}

@@ -76,7 +76,8 @@ func (s Session) MarshalJSON() ([]byte, error) {
 // GetSessions lists the active sessions of one user (GET /v1/sessions).
 // userID may be a user ID or an external ID. An unknown user may come back
 // either as a 404 user_not_found *Error or as an empty list: Stytch's choice
-// is unconfirmed, and callers treat both as answers.
+// is unconfirmed, and callers treat both as answers. A 200 without a
+// "sessions" array of objects is never an empty list but a *ResponseError.
 func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsResponse, error) {
 	body, err := c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}, decoderValidates: true})
 	if err != nil {
@@ -87,17 +88,29 @@ func (c *Client) GetSessions(ctx context.Context, userID string) (*SessionsRespo
 		return nil, invalidJSON(200, "", c.scrub(body))
 	}
 	if err != nil {
-		return nil, &ResponseError{StatusCode: 200, ContentType: "application/json",
-			Reason: "sessions response does not have the expected shape: " + err.Error()}
+		return nil, listShapeError("sessions", body, err)
 	}
 	return &SessionsResponse{Raw: body, RequestID: requestID, Sessions: sessions}, nil
 }
 
 // GetSessionsRaw is GetSessions without the typed view: it returns the
-// validated response body exactly as sent. Commands that pass one response
+// response body exactly as sent, checked to be the same shape GetSessions
+// requires (a "sessions" array of objects), so that -o json never passes
+// through what the table would refuse. Commands that pass one response
 // through untouched (-o json with no filters) use it to skip decoding.
 func (c *Client) GetSessionsRaw(ctx context.Context, userID string) (json.RawMessage, error) {
-	return c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}})
+	body, err := c.do(ctx, request{method: "GET", path: "/v1/sessions", query: url.Values{"user_id": {userID}}, decoderValidates: true})
+	if err != nil {
+		return nil, err
+	}
+	valid, err := checkSessionsBody(body)
+	if !valid {
+		return nil, invalidJSON(200, "", c.scrub(body))
+	}
+	if err != nil {
+		return nil, listShapeError("sessions", body, err)
+	}
+	return body, nil
 }
 
 // decodeFactor reads one authentication factor from its raw JSON object.

@@ -217,3 +217,15 @@ func shapeError(what string, err error) error {
 	return &ResponseError{StatusCode: 200, ContentType: "application/json",
 		Reason: what + " response does not have the expected shape (" + err.Error() + ")"}
 }
+
+// listShapeError is shapeError for a list (sessions, member sessions)
+// whose body is not one: it names the Stytch error the body carries when
+// it is an error document under a 200, so that its error_type and
+// request_id stay visible.
+func listShapeError(what string, body []byte, err error) error {
+	if e := embeddedError(body); e != nil {
+		return &ResponseError{StatusCode: 200, ContentType: "application/json",
+			Reason: what + " response is a Stytch error, not a list: " + e.Error()}
+	}
+	return shapeError(what, err)
+}

@@ -260,7 +260,7 @@ func (a *app) verifyForLogin(c *cobra.Command, p config.Profile, secret string) 
 	requestID, err := verifyCredentials(c.Context(), client)
 	if err != nil {
 		hint := "Nothing was saved. To save without checking, add --no-verify."
-		if ae, ok := api.AsError(err); ok && ae.IsAuth() {
+		if api.IsAuthFailure(err) {
 			hint = "Nothing was saved. To fix: copy the project ID and secret again from the Stytch dashboard (API keys); test and live keys differ."
 		}
 		return &exitError{code: ExitCode(err), err: wrap(err, "verifying the credentials of project %s at %s", p.ProjectID, baseURL), hint: hint}

@@ -208,7 +208,7 @@ func (o *authStatusOptions) check(c *cobra.Command, a *app, row *statusRow, cred
 	if row.Name == "" {
 		what = config.EnvProjectID + " and " + config.EnvSecret
 	}
-	if isAPI && ae.IsAuth() {
+	if api.IsAuthFailure(err) {
 		row.Check = "rejected"
 		row.err = &exitError{code: ExitAuth, err: fmt.Errorf("checking the credentials in use (%s, project %s): %w", what, row.ProjectID, err),
 			hint: "To fix: save the secret again with stytchctl auth login, or correct the environment variables; test and live keys differ."}

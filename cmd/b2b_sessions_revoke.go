@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -125,6 +126,13 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	resp, err := client.GetMemberSessions(ctx, org, o.member)
 	if err != nil {
 		return wrap(err, "listing sessions of member %s in organization %s", o.member, org)
+	}
+	ids := make([]string, len(resp.MemberSessions))
+	for i, ms := range resp.MemberSessions {
+		ids[i] = ms.MemberSessionID
+	}
+	if err := checkListedIDs(ids, fmt.Sprintf("listing sessions of member %s in organization %s", o.member, org)); err != nil {
+		return err
 	}
 	for _, ms := range resp.MemberSessions {
 		plan.Targets = append(plan.Targets, revokeTarget{

@@ -72,10 +72,11 @@ func ExitCode(err error) int {
 	if errors.As(err, &ce) {
 		return ExitAuth
 	}
+	if api.IsAuthFailure(err) {
+		return ExitAuth
+	}
 	if ae, ok := api.AsError(err); ok {
 		switch {
-		case ae.IsAuth():
-			return ExitAuth
 		case ae.IsNotFound():
 			return ExitNotFound
 		case ae.IsRateLimited():
@@ -129,24 +130,36 @@ func hintFor(err error, code int, commandPath string) string {
 	if errors.As(err, &ce) && ce.Hint != "" {
 		return "To fix: " + ce.Hint
 	}
-	if ae, ok := api.AsError(err); ok {
-		switch {
-		case ae.StatusCode == 401:
-			return "To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET (or the profile) against the Stytch dashboard's API keys; test and live keys differ."
-		case ae.IsRateLimited():
-			if ae.RetryAfter != "" {
-				return "To fix: Stytch asked to wait (Retry-After: " + ae.RetryAfter + ") before trying again; when fetching many users at once, lower --concurrency."
-			}
-			return "To fix: wait a minute and try again; when fetching many users at once, lower --concurrency."
-		case ae.ErrorURL != "":
-			return "See " + ae.ErrorURL
-		}
+	if hint := answerHint(err); hint != "" {
+		return hint
 	}
 	if code == ExitUsage {
 		if commandPath == "" {
 			commandPath = "stytchctl"
 		}
 		return "Run '" + strings.TrimSpace(commandPath) + " --help' for usage."
+	}
+	return ""
+}
+
+// answerHint is the next step after an answer from the API, or "".
+func answerHint(err error) string {
+	var re *api.ResponseError
+	var rd *api.RedirectError
+	ae, isAPI := api.AsError(err)
+	switch {
+	case api.HTTPStatus(err) == 401:
+		return "To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET (or the profile) against the Stytch dashboard's API keys; test and live keys differ."
+	case errors.As(err, &re) && re.StatusCode == 403:
+		return "To fix: this 403 came without a Stytch error, so something between stytchctl and Stytch (a firewall, a proxy) refused the request: check the API base URL and the network."
+	case errors.As(err, &rd):
+		return "To fix: check the API base URL (--api-url, " + config.EnvAPIURL + " or the profile's): Stytch's API answers without redirecting, so a redirect means the URL points elsewhere."
+	case isAPI && ae.IsRateLimited() && ae.RetryAfter != "":
+		return "To fix: Stytch asked to wait (Retry-After: " + ae.RetryAfter + ") before trying again; when fetching many users at once, lower --concurrency."
+	case isAPI && ae.IsRateLimited():
+		return "To fix: wait a minute and try again; when fetching many users at once, lower --concurrency."
+	case isAPI && ae.ErrorURL != "":
+		return "See " + ae.ErrorURL
 	}
 	return ""
 }

@@ -104,6 +104,22 @@ func (t revokeTarget) owner() string {
 	return t.UserID
 }
 
+// checkListedIDs checks the session IDs of a listing the way IDs named on
+// the command line are checked (api.ValidateSessionID), before anything is
+// previewed or sent: an empty or malformed ID would be revoked as it is
+// (an empty session_id could even come back "revoked"). One bad ID makes
+// the whole listing unusable: an unreadable response, exit 1, nothing
+// sent. what says which listing, as in "listing sessions of user U".
+func checkListedIDs(ids []string, what string) error {
+	for _, id := range ids {
+		if err := api.ValidateSessionID(id); err != nil {
+			return &exitError{code: ExitFailure,
+				err: fmt.Errorf("%s: unreadable response: it lists a session whose ID is unusable (%w); nothing was revoked", what, err)}
+		}
+	}
+	return nil
+}
+
 // revokePlan is what a command hands to runRevoke.
 type revokePlan struct {
 	// Noun is "sessions" or "member sessions", for messages and the dry
@@ -170,9 +186,18 @@ func (o revokeOutcome) errText() string {
 	return o.err.Error()
 }
 
-// classifyRevoke turns a revoke's answer into an outcome. A 404 after an
-// attempt whose answer was lost (timeout, connection error, 5xx) means
-// that attempt did the work: revoked.
+// errSessionNotFound is the error_type with which both revoke endpoints say
+// that a session (a consumer session or a B2B member session) does not
+// exist, has expired or was already revoked (REFERENCE.md §2.2; Stytch has
+// no member-session variant of it).
+const errSessionNotFound = "session_not_found"
+
+// classifyRevoke turns a revoke's answer into an outcome. Only Stytch's
+// 404 session_not_found says that the session is gone: any other 404 (a
+// wrong base path, a proxy's page, another error_type) says nothing about
+// the session, so it is "failed", exit 1, not "not found". A
+// session_not_found after an attempt whose answer was lost (timeout,
+// connection error, 5xx) means that attempt did the work: revoked.
 func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeOutcome {
 	o := revokeOutcome{target: t}
 	if err == nil {
@@ -180,13 +205,17 @@ func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeO
 		return o
 	}
 	ae, ok := api.AsError(err)
+	gone := ok && ae.IsNotFound() && ae.ErrorType == errSessionNotFound
 	switch {
-	case ok && ae.IsNotFound() && ae.ErrorType == "session_not_found" && ae.EarlierMayHaveWorked():
+	case gone && ae.EarlierMayHaveWorked():
 		o.result, o.requestID, o.lost = resultRevoked, ae.RequestID, true
-	case ok && ae.IsNotFound():
+	case gone:
 		o.result, o.requestID, o.err = resultNotFound, ae.RequestID, err
 	default:
 		o.result, o.err = resultFailed, err
+		if ExitCode(err) == ExitNotFound {
+			o.err = &exitError{code: ExitFailure, err: err}
+		}
 		if ok {
 			o.requestID = ae.RequestID
 		}
@@ -357,8 +386,8 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 // record for each outcome on the calling goroutine as it arrives. Ctrl-C
 // (ctx) stops new revokes; those in flight run to their end (bounded by
 // --timeout and the retry policy), because a revoke whose answer we never
-// read would be an outcome lost. A 401 or 403 also stops new revokes: the
-// credentials fail for every session alike. It returns the outcomes in
+// read would be an outcome lost. A 401 or 403, whatever its body, also
+// stops new revokes: the credentials fail for every session alike. It returns the outcomes in
 // target order, and the targets never sent.
 func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
 	n := len(plan.Targets)
@@ -408,7 +437,7 @@ func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, rec
 				}
 				out := send(i)
 				for _, o := range out {
-					if ae, ok := api.AsError(o.err); ok && ae.IsAuth() {
+					if api.IsAuthFailure(o.err) {
 						halt() // before the next job is taken
 					}
 				}

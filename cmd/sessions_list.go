@@ -111,10 +111,10 @@ func sessionsListing(severalUsers bool) render.List[api.Session] {
 }
 
 // stopsRun reports a failure that ends a run over many users at once: a
-// 401 means the credentials are wrong for every user alike.
+// 401, whatever its body, means the credentials are wrong for every user
+// alike.
 func stopsRun(err error) bool {
-	ae, ok := api.AsError(err)
-	return ok && ae.StatusCode == 401
+	return api.HTTPStatus(err) == 401
 }
 
 func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {

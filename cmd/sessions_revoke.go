@@ -46,7 +46,9 @@ revoked (in any -o format) and sends nothing.
 
 Each session is revoked with its own request, --concurrency at a time. The
 result is one row per session: revoked, not found or failed, with Stytch's
-request_id and the error; -o json prints {"results":[…]}. A revoke retried
+request_id and the error; -o json prints {"results":[…]}. Not found is only
+Stytch's 404 session_not_found: any other 404 (a wrong base path, a proxy)
+is failed. A revoke retried
 after a timeout or 5xx that then answers session_not_found counts as
 revoked: the first try did it. Every outcome is appended to the revoke
 journal in the config directory with --reason (see sessions journal).
@@ -54,7 +56,8 @@ journal in the config directory with --reason (see sessions journal).
 Exit status: 0 when every session was revoked, 3 when one was not found, 1,
 4 or 5 when one failed (the output still lists every outcome), 130 when
 interrupted: Ctrl-C sends no new revoke, waits for those in flight, and
-prints and journals what happened.`,
+prints and journals what happened. A 401 or 403, whatever its body, is
+exit 4 and sends no further revoke.`,
 		Example: examples(
 			"stytchctl sessions revoke --profile demo --user alice-42 --ip 198.51.100.0/24 --dry-run",
 			"stytchctl sessions revoke --profile demo session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
@@ -148,6 +151,13 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	resp, err := client.GetSessions(ctx, userID)
 	if err != nil {
 		return wrap(err, "listing sessions of user %s", userID)
+	}
+	ids := make([]string, len(resp.Sessions))
+	for i, sess := range resp.Sessions {
+		ids[i] = sess.SessionID
+	}
+	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
+		return err
 	}
 	listed := make(map[string]bool, len(resp.Sessions))
 	for _, sess := range resp.Sessions {

@@ -143,8 +143,11 @@ func (w *watcher) loop(ctx context.Context) error {
 // watchEnds reports an error that polling again will not cure: bad
 // credentials, an unknown user, a request Stytch refuses.
 func watchEnds(err error) bool {
+	if api.IsAuthFailure(err) {
+		return true
+	}
 	ae, ok := api.AsError(err)
-	return ok && (ae.IsAuth() || ae.IsNotFound() || ae.StatusCode == 400)
+	return ok && (ae.IsNotFound() || ae.StatusCode == 400)
 }
 
 // jitter spreads d by ±watchJitter.

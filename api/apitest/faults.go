@@ -16,7 +16,8 @@ import (
 // precedence:
 //
 //   - Oversize > 0: a 200 application/json body of exactly Oversize bytes.
-//   - Status != 0 or Body != "": a canned response (see Status and Body).
+//   - Status != 0 or Body != "": a canned response (see Status, Body,
+//     EmptyBody and Location).
 //   - Truncate alone: the real response, with half of its body.
 //   - Latency alone: the real response, after the delay.
 //
@@ -28,8 +29,16 @@ type Fault struct {
 	Status int
 	// Body is sent verbatim. When empty, a Stytch JSON error body matching
 	// Status is generated: too_many_requests "Too many requests have been
-	// made." for 429, internal_server_error for every 5xx, and so on.
+	// made." for 429, internal_server_error for every 5xx, and so on;
+	// except for a 3xx or with EmptyBody, which send no body at all.
 	Body string
+	// EmptyBody sends a canned response with an empty body instead of a
+	// generated one: a bare 401 from a gateway, a 403 with nothing to say.
+	EmptyBody bool
+	// Location, when not empty, is sent as the Location header: with a 3xx
+	// Status, a redirect. Stytch's API never redirects; a proxy, a wrong
+	// base URL or a hostile server may.
+	Location string
 	// ContentType of a canned response; the default is application/json.
 	// An HTML proxy error page would use text/html.
 	ContentType string
@@ -120,6 +129,9 @@ func (f *Fake) serveFault(w http.ResponseWriter, r *http.Request, fl Fault) {
 	if fl.RetryAfter != "" {
 		w.Header().Set("Retry-After", fl.RetryAfter)
 	}
+	if fl.Location != "" {
+		w.Header().Set("Location", fl.Location)
+	}
 	switch {
 	case fl.Oversize > 0:
 		writeOversize(w, fl.Oversize)
@@ -133,7 +145,7 @@ func (f *Fake) serveFault(w http.ResponseWriter, r *http.Request, fl Fault) {
 			contentType = "application/json"
 		}
 		body := []byte(fl.Body)
-		if fl.Body == "" {
+		if fl.Body == "" && !fl.EmptyBody && (status < 300 || status > 399) {
 			errorType, message := defaultError(status)
 			body = errorJSON(status, errorType, message)
 		}

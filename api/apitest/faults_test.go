@@ -71,6 +71,16 @@ func TestFaultResponses(t *testing.T) {
 			wantStatus: 400, wantBody: `{"status_code":400,"error_type":"weird"}`, wantCT: "application/json",
 		},
 		{
+			name:  "empty 401 from a gateway",
+			fault: Fault{Status: 401, EmptyBody: true}, auth: true,
+			wantStatus: 401, wantBody: "", wantCT: "application/json",
+		},
+		{
+			name:  "plain-text 403 from a WAF",
+			fault: Fault{Status: 403, Body: "Request blocked.", ContentType: "text/plain"}, auth: true,
+			wantStatus: 403, wantBody: "Request blocked.", wantCT: "text/plain",
+		},
+		{
 			name:  "other status gets a generic Stytch body",
 			fault: Fault{Status: 409}, auth: true,
 			wantStatus: 409, wantType: "conflict", wantMessage: "Conflict.", wantCT: "application/json",
@@ -101,6 +111,23 @@ func TestFaultResponses(t *testing.T) {
 				t.Errorf("recorded %d requests, want 1", n)
 			}
 		})
+	}
+}
+
+// TestFaultRedirect: a 3xx fault sends its Location and no body, and the
+// fake records the one request it answered.
+func TestFaultRedirect(t *testing.T) {
+	f, srv := startFake(t, Options{})
+	const to = "http://127.0.0.1:1/v1/sessions/revoke"
+	f.AddFault(Fault{Path: "/v1/sessions/revoke", Status: 307, Location: to})
+	noFollow := srv.Client()
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	r := call(t, noFollow, http.MethodPost, srv.URL+"/v1/sessions/revoke", true, []byte(`{"session_id":"x"}`))
+	if r.status != 307 || r.header.Get("Location") != to || len(r.body) != 0 {
+		t.Errorf("got %d Location %q body %q, want 307 to %s with no body", r.status, r.header.Get("Location"), r.body, to)
+	}
+	if n := len(f.Requests()); n != 1 {
+		t.Errorf("recorded %d requests, want 1", n)
 	}
 }
 
