@@ -226,7 +226,11 @@ JSON and YAML:
 --template TMPL:
   a Go text/template over the same JSON document, with the helpers timeago
   (relative time), timefmt (format a time), join, truncate, upper and color.
-  A bad template is a usage error (exit 2).
+  A bad template is a usage error (exit 2). On a terminal the document's
+  strings and object keys are escaped before the template sees them, and
+  anything else in its output that a terminal would act on (escape sequences
+  in the template's own text, a character it computed) is shown as \x1b, …;
+  only color's colours pass. Piped, the output is the text as it is.
     stytchctl sessions list -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{"\n"}}{{end}}'`)
 	}
 	b.WriteString(`
