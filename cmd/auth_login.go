@@ -13,6 +13,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // viaLogin marks the credentials auth login verifies before saving them.
@@ -265,7 +266,7 @@ func (a *app) verifyForLogin(c *cobra.Command, p config.Profile, secret string) 
 		}
 		return &exitError{code: ExitCode(err), err: wrap(err, "verifying the credentials of project %s at %s", p.ProjectID, baseURL), hint: hint}
 	}
-	fmt.Fprintf(a.deps.Stderr, "Verified: %s accepts these credentials (request_id %s).\n", baseURL, requestID)
+	fmt.Fprintf(a.deps.Stderr, "Verified: %s accepts these credentials (request_id %s).\n", baseURL, render.Sanitize(requestID))
 	return nil
 }
 

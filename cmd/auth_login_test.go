@@ -328,3 +328,17 @@ func TestAuthLoginNotesUnsavedEnvURL(t *testing.T) {
 		t.Errorf("config saved the environment's URL:\n%s", h.configFile())
 	}
 }
+
+// TestAuthLoginVerifiedLineIsSanitised: the request_id that proves the
+// credentials comes from the server; escape sequences and a line break in
+// it are shown, not obeyed.
+func TestAuthLoginVerifiedLineIsSanitised(t *testing.T) {
+	h := newAuthHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 404, Body: `{"status_code":404,"error_type":"user_not_found","error_message":"User could not be found.",` +
+		`"request_id":"request-id-test-\u001b]52;c;eA==\u0007\nstytchctl: forged"}`})
+	r := h.login()
+	r.expect(t, 0, `(request_id request-id-test-\x1b]52;c;eA==\x07\nstytchctl: forged).`)
+	if strings.ContainsAny(r.stderr, "\x1b\a") || strings.Contains(r.stderr, "\nstytchctl: forged") {
+		t.Errorf("stderr has API text raw:\n%q", r.stderr)
+	}
+}
