@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode"
 
@@ -216,7 +215,10 @@ func (a *app) readSecret(ctx context.Context, fromStdin bool, projectID string) 
 		if !fromStdin {
 			return "", usageErrorf("cannot ask for the secret: no terminal; pipe it in and pass --with-secret")
 		}
-		b, err := io.ReadAll(io.LimitReader(a.deps.Stdin, maxSecretBytes+1))
+		b, err := readInput(ctx, a.deps.Stdin, "-", maxSecretBytes)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
 		if err != nil {
 			return "", fmt.Errorf("reading the secret from stdin: %w", err)
 		}

@@ -3,9 +3,8 @@ package cmd
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,7 +37,7 @@ const maxUsersFileLine = 64 << 10
 // first, then the lines of --users-file. Every ID is validated and
 // duplicates are dropped (the first one counts). All errors are usage
 // errors: a bad value names the flag, a bad line its number and file.
-func (u *userInputs) resolve(a *app, verb string) ([]string, error) {
+func (u *userInputs) resolve(ctx context.Context, a *app, verb string) ([]string, error) {
 	var ids []string
 	seen := make(map[string]bool)
 	add := func(id string) {
@@ -55,7 +54,7 @@ func (u *userInputs) resolve(a *app, verb string) ([]string, error) {
 		add(id)
 	}
 	if u.file != "" {
-		fileIDs, err := u.readFile(a)
+		fileIDs, err := u.readFile(ctx, a)
 		if err != nil {
 			return nil, err
 		}
@@ -79,22 +78,14 @@ func (u *userInputs) fileName() string {
 	return u.file
 }
 
-// readFile reads --users-file and validates every ID in it.
-func (u *userInputs) readFile(a *app) ([]string, error) {
-	var r io.Reader
-	if u.file == "-" {
-		r = a.deps.Stdin
-		if r == nil {
-			r = strings.NewReader("")
-		}
-	} else {
-		f, err := os.Open(u.file)
-		if err != nil {
-			return nil, usageErrorf("reading --users-file: %w", err)
-		}
-		defer f.Close()
-		r = f
+// readFile reads --users-file and validates every ID in it. Ctrl-C or
+// SIGTERM while it waits for input ends the command (exit 130).
+func (u *userInputs) readFile(ctx context.Context, a *app) ([]string, error) {
+	r, err := openInput(ctx, a.deps.Stdin, u.file)
+	if err != nil {
+		return nil, inputError(err, "reading --users-file: %w", err)
 	}
+	defer r.Close()
 	name := render.Sanitize(u.fileName())
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxUsersFileLine)
@@ -123,7 +114,7 @@ func (u *userInputs) readFile(a *app) ([]string, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, usageErrorf("reading --users-file %s: line %d is longer than %d KiB; want one user ID per line", name, line+1, maxUsersFileLine>>10)
 		}
-		return nil, usageErrorf("reading --users-file %s: %w", name, err)
+		return nil, inputError(err, "reading --users-file %s: %w", name, err)
 	}
 	return ids, nil
 }
