@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // journalFileName is the revoke journal inside the config directory.
@@ -62,6 +64,8 @@ func (a *app) journalPath() (string, error) {
 // openJournal opens the revoke journal for appending, creating the config
 // directory (0700) and the file (0600) when needed. An existing file with
 // looser permissions is tightened to 0600: it names users and sessions.
+// Only a regular file is used: a symbolic link, a device or a FIFO in its
+// place is refused (see openJournalFile), before anything is revoked.
 func (a *app) openJournal() (*journal, error) {
 	path, err := a.journalPath()
 	if err != nil {
@@ -70,9 +74,9 @@ func (a *app) openJournal() (*journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("opening the revoke journal: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openJournalFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE)
 	if err != nil {
-		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		return nil, err
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
 		if err := f.Chmod(0o600); err != nil {
@@ -143,12 +147,12 @@ type badJournalLine struct {
 // append-only, so a torn line stays there for good and must not hide the
 // entries around it.
 func readJournal(path string) (out []journalLine, bad []badJournalLine, err error) {
-	f, err := os.Open(path)
+	f, err := openJournalFile(path, os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the revoke journal: %w", err)
+		return nil, nil, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -171,4 +175,58 @@ func readJournal(path string) (out []journalLine, bad []badJournalLine, err erro
 		return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
 	}
 	return out, bad, nil
+}
+
+// openJournalFile opens the journal at path with flag, without following
+// a symbolic link, and only when it is a regular file: a link would have
+// the journal appended to, and chmodded, wherever it points (a device node
+// included), and a FIFO or a device is no journal. Anything else in its
+// place is an error (exit 1) that says what it is and what to do; a
+// missing file is fs.ErrNotExist unless flag creates it.
+func openJournalFile(path string, flag int) (*os.File, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && flag&os.O_CREATE == 0:
+		return nil, err
+	case err == nil && !fi.Mode().IsRegular():
+		return nil, notRegularJournal(path, fi.Mode())
+	}
+	// O_NOFOLLOW: a link put there since the Lstat is refused by open(2)
+	// too, and the Stat below sees what was opened.
+	f, err := os.OpenFile(path, flag|openNoFollow, 0o600)
+	if err != nil {
+		if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() {
+			return nil, notRegularJournal(path, fi.Mode())
+		}
+		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		}
+		return nil, notRegularJournal(path, fi.Mode())
+	}
+	return f, nil
+}
+
+// notRegularJournal is the error of a journal path that holds something
+// other than a regular file.
+func notRegularJournal(path string, m fs.FileMode) error {
+	what := "is not a regular file"
+	switch {
+	case m&fs.ModeSymlink != 0:
+		what = "is a symbolic link, not a regular file"
+	case m.IsDir():
+		what = "is not a regular file but a directory"
+	case m&fs.ModeNamedPipe != 0:
+		what = "is not a regular file but a FIFO"
+	case m&fs.ModeDevice != 0:
+		what = "is not a regular file but a device"
+	case m&fs.ModeSocket != 0:
+		what = "is not a regular file but a socket"
+	}
+	return &exitError{code: ExitFailure,
+		err:  fmt.Errorf("opening the revoke journal: %s %s", path, what),
+		hint: "Nothing was revoked. To fix: move it out of the way (a new journal is then created there), or set " + config.EnvConfigDir + " to another directory."}
 }
