@@ -2,13 +2,16 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stytchctl/stytchctl/config"
 )
@@ -105,10 +108,38 @@ func endsTorn(f *os.File) (bool, error) {
 	return last[0] != '\n', nil
 }
 
+// maxJournalText bounds the free text of an entry, the error and the
+// reason, in bytes: a server's error can be megabytes, and an entry must
+// stay one readable line well under maxJournalLine. Longer text is cut and
+// ends in journalCut.
+const (
+	maxJournalText = 4 << 10
+	journalCut     = "… [cut]"
+)
+
+// maxJournalLine is the longest line readJournal reads as an entry.
+const maxJournalLine = 1 << 20
+
+// cutJournalText returns s, or when it is longer than maxJournalText its
+// start, cut between two characters, followed by journalCut, in
+// maxJournalText bytes.
+func cutJournalText(s string) string {
+	if len(s) <= maxJournalText {
+		return s
+	}
+	n := maxJournalText - len(journalCut)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + journalCut
+}
+
 // append writes one entry as one line, in one write call, so that lines
 // of concurrent runs do not interleave. After a torn last line the first
-// entry starts with a newline, leaving the torn line on its own.
+// entry starts with a newline, leaving the torn line on its own. The error
+// and the reason are cut to maxJournalText.
 func (j *journal) append(e journalEntry) error {
+	e.Error, e.Reason = cutJournalText(e.Error), cutJournalText(e.Reason)
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -135,10 +166,11 @@ type journalLine struct {
 }
 
 // badJournalLine is a line of the journal that is not an entry: torn by
-// a crash mid-write, or edited by hand.
+// a crash mid-write, longer than any entry, or edited by hand. why says
+// which, for the warning.
 type badJournalLine struct {
 	line int
-	err  error
+	why  string
 }
 
 // readJournal reads every entry of the journal at path, oldest first. A
@@ -155,26 +187,58 @@ func readJournal(path string) (out []journalLine, bad []badJournalLine, err erro
 		return nil, nil, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		b := sc.Bytes()
+	br := bufio.NewReaderSize(f, 64<<10)
+	for n := 1; ; n++ {
+		b, long, err := readJournalLine(br)
+		if errors.Is(err, io.EOF) {
+			return out, bad, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
+		}
+		if long {
+			bad = append(bad, badJournalLine{line: n, why: fmt.Sprintf("longer than %d MiB, not a journal entry", maxJournalLine>>20)})
+			continue
+		}
 		if len(b) == 0 {
 			continue
 		}
 		var e journalEntry
 		if err := json.Unmarshal(b, &e); err != nil {
-			bad = append(bad, badJournalLine{line: n, err: err})
+			bad = append(bad, badJournalLine{line: n, why: "not a journal entry (" + err.Error() + ")"})
 			continue
 		}
 		out = append(out, journalLine{raw: append(json.RawMessage(nil), b...), entry: e})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
+}
+
+// readJournalLine reads the next line of br, without its line feed. A
+// line longer than maxJournalLine is read to its end and dropped: it comes
+// back empty, with long set. The last line may lack a line feed; after it
+// the error is io.EOF.
+func readJournalLine(br *bufio.Reader) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long && len(line)+len(chunk) > maxJournalLine+1 { // +1: the line feed
+			long, line = true, nil
+		}
+		if !long {
+			line = append(line, chunk...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && len(line) == 0 && !long:
+			return nil, false, io.EOF
+		case err != nil && !errors.Is(err, io.EOF):
+			return nil, false, err
+		}
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		if len(line) > maxJournalLine { // the last line, without a line feed
+			return nil, true, nil
+		}
+		return line, long, nil
 	}
-	return out, bad, nil
 }
 
 // openJournalFile opens the journal at path with flag, without following
