@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,10 @@ func bindUserInputs(c *cobra.Command, u *userInputs, verb string) {
 // maxUsersFileLine bounds one line of --users-file; an ID is at most 128
 // bytes, so anything near this is not a list of IDs.
 const maxUsersFileLine = 64 << 10
+
+// maxUsersFile bounds --users-file, which is read whole before anything is
+// sent: 100,000 user IDs take 5 MiB.
+const maxUsersFile = 16 << 20
 
 // resolve returns the users to work on, in input order: the --user values
 // first, then the lines of --users-file. Every ID is validated and
@@ -78,8 +83,10 @@ func (u *userInputs) fileName() string {
 	return u.file
 }
 
-// readFile reads --users-file and validates every ID in it. Ctrl-C or
-// SIGTERM while it waits for input ends the command (exit 130).
+// readFile reads --users-file, up to maxUsersFile, and validates every ID
+// in it. The file is read as it is scanned, and found too large as soon as
+// the reading goes past the limit, before a line cut there is looked at.
+// Ctrl-C or SIGTERM while it waits for input ends the command (exit 130).
 func (u *userInputs) readFile(ctx context.Context, a *app) ([]string, error) {
 	r, err := openInput(ctx, a.deps.Stdin, u.file)
 	if err != nil {
@@ -87,11 +94,18 @@ func (u *userInputs) readFile(ctx context.Context, a *app) ([]string, error) {
 	}
 	defer r.Close()
 	name := render.Sanitize(u.fileName())
-	sc := bufio.NewScanner(r)
+	lr := &io.LimitedReader{R: r, N: maxUsersFile + 1}
+	tooLarge := func() error {
+		return usageErrorf("--users-file %s is larger than %d MiB; want one user ID per line (split a longer list across runs)", name, maxUsersFile>>20)
+	}
+	sc := bufio.NewScanner(bufio.NewReaderSize(lr, 64<<10)) // few, large reads
 	sc.Buffer(make([]byte, 0, 4096), maxUsersFileLine)
 	var ids []string
 	line := 0
 	for sc.Scan() {
+		if lr.N <= 0 {
+			return nil, tooLarge()
+		}
 		line++
 		text := sc.Bytes()
 		if line == 1 {
@@ -115,6 +129,9 @@ func (u *userInputs) readFile(ctx context.Context, a *app) ([]string, error) {
 			return nil, usageErrorf("reading --users-file %s: line %d is longer than %d KiB; want one user ID per line", name, line+1, maxUsersFileLine>>10)
 		}
 		return nil, inputError(err, "reading --users-file %s: %w", name, err)
+	}
+	if lr.N <= 0 {
+		return nil, tooLarge()
 	}
 	return ids, nil
 }
