@@ -342,3 +342,22 @@ func TestAuthLoginVerifiedLineIsSanitised(t *testing.T) {
 		t.Errorf("stderr has API text raw:\n%q", r.stderr)
 	}
 }
+
+// TestAuthLoginOversizeConfig: a config file over 1 MiB is refused like a
+// corrupt one, with nothing sent or stored, and the hint does not speak of
+// a line to correct.
+func TestAuthLoginOversizeConfig(t *testing.T) {
+	h := newAuthHarness(t)
+	if err := os.MkdirAll(h.configDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(h.configDir, config.ConfigFileName)
+	if err := os.WriteFile(path, []byte(strings.Repeat("#\n", 1<<19+1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.login()
+	r.expect(t, 1, path+": larger than 1 MiB", "To fix: move the file away and save the profiles again")
+	if strings.Contains(r.stderr, "that line") || len(h.fake.Requests()) != 0 || h.keyringOps != 0 {
+		t.Errorf("went on despite an oversize config, or spoke of a line:\n%s", r.stderr)
+	}
+}
