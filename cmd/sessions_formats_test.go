@@ -345,11 +345,8 @@ func TestSessionsListOutputHelp(t *testing.T) {
 func TestSessionsListCSVFormulaInjection(t *testing.T) {
 	const user = "user-test-cccccccc-0000-4000-8000-00000000000b"
 	const ua = `=cmd|' /C calc'!A0`
-	session := `{"session_id":"session-test-cccccccc-0000-4000-8000-000000000003","user_id":"` + user + `",` +
-		`"authentication_factors":[],"started_at":"2026-11-27T10:00:00Z","last_accessed_at":"2026-11-27T11:00:00Z",` +
-		`"expires_at":"2026-12-27T10:00:00Z","attributes":{"ip_address":"192.0.2.7","user_agent":"` + ua + `"}}`
 	h := newHarness(t)
-	h.fake.AddUser(user, json.RawMessage(session))
+	h.fake.AddUser(user, rawSession("session-test-cccccccc-0000-4000-8000-000000000003", user, ua, "192.0.2.7"))
 
 	r := h.run("sessions", "list", "-u", user, "-o", "csv")
 	r.expect(t, 0)
@@ -365,7 +362,7 @@ func TestSessionsListCSVFormulaInjection(t *testing.T) {
 	// there, so it is a usage error.
 	r = h.run("sessions", "list", "-u", user, "-o", "ndjson")
 	r.expect(t, 0)
-	if !strings.Contains(r.stdout, `"user_agent":"`+ua+`"`) {
+	if !strings.Contains(r.stdout, `"user_agent":"=cmd|' /C calc'!A0"`) {
 		t.Errorf("ndjson changed the user agent:\n%s", r.stdout)
 	}
 	h.fake.ResetRequests()

@@ -45,12 +45,10 @@ func TestDocumentsOnTerminalEscapeBidiAndC1(t *testing.T) {
 // values do, whichever way the template reaches them.
 func TestTemplateOnTerminalEscapesClaimKeys(t *testing.T) {
 	const user = "user-test-cccccccc-0000-4000-8000-00000000000a"
-	session := `{"session_id":"session-test-cccccccc-0000-4000-8000-000000000002","user_id":"` + user + `",` +
-		`"authentication_factors":[],"started_at":"2026-11-27T10:00:00Z","last_accessed_at":"2026-11-27T11:00:00Z",` +
-		`"expires_at":"2026-12-27T10:00:00Z","attributes":{"ip_address":"192.0.2.7","user_agent":"ua"},` +
-		`"custom_claims":{"\u001b]52;c;ZXZpbA==\u0007":"clip","k\u202eyek":"bidi"}}`
 	h := newHarness(t)
-	h.fake.AddUser(user, json.RawMessage(session))
+	h.fake.AddUser(user, rawSession("session-test-cccccccc-0000-4000-8000-000000000002", user, "ua", "192.0.2.7", func(m map[string]any) {
+		m["custom_claims"] = map[string]any{"\x1b]52;c;ZXZpbA==\a": "clip", "k\u202eyek": "bidi"}
+	}))
 	h.tty = true
 	for _, tmpl := range []string{
 		`{{range .sessions}}{{range $k, $v := .custom_claims}}{{$k}}={{$v}} {{end}}{{end}}`,
