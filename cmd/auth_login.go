@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // viaLogin marks the credentials auth login verifies before saving them.
@@ -215,7 +215,10 @@ func (a *app) readSecret(ctx context.Context, fromStdin bool, projectID string) 
 		if !fromStdin {
 			return "", usageErrorf("cannot ask for the secret: no terminal; pipe it in and pass --with-secret")
 		}
-		b, err := io.ReadAll(io.LimitReader(a.deps.Stdin, maxSecretBytes+1))
+		b, err := readInput(ctx, a.deps.Stdin, "-", maxSecretBytes)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
 		if err != nil {
 			return "", fmt.Errorf("reading the secret from stdin: %w", err)
 		}
@@ -265,7 +268,7 @@ func (a *app) verifyForLogin(c *cobra.Command, p config.Profile, secret string) 
 		}
 		return &exitError{code: ExitCode(err), err: wrap(err, "verifying the credentials of project %s at %s", p.ProjectID, baseURL), hint: hint}
 	}
-	fmt.Fprintf(a.deps.Stderr, "Verified: %s accepts these credentials (request_id %s).\n", baseURL, requestID)
+	fmt.Fprintf(a.deps.Stderr, "Verified: %s accepts these credentials (request_id %s).\n", baseURL, render.Sanitize(requestID))
 	return nil
 }
 

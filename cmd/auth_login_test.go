@@ -328,3 +328,36 @@ func TestAuthLoginNotesUnsavedEnvURL(t *testing.T) {
 		t.Errorf("config saved the environment's URL:\n%s", h.configFile())
 	}
 }
+
+// TestAuthLoginVerifiedLineIsSanitised: the request_id that proves the
+// credentials comes from the server; escape sequences and a line break in
+// it are shown, not obeyed.
+func TestAuthLoginVerifiedLineIsSanitised(t *testing.T) {
+	h := newAuthHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 404, Body: `{"status_code":404,"error_type":"user_not_found","error_message":"User could not be found.",` +
+		`"request_id":"request-id-test-\u001b]52;c;eA==\u0007\nstytchctl: forged"}`})
+	r := h.login()
+	r.expect(t, 0, `(request_id request-id-test-\x1b]52;c;eA==\x07\nstytchctl: forged).`)
+	if strings.ContainsAny(r.stderr, "\x1b\a") || strings.Contains(r.stderr, "\nstytchctl: forged") {
+		t.Errorf("stderr has API text raw:\n%q", r.stderr)
+	}
+}
+
+// TestAuthLoginOversizeConfig: a config file over 1 MiB is refused like a
+// corrupt one, with nothing sent or stored, and the hint does not speak of
+// a line to correct.
+func TestAuthLoginOversizeConfig(t *testing.T) {
+	h := newAuthHarness(t)
+	if err := os.MkdirAll(h.configDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(h.configDir, config.ConfigFileName)
+	if err := os.WriteFile(path, []byte(strings.Repeat("#\n", 1<<19+1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := h.login()
+	r.expect(t, 1, path+": larger than 1 MiB", "To fix: move the file away and save the profiles again")
+	if strings.Contains(r.stderr, "that line") || len(h.fake.Requests()) != 0 || h.keyringOps != 0 {
+		t.Errorf("went on despite an oversize config, or spoke of a line:\n%s", r.stderr)
+	}
+}

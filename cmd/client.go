@@ -111,8 +111,11 @@ func (a *app) warnInsecure(c config.Credentials) {
 func withFileHint(err error) error {
 	var fe *config.FileError
 	if errors.As(err, &fe) && !errors.As(err, new(*config.CredentialsError)) {
-		return &exitError{code: ExitFailure, err: fmt.Errorf("reading the config file: %w", err),
-			hint: "To fix: correct that line by hand, or move the file away and save the profiles again with stytchctl auth login."}
+		hint := "To fix: correct that line by hand, or move the file away and save the profiles again with stytchctl auth login."
+		if fe.Line == 0 {
+			hint = "To fix: move the file away and save the profiles again with stytchctl auth login."
+		}
+		return &exitError{code: ExitFailure, err: fmt.Errorf("reading the config file: %w", err), hint: hint}
 	}
 	return err
 }

@@ -113,14 +113,18 @@ func printError(w io.Writer, err error, commandPath string) {
 	// escape sequences and line breaks in it cannot reach the terminal.
 	fmt.Fprintf(w, "stytchctl: %s\n", render.Sanitize(err.Error()))
 	if hint := hintFor(err, code, commandPath); hint != "" {
-		// Hints are ours and may span lines; each line is still sanitised
-		// because some quote the API (an error_url).
+		// Hints are ours and may span lines: API text in them (an
+		// error_url) was sanitised before it joined the hint, so that a
+		// line break in it is shown, not obeyed. Each line is sanitised
+		// again for what else may be in it.
 		for _, line := range strings.Split(hint, "\n") {
 			fmt.Fprintf(w, "%s\n", render.Sanitize(line))
 		}
 	}
 }
 
+// hintFor is the next step to print after err, "" when none is known. Text
+// from the API in it is sanitised already: the hint may span lines.
 func hintFor(err error, code int, commandPath string) string {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.hint != "" {
@@ -155,11 +159,11 @@ func answerHint(err error) string {
 	case errors.As(err, &rd):
 		return "To fix: check the API base URL (--api-url, " + config.EnvAPIURL + " or the profile's): Stytch's API answers without redirecting, so a redirect means the URL points elsewhere."
 	case isAPI && ae.IsRateLimited() && ae.RetryAfter != "":
-		return "To fix: Stytch asked to wait (Retry-After: " + ae.RetryAfter + ") before trying again; when fetching many users at once, lower --concurrency."
+		return "To fix: Stytch asked to wait (Retry-After: " + render.Sanitize(ae.RetryAfter) + ") before trying again; when fetching many users at once, lower --concurrency."
 	case isAPI && ae.IsRateLimited():
 		return "To fix: wait a minute and try again; when fetching many users at once, lower --concurrency."
 	case isAPI && ae.ErrorURL != "":
-		return "See " + ae.ErrorURL
+		return "See " + render.Sanitize(ae.ErrorURL)
 	}
 	return ""
 }

@@ -22,6 +22,7 @@ func FuzzPrintError(f *testing.F) {
 	f.Add(429, "too_many_requests", "Slow down.\r\nSet-Cookie: x", "r", "https://x\u202e/moc.evil")
 	f.Add(500, "", "", "", "")
 	f.Add(403, "naïve\x00", "é\x1b[31m", "é\x9b", "\xff")
+	f.Add(400, "bad_request", "Bad.\nstytchctl: ok", "r", "https://stytch.com/docs\nstytchctl: all good\r\n")
 	f.Fuzz(func(t *testing.T, status int, errorType, message, requestID, errorURL string) {
 		err := wrap(&api.Error{StatusCode: status, ErrorType: errorType, Message: message, RequestID: requestID, ErrorURL: errorURL},
 			"listing sessions of user %s", "alice-42")
@@ -62,5 +63,21 @@ func TestAPIErrorTextCannotDriveTheTerminal(t *testing.T) {
 	}
 	if r.stdout != "" {
 		t.Errorf("stdout = %q", r.stdout)
+	}
+}
+
+// TestAPIErrorURLCannotForgeLines: the error_url of a Stytch error (text
+// from the API, or a proxy) becomes the "See …" hint; a line break in it,
+// or in error_message, is shown escaped and never starts a line of its own.
+func TestAPIErrorURLCannotForgeLines(t *testing.T) {
+	h := newHarness(t)
+	h.fake.AddFault(apitest.Fault{Status: 400, Body: `{"status_code":400,"request_id":"request-id-test-1","error_type":"bad_request",` +
+		`"error_message":"Bad.\nstytchctl: forged message","error_url":"https://stytch.com/docs\nstytchctl: forged hint\r\n\u2028x"}`})
+	r := h.run("sessions", "list", "-u", apitest.DemoUserID)
+	r.expect(t, ExitFailure,
+		`bad_request: Bad.\nstytchctl: forged message (request_id request-id-test-1)`,
+		"\nSee https://stytch.com/docs\\nstytchctl: forged hint\\r\\n\u2028x\n")
+	if lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n"); len(lines) != 2 {
+		t.Errorf("stderr has %d lines, want the error and its hint:\n%s", len(lines), r.stderr)
 	}
 }

@@ -170,7 +170,7 @@ func formatDescriptions() map[string]string {
 		"json":   "what the API returned, losslessly: every field, unknown ones too, with the API's names and values",
 		"yaml":   "the same document as YAML",
 		"ndjson": "one compact JSON object per line (one session, one user), written as results arrive",
-		"csv":    "RFC 4180 with a header row, RFC 3339 UTC times",
+		"csv":    "RFC 4180 with a header row, RFC 3339 UTC times; cells safe to open in a spreadsheet (see below)",
 	}
 }
 
@@ -205,6 +205,14 @@ terminal raw: control characters and escape sequences are shown as \x1b, \n,
 YAML on a terminal write C1 controls, DEL and bidirectional overrides as
 escapes that mean the same characters (\u202e); piped, JSON is the API's bytes.
 
+CSV and spreadsheets:
+  a cell that starts with =, +, -, @, a tab or a carriage return is written
+  after a ' (as OWASP advises against CSV injection): a spreadsheet then
+  shows the text instead of running it as a formula, and a user agent is
+  chosen by whoever signs in. --csv-raw writes such cells as they are, for
+  pipelines that need the exact values.
+    stytchctl sessions list -u alice-42 -o csv --csv-raw | xsv select user_agent
+
 JSON and YAML:
   -o json prints the API's response object exactly as sent (false, "", [] and
   {} survive). When several requests feed one answer (several users, several
@@ -226,7 +234,11 @@ JSON and YAML:
 --template TMPL:
   a Go text/template over the same JSON document, with the helpers timeago
   (relative time), timefmt (format a time), join, truncate, upper and color.
-  A bad template is a usage error (exit 2).
+  A bad template is a usage error (exit 2). On a terminal the document's
+  strings and object keys are escaped before the template sees them, and
+  anything else in its output that a terminal would act on (escape sequences
+  in the template's own text, a character it computed) is shown as \x1b, …;
+  only color's colours pass. Piped, the output is the text as it is.
     stytchctl sessions list -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{"\n"}}{{end}}'`)
 	}
 	b.WriteString(`

@@ -2,13 +2,18 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
+	"unicode/utf8"
+
+	"github.com/stytchctl/stytchctl/config"
 )
 
 // journalFileName is the revoke journal inside the config directory.
@@ -62,6 +67,8 @@ func (a *app) journalPath() (string, error) {
 // openJournal opens the revoke journal for appending, creating the config
 // directory (0700) and the file (0600) when needed. An existing file with
 // looser permissions is tightened to 0600: it names users and sessions.
+// Only a regular file is used: a symbolic link, a device or a FIFO in its
+// place is refused (see openJournalFile), before anything is revoked.
 func (a *app) openJournal() (*journal, error) {
 	path, err := a.journalPath()
 	if err != nil {
@@ -70,9 +77,9 @@ func (a *app) openJournal() (*journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("opening the revoke journal: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openJournalFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE)
 	if err != nil {
-		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		return nil, err
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
 		if err := f.Chmod(0o600); err != nil {
@@ -101,10 +108,38 @@ func endsTorn(f *os.File) (bool, error) {
 	return last[0] != '\n', nil
 }
 
+// maxJournalText bounds the free text of an entry, the error and the
+// reason, in bytes: a server's error can be megabytes, and an entry must
+// stay one readable line well under maxJournalLine. Longer text is cut and
+// ends in journalCut.
+const (
+	maxJournalText = 4 << 10
+	journalCut     = "… [cut]"
+)
+
+// maxJournalLine is the longest line readJournal reads as an entry.
+const maxJournalLine = 1 << 20
+
+// cutJournalText returns s, or when it is longer than maxJournalText its
+// start, cut between two characters, followed by journalCut, in
+// maxJournalText bytes.
+func cutJournalText(s string) string {
+	if len(s) <= maxJournalText {
+		return s
+	}
+	n := maxJournalText - len(journalCut)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + journalCut
+}
+
 // append writes one entry as one line, in one write call, so that lines
 // of concurrent runs do not interleave. After a torn last line the first
-// entry starts with a newline, leaving the torn line on its own.
+// entry starts with a newline, leaving the torn line on its own. The error
+// and the reason are cut to maxJournalText.
 func (j *journal) append(e journalEntry) error {
+	e.Error, e.Reason = cutJournalText(e.Error), cutJournalText(e.Reason)
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -131,10 +166,11 @@ type journalLine struct {
 }
 
 // badJournalLine is a line of the journal that is not an entry: torn by
-// a crash mid-write, or edited by hand.
+// a crash mid-write, longer than any entry, or edited by hand. why says
+// which, for the warning.
 type badJournalLine struct {
 	line int
-	err  error
+	why  string
 }
 
 // readJournal reads every entry of the journal at path, oldest first. A
@@ -143,32 +179,118 @@ type badJournalLine struct {
 // append-only, so a torn line stays there for good and must not hide the
 // entries around it.
 func readJournal(path string) (out []journalLine, bad []badJournalLine, err error) {
-	f, err := os.Open(path)
+	f, err := openJournalFile(path, os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the revoke journal: %w", err)
+		return nil, nil, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		b := sc.Bytes()
+	br := bufio.NewReaderSize(f, 64<<10)
+	for n := 1; ; n++ {
+		b, long, err := readJournalLine(br)
+		if errors.Is(err, io.EOF) {
+			return out, bad, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
+		}
+		if long {
+			bad = append(bad, badJournalLine{line: n, why: fmt.Sprintf("longer than %d MiB, not a journal entry", maxJournalLine>>20)})
+			continue
+		}
 		if len(b) == 0 {
 			continue
 		}
 		var e journalEntry
 		if err := json.Unmarshal(b, &e); err != nil {
-			bad = append(bad, badJournalLine{line: n, err: err})
+			bad = append(bad, badJournalLine{line: n, why: "not a journal entry (" + err.Error() + ")"})
 			continue
 		}
 		out = append(out, journalLine{raw: append(json.RawMessage(nil), b...), entry: e})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("reading the revoke journal %s: %w", path, err)
+}
+
+// readJournalLine reads the next line of br, without its line feed. A
+// line longer than maxJournalLine is read to its end and dropped: it comes
+// back empty, with long set. The last line may lack a line feed; after it
+// the error is io.EOF.
+func readJournalLine(br *bufio.Reader) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long && len(line)+len(chunk) > maxJournalLine+1 { // +1: the line feed
+			long, line = true, nil
+		}
+		if !long {
+			line = append(line, chunk...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF) && len(line) == 0 && !long:
+			return nil, false, io.EOF
+		case err != nil && !errors.Is(err, io.EOF):
+			return nil, false, err
+		}
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		if len(line) > maxJournalLine { // the last line, without a line feed
+			return nil, true, nil
+		}
+		return line, long, nil
 	}
-	return out, bad, nil
+}
+
+// openJournalFile opens the journal at path with flag, without following
+// a symbolic link, and only when it is a regular file: a link would have
+// the journal appended to, and chmodded, wherever it points (a device node
+// included), and a FIFO or a device is no journal. Anything else in its
+// place is an error (exit 1) that says what it is and what to do; a
+// missing file is fs.ErrNotExist unless flag creates it.
+func openJournalFile(path string, flag int) (*os.File, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && flag&os.O_CREATE == 0:
+		return nil, err
+	case err == nil && !fi.Mode().IsRegular():
+		return nil, notRegularJournal(path, fi.Mode())
+	}
+	// O_NOFOLLOW: a link put there since the Lstat is refused by open(2)
+	// too, and the Stat below sees what was opened.
+	f, err := os.OpenFile(path, flag|openNoFollow, 0o600)
+	if err != nil {
+		if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() {
+			return nil, notRegularJournal(path, fi.Mode())
+		}
+		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		}
+		return nil, notRegularJournal(path, fi.Mode())
+	}
+	return f, nil
+}
+
+// notRegularJournal is the error of a journal path that holds something
+// other than a regular file.
+func notRegularJournal(path string, m fs.FileMode) error {
+	what := "is not a regular file"
+	switch {
+	case m&fs.ModeSymlink != 0:
+		what = "is a symbolic link, not a regular file"
+	case m.IsDir():
+		what = "is not a regular file but a directory"
+	case m&fs.ModeNamedPipe != 0:
+		what = "is not a regular file but a FIFO"
+	case m&fs.ModeDevice != 0:
+		what = "is not a regular file but a device"
+	case m&fs.ModeSocket != 0:
+		what = "is not a regular file but a socket"
+	}
+	return &exitError{code: ExitFailure,
+		err:  fmt.Errorf("opening the revoke journal: %s %s", path, what),
+		hint: "Nothing was revoked. To fix: move it out of the way (a new journal is then created there), or set " + config.EnvConfigDir + " to another directory."}
 }

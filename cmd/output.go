@@ -11,8 +11,8 @@ import (
 	"github.com/stytchctl/stytchctl/render"
 )
 
-// outputOptions is -o/--output, --jq, --template and --tz: how every
-// command that prints data prints it. bindOutput adds the flags; validate
+// outputOptions is -o/--output, --jq, --template, --tz and --csv-raw: how
+// every command that prints data prints it. bindOutput adds the flags; validate
 // checks them all once, before anything is sent (the printer is chosen
 // once from the flags, as in k8s cli-runtime); newListPrinter then builds
 // the printer a list command hands its items to.
@@ -21,6 +21,7 @@ type outputOptions struct {
 	jq       string
 	template string
 	tz       string
+	csvRaw   bool
 
 	// Set by validate.
 	format render.Format
@@ -28,13 +29,14 @@ type outputOptions struct {
 	print  render.PrintOptions
 }
 
-// bindOutput adds -o/--output, --jq, --template and --tz to c.
+// bindOutput adds -o/--output, --jq, --template, --tz and --csv-raw to c.
 func bindOutput(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVarP(&o.raw, "output", "o", "table", render.FormatHelp())
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return render.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
 	bindDocumentFilters(c, o)
+	c.Flags().BoolVar(&o.csvRaw, "csv-raw", false, "With -o csv, keep cells that start with =, +, -, @, a tab or a carriage return as they are instead of after a ' that stops spreadsheets running them as formulas")
 }
 
 // bindDocumentFilters adds --jq, --template and --tz.
@@ -72,6 +74,9 @@ func (o *outputOptions) validate(c *cobra.Command, a *app) (done bool, err error
 		return false, &exitError{code: ExitUsage, err: err}
 	}
 	o.format = f
+	if o.csvRaw && f != render.CSV {
+		return false, usageErrorf("--csv-raw changes -o csv only, not -o %s", f)
+	}
 	if o.loc, err = a.location(o.tz); err != nil {
 		return false, err
 	}
@@ -85,6 +90,7 @@ func (o *outputOptions) validate(c *cobra.Command, a *app) (done bool, err error
 			Location: o.loc,
 		},
 		Sanitize: tty,
+		CSVRaw:   o.csvRaw,
 	}
 	if o.jq != "" || o.template != "" {
 		explicit := c.Flags().Changed("output")

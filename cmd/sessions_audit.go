@@ -303,14 +303,14 @@ func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
 	var ids []string
 	if len(o.users.users) > 0 || o.users.file != "" {
 		var err error
-		if ids, err = o.users.resolve(a, "whose sessions to audit"); err != nil {
+		if ids, err = o.users.resolve(c.Context(), a, "whose sessions to audit"); err != nil {
 			return err
 		}
 	}
 	var fileSessions []api.Session
 	if o.fromFile != "" {
 		var err error
-		if fileSessions, err = readSessionsFile(a, o.fromFile); err != nil {
+		if fileSessions, err = readSessionsFile(c.Context(), a, o.fromFile); err != nil {
 			return err
 		}
 	}

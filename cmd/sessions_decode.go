@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -161,7 +160,7 @@ func (o *sessionsDecodeOptions) run(c *cobra.Command, a *app, args []string) err
 		raw = jwt
 	} else {
 		var err error
-		if raw, err = readJWTInput(a.deps, args); err != nil {
+		if raw, err = readJWTInput(c.Context(), a.deps, args); err != nil {
 			return err
 		}
 	}
@@ -192,7 +191,7 @@ func (o *sessionsDecodeOptions) run(c *cobra.Command, a *app, args []string) err
 
 // readJWTInput takes the JWT from the argument or standard input, without
 // ever putting it in an error message.
-func readJWTInput(d *Deps, args []string) (string, error) {
+func readJWTInput(ctx context.Context, d *Deps, args []string) (string, error) {
 	var s string
 	switch {
 	case len(args) == 1 && args[0] != "-":
@@ -200,7 +199,7 @@ func readJWTInput(d *Deps, args []string) (string, error) {
 	case len(args) == 0 && d.StdinTTY:
 		return "", usageErrorf("no JWT given: pass it on standard input (recommended: it stays out of shell history), as \"-\", or as an argument")
 	default:
-		b, err := io.ReadAll(io.LimitReader(d.Stdin, maxJWTBytes+1))
+		b, err := readInput(ctx, d.Stdin, "-", maxJWTBytes)
 		if err != nil {
 			return "", fmt.Errorf("reading the JWT from standard input: %w", err)
 		}

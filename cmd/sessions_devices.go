@@ -135,7 +135,7 @@ func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 	var sessions []api.Session
 	who := o.user
 	if o.fromFile != "" {
-		all, err := readSessionsFile(a, o.fromFile)
+		all, err := readSessionsFile(c.Context(), a, o.fromFile)
 		if err != nil {
 			return err
 		}

@@ -338,3 +338,37 @@ func TestSessionsListOutputHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionsListCSVFormulaInjection: end users choose their user agents;
+// one that a spreadsheet would run as a formula is written after a ' in
+// -o csv, and as it is with --csv-raw.
+func TestSessionsListCSVFormulaInjection(t *testing.T) {
+	const user = "user-test-cccccccc-0000-4000-8000-00000000000b"
+	const ua = `=cmd|' /C calc'!A0`
+	h := newHarness(t)
+	h.fake.AddUser(user, rawSession("session-test-cccccccc-0000-4000-8000-000000000003", user, ua, "192.0.2.7"))
+
+	r := h.run("sessions", "list", "-u", user, "-o", "csv")
+	r.expect(t, 0)
+	if got := readCSV(t, r.stdout)[1][9]; got != "'"+ua {
+		t.Errorf("user_agent cell = %q, want %q", got, "'"+ua)
+	}
+	r = h.run("sessions", "list", "-u", user, "-o", "csv", "--csv-raw")
+	r.expect(t, 0)
+	if got := readCSV(t, r.stdout)[1][9]; got != ua {
+		t.Errorf("--csv-raw user_agent cell = %q, want %q", got, ua)
+	}
+	// Other formats carry the API's text as it is: --csv-raw means nothing
+	// there, so it is a usage error.
+	r = h.run("sessions", "list", "-u", user, "-o", "ndjson")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, `"user_agent":"=cmd|' /C calc'!A0"`) {
+		t.Errorf("ndjson changed the user agent:\n%s", r.stdout)
+	}
+	h.fake.ResetRequests()
+	r = h.run("sessions", "list", "-u", user, "--csv-raw")
+	r.expect(t, ExitUsage, "--csv-raw changes -o csv only, not -o table")
+	if len(h.fake.Requests()) != 0 {
+		t.Errorf("a usage error sent %d requests", len(h.fake.Requests()))
+	}
+}

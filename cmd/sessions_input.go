@@ -3,11 +3,11 @@ package cmd
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/render"
@@ -22,24 +22,18 @@ const maxSessionsFile = 1 << 30
 // `-o ndjson` (one session per line), or any sequence of those; a bare
 // JSON array of sessions is accepted too. path - reads stdin. It needs no
 // credentials and sends nothing. Every problem is a usage error naming
-// the file (and the value, counted from 1, that is wrong).
-func readSessionsFile(a *app, path string) ([]api.Session, error) {
+// the file (and the value, counted from 1, that is wrong); Ctrl-C or
+// SIGTERM while it waits for input ends the command (exit 130).
+func readSessionsFile(ctx context.Context, a *app, path string) ([]api.Session, error) {
 	name := path
-	var r io.Reader
 	if path == "-" {
 		name = "stdin"
-		r = a.deps.Stdin
-		if r == nil {
-			r = bytes.NewReader(nil)
-		}
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, usageErrorf("reading --from-file: %w", err)
-		}
-		defer f.Close()
-		r = f
 	}
+	r, err := openInput(ctx, a.deps.Stdin, path)
+	if err != nil {
+		return nil, inputError(err, "reading --from-file: %w", err)
+	}
+	defer r.Close()
 	name = render.Sanitize(name)
 	dec := json.NewDecoder(bufio.NewReaderSize(io.LimitReader(r, maxSessionsFile), 64<<10))
 	var out []api.Session
@@ -52,7 +46,7 @@ func readSessionsFile(a *app, path string) ([]api.Session, error) {
 		}
 		values++
 		if err != nil {
-			return nil, usageErrorf("reading --from-file %s: value %d is not valid JSON: %w", name, values, err)
+			return nil, inputError(err, "reading --from-file %s: value %d is not valid JSON: %w", name, values, err)
 		}
 		got, err := sessionsIn(raw)
 		if err != nil {

@@ -31,8 +31,10 @@ The journal is JSON lines in the config directory (revoke-journal.jsonl,
 mode 0600); nothing is sent to Stytch. -o json prints {"entries":[…]},
 each entry exactly as stored; -o ndjson prints the lines themselves.
 
-A line that is not a journal entry (torn by a crash or a full disk in the
-middle of a write, or edited by hand) is skipped with one warning on stderr
+The error and the reason of an entry are stored cut to 4 KiB (ending in
+"… [cut]"). A line that is not a journal entry (torn by a crash or a full
+disk in the middle of a write, edited by hand, or longer than 1 MiB) is
+skipped with one warning on stderr
 naming the file and line; every other entry is still printed and the exit
 status stays 0. The journal is append-only, so a torn line never goes away:
 failing on it would make every later run fail and hide the good entries
@@ -73,8 +75,8 @@ func (o *sessionsJournalOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	for _, b := range bad {
-		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: %s:%d: skipped, not a journal entry (%s)\n",
-			path, b.line, render.Sanitize(b.err.Error()))
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: %s:%d: skipped, %s\n",
+			path, b.line, render.Sanitize(b.why))
 	}
 	p := newListPrinter(a, &o.output, journalListing())
 	for _, l := range lines {

@@ -1,9 +1,13 @@
 package cmd
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,5 +118,82 @@ func TestSessionsJournalTornLine(t *testing.T) {
 	r.expect(t, ExitOK, ":2: skipped")
 	if strings.Count(r.stdout, "\n") != 2 || strings.Contains(r.stdout, "warning") {
 		t.Errorf("table:\n%s", r.stdout)
+	}
+}
+
+// TestRevokeJournalLongErrors: a server error of 2 MiB is stored cut to
+// 4 KiB, marked as cut, so that the journal stays readable; and a line too
+// long to be an entry (written by an older version, or by hand) is skipped
+// with a warning like any other bad line, not a failure of every entry.
+func TestRevokeJournalLongErrors(t *testing.T) {
+	h := newHarness(t)
+	huge := strings.Repeat("x", 2<<20)
+	h.fake.AddFault(apitest.Fault{Path: "/v1/sessions/revoke", Status: 400,
+		Body: `{"status_code":400,"request_id":"request-id-test-huge","error_type":"bad_request","error_message":"` + huge + `"}`})
+	h.run("sessions", "revoke", aliceChrome, "--yes", "--reason", strings.Repeat("why ", 2<<10)).expect(t, ExitFailure, "1 failed")
+
+	path := filepath.Join(h.configDir, journalFileName)
+	j := readJournalFile(t, h)
+	if len(j) != 1 {
+		t.Fatalf("journal has %d entries", len(j))
+	}
+	for field, v := range map[string]string{"error": j[0].Error, "reason": j[0].Reason} {
+		if len(v) > maxJournalText || !strings.HasSuffix(v, journalCut) {
+			t.Errorf("journal %s is %d bytes, ends %q; want at most %d, marked as cut", field, len(v), v[max(0, len(v)-20):], maxJournalText)
+		}
+	}
+	if !strings.Contains(j[0].Error, "bad_request: xxx") || j[0].RequestID != "request-id-test-huge" {
+		t.Errorf("journal entry %+v", j[0])
+	}
+
+	// An entry too long to read between two good ones.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"time":"2026-06-01T00:00:00Z","session_id":"s-long","error":"` + huge + "\"}\n")
+	f.WriteString(`{"time":"2026-06-02T00:00:00Z","session_id":"s-after","result":"revoked"}` + "\n")
+	f.Close()
+	r := h.run("sessions", "journal", "-o", "ndjson")
+	r.expect(t, ExitOK, "stytchctl: warning: "+path+":2: skipped, longer than 1 MiB, not a journal entry")
+	out := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(out) != 2 || !strings.Contains(out[0], aliceChrome) || !strings.Contains(out[1], "s-after") {
+		t.Errorf("stdout has %d entries, want the 2 around the long line:\n%.300s", len(out), r.stdout)
+	}
+}
+
+// TestReadJournalLineLimits: a line of maxJournalLine bytes is read, one
+// byte more is dropped as long, at the end of the file as elsewhere.
+func TestReadJournalLineLimits(t *testing.T) {
+	atLimit := strings.Repeat("a", maxJournalLine)
+	over := strings.Repeat("b", maxJournalLine+1)
+	type got struct {
+		n    int
+		long bool
+	}
+	for name, tc := range map[string]struct {
+		in   string
+		want []got
+	}{
+		"at the limit":      {atLimit + "\n" + over + "\nx", []got{{maxJournalLine, false}, {0, true}, {1, false}}},
+		"long at the end":   {"x\n" + over, []got{{1, false}, {0, true}}},
+		"empty lines":       {"\n\nx\n", []got{{0, false}, {0, false}, {1, false}}},
+		"at limit, no feed": {atLimit, []got{{maxJournalLine, false}}},
+	} {
+		br := bufio.NewReaderSize(strings.NewReader(tc.in), 4096)
+		var lines []got
+		for {
+			line, long, err := readJournalLine(br)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			lines = append(lines, got{len(line), long})
+		}
+		if !slices.Equal(lines, tc.want) {
+			t.Errorf("%s: lines %v, want %v", name, lines, tc.want)
+		}
 	}
 }

@@ -136,7 +136,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	if !o.emails.given() || len(o.users.users) > 0 || o.users.file != "" {
-		if ids, err = o.users.resolve(a, "whose sessions to list"); err != nil {
+		if ids, err = o.users.resolve(c.Context(), a, "whose sessions to list"); err != nil {
 			return err
 		}
 	}

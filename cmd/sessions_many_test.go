@@ -353,6 +353,9 @@ func TestSessionsUsersFileErrors(t *testing.T) {
 	badUUID := write("uuid.txt", "emp-00417\nuser-test-1234\n")
 	empty := write("empty.txt", "# nobody\n\n   \n")
 	long := write("long.txt", strings.Repeat("a", 70<<10)+"\n")
+	// Over 16 MiB: comments (a file of 100,000 IDs is 5 MiB), then a good ID.
+	oversize := strings.Repeat("# "+strings.Repeat("x", 1022)+"\n", 16<<10) + apitest.DemoUserID + "\n"
+	huge := write("huge.txt", oversize)
 	cases := []struct {
 		name  string
 		args  []string
@@ -366,6 +369,8 @@ func TestSessionsUsersFileErrors(t *testing.T) {
 		{"empty stdin", []string{"--users-file", "-"}, "", []string{"--users-file stdin has no user IDs"}},
 		{"missing file", []string{"--users-file", filepath.Join(dir, "nope.txt")}, "", []string{"reading --users-file", "no such file"}},
 		{"line too long", []string{"--users-file", long}, "", []string{"line 1 is longer than 64 KiB"}},
+		{"file too large", []string{"--users-file", huge}, "", []string{"--users-file " + huge + " is larger than 16 MiB"}},
+		{"stdin too large", []string{"--users-file", "-"}, oversize, []string{"--users-file stdin is larger than 16 MiB"}},
 		{"bad --user among good", []string{"-u", apitest.DemoUserID + ",,emp-00417"}, "", []string{"invalid --user: user ID is empty"}},
 		{"bad --user with a good file", []string{"-u", "x y", "--users-file", empty}, "", []string{"invalid --user", "malformed"}},
 		{"concurrency 0", []string{"-u", apitest.DemoUserID, "--concurrency", "0"}, "", []string{"invalid --concurrency 0: want 1 to 32"}},

@@ -38,3 +38,30 @@ func TestDocumentsOnTerminalEscapeBidiAndC1(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateOnTerminalEscapesClaimKeys lists a session whose
+// custom_claims keys carry an OSC 52 clipboard write and a right-to-left
+// override, through --template on a terminal: the keys show escaped, as
+// values do, whichever way the template reaches them.
+func TestTemplateOnTerminalEscapesClaimKeys(t *testing.T) {
+	const user = "user-test-cccccccc-0000-4000-8000-00000000000a"
+	h := newHarness(t)
+	h.fake.AddUser(user, rawSession("session-test-cccccccc-0000-4000-8000-000000000002", user, "ua", "192.0.2.7", func(m map[string]any) {
+		m["custom_claims"] = map[string]any{"\x1b]52;c;ZXZpbA==\a": "clip", "k\u202eyek": "bidi"}
+	}))
+	h.tty = true
+	for _, tmpl := range []string{
+		`{{range .sessions}}{{range $k, $v := .custom_claims}}{{$k}}={{$v}} {{end}}{{end}}`,
+		`{{range .sessions}}{{.custom_claims}}{{end}}`,
+		`{{range .sessions}}{{printf "%v" .custom_claims}}{{end}}`,
+	} {
+		r := h.run("sessions", "list", "-u", user, "--template", tmpl)
+		r.expect(t, 0)
+		if strings.ContainsAny(r.stdout, "\x1b\a\u202e") {
+			t.Errorf("--template %s on a terminal printed a raw escape or override:\n%q", tmpl, r.stdout)
+		}
+		if !strings.Contains(r.stdout, `\x1b]52;c;ZXZpbA==\x07`) || !strings.Contains(r.stdout, `k\u202eyek`) {
+			t.Errorf("--template %s on a terminal should show the keys escaped:\n%s", tmpl, r.stdout)
+		}
+	}
+}

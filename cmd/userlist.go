@@ -3,9 +3,9 @@ package cmd
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,11 +34,15 @@ func bindUserInputs(c *cobra.Command, u *userInputs, verb string) {
 // bytes, so anything near this is not a list of IDs.
 const maxUsersFileLine = 64 << 10
 
+// maxUsersFile bounds --users-file, which is read whole before anything is
+// sent: 100,000 user IDs take 5 MiB.
+const maxUsersFile = 16 << 20
+
 // resolve returns the users to work on, in input order: the --user values
 // first, then the lines of --users-file. Every ID is validated and
 // duplicates are dropped (the first one counts). All errors are usage
 // errors: a bad value names the flag, a bad line its number and file.
-func (u *userInputs) resolve(a *app, verb string) ([]string, error) {
+func (u *userInputs) resolve(ctx context.Context, a *app, verb string) ([]string, error) {
 	var ids []string
 	seen := make(map[string]bool)
 	add := func(id string) {
@@ -55,7 +59,7 @@ func (u *userInputs) resolve(a *app, verb string) ([]string, error) {
 		add(id)
 	}
 	if u.file != "" {
-		fileIDs, err := u.readFile(a)
+		fileIDs, err := u.readFile(ctx, a)
 		if err != nil {
 			return nil, err
 		}
@@ -79,28 +83,29 @@ func (u *userInputs) fileName() string {
 	return u.file
 }
 
-// readFile reads --users-file and validates every ID in it.
-func (u *userInputs) readFile(a *app) ([]string, error) {
-	var r io.Reader
-	if u.file == "-" {
-		r = a.deps.Stdin
-		if r == nil {
-			r = strings.NewReader("")
-		}
-	} else {
-		f, err := os.Open(u.file)
-		if err != nil {
-			return nil, usageErrorf("reading --users-file: %w", err)
-		}
-		defer f.Close()
-		r = f
+// readFile reads --users-file, up to maxUsersFile, and validates every ID
+// in it. The file is read as it is scanned, and found too large as soon as
+// the reading goes past the limit, before a line cut there is looked at.
+// Ctrl-C or SIGTERM while it waits for input ends the command (exit 130).
+func (u *userInputs) readFile(ctx context.Context, a *app) ([]string, error) {
+	r, err := openInput(ctx, a.deps.Stdin, u.file)
+	if err != nil {
+		return nil, inputError(err, "reading --users-file: %w", err)
 	}
+	defer r.Close()
 	name := render.Sanitize(u.fileName())
-	sc := bufio.NewScanner(r)
+	lr := &io.LimitedReader{R: r, N: maxUsersFile + 1}
+	tooLarge := func() error {
+		return usageErrorf("--users-file %s is larger than %d MiB; want one user ID per line (split a longer list across runs)", name, maxUsersFile>>20)
+	}
+	sc := bufio.NewScanner(bufio.NewReaderSize(lr, 64<<10)) // few, large reads
 	sc.Buffer(make([]byte, 0, 4096), maxUsersFileLine)
 	var ids []string
 	line := 0
 	for sc.Scan() {
+		if lr.N <= 0 {
+			return nil, tooLarge()
+		}
 		line++
 		text := sc.Bytes()
 		if line == 1 {
@@ -123,7 +128,10 @@ func (u *userInputs) readFile(a *app) ([]string, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, usageErrorf("reading --users-file %s: line %d is longer than %d KiB; want one user ID per line", name, line+1, maxUsersFileLine>>10)
 		}
-		return nil, usageErrorf("reading --users-file %s: %w", name, err)
+		return nil, inputError(err, "reading --users-file %s: %w", name, err)
+	}
+	if lr.N <= 0 {
+		return nil, tooLarge()
 	}
 	return ids, nil
 }

@@ -106,14 +106,23 @@ func syncDir(dir string) {
 }
 
 // readOptional reads path, returning nil and no error when it does not
-// exist.
-func readOptional(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+// exist. A file of more than limit bytes is a *FileError, found without
+// reading it whole (a wrong file of 100 MB in its place took 432 MB).
+func readOptional(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, &FileError{Path: path, Msg: fmt.Sprintf("larger than %d MiB, far more than a file of profiles takes", limit>>20)}
 	}
 	return b, nil
 }

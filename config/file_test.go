@@ -300,3 +300,26 @@ func assertNoTempFiles(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestLoadRefusesAnOversizeFile: a config file over maxConfigFile (a few
+// profiles are a few hundred bytes) is a *FileError naming the file, not
+// read whole into memory; one at the limit still loads.
+func TestLoadRefusesAnOversizeFile(t *testing.T) {
+	profs := &Profiles{Dir: t.TempDir()}
+	body := "active: a\nprofiles:\n  a:\n    project_id: project-test-00000000-0000-4000-8000-000000000000\n"
+	pad := func(n int) string { return body + strings.Repeat("#", n-len(body)-1) + "\n" }
+	if err := os.WriteFile(profs.ConfigPath(), []byte(pad(1<<20)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := profs.Load(); err != nil || f.Active != "a" {
+		t.Fatalf("a 1 MiB config: %+v, %v", f, err)
+	}
+	if err := os.WriteFile(profs.ConfigPath(), []byte(pad(1<<20+1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := profs.Load()
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Path != profs.ConfigPath() || !strings.Contains(err.Error(), "larger than 1 MiB") {
+		t.Errorf("Load of a config over 1 MiB = %v, want a *FileError saying it is larger than 1 MiB", err)
+	}
+}

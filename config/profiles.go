@@ -20,10 +20,15 @@ func (p *Profiles) ConfigPath() string { return filepath.Join(p.Dir, ConfigFileN
 // InsecurePath is the --insecure-storage secrets file.
 func (p *Profiles) InsecurePath() string { return filepath.Join(p.Dir, InsecureSecretsFileName) }
 
+// maxConfigFile bounds the config file: a profile takes a few hundred
+// bytes, so thousands fit.
+const maxConfigFile = 1 << 20
+
 // Load reads the config file. A missing file is an empty config; a corrupt
-// one is a *FileError naming the file and line.
+// one, or one over maxConfigFile, is a *FileError naming the file (and the
+// line, when one is at fault).
 func (p *Profiles) Load() (*File, error) {
-	data, err := readOptional(p.ConfigPath())
+	data, err := readOptional(p.ConfigPath(), maxConfigFile)
 	if err != nil {
 		return nil, err
 	}

@@ -91,6 +91,10 @@ func FuzzCSVWriter(f *testing.F) {
 		f.Add("User Agent", "ua", s, "", uint8(2), false)
 		f.Add("", "", "", s, uint8(1), true)
 	}
+	for _, s := range []string{"=1+1", "-2", "@x", "\tx", "\rx"} {
+		f.Add("User Agent", "ua", s, s, uint8(2), false)
+		f.Add("User Agent", "ua", s, s, uint8(0x82), true)
+	}
 	f.Fuzz(func(t *testing.T, header, key, c1, c2 string, ncols uint8, sanitize bool) {
 		n := int(ncols%3) + 1
 		cols := make([]Column, n)
@@ -103,8 +107,9 @@ func FuzzCSVWriter(f *testing.F) {
 			{nil, time.Time{}, time.Date(2026, 6, 1, 9, 0, 0, 0, time.FixedZone("x", 3600))},
 			{42, c1 + c2},
 		}
+		o := CSVOptions{Sanitize: sanitize, Raw: ncols&0x80 != 0}
 		var out bytes.Buffer
-		w := NewCSVWriter(&out, cols, sanitize)
+		w := NewCSVWriter(&out, cols, o)
 		for _, r := range rows {
 			if err := w.Write(r); err != nil {
 				t.Fatal(err)
@@ -122,13 +127,22 @@ func FuzzCSVWriter(f *testing.F) {
 			rec := make([]string, n)
 			for i := range rec {
 				if i < len(r) {
-					rec[i] = csvCell(r[i], sanitize)
+					rec[i] = csvCell(r[i], o)
 				}
 			}
 			want = append(want, rec)
 		}
 		if times := want[3]; times[0] != "" || (n > 1 && times[1] != "") || (n > 2 && times[2] != "2026-06-01T08:00:00Z") {
 			t.Fatalf("nil/time cells = %q", want[3])
+		}
+		if !o.Raw {
+			for _, rec := range want[1:] {
+				for _, cell := range rec {
+					if isFormula(cell) {
+						t.Errorf("cell %q would run as a formula", cell)
+					}
+				}
+			}
 		}
 		if sanitize {
 			for _, rec := range want[1:] {
@@ -165,7 +179,7 @@ func FuzzCSVWriter(f *testing.F) {
 // blank line that readers skip. Quoted cells now keep their bytes.
 func TestCSVWriterKeepsEveryCell(t *testing.T) {
 	var out bytes.Buffer
-	w := NewCSVWriter(&out, []Column{{Header: "User Agent"}}, false)
+	w := NewCSVWriter(&out, []Column{{Header: "User Agent"}}, CSVOptions{})
 	for _, r := range [][]any{{"cr\rreturn"}, {""}, {"a\nb"}, {"a\r\nb"}, {" lead"}, {`q"q`}} {
 		if err := w.Write(r); err != nil {
 			t.Fatal(err)

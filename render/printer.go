@@ -48,6 +48,9 @@ type PrintOptions struct {
 	// strings, and applies EscapeDocument to JSON and YAML; set it when
 	// stdout is a terminal.
 	Sanitize bool
+	// CSVRaw writes CSV cells that a spreadsheet would run as formulas as
+	// they are, instead of after a ' (see CSVOptions.Raw).
+	CSVRaw bool
 }
 
 // Printer prints one list. A command creates it before it fetches anything
@@ -90,7 +93,7 @@ func NewPrinter[T any](w io.Writer, o PrintOptions, l List[T]) Printer[T] {
 		p.nd = NewNDJSONWriter(w)
 	case o.Format == CSV:
 		p.mode = modeCSV
-		p.csv = NewCSVWriter(w, l.WideColumns, o.Sanitize)
+		p.csv = NewCSVWriter(w, l.WideColumns, CSVOptions{Sanitize: o.Sanitize, Raw: o.CSVRaw})
 	default:
 		p.mode = modeTable
 		p.cols, p.row = l.Columns, l.Row

@@ -46,21 +46,36 @@ func (n *NDJSONWriter) Flush() error { return n.w.Flush() }
 // readers skip), and a header row of column keys. A quoted field keeps its
 // bytes exactly, carriage returns and line feeds included, so that readers
 // that keep them (Python's csv, spreadsheets, xsv) get the cell as it was.
-// Times are RFC 3339 in UTC and the zero time is an empty field.
+// Times are RFC 3339 in UTC and the zero time is an empty field. A cell
+// that a spreadsheet would run as a formula is neutralised unless
+// CSVOptions.Raw says otherwise (see CSVOptions).
 type CSVWriter struct {
-	bw       *bufio.Writer
-	cols     []Column
-	sanitize bool
-	header   bool
-	rec      []string
+	bw     *bufio.Writer
+	cols   []Column
+	o      CSVOptions
+	header bool
+	rec    []string
 }
 
-// NewCSVWriter returns a writer of the columns cols onto w. With sanitize,
-// control characters and bidi overrides in cells are made visible (as in
-// tables), which is for a terminal; piped, cells are written as they are.
-// The header is written with the first row, or by Flush when there is none.
-func NewCSVWriter(w io.Writer, cols []Column, sanitize bool) *CSVWriter {
-	return &CSVWriter{bw: bufio.NewWriterSize(w, 64<<10), cols: cols, sanitize: sanitize, rec: make([]string, len(cols))}
+// CSVOptions says how CSV cells are written.
+type CSVOptions struct {
+	// Sanitize makes control characters and bidi overrides in cells
+	// visible (as in tables), which is for a terminal; without it, cells
+	// keep their bytes.
+	Sanitize bool
+	// Raw keeps cells that start with =, +, -, @, a tab or a carriage
+	// return as they are. Without it such a cell is written after a ',
+	// as OWASP advises against CSV injection: a spreadsheet then shows
+	// the text instead of running it as a formula (a user agent is
+	// chosen by whoever signs in).
+	Raw bool
+}
+
+// NewCSVWriter returns a writer of the columns cols onto w, with cells
+// written as o says. The header is written with the first row, or by
+// Flush when there is none.
+func NewCSVWriter(w io.Writer, cols []Column, o CSVOptions) *CSVWriter {
+	return &CSVWriter{bw: bufio.NewWriterSize(w, 64<<10), cols: cols, o: o, rec: make([]string, len(cols))}
 }
 
 // Write writes one row; its cells match the columns, as in TableData.
@@ -73,7 +88,7 @@ func (c *CSVWriter) Write(row []any) error {
 		if i < len(row) {
 			v = row[i]
 		}
-		c.rec[i] = csvCell(v, c.sanitize)
+		c.rec[i] = csvCell(v, c.o)
 	}
 	return c.writeRecord(c.rec)
 }
@@ -133,13 +148,14 @@ func (c *CSVWriter) Flush() error {
 	return c.bw.Flush()
 }
 
-func csvCell(v any, sanitize bool) string {
+// csvCell is the text of one cell: times in RFC 3339 UTC, nil and the
+// zero time empty, numbers as Go prints them, anything else as text made
+// safe as o says.
+func csvCell(v any, o CSVOptions) string {
+	var s string
 	switch x := v.(type) {
 	case string:
-		if sanitize {
-			return Sanitize(x)
-		}
-		return x
+		s = x
 	case time.Time:
 		if x.IsZero() {
 			return ""
@@ -147,11 +163,22 @@ func csvCell(v any, sanitize bool) string {
 		return x.UTC().Format(time.RFC3339)
 	case nil:
 		return ""
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+		return fmt.Sprint(x) // a number, never a formula
 	default:
-		s := fmt.Sprint(x)
-		if sanitize {
-			return Sanitize(s)
-		}
-		return s
+		s = fmt.Sprint(x)
 	}
+	if o.Sanitize {
+		s = Sanitize(s)
+	}
+	if !o.Raw && isFormula(s) {
+		s = "'" + s
+	}
+	return s
+}
+
+// isFormula reports whether a spreadsheet could read cell s as a formula:
+// it starts with one of the characters OWASP lists for CSV injection.
+func isFormula(s string) bool {
+	return s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
 }

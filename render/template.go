@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -20,8 +21,11 @@ type TemplateOptions struct {
 	// Color lets the color helper emit ANSI colours; without it, color
 	// returns its text unchanged.
 	Color bool
-	// Sanitize makes control characters in the document's strings visible
-	// before the template sees them; set it when output goes to a terminal.
+	// Sanitize makes control characters in the document's strings and
+	// object keys visible before the template sees them, and in whatever
+	// else the output holds (text the template computed, or its own text)
+	// after, except the color helper's colours; set it when output goes to
+	// a terminal.
 	Sanitize bool
 }
 
@@ -70,11 +74,17 @@ func (t *Template) Execute(w io.Writer, doc []byte) error {
 	if err := t.t.Execute(&buf, v); err != nil {
 		return err // "template: --template:1:9: executing …" says enough
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if t.o.Sanitize {
+		out = sanitizeOutput(out)
+	}
+	_, err = w.Write(out)
 	return err
 }
 
-// sanitizeValue applies Sanitize to every string in a decoded document.
+// sanitizeValue applies Sanitize to every string in a decoded document,
+// object keys included: a template prints keys too ({{range $k, $v := …}},
+// {{.}} or printf "%v" of a map).
 func sanitizeValue(v any) any {
 	switch x := v.(type) {
 	case string:
@@ -84,11 +94,92 @@ func sanitizeValue(v any) any {
 			x[i] = sanitizeValue(x[i])
 		}
 	case map[string]any:
+		var unsafe []string
 		for k, e := range x {
 			x[k] = sanitizeValue(e)
+			if !clean(k) {
+				unsafe = append(unsafe, k)
+			}
 		}
+		renameKeys(x, unsafe)
 	}
 	return v
+}
+
+// renameKeys moves the members of m named by keys to their sanitised
+// names. Sanitize is not one-to-one ("\x1b" is what ESC becomes), so a
+// name already taken gets a U+FFFD appended until it is free: no member is
+// lost, and the order is the same on every run.
+func renameKeys(m map[string]any, keys []string) {
+	slices.Sort(keys)
+	for _, k := range keys {
+		e := m[k]
+		delete(m, k)
+		name := Sanitize(k)
+		for _, taken := m[name]; taken; _, taken = m[name] {
+			name += "\uFFFD"
+		}
+		m[name] = e
+	}
+}
+
+// sanitizeOutput applies Sanitize to a template's output for a terminal,
+// keeping line feeds, tabs and the colour sequences of the color helper.
+// The document's strings were sanitised before the template ran; this
+// catches what the template made itself, such as printf "%c" of a number
+// taken from the document, or escape sequences in its own text.
+func sanitizeOutput(out []byte) []byte {
+	var b bytes.Buffer
+	start := 0
+	flush := func(end int) {
+		b.WriteString(Sanitize(string(out[start:end])))
+	}
+	for i := 0; i < len(out); {
+		n := 0
+		switch {
+		case out[i] == '\n' || out[i] == '\t':
+			n = 1
+		case out[i] == 0x1b:
+			n = colorSequenceLen(out[i:])
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		flush(i)
+		b.Write(out[i : i+n])
+		i += n
+		start = i
+	}
+	flush(len(out))
+	return b.Bytes()
+}
+
+// colorSequenceLen is the length of the colour sequence of the color
+// helper (ESC [ code m, or the reset ESC [ 0 m) that b starts with, or 0.
+func colorSequenceLen(b []byte) int {
+	rest, ok := bytes.CutPrefix(b, []byte("\x1b["))
+	if !ok {
+		return 0
+	}
+	code, _, ok := bytes.Cut(rest, []byte("m"))
+	if !ok || !isColorCode(string(code)) {
+		return 0
+	}
+	return len("\x1b[") + len(code) + 1
+}
+
+// isColorCode reports whether code is one the color helper writes.
+func isColorCode(code string) bool {
+	if code == "0" {
+		return true
+	}
+	for _, c := range ansiColors {
+		if c == code {
+			return true
+		}
+	}
+	return false
 }
 
 var ansiColors = map[string]string{
