@@ -3,6 +3,15 @@
 // fetch through package api, hand results to package render and take
 // credentials from package config. Only main calls os.Exit, with the code
 // that Main returns.
+//
+// File names say what a file holds. <noun>_<verb>.go is exactly one command
+// (sessions_revoke.go is `sessions revoke`, b2b_sessions_revoke.go is
+// `b2b sessions revoke`), and <noun>.go is the command group of that noun
+// (sessions.go). A file that several commands share is named by its role,
+// never after one of the commands that use it: revoke_engine.go previews,
+// confirms, sends and journals the revokes of both revoke commands;
+// journal.go reads and writes the revoke journal; exit.go maps errors to
+// exit codes.
 package cmd
 
 import (
