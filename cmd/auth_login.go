@@ -76,124 +76,218 @@ STYTCH_PROJECT_ID and STYTCH_SECRET instead of saving a profile, or pass
 	return c
 }
 
+// run saves the profile in named steps: check the flags, probe the
+// secret store, read and verify the secret, store it, save the profile,
+// and say what was saved. Nothing is written before the secret is known
+// to work (unless --no-verify).
 func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
-	if err := a.checkTimeout(); err != nil {
+	name, savedURL, err := o.validate(c, a)
+	if err != nil {
 		return err
 	}
-	name := a.profile
-	if name == "" {
-		name = defaultProfileName
-	}
-	if name == config.DemoProfile {
-		return usageErrorf("%q is the built-in demo profile and needs no login; choose another --profile name", name)
-	}
-	if err := config.CheckProfileName(name); err != nil {
-		return err
-	}
-	if !c.Flags().Changed("project-id") {
-		return usageErrorf("--project-id is required: the project ID from the Stytch dashboard (API keys), project-test-… or project-live-…")
-	}
-	if err := config.CheckProjectID(o.projectID); err != nil {
-		return err
-	}
-	savedURL := ""
-	if a.apiURL != "" {
-		u, err := config.CheckBaseURL(a.apiURL)
-		if err != nil {
-			return err
-		}
-		savedURL = u
-	}
-	if !o.withSecret && !a.deps.StdinTTY {
-		return usageErrorf("stdin is not a terminal, so the secret cannot be asked for: pipe it in and pass --with-secret")
-	}
-	stderr := a.deps.Stderr
-	if !strings.HasPrefix(o.projectID, "project-test-") && !strings.HasPrefix(o.projectID, "project-live-") {
-		fmt.Fprintf(stderr, "stytchctl: warning: %q does not look like a Stytch project ID (project-test-… or project-live-…)\n", o.projectID)
-	}
-
+	o.warnUnusualProjectID(a)
 	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
 	}
+	s := o.newProfileSave(profs, file, name, savedURL)
+	// Ask the keyring before asking for the secret, so that a machine
+	// without one is refused before anyone types a secret.
+	if err := s.readPrevious(); err != nil {
+		return err
+	}
+	secret, err := a.readSecret(c.Context(), o.withSecret, o.projectID)
+	if err != nil {
+		return err
+	}
+	if !o.noVerify {
+		if err := a.verifyForLogin(c, s.profile, secret); err != nil {
+			return err
+		}
+	}
+	if err := s.storeSecret(a, secret); err != nil {
+		return err
+	}
+	if err := s.saveProfile(a); err != nil {
+		return err
+	}
+	s.report(a)
+	return nil
+}
+
+// validate checks what auth login can check before it reads the config
+// or the secret: the global --timeout, the profile name (never the demo
+// profile), --project-id, --api-url, and that the secret can be read. It
+// returns the profile name and the API URL to save ("" for the project's
+// default).
+func (o *authLoginOptions) validate(c *cobra.Command, a *app) (name, savedURL string, err error) {
+	if err := a.checkTimeout(); err != nil {
+		return "", "", err
+	}
+	name = a.profile
+	if name == "" {
+		name = defaultProfileName
+	}
+	if name == config.DemoProfile {
+		return "", "", usageErrorf("%q is the built-in demo profile and needs no login; choose another --profile name", name)
+	}
+	if err := config.CheckProfileName(name); err != nil {
+		return "", "", err
+	}
+	if !c.Flags().Changed("project-id") {
+		return "", "", usageErrorf("--project-id is required: the project ID from the Stytch dashboard (API keys), project-test-… or project-live-…")
+	}
+	if err := config.CheckProjectID(o.projectID); err != nil {
+		return "", "", err
+	}
+	if a.apiURL != "" {
+		if savedURL, err = config.CheckBaseURL(a.apiURL); err != nil {
+			return "", "", err
+		}
+	}
+	if !o.withSecret && !a.deps.StdinTTY {
+		return "", "", usageErrorf("stdin is not a terminal, so the secret cannot be asked for: pipe it in and pass --with-secret")
+	}
+	return name, savedURL, nil
+}
+
+// warnUnusualProjectID warns on stderr when --project-id has neither
+// Stytch prefix; the ID is still saved (a proxy may use its own).
+func (o *authLoginOptions) warnUnusualProjectID(a *app) {
+	if !strings.HasPrefix(o.projectID, "project-test-") && !strings.HasPrefix(o.projectID, "project-live-") {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: %q does not look like a Stytch project ID (project-test-… or project-live-…)\n", o.projectID)
+	}
+}
+
+// profileSave is one profile that auth login is saving: the profile, the
+// secret store and key its secret goes to, and the secret that key held
+// before, so that a failed save can put the store back as it was.
+type profileSave struct {
+	profs   *config.Profiles
+	file    *config.File
+	profile config.Profile
+	store   config.SecretStore
+	key     string
+	// action names the login in errors: logging in as profile "NAME".
+	action string
+	// previous is the secret stored under key before, "" when none.
+	previous string
+}
+
+// newProfileSave describes saving profile name with the flags' project ID
+// and storage, and savedURL as its API URL.
+func (o *authLoginOptions) newProfileSave(profs *config.Profiles, file *config.File, name, savedURL string) *profileSave {
 	storage := config.StorageKeyring
 	if o.insecureStorage {
 		storage = config.StorageInsecureFile
 	}
 	p := config.Profile{Name: name, ProjectID: o.projectID, APIURL: savedURL, Storage: storage}
-	store := profs.Store(storage)
-	key := config.SecretKey(p)
-	action := fmt.Sprintf("logging in as profile %q", name)
+	return &profileSave{
+		profs:   profs,
+		file:    file,
+		profile: p,
+		store:   profs.Store(storage),
+		key:     config.SecretKey(p),
+		action:  fmt.Sprintf("logging in as profile %q", name),
+	}
+}
 
-	// Ask the keyring before asking for the secret, so that a machine
-	// without one is refused before anyone types a secret. previous is
-	// restored if the config cannot be written.
-	previous, err := store.Get(key)
+// readPrevious remembers the secret the store holds under the profile's
+// key. It is the first touch of the secret store, so an unreachable
+// keyring is refused here, with the ways around it.
+func (s *profileSave) readPrevious() error {
+	previous, err := s.store.Get(s.key)
 	switch {
 	case errors.Is(err, config.ErrSecretNotFound):
 		previous = ""
 	case isKeyringError(err):
-		return keyringRefusal(err, action, name, o.projectID)
+		return keyringRefusal(err, s.action, s.profile.Name, s.profile.ProjectID)
 	case err != nil:
-		return fmt.Errorf("%s: %w", action, err)
+		return fmt.Errorf("%s: %w", s.action, err)
 	}
+	s.previous = previous
+	return nil
+}
 
-	secret, err := a.readSecret(c.Context(), o.withSecret, o.projectID)
-	if err != nil {
-		return err
+// storeSecret writes secret to the profile's store, warning first on
+// stderr when that store is the unencrypted file.
+func (s *profileSave) storeSecret(a *app, secret string) error {
+	if s.profile.Storage == config.StorageInsecureFile {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: --insecure-storage: the secret of profile %q is written unencrypted to %s (mode 0600); "+
+			"anyone who can read that file can use the project. Prefer the OS keyring or %s.\n", s.profile.Name, s.profs.InsecurePath(), config.EnvSecret)
 	}
-
-	if !o.noVerify {
-		if err := a.verifyForLogin(c, p, secret); err != nil {
-			return err
-		}
-	}
-
-	if o.insecureStorage {
-		fmt.Fprintf(stderr, "stytchctl: warning: --insecure-storage: the secret of profile %q is written unencrypted to %s (mode 0600); "+
-			"anyone who can read that file can use the project. Prefer the OS keyring or %s.\n", name, profs.InsecurePath(), config.EnvSecret)
-	}
-	if err := store.Set(key, secret); err != nil {
+	if err := s.store.Set(s.key, secret); err != nil {
 		if isKeyringError(err) {
-			return keyringRefusal(err, action, name, o.projectID)
+			return keyringRefusal(err, s.action, s.profile.Name, s.profile.ProjectID)
 		}
-		return fmt.Errorf("%s: %w", action, err)
+		return fmt.Errorf("%s: %w", s.action, err)
 	}
+	return nil
+}
 
-	old, existed := file.Profiles[name]
-	first := len(file.Profiles) == 0
-	file.Put(p)
-	if first || file.Active == "" {
-		file.Active = name
+// saveProfile writes the profile to the config file; the first profile
+// saved, or one saved when none is active, becomes the active one. When
+// the file cannot be written the secret store is put back as it was, so
+// that the two never disagree. A secret the profile kept under another key
+// or in another store before is removed.
+func (s *profileSave) saveProfile(a *app) error {
+	name := s.profile.Name
+	old, existed := s.file.Profiles[name]
+	first := len(s.file.Profiles) == 0
+	s.file.Put(s.profile)
+	if first || s.file.Active == "" {
+		s.file.Active = name
 	}
-	if err := profs.Save(file); err != nil {
-		// Put the secret store back as it was, so the two never disagree.
-		if previous != "" {
-			_ = store.Set(key, previous)
-		} else {
-			_ = store.Delete(key)
-		}
+	if err := s.profs.Save(s.file); err != nil {
+		s.restoreSecret()
 		return fmt.Errorf("saving profile %q: %w", name, err)
 	}
-	if existed && (config.SecretKey(old) != key || old.Storage != storage) {
-		if err := profs.Store(old.Storage).Delete(config.SecretKey(old)); err != nil && !errors.Is(err, config.ErrSecretNotFound) {
-			fmt.Fprintf(stderr, "stytchctl: warning: could not remove the previous secret of profile %q from %s: %v\n", name, storageLabel(profs, old.Storage), err)
-		}
+	if existed {
+		s.removeOldSecret(a, old)
 	}
+	return nil
+}
 
-	fmt.Fprintf(stderr, "Saved profile %q: project %s (%s), secret in %s.\n", name, o.projectID, envLabel(o.projectID), storageLabel(profs, storage))
-	if config.IsLive(o.projectID) {
+// restoreSecret puts back the secret the store held before the login
+// (or removes the new one when there was none). Its errors are dropped:
+// it runs only on the way out of a failure that is already reported.
+func (s *profileSave) restoreSecret() {
+	if s.previous != "" {
+		_ = s.store.Set(s.key, s.previous)
+	} else {
+		_ = s.store.Delete(s.key)
+	}
+}
+
+// removeOldSecret deletes the secret that old, the profile as it was
+// before this login, kept elsewhere. It only warns when that fails: the
+// new profile is saved and works.
+func (s *profileSave) removeOldSecret(a *app, old config.Profile) {
+	if config.SecretKey(old) == s.key && old.Storage == s.profile.Storage {
+		return
+	}
+	if err := s.profs.Store(old.Storage).Delete(config.SecretKey(old)); err != nil && !errors.Is(err, config.ErrSecretNotFound) {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: could not remove the previous secret of profile %q from %s: %v\n", s.profile.Name, storageLabel(s.profs, old.Storage), err)
+	}
+}
+
+// report tells stderr what was saved, whether it is LIVE, which profile
+// is active now, and which environment variables override profiles.
+func (s *profileSave) report(a *app) {
+	stderr := a.deps.Stderr
+	name, projectID := s.profile.Name, s.profile.ProjectID
+	fmt.Fprintf(stderr, "Saved profile %q: project %s (%s), secret in %s.\n", name, projectID, envLabel(projectID), storageLabel(s.profs, s.profile.Storage))
+	if config.IsLive(projectID) {
 		fmt.Fprintf(stderr, "This is a LIVE project: commands that use this profile act on real users.\n")
 	}
-	if file.Active == name {
+	if s.file.Active == name {
 		fmt.Fprintf(stderr, "Profile %q is active.\n", name)
 	} else {
-		fmt.Fprintf(stderr, "Profile %q stays active; use this one with --profile %s, or make it active with: stytchctl auth switch %s\n", file.Active, name, name)
+		fmt.Fprintf(stderr, "Profile %q stays active; use this one with --profile %s, or make it active with: stytchctl auth switch %s\n", s.file.Active, name, name)
 	}
 	if note := a.envOverrides(); note != "" {
 		fmt.Fprintf(stderr, "Note: %s.\n", note)
 	}
-	return nil
 }
 
 // readSecret gets the secret from the terminal without echo, or from
