@@ -74,6 +74,10 @@ type statusRow struct {
 	err error
 }
 
+// run shows the status in named steps: check the flags and the URL
+// override, see which credentials commands would use, build one row per
+// set of credentials (checking each against the API unless --offline),
+// print them, and exit with the error of the credentials in use.
 func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
@@ -81,16 +85,9 @@ func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 	if err := a.checkTimeout(); err != nil {
 		return err
 	}
-	override := a.apiURL
-	if override == "" {
-		override = a.deps.getenv(config.EnvAPIURL)
-	}
-	if override != "" {
-		u, err := config.CheckBaseURL(override)
-		if err != nil {
-			return err
-		}
-		override = u
+	override, err := a.apiURLOverride()
+	if err != nil {
+		return err
 	}
 	sel, selErr := a.resolver().Select(config.Request{Profile: a.profile, APIURL: a.apiURL})
 	var ue *config.UsageError
@@ -101,85 +98,150 @@ func (o *authStatusOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
-
-	var rows []*statusRow
-	if selErr == nil && sel.Env {
-		id := a.deps.getenv(config.EnvProjectID)
-		secret := a.deps.getenv(config.EnvSecret)
-		rows = append(rows, &statusRow{
-			InUse: true, ChosenBy: "environment", ProjectID: id, Environment: envName(id),
-			APIURL: firstNonEmpty(override, config.BaseURLFor(id)), SecretSource: string(config.SourceEnv),
-			Secret: config.Mask(secret),
-		})
-		o.check(c, a, rows[0], config.Credentials{ProjectID: id, Secret: secret, BaseURL: rows[0].APIURL, Source: config.SourceEnv})
+	scan := &statusScan{o: o, c: c, a: a, profs: profs, file: file, override: override, sel: sel, selOK: selErr == nil}
+	rows, err := scan.rows()
+	if err != nil {
+		return err
 	}
-	names := file.Names()
-	switch {
-	case a.profile != "":
-		names = []string{a.profile}
-	case selErr == nil && sel.Profile == config.DemoProfile:
-		// "auth switch demo" or STYTCHCTL_PROFILE=demo: show what is in use.
-		names = append([]string{config.DemoProfile}, names...)
-	}
-	for _, name := range names {
-		row := &statusRow{Name: name, Active: file.Active == name}
-		if selErr == nil && !sel.Env && sel.Profile == name {
-			row.InUse, row.ChosenBy = true, sel.Via
-		}
-		if name == config.DemoProfile {
-			row.ProjectID, row.Environment, row.APIURL, row.SecretSource = apiDemoProjectID, "test", "in-process (no network)", string(config.SourceDemo)
-			o.check(c, a, row, config.DemoCredentials(row.ChosenBy))
-			rows = append(rows, row)
-			continue
-		}
-		p, ok := file.Profiles[name]
-		if !ok {
-			return &config.CredentialsError{
-				Msg:  fmt.Sprintf("profile %q not found in %s", name, profs.ConfigPath()),
-				Hint: "save it with: stytchctl auth login --profile " + name + " --project-id project-test-…",
-			}
-		}
-		row.ProjectID, row.Environment = p.ProjectID, p.Environment()
-		// An --api-url or STYTCHCTL_API_URL override is for the credentials
-		// in use; other profiles are checked against their own URL, so that
-		// their secrets never go to a URL chosen for another project.
-		row.APIURL = p.BaseURL()
-		if row.InUse {
-			row.APIURL = firstNonEmpty(override, p.BaseURL())
-		}
-		row.SecretSource = string(config.SourceKeyring)
-		if p.Storage == config.StorageInsecureFile {
-			row.SecretSource = string(config.SourceInsecureFile)
-		}
-		secret, err := profs.Secret(p)
-		switch {
-		case err == nil:
-			row.Secret = config.Mask(secret)
-			o.check(c, a, row, config.Credentials{Profile: name, ProjectID: p.ProjectID, Secret: secret, BaseURL: row.APIURL, Source: config.Source(row.SecretSource), Via: row.ChosenBy})
-		case errors.Is(err, config.ErrSecretNotFound):
-			row.Check, row.Detail, row.err = "no_secret", "no secret saved", config.SecretError(profs, p, err)
-		case isKeyringError(err):
-			row.Check, row.Detail, row.err = "keyring_unreachable", err.Error(), config.SecretError(profs, p, err)
-		default:
-			row.Check, row.Detail, row.err = "error", err.Error(), config.SecretError(profs, p, err)
-		}
-		rows = append(rows, row)
-	}
-
-	if err := o.print(a, rows); err != nil {
+	if err := o.print(c.Context(), a, rows); err != nil {
 		return err
 	}
 	if selErr != nil {
 		return selErr
 	}
 	for _, row := range rows {
-		if !row.InUse {
-			continue
+		if row.InUse {
+			o.summary(a, row)
+			return row.err
 		}
-		o.summary(a, row)
-		return row.err
 	}
 	return nil
+}
+
+// apiURLOverride returns the base URL that --api-url or STYTCHCTL_API_URL
+// sets, checked, or "" when neither is set.
+func (a *app) apiURLOverride() (string, error) {
+	override := a.apiURL
+	if override == "" {
+		override = a.deps.getenv(config.EnvAPIURL)
+	}
+	if override == "" {
+		return "", nil
+	}
+	return config.CheckBaseURL(override)
+}
+
+// statusScan is what auth status needs to build its rows: the saved
+// profiles, the URL override, and which credentials are in use.
+type statusScan struct {
+	o        *authStatusOptions
+	c        *cobra.Command
+	a        *app
+	profs    *config.Profiles
+	file     *config.File
+	override string
+	// sel says which credentials commands use; it holds only when selOK
+	// (the selection can fail, for example with no credentials at all,
+	// and the profiles are shown all the same).
+	sel   config.Selection
+	selOK bool
+}
+
+// rows returns the environment's credentials first when they are in use,
+// then a row for each profile to show. A profile named with --profile that
+// does not exist is an error.
+func (s *statusScan) rows() ([]*statusRow, error) {
+	var rows []*statusRow
+	if s.selOK && s.sel.Env {
+		rows = append(rows, s.envRow())
+	}
+	for _, name := range s.names() {
+		row, err := s.profileRow(name)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// names are the profiles to show: the one named with --profile, else every
+// saved profile, led by the demo profile when it is the one in use
+// ("auth switch demo" or STYTCHCTL_PROFILE=demo).
+func (s *statusScan) names() []string {
+	names := s.file.Names()
+	switch {
+	case s.a.profile != "":
+		return []string{s.a.profile}
+	case s.selOK && s.sel.Profile == config.DemoProfile:
+		return append([]string{config.DemoProfile}, names...)
+	}
+	return names
+}
+
+// envRow is the row of STYTCH_PROJECT_ID and STYTCH_SECRET, checked.
+func (s *statusScan) envRow() *statusRow {
+	id := s.a.deps.getenv(config.EnvProjectID)
+	secret := s.a.deps.getenv(config.EnvSecret)
+	row := &statusRow{
+		InUse: true, ChosenBy: "environment", ProjectID: id, Environment: envName(id),
+		APIURL: firstNonEmpty(s.override, config.BaseURLFor(id)), SecretSource: string(config.SourceEnv),
+		Secret: config.Mask(secret),
+	}
+	s.o.check(s.c, s.a, row, config.Credentials{ProjectID: id, Secret: secret, BaseURL: row.APIURL, Source: config.SourceEnv})
+	return row
+}
+
+// profileRow is the row of profile name, checked when its secret can be
+// read.
+func (s *statusScan) profileRow(name string) (*statusRow, error) {
+	row := &statusRow{Name: name, Active: s.file.Active == name}
+	if s.selOK && !s.sel.Env && s.sel.Profile == name {
+		row.InUse, row.ChosenBy = true, s.sel.Via
+	}
+	if name == config.DemoProfile {
+		row.ProjectID, row.Environment, row.APIURL, row.SecretSource = apiDemoProjectID, "test", "in-process (no network)", string(config.SourceDemo)
+		s.o.check(s.c, s.a, row, config.DemoCredentials(row.ChosenBy))
+		return row, nil
+	}
+	p, ok := s.file.Profiles[name]
+	if !ok {
+		return nil, &config.CredentialsError{
+			Msg:  fmt.Sprintf("profile %q not found in %s", name, s.profs.ConfigPath()),
+			Hint: "save it with: stytchctl auth login --profile " + name + " --project-id project-test-…",
+		}
+	}
+	row.ProjectID, row.Environment = p.ProjectID, p.Environment()
+	// An --api-url or STYTCHCTL_API_URL override is for the credentials
+	// in use; other profiles are checked against their own URL, so that
+	// their secrets never go to a URL chosen for another project.
+	row.APIURL = p.BaseURL()
+	if row.InUse {
+		row.APIURL = firstNonEmpty(s.override, p.BaseURL())
+	}
+	row.SecretSource = string(config.SourceKeyring)
+	if p.Storage == config.StorageInsecureFile {
+		row.SecretSource = string(config.SourceInsecureFile)
+	}
+	s.checkSecret(row, p)
+	return row, nil
+}
+
+// checkSecret reads profile p's secret into row, masked, and checks it;
+// a secret that cannot be read is the row's check result and error.
+func (s *statusScan) checkSecret(row *statusRow, p config.Profile) {
+	secret, err := s.profs.Secret(p)
+	switch {
+	case err == nil:
+		row.Secret = config.Mask(secret)
+		s.o.check(s.c, s.a, row, config.Credentials{Profile: row.Name, ProjectID: p.ProjectID, Secret: secret, BaseURL: row.APIURL, Source: config.Source(row.SecretSource), Via: row.ChosenBy})
+	case errors.Is(err, config.ErrSecretNotFound):
+		row.Check, row.Detail, row.err = "no_secret", "no secret saved", config.SecretError(s.profs, p, err)
+	case isKeyringError(err):
+		row.Check, row.Detail, row.err = "keyring_unreachable", err.Error(), config.SecretError(s.profs, p, err)
+	default:
+		row.Check, row.Detail, row.err = "error", err.Error(), config.SecretError(s.profs, p, err)
+	}
 }
 
 // apiDemoProjectID is what the demo row shows as its project.
@@ -217,7 +279,9 @@ func (o *authStatusOptions) check(c *cobra.Command, a *app, row *statusRow, cred
 	row.err = wrap(err, "checking the credentials in use (%s, project %s)", what, row.ProjectID)
 }
 
-func (o *authStatusOptions) print(a *app, rows []*statusRow) error {
+// print writes the rows as the -o document ({"profiles":[…]}) or as a
+// table; no rows print no table.
+func (o *authStatusOptions) print(ctx context.Context, a *app, rows []*statusRow) error {
 	if o.output.format.IsDocument() {
 		doc := struct {
 			Profiles []*statusRow `json:"profiles"`
@@ -229,7 +293,7 @@ func (o *authStatusOptions) print(a *app, rows []*statusRow) error {
 		if err != nil {
 			return err
 		}
-		return a.printDocumentOutput(context.Background(), &o.output, raw)
+		return a.printDocumentOutput(ctx, &o.output, raw)
 	}
 	t := render.TableData{Columns: []render.Column{
 		{Header: "Profile", Fixed: true}, {Header: "Active"}, {Header: "Project ID", Fixed: true}, {Header: "Env", Fixed: true},
