@@ -61,6 +61,8 @@ neither.`,
 	return c
 }
 
+// run revokes in named steps: check the flags, connect, and hand
+// runRevoke the member sessions named by ID or those the member has now.
 func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.revokeFlags.validate(c, a); done || err != nil {
 		return err
@@ -69,6 +71,31 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	if err := o.checkSelection(named); err != nil {
+		return err
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	client := s.client.WithPacer(&api.Pacer{})
+	ctx := c.Context()
+	plan := memberSessionRevokePlan(client)
+	if len(named) > 0 {
+		plan.Targets = namedRevokeTargets(named, "member_session_id")
+		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
+		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
+	}
+	if plan.Targets, err = memberRevokeTargets(ctx, client, o.organization, o.member); err != nil {
+		return err
+	}
+	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
+}
+
+// checkSelection refuses --member with --session, neither, --member
+// without --organization, and --organization with --session, and checks
+// the organization and member given.
+func (o *b2bSessionsRevokeOptions) checkSelection(named []string) error {
 	switch {
 	case o.member != "" && len(named) > 0:
 		return usageErrorf("give --member or --session, not both")
@@ -88,54 +115,47 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		if err := checkOrganization(o.organization); err != nil {
 			return err
 		}
-		if err := checkMemberID("--member", o.member); err != nil {
-			return err
-		}
+		return checkMemberID("--member", o.member)
 	}
-	s, err := a.connect()
-	if err != nil {
-		return err
-	}
-	client := s.client.WithPacer(&api.Pacer{})
-	ctx := c.Context()
-	org := o.organization
-	plan := revokePlan{
+	return nil
+}
+
+// memberSessionRevokePlan is the plan of a member-session revoke, without
+// its targets. Every target is revoked by its own member_session_id, never
+// by member_id: that would also end sessions started after the listing,
+// which were neither previewed nor journalled.
+func memberSessionRevokePlan(client *api.Client) revokePlan {
+	return revokePlan{
 		Noun:   "member sessions",
 		DryKey: "member_sessions",
 		Owner:  "Member",
 		Detail: "Factors",
 		NoIP:   true,
 		Notes:  []string{"(Member sessions carry no IP address or user agent.)"},
+		One: func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
+			resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
+			return resp, wrap(err, "revoking member session %s", t.SessionID)
+		},
 	}
-	// Every target is revoked by its own member_session_id, never by
-	// member_id: that would also end sessions started after the listing,
-	// which were neither previewed nor journalled.
-	plan.One = func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
-		resp, err := client.RevokeMemberSessions(ctx, api.MemberSessionRevoke{MemberSessionID: t.SessionID})
-		return resp, wrap(err, "revoking member session %s", t.SessionID)
-	}
-	if len(named) > 0 {
-		for _, id := range named {
-			// Member and organization are unknown: not journalled.
-			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id,
-				Raw: sessionIDObject("member_session_id", id)})
-		}
-		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
-		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
-	}
-	resp, err := client.GetMemberSessions(ctx, org, o.member)
+}
+
+// memberRevokeTargets lists the active sessions of member in org and
+// returns them all, in the listed order.
+func memberRevokeTargets(ctx context.Context, client *api.Client, org, member string) ([]revokeTarget, error) {
+	resp, err := client.GetMemberSessions(ctx, org, member)
 	if err != nil {
-		return wrap(err, "listing sessions of member %s in organization %s", o.member, org)
+		return nil, wrap(err, "listing sessions of member %s in organization %s", member, org)
 	}
 	ids := make([]string, len(resp.MemberSessions))
 	for i, ms := range resp.MemberSessions {
 		ids[i] = ms.MemberSessionID
 	}
-	if err := checkListedIDs(ids, fmt.Sprintf("listing sessions of member %s in organization %s", o.member, org)); err != nil {
-		return err
+	if err := checkListedIDs(ids, fmt.Sprintf("listing sessions of member %s in organization %s", member, org)); err != nil {
+		return nil, err
 	}
+	var targets []revokeTarget
 	for _, ms := range resp.MemberSessions {
-		plan.Targets = append(plan.Targets, revokeTarget{
+		targets = append(targets, revokeTarget{
 			SessionID:      ms.MemberSessionID,
 			MemberID:       ms.MemberID,
 			OrganizationID: ms.OrganizationID,
@@ -144,5 +164,5 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			Raw:            ms.Raw,
 		})
 	}
-	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
+	return targets, nil
 }

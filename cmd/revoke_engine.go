@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -118,6 +119,51 @@ func checkListedIDs(ids []string, what string) error {
 		}
 	}
 	return nil
+}
+
+// uniqueSessionIDs validates session IDs (usage errors naming what) and
+// drops duplicates, keeping the first.
+func uniqueSessionIDs(ids []string, what string) ([]string, error) {
+	var out []string
+	for _, id := range ids {
+		if err := api.ValidateSessionID(id); err != nil {
+			return nil, usageErrorf("invalid %s: %w", what, err)
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// splitComma splits every value at commas, trimming spaces.
+func splitComma(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	return out
+}
+
+// sessionIDObject is {"<key>":"<id>"}: what a dry run prints for a session
+// known only by its ID.
+func sessionIDObject(key, id string) json.RawMessage {
+	b, _ := json.Marshal(map[string]string{key: id})
+	return b
+}
+
+// namedRevokeTargets are the targets of sessions named on the command
+// line: only their IDs are known (Stytch cannot look a session up by ID),
+// so a dry run prints {"<key>":"<id>"} for each, and the journal records
+// no owner for them.
+func namedRevokeTargets(ids []string, key string) []revokeTarget {
+	targets := make([]revokeTarget, len(ids))
+	for i, id := range ids {
+		targets[i] = revokeTarget{SessionID: id, Raw: sessionIDObject(key, id)}
+	}
+	return targets
 }
 
 // revokePlan is what a command hands to runRevoke.

@@ -2,10 +2,8 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -78,46 +76,16 @@ exit 4 and sends no further revoke.`,
 	return c
 }
 
+// run revokes in named steps: check the flags, work out the selection,
+// connect, and hand runRevoke the sessions named by ID or those of the
+// user that the selection picks.
 func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.revokeFlags.validate(c, a); done || err != nil {
 		return err
 	}
-	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	named, err := uniqueSessionIDs(o.ids, "session ID")
+	sel, err := o.selection(a)
 	if err != nil {
 		return err
-	}
-	except, err := uniqueSessionIDs(splitComma(o.except), "--except")
-	if err != nil {
-		return err
-	}
-	byUser := o.user != "" || o.email != ""
-	switch {
-	case o.user != "" && o.email != "":
-		return usageErrorf("give --user or --email, not both")
-	case len(named) > 0 && byUser:
-		return usageErrorf("give session IDs or --user/--email, not both")
-	case len(named) > 0 && (o.all || flt.Selects() || len(except) > 0):
-		return usageErrorf("--all, --except and filters pick sessions of a --user or --email; sessions named by ID are revoked as given")
-	case len(named) == 0 && !byUser:
-		return usageErrorf("nothing to revoke: give SESSION_ID..., or --user ID or --email ADDR with --all or filters")
-	case byUser && !o.all && !flt.Selects():
-		return usageErrorf("refusing to revoke every session of the user without --all: say --all, or pick sessions with filters (--factor, --ip, --idle-for, …)")
-	case o.all && flt.Selects():
-		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
-	}
-	if o.user != "" {
-		if err := validateUserFlag("--user", o.user); err != nil {
-			return err
-		}
-	}
-	if o.email != "" {
-		if err := validateEmailFlag(o.email); err != nil {
-			return err
-		}
 	}
 	s, err := a.connect()
 	if err != nil {
@@ -125,20 +93,9 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	}
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
-	plan := revokePlan{
-		Noun:   "sessions",
-		DryKey: "sessions",
-		Owner:  "User",
-		Detail: "Device",
-		One: func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
-			resp, err := client.RevokeSession(ctx, t.SessionID)
-			return resp, wrap(err, "revoking session %s", t.SessionID)
-		},
-	}
-	if len(named) > 0 {
-		for _, id := range named {
-			plan.Targets = append(plan.Targets, revokeTarget{SessionID: id, Raw: sessionIDObject("session_id", id)})
-		}
+	plan := sessionRevokePlan(client)
+	if len(sel.named) > 0 {
+		plan.Targets = namedRevokeTargets(sel.named, "session_id")
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so device, IP and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 	}
@@ -148,24 +105,115 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			return err
 		}
 	}
+	if plan.Targets, err = a.userRevokeTargets(ctx, client, userID, sel); err != nil {
+		return err
+	}
+	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
+}
+
+// revokeSelection is what the arguments and flags of sessions revoke
+// pick: sessions named by ID, or else the sessions of the --user or
+// --email that filter matches (every one with --all), minus except.
+type revokeSelection struct {
+	named  []string
+	except []string
+	filter *sessionfilter.Filter
+}
+
+// selection compiles the filters and validates the session IDs, how they
+// combine with --user, --email, --all and --except, and the user flags.
+// Every error is a usage error: nothing has been sent.
+func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
+	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
+	if err != nil {
+		return revokeSelection{}, &exitError{code: ExitUsage, err: err}
+	}
+	named, err := uniqueSessionIDs(o.ids, "session ID")
+	if err != nil {
+		return revokeSelection{}, err
+	}
+	except, err := uniqueSessionIDs(splitComma(o.except), "--except")
+	if err != nil {
+		return revokeSelection{}, err
+	}
+	sel := revokeSelection{named: named, except: except, filter: flt}
+	if err := o.checkCombination(sel); err != nil {
+		return revokeSelection{}, err
+	}
+	if o.user != "" {
+		if err := validateUserFlag("--user", o.user); err != nil {
+			return revokeSelection{}, err
+		}
+	}
+	if o.email != "" {
+		if err := validateEmailFlag(o.email); err != nil {
+			return revokeSelection{}, err
+		}
+	}
+	return sel, nil
+}
+
+// checkCombination refuses selections that say too little or too much:
+// both --user and --email, IDs with a user or with what picks a user's
+// sessions, nothing at all, a user without --all or a filter (every
+// session of a user must be asked for with --all), and --all with filters.
+func (o *sessionsRevokeOptions) checkCombination(sel revokeSelection) error {
+	byUser := o.user != "" || o.email != ""
+	named := len(sel.named) > 0
+	switch {
+	case o.user != "" && o.email != "":
+		return usageErrorf("give --user or --email, not both")
+	case named && byUser:
+		return usageErrorf("give session IDs or --user/--email, not both")
+	case named && (o.all || sel.filter.Selects() || len(sel.except) > 0):
+		return usageErrorf("--all, --except and filters pick sessions of a --user or --email; sessions named by ID are revoked as given")
+	case !named && !byUser:
+		return usageErrorf("nothing to revoke: give SESSION_ID..., or --user ID or --email ADDR with --all or filters")
+	case byUser && !o.all && !sel.filter.Selects():
+		return usageErrorf("refusing to revoke every session of the user without --all: say --all, or pick sessions with filters (--factor, --ip, --idle-for, …)")
+	case o.all && sel.filter.Selects():
+		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
+	}
+	return nil
+}
+
+// sessionRevokePlan is the plan of a consumer revoke, without its
+// targets: each session is revoked by its own ID.
+func sessionRevokePlan(client *api.Client) revokePlan {
+	return revokePlan{
+		Noun:   "sessions",
+		DryKey: "sessions",
+		Owner:  "User",
+		Detail: "Device",
+		One: func(ctx context.Context, t revokeTarget) (*api.RevokeResponse, error) {
+			resp, err := client.RevokeSession(ctx, t.SessionID)
+			return resp, wrap(err, "revoking session %s", t.SessionID)
+		},
+	}
+}
+
+// userRevokeTargets lists userID's active sessions and returns those that
+// sel's filter matches, minus sel's --except, in the listed order. An
+// --except that is not an active session of the user gets a note on
+// stderr: it may be a typo.
+func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID string, sel revokeSelection) ([]revokeTarget, error) {
 	resp, err := client.GetSessions(ctx, userID)
 	if err != nil {
-		return wrap(err, "listing sessions of user %s", userID)
+		return nil, wrap(err, "listing sessions of user %s", userID)
 	}
 	ids := make([]string, len(resp.Sessions))
 	for i, sess := range resp.Sessions {
 		ids[i] = sess.SessionID
 	}
 	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
-		return err
+		return nil, err
 	}
-	listed := make(map[string]bool, len(resp.Sessions))
+	var targets []revokeTarget
 	for _, sess := range resp.Sessions {
-		listed[sess.SessionID] = true
-		if !flt.Match(sess) || slices.Contains(except, sess.SessionID) {
+		if !sel.filter.Match(sess) || slices.Contains(sel.except, sess.SessionID) {
 			continue
 		}
-		plan.Targets = append(plan.Targets, revokeTarget{
+		targets = append(targets, revokeTarget{
 			SessionID:  sess.SessionID,
 			UserID:     sess.UserID,
 			Device:     sessionview.ParseDevice(sess.UserAgent).Short(sess.UserAgent),
@@ -174,43 +222,10 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			Raw:        sess.Raw,
 		})
 	}
-	for _, id := range except {
-		if !listed[id] {
+	for _, id := range sel.except {
+		if !slices.Contains(ids, id) {
 			fmt.Fprintf(a.deps.Stderr, "stytchctl: note: --except %s is not an active session of user %s\n", id, userID)
 		}
 	}
-	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
-}
-
-// uniqueSessionIDs validates session IDs (usage errors naming what) and
-// drops duplicates, keeping the first.
-func uniqueSessionIDs(ids []string, what string) ([]string, error) {
-	var out []string
-	for _, id := range ids {
-		if err := api.ValidateSessionID(id); err != nil {
-			return nil, usageErrorf("invalid %s: %w", what, err)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-// splitComma splits every value at commas, trimming spaces.
-func splitComma(vals []string) []string {
-	var out []string
-	for _, v := range vals {
-		for _, p := range strings.Split(v, ",") {
-			out = append(out, strings.TrimSpace(p))
-		}
-	}
-	return out
-}
-
-// sessionIDObject is {"<key>":"<id>"}: what a dry run prints for a session
-// known only by its ID.
-func sessionIDObject(key, id string) json.RawMessage {
-	b, _ := json.Marshal(map[string]string{key: id})
-	return b
+	return targets, nil
 }
