@@ -273,40 +273,24 @@ func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeO
 // the connected session (project and profile for the preview and the
 // journal).
 func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan revokePlan) error {
-	stderr := a.deps.Stderr
 	project := s.client.ProjectID() // the demo profile's comes from the client
 	env := "test"
 	if config.IsLive(project) {
 		env = "LIVE"
 	}
 	if len(plan.Targets) == 0 {
-		_, err := fmt.Fprintf(stderr, "Nothing to revoke: no active %s match.\n", plan.Noun)
+		_, err := fmt.Fprintf(a.deps.Stderr, "Nothing to revoke: no active %s match.\n", plan.Noun)
 		return err
 	}
 	if f.dryRun {
-		p := newListPrinter(a, &f.output, plan.targetListing())
-		for _, t := range plan.Targets {
-			if err := p.Add(t); err != nil {
-				return err
-			}
-		}
-		if err := p.Close(ctx); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintf(stderr, "Dry run: %s in project %s (%s) would be revoked; nothing was sent.\n",
-			count(len(plan.Targets), plan.Noun), project, env)
-		return err
+		return a.dryRunRevoke(ctx, f, plan, project, env)
 	}
 	if err := a.previewRevoke(s, f, plan, env); err != nil {
 		return err
 	}
 	if !f.yes {
-		ok, err := a.confirm(ctx, fmt.Sprintf("Revoke %s in %s project %s? [y/N] ", count(len(plan.Targets), plan.Noun), env, project))
-		if err != nil {
+		if err := a.confirmRevoke(ctx, plan, project, env); err != nil {
 			return err
-		}
-		if !ok {
-			return &exitError{code: ExitFailure, err: errors.New("not confirmed: nothing was revoked")}
 		}
 	}
 	j, err := a.openJournal()
@@ -314,25 +298,77 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 		return err
 	}
 	defer j.close()
-	profile := s.creds.Profile
-	var journalErr error
-	record := func(o revokeOutcome) {
-		e := journalEntry{
-			Time: a.deps.Now().UTC(), Operator: a.deps.operator(), Profile: profile,
-			Project: project, Environment: strings.ToLower(env),
-			UserID: o.target.UserID, MemberID: o.target.MemberID, OrganizationID: o.target.OrganizationID,
-			SessionID: o.target.SessionID, Result: o.result, RequestID: o.requestID, Reason: f.reason,
-		}
-		if o.err != nil {
-			e.Error = o.err.Error()
-		}
-		if err := j.append(e); err != nil && journalErr == nil {
-			journalErr = err
+	rec := &revokeRecorder{a: a, j: j, f: f, profile: s.creds.Profile, project: project, env: strings.ToLower(env)}
+	plan.One = scrubRequestIDs(plan.One, s.client.Scrubber())
+	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, rec.record)
+	if err := a.printRevokeResults(ctx, f, plan, outcomes); err != nil {
+		return err
+	}
+	return a.revokeSummary(ctx, plan, outcomes, notSent, rec.err, j.path)
+}
+
+// dryRunRevoke prints the targets in the -o format on stdout and says on
+// stderr that nothing was sent.
+func (a *app) dryRunRevoke(ctx context.Context, f *revokeFlags, plan revokePlan, project, env string) error {
+	p := newListPrinter(a, &f.output, plan.targetListing())
+	for _, t := range plan.Targets {
+		if err := p.Add(t); err != nil {
+			return err
 		}
 	}
-	plan.One = scrubRequestIDs(plan.One, s.client.Scrubber())
-	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, record)
+	if err := p.Close(ctx); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(a.deps.Stderr, "Dry run: %s in project %s (%s) would be revoked; nothing was sent.\n",
+		count(len(plan.Targets), plan.Noun), project, env)
+	return err
+}
 
+// confirmRevoke asks on the terminal whether to go on; anything but yes
+// is exit 1 with nothing revoked.
+func (a *app) confirmRevoke(ctx context.Context, plan revokePlan, project, env string) error {
+	ok, err := a.confirm(ctx, fmt.Sprintf("Revoke %s in %s project %s? [y/N] ", count(len(plan.Targets), plan.Noun), env, project))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &exitError{code: ExitFailure, err: errors.New("not confirmed: nothing was revoked")}
+	}
+	return nil
+}
+
+// revokeRecorder journals each outcome of a run as it arrives. A journal
+// write that fails does not stop the run (the revokes are done whatever
+// the journal says): the first such error is kept in err for the summary
+// and the exit code.
+type revokeRecorder struct {
+	a *app
+	j *journal
+	f *revokeFlags
+	// profile, project and env (lower case) are the run's, for every entry.
+	profile, project, env string
+	err                   error
+}
+
+// record appends o to the journal.
+func (r *revokeRecorder) record(o revokeOutcome) {
+	e := journalEntry{
+		Time: r.a.deps.Now().UTC(), Operator: r.a.deps.operator(), Profile: r.profile,
+		Project: r.project, Environment: r.env,
+		UserID: o.target.UserID, MemberID: o.target.MemberID, OrganizationID: o.target.OrganizationID,
+		SessionID: o.target.SessionID, Result: o.result, RequestID: o.requestID, Reason: r.f.reason,
+	}
+	if o.err != nil {
+		e.Error = o.err.Error()
+	}
+	if err := r.j.append(e); err != nil && r.err == nil {
+		r.err = err
+	}
+}
+
+// printRevokeResults prints one row per outcome on stdout in the -o
+// format.
+func (a *app) printRevokeResults(ctx context.Context, f *revokeFlags, plan revokePlan, outcomes []revokeOutcome) error {
 	p := newListPrinter(a, &f.output, plan.resultListing())
 	for _, o := range outcomes {
 		if err := p.Add(o); err != nil {
@@ -341,10 +377,7 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 	}
 	// The results are printed even when the run was interrupted, so the
 	// context must not stop --jq now.
-	if err := p.Close(context.WithoutCancel(ctx)); err != nil {
-		return err
-	}
-	return a.revokeSummary(ctx, plan, outcomes, notSent, journalErr, j.path)
+	return p.Close(context.WithoutCancel(ctx))
 }
 
 // scrubRequestIDs returns one with the credentials masked in the
@@ -369,36 +402,13 @@ func scrubRequestIDs(one func(context.Context, revokeTarget) (*api.RevokeRespons
 // to have.
 func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []revokeOutcome, notSent []revokeTarget, journalErr error, journalPath string) error {
 	stderr := a.deps.Stderr
-	var revoked, notFound, failed int
-	var firstFail error
 	for _, o := range outcomes {
-		switch o.result {
-		case resultRevoked:
-			revoked++
-			if o.lost {
-				fmt.Fprintf(stderr, "stytchctl: note: %s: an earlier attempt's answer was lost and the retry found it gone: counted as revoked\n", o.target.SessionID)
-			}
-		case resultNotFound:
-			notFound++
-		default:
-			failed++
-			if firstFail == nil {
-				firstFail = o.err
-			}
+		if o.lost {
+			fmt.Fprintf(stderr, "stytchctl: note: %s: an earlier attempt's answer was lost and the retry found it gone: counted as revoked\n", o.target.SessionID)
 		}
 	}
-	var parts []string
-	parts = append(parts, fmt.Sprintf("%d revoked", revoked))
-	if notFound > 0 {
-		parts = append(parts, fmt.Sprintf("%d not found", notFound))
-	}
-	if failed > 0 {
-		parts = append(parts, fmt.Sprintf("%d failed", failed))
-	}
-	if len(notSent) > 0 {
-		parts = append(parts, fmt.Sprintf("%d not sent", len(notSent)))
-	}
-	fmt.Fprintf(stderr, "%s: %s. Journal: %s\n", capitalise(count(len(plan.Targets), plan.Noun)), strings.Join(parts, ", "), journalPath)
+	t := tallyRevokes(outcomes)
+	fmt.Fprintf(stderr, "%s: %s. Journal: %s\n", capitalise(count(len(plan.Targets), plan.Noun)), t.words(len(notSent)), journalPath)
 	if journalErr != nil {
 		fmt.Fprintf(stderr, "stytchctl: %s\n", render.Sanitize(journalErr.Error()))
 	}
@@ -418,9 +428,9 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 	case interrupted:
 		fmt.Fprintln(stderr, "stytchctl: interrupted")
 		return &silentError{code: ExitInterrupted}
-	case failed > 0:
-		return &silentError{code: ExitCode(firstFail)}
-	case notFound > 0:
+	case t.failed > 0:
+		return &silentError{code: ExitCode(t.firstFail)}
+	case t.notFound > 0:
 		return &silentError{code: ExitNotFound}
 	case journalErr != nil:
 		return &silentError{code: ExitFailure}
@@ -428,90 +438,153 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 	return nil
 }
 
+// revokeTally counts a run's outcomes by result.
+type revokeTally struct {
+	revoked, notFound, failed int
+	// firstFail is the error of the first failed outcome, for the exit
+	// code.
+	firstFail error
+}
+
+// tallyRevokes counts outcomes by result.
+func tallyRevokes(outcomes []revokeOutcome) revokeTally {
+	var t revokeTally
+	for _, o := range outcomes {
+		switch o.result {
+		case resultRevoked:
+			t.revoked++
+		case resultNotFound:
+			t.notFound++
+		default:
+			t.failed++
+			if t.firstFail == nil {
+				t.firstFail = o.err
+			}
+		}
+	}
+	return t
+}
+
+// words says the tally as "2 revoked, 1 not found, 1 failed, 3 not sent",
+// leaving out the counts that are 0 (but never the revoked one).
+func (t revokeTally) words(notSent int) string {
+	parts := []string{fmt.Sprintf("%d revoked", t.revoked)}
+	if t.notFound > 0 {
+		parts = append(parts, fmt.Sprintf("%d not found", t.notFound))
+	}
+	if t.failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", t.failed))
+	}
+	if notSent > 0 {
+		parts = append(parts, fmt.Sprintf("%d not sent", notSent))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // sendRevokes revokes plan's targets, at most workers at once, and calls
 // record for each outcome on the calling goroutine as it arrives. Ctrl-C
 // (ctx) stops new revokes; those in flight run to their end (bounded by
 // --timeout and the retry policy), because a revoke whose answer we never
 // read would be an outcome lost. A 401 or 403, whatever its body, also
-// stops new revokes: the credentials fail for every session alike. It returns the outcomes in
-// target order, and the targets never sent.
+// stops new revokes: the credentials fail for every session alike. It
+// returns the outcomes in target order, and the targets never sent.
 func (a *app) sendRevokes(ctx context.Context, workers int, plan revokePlan, record func(revokeOutcome)) ([]revokeOutcome, []revokeTarget) {
-	n := len(plan.Targets)
-	send := func(i int) []revokeOutcome {
-		t := plan.Targets[i]
-		resp, err := plan.One(context.WithoutCancel(ctx), t)
-		return []revokeOutcome{classifyRevoke(t, resp, err)}
-	}
-
-	type done struct {
-		i   int
-		out []revokeOutcome
-	}
-	jobs := make(chan int)
-	results := make(chan done)
-	stop := make(chan struct{})
-	var stopOnce sync.Once
-	halt := func() { stopOnce.Do(func() { close(stop) }) }
-	go func() {
-		defer close(jobs)
-		for i := range n {
-			if ctx.Err() != nil {
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			case <-stop:
-				return
-			}
-		}
-	}()
+	s := &revokeSender{ctx: ctx, plan: plan, jobs: make(chan int), results: make(chan sentRevoke), stop: make(chan struct{})}
+	go s.feed()
 	var wg sync.WaitGroup
-	for range min(max(workers, 1), n) {
+	for range min(max(workers, 1), len(plan.Targets)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue // taken just as Ctrl-C came: not sent
-				}
-				select {
-				case <-stop:
-					continue
-				default:
-				}
-				out := send(i)
-				for _, o := range out {
-					if api.IsAuthFailure(o.err) {
-						halt() // before the next job is taken
-					}
-				}
-				results <- done{i, out}
-			}
+			s.work()
 		}()
 	}
 	go func() {
 		wg.Wait()
-		close(results)
+		close(s.results)
 	}()
-	got := make([][]revokeOutcome, n)
-	for d := range results {
-		got[d.i] = d.out
-		for _, o := range d.out {
-			record(o)
-		}
+	got := make([]*revokeOutcome, len(plan.Targets))
+	for r := range s.results {
+		got[r.i] = &r.outcome
+		record(r.outcome)
 	}
 	var outcomes []revokeOutcome
 	var notSent []revokeTarget
-	for i, out := range got {
-		if out == nil {
+	for i, o := range got {
+		if o == nil {
 			notSent = append(notSent, plan.Targets[i])
 			continue
 		}
-		outcomes = append(outcomes, out...)
+		outcomes = append(outcomes, *o)
 	}
 	return outcomes, notSent
+}
+
+// revokeSender is the machinery of one sendRevokes: feed hands out target
+// indexes on jobs until Ctrl-C or stop; each worker sends the revokes it
+// takes and reports on results; stop closes (once) on a 401 or 403.
+type revokeSender struct {
+	ctx      context.Context
+	plan     revokePlan
+	jobs     chan int
+	results  chan sentRevoke
+	stop     chan struct{}
+	stopOnce sync.Once
+}
+
+// sentRevoke is the outcome of target i.
+type sentRevoke struct {
+	i       int
+	outcome revokeOutcome
+}
+
+// feed offers every target's index in order, and stops offering at
+// Ctrl-C or stop; it closes jobs when done.
+func (s *revokeSender) feed() {
+	defer close(s.jobs)
+	for i := range len(s.plan.Targets) {
+		if s.ctx.Err() != nil {
+			return
+		}
+		select {
+		case s.jobs <- i:
+		case <-s.ctx.Done():
+			return
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+// work sends the revokes it takes from jobs. A job taken just as Ctrl-C
+// came, or after a 401 or 403, is not sent. The revoke itself runs
+// without ctx's cancellation: once sent, its answer is always read.
+func (s *revokeSender) work() {
+	for i := range s.jobs {
+		if s.stopped() {
+			continue
+		}
+		t := s.plan.Targets[i]
+		resp, err := s.plan.One(context.WithoutCancel(s.ctx), t)
+		o := classifyRevoke(t, resp, err)
+		if api.IsAuthFailure(o.err) {
+			s.stopOnce.Do(func() { close(s.stop) }) // before the next job is taken
+		}
+		s.results <- sentRevoke{i, o}
+	}
+}
+
+// stopped says whether no new revoke may start: Ctrl-C, or stop.
+func (s *revokeSender) stopped() bool {
+	if s.ctx.Err() != nil {
+		return true
+	}
+	select {
+	case <-s.stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // previewRevoke shows on stderr what is about to be revoked: the project,
