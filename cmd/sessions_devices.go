@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
@@ -187,7 +186,7 @@ func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 		if err := v.Write(&b, groups); err != nil {
 			return err
 		}
-		_, err := io.WriteString(a.deps.Stdout, fitTerminal(b.String(), v.Width, -1))
+		_, err := io.WriteString(a.deps.Stdout, render.FitTerminal(b.String(), v.Width, -1))
 		return err
 	}
 	p := newListPrinter(a, &o.output, devicesListing())
@@ -216,136 +215,4 @@ func (o *sessionsDevicesOptions) noteEmpty(a *app, who string) error {
 	}
 	_, err := fmt.Fprintln(a.deps.Stderr, msg+".")
 	return err
-}
-
-// fitTerminal fits text drawn for a terminal to width columns, line by
-// line, with fitLine; hang is as for fitLine. Width 0 (unknown) leaves text
-// as it is.
-func fitTerminal(text string, width, hang int) string {
-	if width <= 0 {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	var b strings.Builder
-	for i, line := range lines {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(strings.Join(fitLine(line, width, hang), "\n"))
-	}
-	return b.String()
-}
-
-// fitMinIndent is the indent of continuation lines when the preferred one
-// leaves too little room.
-const fitMinIndent = 4
-
-// fitLine breaks a line of columns (separated by two or more spaces, ANSI
-// styling allowed) that is wider than width so that the terminal never
-// wraps it: the columns that fit stay on the first line, exactly as drawn;
-// the others go on continuation lines indented by hang (or, with hang < 0,
-// to where the line's second column starts), or by fitMinIndent from the
-// first continuation on which hang leaves too little room. A column too wide even then is broken between
-// words. A line that fits is returned as it is.
-func fitLine(line string, width, hang int) []string {
-	if width <= 0 || lipgloss.Width(line) <= width {
-		return []string{line}
-	}
-	// Spans of the columns in line: between runs of two or more spaces.
-	type span struct{ start, end int }
-	var cols []span
-	for i := 0; i < len(line); {
-		if line[i] == ' ' {
-			j := i
-			for j < len(line) && line[j] == ' ' {
-				j++
-			}
-			if j-i == 1 && len(cols) > 0 && j < len(line) {
-				cols[len(cols)-1].end = j // a single space inside a column
-			}
-			i = j
-			continue
-		}
-		j := i
-		for j < len(line) && line[j] != ' ' {
-			j++
-		}
-		if n := len(cols); n > 0 && cols[n-1].end == i {
-			cols[n-1].end = j
-		} else {
-			cols = append(cols, span{i, j})
-		}
-		i = j
-	}
-	if len(cols) == 0 {
-		return []string{line}
-	}
-	if hang < 0 {
-		hang = fitMinIndent
-		if len(cols) > 1 {
-			hang = lipgloss.Width(line[:cols[1].start])
-		}
-	}
-	// The first line: the longest run of whole columns that fits.
-	first := 0
-	for first < len(cols) && lipgloss.Width(line[:cols[first].end]) <= width {
-		first++
-	}
-	var out []string
-	cur, curW := "", 0
-	if first > 0 {
-		cur = line[:cols[first-1].end]
-		curW = lipgloss.Width(cur)
-	}
-	for k, c := range cols[first:] {
-		text := line[c.start:c.end]
-		w := lipgloss.Width(text)
-		// Columns join a continuation line; the first line stays as drawn.
-		if cur != "" && (first == 0 || k > 0) && curW+2+w <= width {
-			cur += "  " + text
-			curW += 2 + w
-			continue
-		}
-		if cur != "" {
-			out = append(out, cur)
-		}
-		indent := hang
-		if first == 0 && k == 0 {
-			// The line's own first column is too wide where it stands.
-			indent = min(lipgloss.Width(line[:c.start]), fitMinIndent)
-		} else if indent+w > width {
-			indent = fitMinIndent
-			hang = fitMinIndent // and so for the lines after it
-		}
-		pieces := wrapWords(text, width-indent)
-		pad := strings.Repeat(" ", indent)
-		for _, p := range pieces[:len(pieces)-1] {
-			out = append(out, pad+p)
-		}
-		cur = pad + pieces[len(pieces)-1]
-		curW = lipgloss.Width(cur)
-	}
-	return append(out, cur)
-}
-
-// wrapWords breaks text between words into pieces at most width wide; a
-// word wider than width is a piece of its own.
-func wrapWords(text string, width int) []string {
-	if width <= 0 || lipgloss.Width(text) <= width {
-		return []string{text}
-	}
-	var out []string
-	cur := ""
-	for _, word := range strings.Split(text, " ") {
-		switch {
-		case cur == "":
-			cur = word
-		case lipgloss.Width(cur)+1+lipgloss.Width(word) <= width:
-			cur += " " + word
-		default:
-			out = append(out, cur)
-			cur = word
-		}
-	}
-	return append(out, cur)
 }

@@ -52,33 +52,6 @@ func TestSessionsDevicesTerminalFitsWidth(t *testing.T) {
 	}
 }
 
-// fitLine keeps what fits on the first line exactly as drawn, moves the
-// rest under the hang column (or fitMinIndent when that leaves too little
-// room) and breaks a too-wide column between words.
-func TestFitLine(t *testing.T) {
-	tests := []struct {
-		line  string
-		width int
-		hang  int
-		want  []string
-	}{
-		{"  aaa  bbb  ccc", 15, -1, []string{"  aaa  bbb  ccc"}},
-		{"  aaa  bbb  ccc", 12, -1, []string{"  aaa  bbb", "       ccc"}},
-		{"  aaa  bbb  ccc dd", 12, -1, []string{"  aaa  bbb", "    ccc dd"}},
-		{"x  ADDED    id  dev one  ip", 20, 11, []string{"x  ADDED    id", "           dev one", "           ip"}},
-		{"x  ADDED    idididid  dev  ip", 18, 11, []string{"x  ADDED", "    idididid  dev", "    ip"}},
-		{"x  ADDED    id  dev  ip", 20, 11, []string{"x  ADDED    id  dev", "           ip"}},
-		{"          one two three four", 12, -1, []string{"    one two", "    three", "    four"}},
-		{"\x1b[1mhead\x1b[0m  tail", 6, 2, []string{"\x1b[1mhead\x1b[0m", "  tail"}},
-	}
-	for _, tt := range tests {
-		got := fitLine(tt.line, tt.width, tt.hang)
-		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-			t.Errorf("fitLine(%q, %d, %d) =\n%q\nwant\n%q", tt.line, tt.width, tt.hang, got, tt.want)
-		}
-	}
-}
-
 var ansiSGR = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 // stripANSI removes the colour and style sequences from s.

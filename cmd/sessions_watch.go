@@ -231,11 +231,11 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 		cells[1] = "\x1b[" + colour + "m" + cells[1] + "\x1b[0m"
 	}
 	// Fit the event to the terminal: what does not fit goes on lines
-	// indented under the session ID (see fitLine).
+	// indented under the session ID (see render.FitLine).
 	line := strings.Join(cells, "  ")
 	if w.a.deps.TermWidth != nil {
 		hang := len([]rune(cells[0])) + 2 + 7 + 2
-		line = strings.Join(fitLine(line, w.a.deps.TermWidth(), hang), "\n")
+		line = strings.Join(render.FitLine(line, w.a.deps.TermWidth(), hang), "\n")
 	}
 	_, err := fmt.Fprintln(out, line)
 	return err
