@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -104,20 +105,34 @@ func devicesListing() render.List[sessionview.DeviceGroup] {
 	}
 }
 
+// run shows the devices in named steps: check the flags, read the
+// sessions (from the file or the API), group them by device, and draw
+// them as the terminal view or print them in the -o format.
 func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.output.validate(c, a); done || err != nil {
 		return err
 	}
-	given := 0
-	for _, v := range []string{o.email, o.fromFile} {
-		if v != "" {
-			given++
-		}
+	if err := o.checkFlags(); err != nil {
+		return err
 	}
+	sessions, who, err := o.sessions(c.Context(), a)
+	if err != nil {
+		return err
+	}
+	groups := sessionview.GroupByDevice(sessions)
+	if o.output.format == render.Table && a.deps.StdoutTTY && o.output.print.JQ == nil && o.output.print.Template == nil {
+		return o.printTerminal(a, groups, who)
+	}
+	return o.printListing(c.Context(), a, groups, who)
+}
+
+// checkFlags says whose devices to show: exactly one of --user, --email
+// and --from-file, or --from-file with --user to pick one user from it.
+func (o *sessionsDevicesOptions) checkFlags() error {
 	switch {
 	case o.email != "" && (o.user != "" || o.fromFile != ""):
 		return usageErrorf("--email cannot be combined with --user or --from-file")
-	case given == 0 && o.user == "":
+	case o.user == "" && o.email == "" && o.fromFile == "":
 		return usageErrorf("--user, --email or --from-file is required: whose devices to show")
 	}
 	if o.user != "" {
@@ -130,72 +145,88 @@ func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 			return err
 		}
 	}
+	return nil
+}
 
-	var sessions []api.Session
-	who := o.user
+// sessions returns the sessions to group, from --from-file or the API,
+// and the user they belong to ("" when a file does not say).
+func (o *sessionsDevicesOptions) sessions(ctx context.Context, a *app) ([]api.Session, string, error) {
 	if o.fromFile != "" {
-		all, err := readSessionsFile(c.Context(), a, o.fromFile)
-		if err != nil {
-			return err
-		}
-		users, byUser := sessionsByUser(all)
-		switch {
-		case o.user != "":
-			sessions = byUser[o.user]
-		case len(users) > 1:
-			return usageErrorf("--from-file %s holds the sessions of %d users: pick one with --user", render.Sanitize(o.fromFile), len(users))
-		default:
-			sessions = all
-			if len(users) == 1 {
-				who = users[0]
-			}
-		}
-	} else {
-		s, err := a.connect()
-		if err != nil {
-			return err
-		}
-		ctx := c.Context()
-		if o.email != "" {
-			id, err := resolveEmail(ctx, s.client, o.email)
-			if err != nil {
-				return err
-			}
-			who = id
-		}
-		resp, err := s.client.GetSessions(ctx, who)
-		if err != nil {
-			return wrap(err, "listing sessions of user %s", who)
-		}
-		sessions = resp.Sessions
+		return o.sessionsFromFile(ctx, a)
 	}
+	return o.sessionsFromAPI(ctx, a)
+}
 
-	groups := sessionview.GroupByDevice(sessions)
-	if o.output.format == render.Table && a.deps.StdoutTTY && o.output.print.JQ == nil && o.output.print.Template == nil {
-		if len(groups) == 0 {
-			return o.noteEmpty(a, who)
+// sessionsFromFile reads --from-file: the sessions of --user when given;
+// else every session, which must then belong to at most one user.
+func (o *sessionsDevicesOptions) sessionsFromFile(ctx context.Context, a *app) ([]api.Session, string, error) {
+	all, err := readSessionsFile(ctx, a, o.fromFile)
+	if err != nil {
+		return nil, "", err
+	}
+	users, byUser := sessionsByUser(all)
+	switch {
+	case o.user != "":
+		return byUser[o.user], o.user, nil
+	case len(users) > 1:
+		return nil, "", usageErrorf("--from-file %s holds the sessions of %d users: pick one with --user", render.Sanitize(o.fromFile), len(users))
+	case len(users) == 1:
+		return all, users[0], nil
+	}
+	return all, "", nil
+}
+
+// sessionsFromAPI lists the active sessions of --user, or of the user
+// that --email finds.
+func (o *sessionsDevicesOptions) sessionsFromAPI(ctx context.Context, a *app) ([]api.Session, string, error) {
+	s, err := a.connect()
+	if err != nil {
+		return nil, "", err
+	}
+	who := o.user
+	if o.email != "" {
+		if who, err = resolveEmail(ctx, s.client, o.email); err != nil {
+			return nil, "", err
 		}
-		v := sessionview.DevicesView{Now: a.deps.Now(), Color: a.deps.colorEnabled(true)}
-		if a.deps.TermWidth != nil {
-			v.Width = a.deps.TermWidth()
-		}
-		// The view's lines can be wider than the terminal (a session's
-		// ID, timeline and times): break them between columns so that the
-		// terminal never wraps them mid-word.
-		var b strings.Builder
-		if err := v.Write(&b, groups); err != nil {
-			return err
-		}
-		_, err := io.WriteString(a.deps.Stdout, render.FitTerminal(b.String(), v.Width, -1))
+	}
+	resp, err := s.client.GetSessions(ctx, who)
+	if err != nil {
+		return nil, "", wrap(err, "listing sessions of user %s", who)
+	}
+	return resp.Sessions, who, nil
+}
+
+// printTerminal draws the devices view, fitted to the terminal, or says
+// on stderr that there is nothing to draw.
+func (o *sessionsDevicesOptions) printTerminal(a *app, groups []sessionview.DeviceGroup, who string) error {
+	if len(groups) == 0 {
+		return o.noteEmpty(a, who)
+	}
+	v := sessionview.DevicesView{Now: a.deps.Now(), Color: a.deps.colorEnabled(true)}
+	if a.deps.TermWidth != nil {
+		v.Width = a.deps.TermWidth()
+	}
+	// The view's lines can be wider than the terminal (a session's
+	// ID, timeline and times): break them between columns so that the
+	// terminal never wraps them mid-word.
+	var b strings.Builder
+	if err := v.Write(&b, groups); err != nil {
 		return err
 	}
+	_, err := io.WriteString(a.deps.Stdout, render.FitTerminal(b.String(), v.Width, -1))
+	return err
+}
+
+// printListing prints the groups in the -o format (the piped table,
+// wide, json, …); an empty table gets a note on stderr.
+func (o *sessionsDevicesOptions) printListing(ctx context.Context, a *app, groups []sessionview.DeviceGroup, who string) error {
 	p := newListPrinter(a, &o.output, devicesListing())
 	for _, g := range groups {
 		if err := p.Add(g); err != nil {
 			return err
 		}
 	}
-	if err := p.Close(c.Context()); err != nil {
+	if err := p.Close(ctx); err != nil {
 		return err
 	}
 	if len(groups) == 0 && o.output.format.IsTable() {
