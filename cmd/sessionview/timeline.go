@@ -77,18 +77,7 @@ type DevicesView struct {
 // (started → now → expires, last activity marked) and the times in words.
 // Text from the API is sanitised.
 func (v DevicesView) Write(w io.Writer, groups []DeviceGroup) error {
-	r := lipgloss.NewRenderer(w)
-	if v.Color {
-		r.SetColorProfile(termenv.ANSI256)
-	} else {
-		r.SetColorProfile(termenv.Ascii)
-	}
-	heading := r.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
-	dim := r.NewStyle().Faint(true)
-	active := r.NewStyle().Foreground(lipgloss.Color("10"))
-	idle := r.NewStyle().Foreground(lipgloss.Color("11"))
-	future := r.NewStyle().Foreground(lipgloss.Color("8"))
-	mark := r.NewStyle().Bold(true).Foreground(lipgloss.Color("15"))
+	st := newDevicesStyles(w, v.Color)
 	width := v.Width
 	if width <= 0 {
 		width = 100
@@ -100,61 +89,110 @@ func (v DevicesView) Write(w io.Writer, groups []DeviceGroup) error {
 		if gi > 0 {
 			b.WriteString("\n")
 		}
-		n := len(g.Sessions)
-		plural := "s"
-		if n == 1 {
-			plural = ""
-		}
-		b.WriteString(heading.Render(render.Sanitize(g.Label)))
-		fmt.Fprintf(&b, "  %s\n", dim.Render(fmt.Sprintf("%d session%s", n, plural)))
-		if len(g.IPAddresses) > 0 {
-			fmt.Fprintf(&b, "  IPs:     %s\n", render.Sanitize(strings.Join(g.IPAddresses, ", ")))
-		}
-		if len(g.Factors) > 0 {
-			fmt.Fprintf(&b, "  Factors: %s\n", render.Sanitize(strings.Join(g.Factors, ", ")))
-		}
-		idWidth := 0
-		for _, s := range g.Sessions {
-			idWidth = max(idWidth, len([]rune(render.Sanitize(s.SessionID))))
-		}
-		for _, s := range g.Sessions {
-			cells := TimelineCells(s, v.Now, barWidth)
-			var bar strings.Builder
-			runes := []rune(cells)
-			for i := 0; i < len(runes); {
-				j := i
-				for j < len(runes) && runes[j] == runes[i] {
-					j++
-				}
-				st := future
-				switch runes[i] {
-				case cellActive:
-					st = active
-				case cellIdle:
-					st = idle
-				case markLast, markNow:
-					st = mark
-				}
-				bar.WriteString(st.Render(string(runes[i:j])))
-				i = j
-			}
-			if cells == "" {
-				bar.WriteString(strings.Repeat(" ", barWidth))
-			}
-			id := render.Sanitize(s.SessionID)
-			id += strings.Repeat(" ", idWidth-len([]rune(id)))
-			fmt.Fprintf(&b, "  %s  %s  %s\n", id, bar.String(), dim.Render(v.times(s)))
-			if f := Factors(s.AuthenticationFactors); f != "" {
-				fmt.Fprintf(&b, "  %s  %s\n", strings.Repeat(" ", idWidth), render.Sanitize(f))
-			}
-		}
+		v.writeGroup(&b, st, g, barWidth)
 	}
 	if len(groups) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", dim.Render("timeline: started "+string(cellActive)+" active "+string(markLast)+" last active "+
+		fmt.Fprintf(&b, "\n%s\n", st.dim.Render("timeline: started "+string(cellActive)+" active "+string(markLast)+" last active "+
 			string(cellIdle)+" idle "+string(markNow)+" now "+string(cellFuture)+" expires"))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeGroup draws one device: its heading, IPs and factors, then its
+// sessions with their IDs padded to one width.
+func (v DevicesView) writeGroup(b *strings.Builder, st devicesStyles, g DeviceGroup, barWidth int) {
+	n := len(g.Sessions)
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	b.WriteString(st.heading.Render(render.Sanitize(g.Label)))
+	fmt.Fprintf(b, "  %s\n", st.dim.Render(fmt.Sprintf("%d session%s", n, plural)))
+	if len(g.IPAddresses) > 0 {
+		fmt.Fprintf(b, "  IPs:     %s\n", render.Sanitize(strings.Join(g.IPAddresses, ", ")))
+	}
+	if len(g.Factors) > 0 {
+		fmt.Fprintf(b, "  Factors: %s\n", render.Sanitize(strings.Join(g.Factors, ", ")))
+	}
+	idWidth := 0
+	for _, s := range g.Sessions {
+		idWidth = max(idWidth, len([]rune(render.Sanitize(s.SessionID))))
+	}
+	for _, s := range g.Sessions {
+		v.writeSession(b, st, s, idWidth, barWidth)
+	}
+}
+
+// writeSession draws one session: its ID padded to idWidth, its timeline
+// barWidth wide (blank when it has none) and its times, then its factors
+// on a line of their own.
+func (v DevicesView) writeSession(b *strings.Builder, st devicesStyles, s api.Session, idWidth, barWidth int) {
+	bar := st.timeline(TimelineCells(s, v.Now, barWidth), barWidth)
+	id := render.Sanitize(s.SessionID)
+	id += strings.Repeat(" ", idWidth-len([]rune(id)))
+	fmt.Fprintf(b, "  %s  %s  %s\n", id, bar, st.dim.Render(v.times(s)))
+	if f := Factors(s.AuthenticationFactors); f != "" {
+		fmt.Fprintf(b, "  %s  %s\n", strings.Repeat(" ", idWidth), render.Sanitize(f))
+	}
+}
+
+// devicesStyles are the styles of the devices view, made by one renderer
+// for the writer it draws on.
+type devicesStyles struct {
+	heading, dim                 lipgloss.Style
+	active, idle, future, marker lipgloss.Style
+}
+
+// newDevicesStyles makes the view's styles for w: 256 colours when color,
+// else no styling at all.
+func newDevicesStyles(w io.Writer, color bool) devicesStyles {
+	r := lipgloss.NewRenderer(w)
+	if color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return devicesStyles{
+		heading: r.NewStyle().Bold(true).Foreground(lipgloss.Color("12")),
+		dim:     r.NewStyle().Faint(true),
+		active:  r.NewStyle().Foreground(lipgloss.Color("10")),
+		idle:    r.NewStyle().Foreground(lipgloss.Color("11")),
+		future:  r.NewStyle().Foreground(lipgloss.Color("8")),
+		marker:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("15")),
+	}
+}
+
+// timeline styles TimelineCells' cells, one styled run per run of equal
+// cells; a session without a timeline ("") gets barWidth spaces.
+func (st devicesStyles) timeline(cells string, barWidth int) string {
+	if cells == "" {
+		return strings.Repeat(" ", barWidth)
+	}
+	var bar strings.Builder
+	runes := []rune(cells)
+	for i := 0; i < len(runes); {
+		j := i
+		for j < len(runes) && runes[j] == runes[i] {
+			j++
+		}
+		bar.WriteString(st.cell(runes[i]).Render(string(runes[i:j])))
+		i = j
+	}
+	return bar.String()
+}
+
+// cell is the style of a timeline cell.
+func (st devicesStyles) cell(c rune) lipgloss.Style {
+	switch c {
+	case cellActive:
+		return st.active
+	case cellIdle:
+		return st.idle
+	case markLast, markNow:
+		return st.marker
+	}
+	return st.future
 }
 
 // times says when a session started, was last active and expires, relative
