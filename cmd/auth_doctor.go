@@ -42,8 +42,36 @@ type doctorSection struct {
 	findings []config.Finding
 }
 
+// runAuthDoctor gathers the findings of each section, prints them with
+// their fixes, and exits 6 when one is a failure.
 func runAuthDoctor(a *app) error {
 	sys := config.HostSystem(a.deps.LookupEnv)
+	sections := []doctorSection{
+		a.doctorKeyring(sys),
+		doctorMachine(sys),
+		a.doctorConfig(sys),
+		{title: "Environment", findings: sys.OverrideFindings()},
+	}
+	report, problems := doctorReport(sections)
+	if _, err := fmt.Fprint(a.deps.Stdout, report); err != nil {
+		return err
+	}
+	if problems > 0 {
+		noun := "problem"
+		if problems > 1 {
+			noun = "problems"
+		}
+		return &exitError{code: ExitCheckFailed, err: fmt.Errorf("auth doctor found %d %s; each is listed above with its fix", problems, noun)}
+	}
+	return nil
+}
+
+// doctorKeyring is the keyring section: the backend, then, where the
+// keyring is reached over D-Bus, the bus's health, then whether the
+// keyring answers. A bus that fails for any reason but a missing Secret
+// Service is not probed further: login would refuse the keyring anyway,
+// and the section says what to do instead.
+func (a *app) doctorKeyring(sys config.System) doctorSection {
 	store := a.deps.keyring()
 	keyring := doctorSection{title: "Keyring"}
 	keyring.findings = append(keyring.findings, config.Finding{Level: config.LevelInfo,
@@ -66,24 +94,36 @@ func runAuthDoctor(a *app) error {
 			Text: "until the bus is fixed, stytchctl auth login refuses to save a secret in the keyring",
 			Fix:  config.KeyringWaysForward("NAME", "")})
 	}
+	return keyring
+}
 
+// doctorMachine is the section on WSL, SSH, containers and CI, with an
+// all-clear when there is no sign of them.
+func doctorMachine(sys config.System) doctorSection {
 	machine := doctorSection{title: "This machine", findings: sys.PlatformHints()}
 	if len(machine.findings) == 0 {
 		machine.findings = []config.Finding{{Level: config.LevelOK, Text: "no sign of WSL, SSH, a container or CI"}}
 	}
+	return machine
+}
 
+// doctorConfig is the section on the config directory and its files.
+func (a *app) doctorConfig(sys config.System) doctorSection {
 	cfg := doctorSection{title: "Config"}
 	if profs, err := a.openProfiles(); err != nil {
 		cfg.findings = []config.Finding{{Level: config.LevelFail, Text: err.Error(), Fix: "set " + config.EnvConfigDir + " to a directory of your own"}}
 	} else {
 		cfg.findings = sys.ConfigFindings(profs)
 	}
+	return cfg
+}
 
-	env := doctorSection{title: "Environment", findings: sys.OverrideFindings()}
-
-	problems := 0
+// doctorReport writes the sections as the report prints them, each
+// finding marked by its level with its fix indented under it, and counts
+// the failures.
+func doctorReport(sections []doctorSection) (report string, problems int) {
 	var b strings.Builder
-	for i, s := range []doctorSection{keyring, machine, cfg, env} {
+	for i, s := range sections {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -98,17 +138,7 @@ func runAuthDoctor(a *app) error {
 			}
 		}
 	}
-	if _, err := fmt.Fprint(a.deps.Stdout, b.String()); err != nil {
-		return err
-	}
-	if problems > 0 {
-		noun := "problem"
-		if problems > 1 {
-			noun = "problems"
-		}
-		return &exitError{code: ExitCheckFailed, err: fmt.Errorf("auth doctor found %d %s; each is listed above with its fix", problems, noun)}
-	}
-	return nil
+	return b.String(), problems
 }
 
 func doctorMark(l config.Level) string {
