@@ -32,10 +32,6 @@ func (h *harness) login(args ...string) result {
 	return h.run(append([]string{"auth", "login", "--with-secret", "--project-id", apitest.ProjectID, "--api-url", h.server.URL}, args...)...)
 }
 
-func (h *harness) profiles() *config.Profiles {
-	return &config.Profiles{Dir: h.configDir, Keyring: h.keyring}
-}
-
 func (h *harness) configFile() string {
 	b, _ := os.ReadFile(filepath.Join(h.configDir, config.ConfigFileName))
 	return string(b)
