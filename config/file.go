@@ -42,9 +42,6 @@ type Profile struct {
 	Storage Storage
 }
 
-// Live reports whether the profile's project is a live one.
-func (p Profile) Live() bool { return IsLive(p.ProjectID) }
-
 // Environment is "live" or "test".
 func (p Profile) Environment() string { return environmentOf(p.ProjectID) }
 
