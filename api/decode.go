@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	segjson "github.com/segmentio/encoding/json"
+
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
 
 // tokenReader decodes Stytch responses in a single pass over the body with
@@ -309,7 +311,8 @@ func (r *tokenReader) session() Session {
 }
 
 // factor reads one authentication factor (REFERENCE.md §3.7): the
-// sub-object is the first key ending in "_factor" whose value is an object.
+// sub-object is the first key ending in authfactor.DetailSuffix ("_factor")
+// whose value is an object.
 func (r *tokenReader) factor() Factor {
 	var f Factor
 	r.object(func(k []byte) {
@@ -321,7 +324,7 @@ func (r *tokenReader) factor() Factor {
 		case "last_authenticated_at":
 			f.LastAuthenticatedAt = r.timestamp()
 		default:
-			if f.Kind == "" && r.t.Delim == '{' && bytes.HasSuffix(k, []byte("_factor")) {
+			if f.Kind == "" && r.t.Delim == '{' && bytes.HasSuffix(k, []byte(authfactor.DetailSuffix)) {
 				f.Kind, f.Detail = r.name(k), r.raw()
 				return
 			}

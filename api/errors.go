@@ -82,11 +82,6 @@ func (e *Error) Error() string {
 // IsNotFound reports whether the API said the thing asked for does not exist.
 func (e *Error) IsNotFound() bool { return e.StatusCode == http.StatusNotFound }
 
-// IsAuth reports whether the API rejected the credentials or the permission.
-func (e *Error) IsAuth() bool {
-	return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
-}
-
 // IsRateLimited reports whether the API answered 429.
 func (e *Error) IsRateLimited() bool { return e.StatusCode == http.StatusTooManyRequests }
 

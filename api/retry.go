@@ -24,9 +24,6 @@ type RetryPolicy struct {
 	Max time.Duration
 }
 
-// NoRetry is a policy that sends each request once.
-var NoRetry = RetryPolicy{MaxAttempts: 1}
-
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = 4

@@ -1,13 +1,14 @@
 package cmd
 
 import (
-	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/api/authfactor"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/config"
 	"github.com/stytchctl/stytchctl/render"
@@ -194,42 +195,16 @@ func completeFactors(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 		seen[word] = true
 		out = append(out, word+"\t"+desc)
 	}
-	for _, t := range factorTypes() {
+	for _, t := range authfactor.Types() {
 		add(t, "factor type")
 	}
-	for _, dm := range deliveryMethods() {
+	for _, dm := range authfactor.DeliveryMethods() {
 		add(dm, sessionview.FactorWords(api.Factor{DeliveryMethod: dm}))
 	}
-	for _, dm := range deliveryMethods() {
-		if p := sessionview.Provider(dm); p != "" {
-			add(p, sessionview.ProviderName(p)+", any OAuth factor")
+	for _, dm := range authfactor.DeliveryMethods() {
+		if p, _ := authfactor.OAuthProvider(dm); p != "" {
+			add(p, authfactor.ProviderName(p)+", any OAuth factor")
 		}
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
-// factorTypes are the authentication factor types of REFERENCE.md §3.7.
-func factorTypes() []string {
-	return []string{
-		"magic_link", "otp", "oauth", "webauthn", "totp", "crypto", "password",
-		"signature_challenge", "sso", "imported", "recovery_codes", "email_otp",
-		"impersonated", "trusted_auth_token",
-	}
-}
-
-// deliveryMethods are the delivery methods of REFERENCE.md §3.7.
-func deliveryMethods() []string {
-	return []string{
-		"email", "sms", "whatsapp", "embedded", "oauth_google", "oauth_microsoft",
-		"oauth_apple", "webauthn_registration", "authenticator_app", "oauth_github",
-		"recovery_code", "oauth_facebook", "crypto_wallet", "oauth_amazon",
-		"oauth_bitbucket", "oauth_coinbase", "oauth_discord", "oauth_figma",
-		"oauth_gitlab", "oauth_instagram", "oauth_linkedin", "oauth_shopify",
-		"oauth_slack", "oauth_snapchat", "oauth_spotify", "oauth_steam",
-		"oauth_tiktok", "oauth_twitch", "oauth_twitter", "knowledge", "biometric",
-		"sso_saml", "sso_oidc", "oauth_salesforce", "oauth_yahoo", "oauth_hubspot",
-		"imported_auth0", "oauth_exchange_slack", "oauth_exchange_hubspot",
-		"oauth_exchange_github", "oauth_exchange_google", "impersonation",
-		"oauth_access_token_exchange", "trusted_token_exchange",
-	}
 }

@@ -84,7 +84,7 @@ func newWrappedHarness(t *testing.T, wrap func(http.Handler) http.Handler) *harn
 			"STYTCHCTL_API_URL": srv.URL,
 		},
 		configDir: t.TempDir() + "/stytchctl",
-		keyring:   &config.MemoryStore{},
+		keyring:   &memoryStore{},
 		secrets:   leakNeedles(apitest.ProjectID, apitest.Secret),
 	}
 	t.Cleanup(func() { h.checkFilesNoLeak() })

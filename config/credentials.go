@@ -73,9 +73,6 @@ type Credentials struct {
 	SecretPath string
 }
 
-// Live reports whether the credentials belong to a live project.
-func (c Credentials) Live() bool { return IsLive(c.ProjectID) }
-
 // String describes the credentials without the secret.
 func (c Credentials) String() string {
 	return fmt.Sprintf("project %s via %s (%s)", c.ProjectID, c.Source, c.BaseURL)

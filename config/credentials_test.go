@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,15 +19,16 @@ const (
 )
 
 // fixture is a config directory with two saved profiles, "work" (test,
-// keyring) and "prod" (live, insecure file), "work" active.
+// keyring) and "prod" (live, insecure file), "work" active. A secrets file
+// of its own, outside the config directory, stands in for the OS keyring.
 type fixture struct {
 	profs   *Profiles
-	keyring *MemoryStore
+	keyring SecretStore
 }
 
 func newFixture(t *testing.T) fixture {
 	t.Helper()
-	kr := &MemoryStore{}
+	kr := FileStore{Path: filepath.Join(t.TempDir(), "keyring.yaml")}
 	profs := &Profiles{Dir: t.TempDir() + "/stytchctl", Keyring: kr}
 	work := Profile{Name: "work", ProjectID: testID, Storage: StorageKeyring}
 	prod := Profile{Name: "prod", ProjectID: liveID, APIURL: "https://auth.example.com", Storage: StorageInsecureFile}

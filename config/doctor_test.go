@@ -241,7 +241,7 @@ func TestOverrideFindings(t *testing.T) {
 }
 
 func TestKeyringFinding(t *testing.T) {
-	if f, _ := KeyringFinding(&MemoryStore{}); f.Level != LevelOK {
+	if f, _ := KeyringFinding(FileStore{Path: filepath.Join(t.TempDir(), "keyring.yaml")}); f.Level != LevelOK {
 		t.Errorf("working store: %+v", f)
 	}
 	f, _ := KeyringFinding(failingStore{err: &KeyringError{Op: "reading from", Backend: "x", Timeout: time.Second}})

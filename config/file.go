@@ -42,9 +42,6 @@ type Profile struct {
 	Storage Storage
 }
 
-// Live reports whether the profile's project is a live one.
-func (p Profile) Live() bool { return IsLive(p.ProjectID) }
-
 // Environment is "live" or "test".
 func (p Profile) Environment() string { return environmentOf(p.ProjectID) }
 
@@ -178,65 +175,97 @@ func ParseFile(path string, data []byte) (*File, error) {
 	if err != nil || root == nil {
 		return &File{}, err
 	}
-	ferr := func(n *yaml.Node, format string, args ...any) error {
-		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
-	}
 	if root.Kind != yaml.MappingNode {
-		return nil, ferr(root, "expected settings (key: value), found %s", kindName(root))
+		return nil, lineError(path, root, "expected settings (key: value), found %s", kindName(root))
 	}
-	f := &File{}
-	var activeNode *yaml.Node
-	err = eachPair(path, root, func(k, v *yaml.Node) error {
-		switch k.Value {
-		case "version":
-			n, err := strconv.Atoi(v.Value)
-			if v.Kind != yaml.ScalarNode || err != nil || n < 1 {
-				return ferr(v, "version must be a positive whole number, found %s", describe(v))
-			}
-			if n > fileVersion {
-				return ferr(v, "version %d was written by a newer stytchctl; this one reads version %d (upgrade stytchctl)", n, fileVersion)
-			}
-		case "active":
-			s, err := scalar(path, v, "active")
-			if err != nil {
-				return err
-			}
-			f.Active, activeNode = s, v
-		case "profiles":
-			if v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "") {
-				return nil
-			}
-			if v.Kind != yaml.MappingNode {
-				return ferr(v, "profiles must map profile names to settings, found %s", describe(v))
-			}
-			return eachPair(path, v, func(nk, nv *yaml.Node) error {
-				p, err := parseProfile(path, nk, nv)
-				if err != nil {
-					return err
-				}
-				f.Put(p)
-				return nil
-			})
-		default:
-			return ferr(k, "unknown setting %q (known: version, active, profiles)", k.Value)
-		}
-		return nil
-	})
-	if err != nil {
+	p := &fileParser{path: path, f: &File{}}
+	if err := eachPair(path, root, p.setting); err != nil {
 		return nil, err
 	}
-	if f.Active != "" && f.Active != DemoProfile {
-		if _, ok := f.Profiles[f.Active]; !ok {
-			return nil, ferr(activeNode, "active profile %q is not defined under profiles", f.Active)
-		}
+	if err := p.checkActive(); err != nil {
+		return nil, err
 	}
-	return f, nil
+	return p.f, nil
 }
 
-func parseProfile(path string, nameNode, v *yaml.Node) (Profile, error) {
-	ferr := func(n *yaml.Node, format string, args ...any) error {
-		return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+// fileParser is what ParseFile has read so far.
+type fileParser struct {
+	path string
+	f    *File
+	// activeNode is where active was set, for an error about it.
+	activeNode *yaml.Node
+}
+
+// setting reads one top-level setting: version, active or profiles.
+func (p *fileParser) setting(k, v *yaml.Node) error {
+	switch k.Value {
+	case "version":
+		return p.version(v)
+	case "active":
+		s, err := scalar(p.path, v, "active")
+		if err != nil {
+			return err
+		}
+		p.f.Active, p.activeNode = s, v
+		return nil
+	case "profiles":
+		return p.profiles(v)
 	}
+	return lineError(p.path, k, "unknown setting %q (known: version, active, profiles)", k.Value)
+}
+
+// version accepts a positive whole number no newer than fileVersion.
+func (p *fileParser) version(v *yaml.Node) error {
+	n, err := strconv.Atoi(v.Value)
+	if v.Kind != yaml.ScalarNode || err != nil || n < 1 {
+		return lineError(p.path, v, "version must be a positive whole number, found %s", describe(v))
+	}
+	if n > fileVersion {
+		return lineError(p.path, v, "version %d was written by a newer stytchctl; this one reads version %d (upgrade stytchctl)", n, fileVersion)
+	}
+	return nil
+}
+
+// profiles reads the profiles map; an empty one is no profiles.
+func (p *fileParser) profiles(v *yaml.Node) error {
+	if v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "") {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return lineError(p.path, v, "profiles must map profile names to settings, found %s", describe(v))
+	}
+	return eachPair(p.path, v, func(nk, nv *yaml.Node) error {
+		prof, err := parseProfile(p.path, nk, nv)
+		if err != nil {
+			return err
+		}
+		p.f.Put(prof)
+		return nil
+	})
+}
+
+// checkActive requires the active profile, unless it is the built-in demo,
+// to be one of the profiles read.
+func (p *fileParser) checkActive() error {
+	if p.f.Active == "" || p.f.Active == DemoProfile {
+		return nil
+	}
+	if _, ok := p.f.Profiles[p.f.Active]; !ok {
+		return lineError(p.path, p.activeNode, "active profile %q is not defined under profiles", p.f.Active)
+	}
+	return nil
+}
+
+// lineError is a problem on n's line of the config file at path.
+func lineError(path string, n *yaml.Node, format string, args ...any) error {
+	return &FileError{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// parseProfile reads the profile nameNode names from its settings v: a
+// project_id is required, environment must agree with it, and a secret is
+// refused with the command that stores it properly.
+func parseProfile(path string, nameNode, v *yaml.Node) (Profile, error) {
+	ferr := func(n *yaml.Node, format string, args ...any) error { return lineError(path, n, format, args...) }
 	name := nameNode.Value
 	if err := CheckProfileName(name); err != nil {
 		return Profile{}, ferr(nameNode, "%v", err)

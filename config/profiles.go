@@ -10,7 +10,8 @@ import (
 type Profiles struct {
 	// Dir is the config directory (see Dir).
 	Dir string
-	// Keyring is the OS keyring in production and a MemoryStore in tests.
+	// Keyring is the OS keyring in production; tests give a store of their
+	// own.
 	Keyring SecretStore
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 	"time"
+
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
 
 // Demo users seeded into every new [Fake]. IDs are fixed, so tests, docs and
@@ -527,16 +529,6 @@ func kenji(c clock) seedUser {
 	}
 }
 
-// isStandardFactorKey reports whether k is an AuthenticationFactor field
-// common to all factors rather than a type-specific sub-object.
-func isStandardFactorKey(k string) bool {
-	switch k {
-	case "type", "delivery_method", "last_authenticated_at", "created_at", "updated_at":
-		return true
-	}
-	return false
-}
-
 // DemoFactorKinds scans the seed data (every session of every demo user,
 // expired ones included) and returns the sorted, distinct factor type values,
 // delivery_method values and sub-object keys found, so a test can check the
@@ -558,7 +550,7 @@ func DemoFactorKinds() (types, deliveryMethods, subObjectKeys []string) {
 				types = append(types, typ)
 				deliveryMethods = append(deliveryMethods, method)
 				for k := range fac {
-					if !isStandardFactorKey(k) {
+					if !authfactor.IsCommonKey(k) {
 						subObjectKeys = append(subObjectKeys, k)
 					}
 				}

@@ -10,46 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// The documented sets, copied from REFERENCE.md §3.7 (AuthenticationFactor).
-var (
-	documentedTypes = []string{
-		"magic_link", "otp", "oauth", "webauthn", "totp", "crypto", "password",
-		"signature_challenge", "sso", "imported", "recovery_codes", "email_otp",
-		"impersonated", "trusted_auth_token",
-	}
-	documentedDeliveryMethods = []string{
-		"email", "sms", "whatsapp", "embedded", "oauth_google", "oauth_microsoft",
-		"oauth_apple", "webauthn_registration", "authenticator_app", "oauth_github",
-		"recovery_code", "oauth_facebook", "crypto_wallet", "oauth_amazon",
-		"oauth_bitbucket", "oauth_coinbase", "oauth_discord", "oauth_figma",
-		"oauth_gitlab", "oauth_instagram", "oauth_linkedin", "oauth_shopify",
-		"oauth_slack", "oauth_snapchat", "oauth_spotify", "oauth_steam",
-		"oauth_tiktok", "oauth_twitch", "oauth_twitter", "knowledge", "biometric",
-		"sso_saml", "sso_oidc", "oauth_salesforce", "oauth_yahoo", "oauth_hubspot",
-		"imported_auth0", "oauth_exchange_slack", "oauth_exchange_hubspot",
-		"oauth_exchange_github", "oauth_exchange_google", "impersonation",
-		"oauth_access_token_exchange", "trusted_token_exchange",
-	}
-	documentedSubObjectKeys = []string{
-		"email_factor", "phone_number_factor",
-		"google_oauth_factor", "microsoft_oauth_factor", "apple_oauth_factor",
-		"github_oauth_factor", "facebook_oauth_factor", "amazon_oauth_factor",
-		"bitbucket_oauth_factor", "coinbase_oauth_factor", "discord_oauth_factor",
-		"figma_oauth_factor", "git_lab_oauth_factor", "instagram_oauth_factor",
-		"linked_in_oauth_factor", "shopify_oauth_factor", "slack_oauth_factor",
-		"snapchat_oauth_factor", "spotify_oauth_factor", "steam_oauth_factor",
-		"tik_tok_oauth_factor", "twitch_oauth_factor", "twitter_oauth_factor",
-		"salesforce_oauth_factor", "yahoo_oauth_factor", "hubspot_oauth_factor",
-		"slack_oauth_exchange_factor", "hubspot_oauth_exchange_factor",
-		"github_oauth_exchange_factor", "google_oauth_exchange_factor",
-		"webauthn_factor", "biometric_factor", "authenticator_app_factor",
-		"recovery_code_factor", "crypto_wallet_factor",
-		"embeddable_magic_link_factor", "saml_sso_factor", "oidc_sso_factor",
-		"impersonated_factor", "oauth_access_token_exchange_factor",
-		"trusted_auth_token_factor",
-	}
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
 
 func TestDemoFactorKindsCoverReference(t *testing.T) {
@@ -61,9 +23,9 @@ func TestDemoFactorKindsCoverReference(t *testing.T) {
 		wantCount  int
 		wantExtra  []string
 	}{
-		{"types", types, documentedTypes, 14, []string{"quantum_entanglement"}},
-		{"delivery methods", methods, documentedDeliveryMethods, 44, []string{"oauth_futurebook"}},
-		{"sub-object keys", keys, documentedSubObjectKeys, 41, []string{"futurebook_oauth_factor"}},
+		{"types", types, authfactor.Types(), 14, []string{"quantum_entanglement"}},
+		{"delivery methods", methods, authfactor.DeliveryMethods(), 44, []string{"oauth_futurebook"}},
+		{"sub-object keys", keys, authfactor.DetailKeys(), 41, []string{"futurebook_oauth_factor"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +80,7 @@ func TestFactorZooServedOverAPI(t *testing.T) {
 			seen["method:"+method] = true
 			subs := 0
 			for k, v := range fac {
-				if isStandardFactorKey(k) {
+				if authfactor.IsCommonKey(k) {
 					continue
 				}
 				subs++
@@ -132,17 +94,17 @@ func TestFactorZooServedOverAPI(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range documentedTypes {
+	for _, want := range authfactor.Types() {
 		if !seen["type:"+want] {
 			t.Errorf("zoo lacks type %q", want)
 		}
 	}
-	for _, want := range documentedDeliveryMethods {
+	for _, want := range authfactor.DeliveryMethods() {
 		if !seen["method:"+want] {
 			t.Errorf("zoo lacks delivery_method %q", want)
 		}
 	}
-	for _, want := range documentedSubObjectKeys {
+	for _, want := range authfactor.DetailKeys() {
 		if !seen["key:"+want] {
 			t.Errorf("zoo lacks sub-object %q", want)
 		}
@@ -247,7 +209,7 @@ func TestDemoDataInvariants(t *testing.T) {
 			}
 			for _, fac := range s.Factors {
 				for k, v := range fac {
-					if isStandardFactorKey(k) {
+					if authfactor.IsCommonKey(k) {
 						continue
 					}
 					var sub map[string]any

@@ -64,73 +64,120 @@ type operand struct {
 
 // parseSearch reads limit, cursor and query from a search body. extra is
 // mixed into the fingerprint (the organization_ids of a member search).
+// Mistakes are reported in the order Stytch checks them: the body, the
+// limit, the query, then the cursor, which must belong to the query.
 func parseSearch(body []byte, d searchDialect, extra string) (searchRequest, *apiError) {
 	req := searchRequest{limit: 100, operator: "AND"}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
 		return req, badRequest(d.invalidBody, "Request body must be a JSON object.")
 	}
-	if raw, ok := top["limit"]; ok && !isNull(raw) {
-		var n int
-		if err := json.Unmarshal(raw, &n); err != nil || n < 0 || n > 1000 {
-			return req, badRequest(d.invalidLimit, "limit must be an integer between 1 and 1000.")
-		}
-		if n > 0 {
-			req.limit = n
-		}
+	if err := req.readLimit(top["limit"], d); err != nil {
+		return req, err
 	}
-	var canon []byte
-	if raw, ok := top["query"]; ok && !isNull(raw) {
-		var q map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &q); err != nil || q == nil {
-			return req, badRequest(d.invalidBody, "query must be an object.")
-		}
-		if op, ok := q["operator"]; ok && !isNull(op) {
-			var s string
-			if json.Unmarshal(op, &s) != nil || (s != "AND" && s != "OR") {
-				return req, badRequest(d.invalidOperator, "operator must be AND or OR.")
-			}
-			req.operator = s
-		}
-		if ops, ok := q["operands"]; ok && !isNull(ops) {
-			var list []map[string]json.RawMessage
-			if err := json.Unmarshal(ops, &list); err != nil {
-				return req, badRequest(d.invalidBody, "operands must be an array of objects.")
-			}
-			for _, o := range list {
-				nameRaw, ok := o["filter_name"]
-				if !ok || isNull(nameRaw) {
-					return req, badRequest(d.missingFilterName, "Each operand must have a filter_name.")
-				}
-				var name string
-				if json.Unmarshal(nameRaw, &name) != nil {
-					return req, badRequest(d.filterNameMustBeString, "filter_name must be a string.")
-				}
-				value, ok := o["filter_value"]
-				if !ok || isNull(value) {
-					return req, badRequest(d.missingFilterValue, "The %s filter needs a filter_value.", name)
-				}
-				req.operands = append(req.operands, operand{name: name, value: value})
-			}
-		}
-		canon = canonicalJSON(raw)
+	canon, err := req.readQuery(top["query"], d)
+	if err != nil {
+		return req, err
 	}
 	sum := sha256.Sum256([]byte(d.kind + "\x00" + extra + "\x00" + string(canon)))
 	req.fingerprint = hex.EncodeToString(sum[:8])
-	if raw, ok := top["cursor"]; ok && !isNull(raw) {
-		var cur string
-		if json.Unmarshal(raw, &cur) != nil {
-			return req, badRequest(d.invalidCursor, "cursor must be a string.")
-		}
-		if cur != "" {
-			off, ok := decodeCursor(cur, req.fingerprint)
-			if !ok {
-				return req, badRequest(d.invalidCursor, "The cursor is invalid or belongs to a different query.")
-			}
-			req.offset = off
-		}
+	if err := req.readCursor(top["cursor"], d); err != nil {
+		return req, err
 	}
 	return req, nil
+}
+
+// given reports whether a member of the body was sent with a value other
+// than null.
+func given(raw json.RawMessage) bool { return raw != nil && !isNull(raw) }
+
+// readLimit reads limit: 1 to 1000, with 0 (like no limit) the default.
+func (req *searchRequest) readLimit(raw json.RawMessage, d searchDialect) *apiError {
+	if !given(raw) {
+		return nil
+	}
+	var n int
+	if err := json.Unmarshal(raw, &n); err != nil || n < 0 || n > 1000 {
+		return badRequest(d.invalidLimit, "limit must be an integer between 1 and 1000.")
+	}
+	if n > 0 {
+		req.limit = n
+	}
+	return nil
+}
+
+// readQuery reads the query's operator and operands and returns the query
+// in canonical form for the fingerprint (nil without a query).
+func (req *searchRequest) readQuery(raw json.RawMessage, d searchDialect) ([]byte, *apiError) {
+	if !given(raw) {
+		return nil, nil
+	}
+	var q map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &q); err != nil || q == nil {
+		return nil, badRequest(d.invalidBody, "query must be an object.")
+	}
+	if op := q["operator"]; given(op) {
+		var s string
+		if json.Unmarshal(op, &s) != nil || (s != "AND" && s != "OR") {
+			return nil, badRequest(d.invalidOperator, "operator must be AND or OR.")
+		}
+		req.operator = s
+	}
+	if ops := q["operands"]; given(ops) {
+		operands, err := readOperands(ops, d)
+		if err != nil {
+			return nil, err
+		}
+		req.operands = operands
+	}
+	return canonicalJSON(raw), nil
+}
+
+// readOperands reads the operands array: each a filter_name string and a
+// filter_value that is not null.
+func readOperands(raw json.RawMessage, d searchDialect) ([]operand, *apiError) {
+	var list []map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return nil, badRequest(d.invalidBody, "operands must be an array of objects.")
+	}
+	var out []operand
+	for _, o := range list {
+		nameRaw := o["filter_name"]
+		if !given(nameRaw) {
+			return nil, badRequest(d.missingFilterName, "Each operand must have a filter_name.")
+		}
+		var name string
+		if json.Unmarshal(nameRaw, &name) != nil {
+			return nil, badRequest(d.filterNameMustBeString, "filter_name must be a string.")
+		}
+		value := o["filter_value"]
+		if !given(value) {
+			return nil, badRequest(d.missingFilterValue, "The %s filter needs a filter_value.", name)
+		}
+		out = append(out, operand{name: name, value: value})
+	}
+	return out, nil
+}
+
+// readCursor reads the cursor, which must come from the same query (the
+// fingerprint is set by then); "" is no cursor.
+func (req *searchRequest) readCursor(raw json.RawMessage, d searchDialect) *apiError {
+	if !given(raw) {
+		return nil
+	}
+	var cur string
+	if json.Unmarshal(raw, &cur) != nil {
+		return badRequest(d.invalidCursor, "cursor must be a string.")
+	}
+	if cur == "" {
+		return nil
+	}
+	off, ok := decodeCursor(cur, req.fingerprint)
+	if !ok {
+		return badRequest(d.invalidCursor, "The cursor is invalid or belongs to a different query.")
+	}
+	req.offset = off
+	return nil
 }
 
 // isNull reports a JSON null.

@@ -182,6 +182,71 @@ func TestSearchUsersFilters(t *testing.T) {
 	}
 }
 
+// TestSearchUsersFilterKinds covers the filters TestSearchUsersFilters
+// leaves out, with values read from the factor zoo user, who has one of
+// everything: each finds her and fewer than every user, and its opposite
+// or a near miss does not find her.
+func TestSearchUsersFilterKinds(t *testing.T) {
+	f, srv := startFake(t, Options{})
+	var zoo struct {
+		Phones []struct {
+			ID     string `json:"phone_id"`
+			Number string `json:"phone_number"`
+		} `json:"phone_numbers"`
+		TOTPs []struct {
+			ID string `json:"totp_id"`
+		} `json:"totps"`
+		WebAuthn []struct {
+			ID string `json:"webauthn_registration_id"`
+		} `json:"webauthn_registrations"`
+		Wallets []struct {
+			ID      string `json:"crypto_wallet_id"`
+			Address string `json:"crypto_wallet_address"`
+		} `json:"crypto_wallets"`
+	}
+	mustUnmarshal(t, f.UserObject(FactorZooUserID), &zoo)
+	str := func(v string) string { b, _ := json.Marshal(v); return string(b) }
+	list := func(v string) string { return "[" + str(v) + "]" }
+	all := len(demoUsers(testNow())) + GeneratedUsers
+	tests := []struct {
+		name, filter, value string
+		wantZoo             bool
+	}{
+		{"phone id", "phone_id", list(zoo.Phones[0].ID), true},
+		{"phone fuzzy", "phone_number_fuzzy", str(zoo.Phones[0].Number[3:9]), true},
+		{"phone fuzzy near miss", "phone_number_fuzzy", str("0000000"), false},
+		{"phone verified", "phone_verified", "true", true},
+		{"phone verified false", "phone_verified", "false", false},
+		{"email verified", "email_verified", "true", true},
+		{"email verified false", "email_verified", "false", false},
+		{"full name fuzzy", "full_name_fuzzy", str("YA RAM"), true},
+		{"full name fuzzy near miss", "full_name_fuzzy", str("Priya Ramen"), false},
+		{"oauth provider ignores case", "oauth_provider", list("microsoft"), true},
+		{"totp id", "totp_id", list(zoo.TOTPs[0].ID), true},
+		{"totp verified", "totp_verified", "true", true},
+		{"passkey id", "webauthn_registration_id", list(zoo.WebAuthn[0].ID), true},
+		{"passkey verified", "webauthn_registration_verified", "true", true},
+		{"wallet id", "crypto_wallet_id", list(zoo.Wallets[0].ID), true},
+		{"wallet address ignores case", "crypto_wallet_address", list(strings.ToUpper(zoo.Wallets[0].Address)), true},
+		{"wallet address is not an id", "crypto_wallet_id", list(zoo.Wallets[0].Address), false},
+		{"wallet verified", "crypto_wallet_verified", "true", true},
+		{"password exists", "password_exists", "true", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `{"limit":1000,"query":{"operator":"AND","operands":[{"filter_name":"` + tt.filter + `","filter_value":` + tt.value + `}]}}`
+			r, p := postSearch(t, srv.URL, "/v1/users/search", body)
+			if r.status != 200 {
+				t.Fatalf("%d %s", r.status, r.body)
+			}
+			got := idsOf(t, p.Results)
+			if slices.Contains(got, FactorZooUserID) != tt.wantZoo || len(got) >= all {
+				t.Errorf("%d of %d users, the zoo user among them: %v; want %v", len(got), all, slices.Contains(got, FactorZooUserID), tt.wantZoo)
+			}
+		})
+	}
+}
+
 func TestSearchUsersErrors(t *testing.T) {
 	_, srv := startFake(t, Options{})
 	q := func(operands string) string {
@@ -214,6 +279,14 @@ func TestSearchUsersErrors(t *testing.T) {
 		{"between not an object", q(`{"filter_name":"created_at_between","filter_value":"2026-01-01T00:00:00Z"}`), "user_search_expected_object"},
 		{"between without less_than", q(`{"filter_name":"created_at_between","filter_value":{"greater_than":"2026-01-01T00:00:00Z"}}`), "user_search_missing_less_than"},
 		{"bool expected", q(`{"filter_name":"password_exists","filter_value":"yes"}`), "user_search_expected_bool"},
+		{"verified expects a bool", q(`{"filter_name":"crypto_wallet_verified","filter_value":1}`), "user_search_expected_bool"},
+		{"wallet ids empty", q(`{"filter_name":"crypto_wallet_id","filter_value":[]}`), "user_search_missing_crypto_wallet_id"},
+		{"wallet addresses empty", q(`{"filter_name":"crypto_wallet_address","filter_value":[]}`), "user_search_missing_crypto_wallet_address"},
+		{"providers empty", q(`{"filter_name":"oauth_provider","filter_value":[]}`), "user_search_missing_oauth_providers"},
+		{"name fuzzy empty", q(`{"filter_name":"full_name_fuzzy","filter_value":""}`), "user_search_missing_full_name_fuzzy"},
+		{"phone fuzzy too short", q(`{"filter_name":"phone_number_fuzzy","filter_value":"44"}`), "user_search_phone_number_fuzzy_too_short"},
+		{"status empty", q(`{"filter_name":"status","filter_value":""}`), "user_search_missing_status"},
+		{"between without greater_than", q(`{"filter_name":"created_at_between","filter_value":{"less_than":"2026-01-01T00:00:00Z"}}`), "user_search_missing_greater_than"},
 		{"mixed user ids", q(`{"filter_name":"user_id","filter_value":["` + DemoUserID + `","alice-42"]}`), "user_search_cannot_mix_internal_and_external_user_ids"},
 	}
 	for _, tt := range tests {

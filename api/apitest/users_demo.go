@@ -1,8 +1,9 @@
 package apitest
 
 import (
-	"strings"
 	"time"
+
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
 
 // Email addresses of the demo users, so tests and docs can resolve them
@@ -127,20 +128,8 @@ func zooProfile(c clock) userSpec {
 }
 
 // providerType spells an OAuth delivery method's provider as Stytch's
-// provider_type does: capitalised ("oauth_google" → "Google").
+// provider_type does ("oauth_google" → "Google").
 func providerType(method string) string {
-	slug := strings.TrimPrefix(method, "oauth_")
-	switch slug {
-	case "github":
-		return "GitHub"
-	case "gitlab":
-		return "GitLab"
-	case "linkedin":
-		return "LinkedIn"
-	case "tiktok":
-		return "TikTok"
-	case "hubspot":
-		return "HubSpot"
-	}
-	return strings.ToUpper(slug[:1]) + slug[1:]
+	slug, _ := authfactor.OAuthProvider(method)
+	return authfactor.ProviderName(slug)
 }

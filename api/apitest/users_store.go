@@ -25,37 +25,47 @@ type userIndex struct {
 		Middle string `json:"middle_name"`
 		Last   string `json:"last_name"`
 	} `json:"name"`
-	Emails []struct {
-		ID       string `json:"email_id"`
-		Email    string `json:"email"`
-		Verified bool   `json:"verified"`
-	} `json:"emails"`
-	Phones []struct {
-		ID       string `json:"phone_id"`
-		Number   string `json:"phone_number"`
-		Verified bool   `json:"verified"`
-	} `json:"phone_numbers"`
-	WebAuthn []struct {
-		ID       string `json:"webauthn_registration_id"`
-		Verified bool   `json:"verified"`
-	} `json:"webauthn_registrations"`
-	Providers []struct {
-		Type string `json:"provider_type"`
-	} `json:"providers"`
-	TOTPs []struct {
-		ID       string `json:"totp_id"`
-		Verified bool   `json:"verified"`
-	} `json:"totps"`
-	Wallets []struct {
-		ID       string `json:"crypto_wallet_id"`
-		Address  string `json:"crypto_wallet_address"`
-		Verified bool   `json:"verified"`
-	} `json:"crypto_wallets"`
+	Emails    []userEmail     `json:"emails"`
+	Phones    []userPhone     `json:"phone_numbers"`
+	WebAuthn  []userWebAuthn  `json:"webauthn_registrations"`
+	Providers []userProvider  `json:"providers"`
+	TOTPs     []userTOTP      `json:"totps"`
+	Wallets   []userWallet    `json:"crypto_wallets"`
 	CreatedAt string          `json:"created_at"`
 	Password  json.RawMessage `json:"password"`
 
 	created time.Time // CreatedAt parsed; zero when missing
 }
+
+// The entries of a User object's lists that search filters read.
+type (
+	userEmail struct {
+		ID       string `json:"email_id"`
+		Email    string `json:"email"`
+		Verified bool   `json:"verified"`
+	}
+	userPhone struct {
+		ID       string `json:"phone_id"`
+		Number   string `json:"phone_number"`
+		Verified bool   `json:"verified"`
+	}
+	userWebAuthn struct {
+		ID       string `json:"webauthn_registration_id"`
+		Verified bool   `json:"verified"`
+	}
+	userProvider struct {
+		Type string `json:"provider_type"`
+	}
+	userTOTP struct {
+		ID       string `json:"totp_id"`
+		Verified bool   `json:"verified"`
+	}
+	userWallet struct {
+		ID       string `json:"crypto_wallet_id"`
+		Address  string `json:"crypto_wallet_address"`
+		Verified bool   `json:"verified"`
+	}
+)
 
 // fullName is "first middle last" without empty parts.
 func (x *userIndex) fullName() string {

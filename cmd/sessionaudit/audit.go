@@ -24,10 +24,6 @@ const (
 	Critical
 )
 
-// Severities lists the severity names, lowest first (for flag help and
-// completion).
-func Severities() []string { return []string{"info", "warning", "critical"} }
-
 // String returns "info", "warning" or "critical".
 func (s Severity) String() string {
 	switch s {
@@ -147,18 +143,13 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		str(f.Factors), tm(f.StartedAt), tm(f.LastActive), tm(f.ExpiresAt)})
 }
 
-// AuditUser applies every rule to the active sessions of one user at now.
-// Findings come in session order, and for each session in the order of
-// Rules; the user's too-many-sessions finding, if any, comes first.
-// userID names the user when a session does not (sessions carry their own
-// user_id).
-func AuditUser(userID string, sessions []api.Session, now time.Time, t Thresholds) []Finding {
-	return AuditUserMatching(userID, sessions, nil, now, t)
-}
-
-// AuditUserMatching is AuditUser with the per-session rules applied only
-// to the sessions that match (all when match is nil). too-many-sessions
-// still counts every session: it is about the user.
+// AuditUserMatching applies every rule to the active sessions of one user
+// at now, the per-session rules only to the sessions that match (all when
+// match is nil); too-many-sessions still counts every session: it is
+// about the user. Findings come in session order, and for each session in
+// the order of Rules; the user's too-many-sessions finding, if any, comes
+// first. userID names the user when a session does not (sessions carry
+// their own user_id).
 func AuditUserMatching(userID string, sessions []api.Session, match func(api.Session) bool, now time.Time, t Thresholds) []Finding {
 	var out []Finding
 	if t.MaxSessions > 0 && len(sessions) > t.MaxSessions {

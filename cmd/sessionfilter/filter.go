@@ -21,7 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/stytchctl/stytchctl/api"
-	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
 
 // Options holds the filter flags as typed on the command line.
@@ -223,7 +223,7 @@ func (f *Filter) Match(s api.Session) bool {
 func (f *Filter) matchFactor(fs []api.Factor) bool {
 	for _, fac := range fs {
 		typ, dm := strings.ToLower(fac.Type), strings.ToLower(fac.DeliveryMethod)
-		provider := sessionview.Provider(dm)
+		provider, _ := authfactor.OAuthProvider(dm)
 		if slices.ContainsFunc(f.factors, func(n string) bool {
 			return n == typ || n == dm || (provider != "" && n == provider)
 		}) {

@@ -8,14 +8,8 @@ import (
 	"strings"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/api/authfactor"
 )
-
-// providerNames spells OAuth provider slugs (from delivery methods such as
-// oauth_gitlab) the way the providers write them.
-var providerNames = map[string]string{
-	"github": "GitHub", "gitlab": "GitLab", "linkedin": "LinkedIn", "tiktok": "TikTok",
-	"hubspot": "HubSpot", "bitbucket": "Bitbucket", "youtube": "YouTube",
-}
 
 // methodWords names delivery methods that are not OAuth providers.
 var methodWords = map[string]string{
@@ -37,31 +31,6 @@ var methodWords = map[string]string{
 	"trusted_token_exchange":      "Trusted auth token",
 }
 
-// Provider returns the provider slug of an OAuth delivery method
-// ("oauth_google" → "google", "oauth_exchange_slack" → "slack"), or "".
-func Provider(deliveryMethod string) string {
-	switch {
-	case deliveryMethod == "oauth_access_token_exchange":
-		return ""
-	case strings.HasPrefix(deliveryMethod, "oauth_exchange_"):
-		return strings.TrimPrefix(deliveryMethod, "oauth_exchange_")
-	case strings.HasPrefix(deliveryMethod, "oauth_"):
-		return strings.TrimPrefix(deliveryMethod, "oauth_")
-	}
-	return ""
-}
-
-// ProviderName spells a provider slug for people ("gitlab" → "GitLab").
-func ProviderName(slug string) string {
-	if n, ok := providerNames[slug]; ok {
-		return n
-	}
-	if slug == "" {
-		return ""
-	}
-	return strings.ToUpper(slug[:1]) + slug[1:]
-}
-
 // usesDetail reports whether FactorWords reads the factor's sub-object
 // (the impersonator's name); every other factor's words depend on its
 // Type and DeliveryMethod alone, which Rows relies on to cache them.
@@ -72,11 +41,11 @@ func usesDetail(f api.Factor) bool { return f.DeliveryMethod == "impersonation" 
 // and delivery methods are shown as they came, never dropped.
 func FactorWords(f api.Factor) string {
 	dm := f.DeliveryMethod
-	if p := Provider(dm); p != "" {
-		if strings.HasPrefix(dm, "oauth_exchange_") {
-			return ProviderName(p) + " OAuth exchange"
+	if p, exchange := authfactor.OAuthProvider(dm); p != "" {
+		if exchange {
+			return authfactor.ProviderName(p) + " OAuth exchange"
 		}
-		return ProviderName(p) + " OAuth"
+		return authfactor.ProviderName(p) + " OAuth"
 	}
 	switch {
 	case dm == "email" && (f.Type == "email_otp" || f.Type == "otp"):
