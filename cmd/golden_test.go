@@ -75,17 +75,25 @@ type goldenView struct {
 	color bool
 }
 
-// Views of the list-like commands, which all have -o wide.
-var (
-	terminalViews = []goldenView{
-		{suffix: "table.w80", tty: true, width: 80},
-		{suffix: "table.w120", tty: true, width: 120},
-	}
-	pipedView     = goldenView{suffix: "tsv"}
-	wideViews     = []goldenView{{suffix: "wide.w80", output: "wide", tty: true, width: 80}, {suffix: "wide.w120", output: "wide", tty: true, width: 120}, {suffix: "wide.tsv", output: "wide"}}
-	listViews     = append(append(append([]goldenView{}, terminalViews...), pipedView), wideViews...)
-	documentViews = append(append([]goldenView{}, terminalViews...), pipedView)
-)
+// terminalViews are a terminal 80 and one 120 columns wide.
+func terminalViews() []goldenView {
+	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}}
+}
+
+// pipedView is stdout piped: TSV for the tables.
+func pipedView() goldenView { return goldenView{suffix: "tsv"} }
+
+// documentViews are the views of commands without -o wide.
+func documentViews() []goldenView { return append(terminalViews(), pipedView()) }
+
+// listViews are the views of the list-like commands: documentViews, and
+// -o wide on both terminals and piped.
+func listViews() []goldenView {
+	return append(documentViews(),
+		goldenView{suffix: "wide.w80", output: "wide", tty: true, width: 80},
+		goldenView{suffix: "wide.w120", output: "wide", tty: true, width: 120},
+		goldenView{suffix: "wide.tsv", output: "wide"})
+}
 
 // newGoldenHarness is newHarness made independent of the machine: the
 // clock is testNow (as always), human times are in UTC whatever $TZ the
@@ -149,8 +157,6 @@ func (c goldenCase) check(t *testing.T) {
 				t.Errorf("exit %d, want %d\nstderr:\n%s", r.code, c.code, r.stderr)
 			}
 			stdout, stderr := maskRequestIDs(r.stdout), maskRequestIDs(r.stderr)
-			stdout = strings.ReplaceAll(stdout, h.configDir, "$CONFIG_DIR")
-			stderr = strings.ReplaceAll(stderr, h.configDir, "$CONFIG_DIR")
 			if c.normalize != nil {
 				stdout, stderr = c.normalize(stdout), c.normalize(stderr)
 			}
@@ -241,30 +247,44 @@ func TestGoldenOutputs(t *testing.T) {
 	// would share the terminal's stderr.
 	several := strings.Join([]string{"alice-42", apitest.FactorZooUserID, apitest.HostileUserID, apitest.LosslessUserID}, ",")
 	cases := []goldenCase{
-		{name: "sessions_list.one_user", args: []string{"sessions", "list", "-u", "alice-42"}, views: listViews},
-		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews},
+		{name: "sessions_list.one_user", args: []string{"sessions", "list", "-u", "alice-42"}, views: listViews()},
+		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: []goldenView{{suffix: "table.w120.color", tty: true, width: 120, color: true}}},
-		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews},
-		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews},
-		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews},
-		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews},
-		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews, setup: revokeForJournal},
-		{name: "users_search.contains", args: []string{"users", "search", "--email-contains", "example", "--limit", "8"}, views: listViews},
-		{name: "users_search.user_ids", args: []string{"users", "search", "--user-id", apitest.DemoUserID, "--user-id", apitest.HostileUserID, "--user-id", apitest.FactorZooUserID}, views: listViews},
-		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews},
-		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews},
-		{name: "auth_status.environment", args: []string{"auth", "status"}, views: documentViews},
-		{name: "auth_status.profiles", args: []string{"auth", "status"}, views: documentViews, setup: saveTwoProfiles},
-		{name: "sessions_revoke.dry_run", args: []string{"sessions", "revoke", "-u", "alice-42", "--all", "--except", aliceChrome, "--dry-run"}, views: listViews},
-		{name: "sessions_revoke.preview_declined", args: []string{"sessions", "revoke", "-u", apitest.FactorZooUserID, "--all"}, views: terminalViews, code: ExitFailure, setup: declineRevoke},
-		{name: "sessions_watch.one_frame", args: []string{"sessions", "watch", "-u", "alice-42"}, views: documentViews, code: ExitInterrupted, run: runOneWatchFrame},
-		{name: "sessions_watch.factor_zoo", args: []string{"sessions", "watch", "-u", apitest.FactorZooUserID}, views: documentViews, code: ExitInterrupted, run: runOneWatchFrame},
-		{name: "users_get.alice", args: []string{"users", "get", "alice-42"}, views: documentViews},
-		{name: "users_get.factor_zoo", args: []string{"users", "get", apitest.FactorZooUserID}, views: documentViews},
-		{name: "users_get.hostile", args: []string{"users", "get", apitest.HostileUserID}, views: documentViews},
-		{name: "version", args: []string{"version"}, views: []goldenView{{suffix: "table", tty: true, width: 80}, pipedView}, normalize: normalizeVersion},
+		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews()},
+		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
+		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
+		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
+		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews(), setup: revokeForJournal},
+		{name: "users_search.contains", args: []string{"users", "search", "--email-contains", "example", "--limit", "8"}, views: listViews()},
+		{name: "users_search.user_ids", args: []string{"users", "search", "--user-id", apitest.DemoUserID, "--user-id", apitest.HostileUserID, "--user-id", apitest.FactorZooUserID}, views: listViews()},
+		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},
+		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews()},
+		{name: "auth_status.environment", args: []string{"auth", "status"}, views: documentViews()},
+		{name: "auth_status.profiles", args: []string{"auth", "status"}, views: documentViews(), setup: saveTwoProfiles},
+		{name: "sessions_revoke.dry_run", args: []string{"sessions", "revoke", "-u", "alice-42", "--all", "--except", aliceChrome, "--dry-run"}, views: listViews()},
+		{name: "sessions_revoke.preview_declined", args: []string{"sessions", "revoke", "-u", apitest.FactorZooUserID, "--all"}, views: terminalViews(), code: ExitFailure, setup: declineRevoke},
+		{name: "sessions_watch.one_frame", args: []string{"sessions", "watch", "-u", "alice-42"}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},
+		{name: "sessions_watch.factor_zoo", args: []string{"sessions", "watch", "-u", apitest.FactorZooUserID}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},
+		{name: "users_get.alice", args: []string{"users", "get", "alice-42"}, views: documentViews()},
+		{name: "users_get.factor_zoo", args: []string{"users", "get", apitest.FactorZooUserID}, views: documentViews()},
+		{name: "users_get.hostile", args: []string{"users", "get", apitest.HostileUserID}, views: documentViews()},
+		{name: "version", args: []string{"version"}, views: []goldenView{{suffix: "table", tty: true, width: 80}, pipedView()}, normalize: normalizeVersion},
 	}
+	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)
+		for _, v := range c.views {
+			used[c.name+"."+v.suffix+".golden"] = true
+			used[c.name+"."+v.suffix+".stderr.golden"] = true
+		}
+	}
+	files, err := os.ReadDir(goldenDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !used[f.Name()] {
+			t.Errorf("%s/%s belongs to no case: delete it", goldenDir, f.Name())
+		}
 	}
 }
