@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/api/apitest"
 	"github.com/stytchctl/stytchctl/config"
 )
@@ -33,7 +36,19 @@ const (
 	// envRequireKeyring makes [keyring] scripts fail instead of skipping
 	// when no real Secret Service answers (.ci/run sets it).
 	envRequireKeyring = "STYTCHCTL_REQUIRE_KEYRING"
+	// envTestFastRetry=1 makes the API client back off for milliseconds
+	// between attempts instead of a quarter second and more, as
+	// fastRetry does in-process; the number of attempts is the real one.
+	envTestFastRetry = "STYTCHCTL_TEST_FAST_RETRY"
+	// envTestWaitGate names a file that paces every wait between polls
+	// (Deps.Sleep, sessions watch's --interval) instead of a timer: the
+	// n-th wait ends when the file has n lines, or when the run is
+	// interrupted. The script appends a line with `tick FILE`.
+	envTestWaitGate = "STYTCHCTL_TEST_WAIT_GATE"
 )
+
+// gatePoll is how often a gated wait looks at its gate file.
+const gatePoll = 5 * time.Millisecond
 
 // Files in a script's $WORK that hold the secret on purpose, so the leak
 // scan skips them: the secret fed to stdin, the stand-in keyring.
@@ -43,11 +58,17 @@ const (
 )
 
 // scriptMain is the scripts' "stytchctl": the real entry point and the
-// real process dependencies, with the two test switches above.
+// real process dependencies, with the test switches above.
 func scriptMain() int {
 	deps := processDeps(BuildInfo{Version: "0.0.0-e2e"})
 	if path := os.Getenv(envTestKeyringFile); path != "" {
 		deps.Keyring = func() config.SecretStore { return config.FileStore{Path: path} }
+	}
+	if os.Getenv(envTestFastRetry) == "1" {
+		deps.Retry = api.RetryPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond}
+	}
+	if path := os.Getenv(envTestWaitGate); path != "" {
+		deps.Sleep = gatedWait(path)
 	}
 	if path := os.Getenv(envTestOutputLog); path != "" {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
@@ -63,12 +84,33 @@ func scriptMain() int {
 	return runProcess(deps)
 }
 
+// gatedWait returns a Deps.Sleep whose n-th wait ends when the file at
+// path has n lines (see envTestWaitGate), whatever duration was asked.
+func gatedWait(path string) func(ctx context.Context, d time.Duration) error {
+	waits := 0
+	return func(ctx context.Context, _ time.Duration) error {
+		waits++
+		for {
+			if b, err := os.ReadFile(path); err == nil && bytes.Count(b, []byte("\n")) >= waits {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(gatePoll):
+			}
+		}
+	}
+}
+
 // authScriptSetup prepares every script: HOME and XDG_CONFIG_HOME inside
 // $WORK (so the default config directory is $WORK/.config/stytchctl), the
 // stand-in keyring, the output log, the secret in $WORK/.input-secret for
-// `stdin`, and, at the end, the leak scan of everything the script left.
+// `stdin`, millisecond backoff between retries (envTestFastRetry), and,
+// at the end, the leak scan of everything the script left.
 func authScriptSetup(env *testscript.Env) error {
 	work := env.WorkDir
+	env.Setenv(envTestFastRetry, "1")
 	env.Setenv("HOME", filepath.Join(work, "home"))
 	env.Setenv("XDG_CONFIG_HOME", filepath.Join(work, ".config"))
 	env.Setenv(envTestKeyringFile, filepath.Join(work, fakeKeyringDir, "keyring.yaml"))
@@ -127,6 +169,8 @@ func scanWorkForLeaks(env *testscript.Env) {
 //	timer start | timer under DURATION
 //	hungdbus PATH             listen on a unix socket at PATH that accepts
 //	                          connections and never answers
+//	tick FILE                 append a line to FILE: let a gated wait end
+//	                          (see envTestWaitGate)
 func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"exits": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -177,6 +221,15 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 			default:
 				ts.Fatalf("usage: timer start | timer under DURATION")
 			}
+		},
+		"tick": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 1 {
+				ts.Fatalf("usage: tick FILE")
+			}
+			f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+			ts.Check(err)
+			_, err = f.WriteString("tick\n")
+			ts.Check(errors.Join(err, f.Close()))
 		},
 		"hungdbus": func(ts *testscript.TestScript, neg bool, args []string) {
 			if neg || len(args) != 1 {

@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -361,15 +362,19 @@ func TestRevokeTerminalConfirmation(t *testing.T) {
 // Ctrl-C stops new revokes, waits for the one in flight, prints and
 // journals what happened, and exits 130.
 func TestRevokeInterrupted(t *testing.T) {
-	h := newHarness(t)
-	h.fake.SetLatency(400 * time.Millisecond)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() {
-		// The first revoke is done at ~400ms, the second in flight.
-		time.Sleep(600 * time.Millisecond)
-		cancel()
-	}()
+	// Ctrl-C comes when the second revoke reaches the API: the first is
+	// done, the second in flight, the third not sent.
+	var revokes atomic.Int32
+	h := newWrappedHarness(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == consumerRevokePath && revokes.Add(1) == 2 {
+				cancel()
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
 	r := h.runCtx(ctx, "sessions", "revoke", aliceChrome, aliceSafari, aliceFirefox, "--yes", "--concurrency", "1", "-o", "json")
 	r.expect(t, ExitInterrupted, "3 sessions: 2 revoked, 1 not sent.",
 		"interrupted before these were sent (still active): "+aliceFirefox, "stytchctl: interrupted")

@@ -136,8 +136,11 @@ func TestFailuresLeaveStdoutEmpty(t *testing.T) {
 // Those on the built-in demo profile must work: exit 0 and no error line on
 // stderr. The others get credentials in the environment and an HTTP client
 // that fails every request: they must fail with nothing on stdout and the
-// error on stderr. A command still running after a few seconds (a watch)
-// is stopped and not judged.
+// error on stderr. A command that waits between requests (a watch) is
+// interrupted at its first wait, as Ctrl-C would, through Deps.Sleep: a
+// demo one must have printed its first poll and only "interrupted" on
+// stderr. A command still running after a few seconds is stopped and not
+// judged.
 func TestExamplesRunCleanly(t *testing.T) {
 	type example struct {
 		path   string
@@ -169,6 +172,8 @@ func TestExamplesRunCleanly(t *testing.T) {
 		}
 		var stdout, stderr strings.Builder
 		rt := &recordingTransport{}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		waited := false
 		deps := &Deps{
 			Stdin:      strings.NewReader(""),
 			Stdout:     &stdout,
@@ -179,14 +184,24 @@ func TestExamplesRunCleanly(t *testing.T) {
 			HTTPClient: &http.Client{Transport: rt},
 			Retry:      fastRetry,
 			Build:      BuildInfo{Version: "1.2.3-test"},
+			Sleep: func(ctx context.Context, _ time.Duration) error {
+				waited = true
+				cancel()
+				return ctx.Err()
+			},
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		code := Run(ctx, deps, ex.args)
-		deadline := ctx.Err() != nil
+		deadline := ctx.Err() != nil && !waited
 		cancel()
 		switch {
 		case ex.stdinFed:
 			// The example pipes data into stytchctl; the test has none to give.
+		case waited && demo && (code != ExitInterrupted || stdout.Len() == 0 || stderr.String() != "stytchctl: interrupted\n"):
+			t.Errorf("%s: demo example %q, interrupted at its first wait: exit %d\nstdout: %s\nstderr: %s", ex.path, ex.args, code, stdout.String(), stderr.String())
+		case waited && demo && len(rt.reqs) > 0:
+			t.Errorf("%s: demo example %q sent requests: %q", ex.path, ex.args, rt.reqs)
+		case waited:
+			// Interrupted at its first wait: judged above when on the demo.
 		case deadline:
 			t.Logf("%s: example %q still ran after 3s; stopped", ex.path, ex.args)
 		case demo && (code != ExitOK || strings.Contains(stderr.String(), "stytchctl: ")):

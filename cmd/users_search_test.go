@@ -291,13 +291,8 @@ func TestUsersSearchFormats(t *testing.T) {
 		t.Errorf("created %q is not RFC 3339", cells[4])
 	}
 
-	// Wide and CSV: external ID, every email, phones, lock, roles.
-	r = h.run(append(alice, "-o", "wide")...)
-	r.expect(t, 0)
-	if !strings.Contains(r.stdout, "alice-42\t") || !strings.Contains(r.stdout, "alice.nakamura@example.com,alice@nakamura-studio.example") ||
-		!strings.Contains(r.stdout, "\t+14155550142\tfalse\tstytch_user,billing_admin") {
-		t.Errorf("wide row = %q", r.stdout)
-	}
+	// CSV: external ID, every email, phones, lock, roles. (The wide table
+	// is pinned whole by testdata/golden/users_search.*.wide.*.golden.)
 	r = h.run(append(alice, "-o", "csv")...)
 	r.expect(t, 0)
 	if !strings.HasPrefix(r.stdout, "user_id,external_id,name,email,status,created_at,factors,emails,phone_numbers,is_locked,roles\r\n") ||
@@ -324,11 +319,12 @@ func TestUsersSearchFormats(t *testing.T) {
 		t.Errorf("--template over merged pages = %q", r.stdout)
 	}
 
-	// A terminal table has a header; hostile names are made harmless.
+	// On a terminal, hostile names are made harmless. (The terminal tables
+	// are pinned whole by testdata/golden/users_search.*.table.*.golden.)
 	h.tty, h.width = true, 200
 	r = h.run("users", "search", "--email", "mallory.hart@example.com")
 	r.expect(t, 0)
-	if !strings.Contains(r.stdout, "USER ID") || !strings.Contains(r.stdout, "FACTORS") || strings.Contains(r.stdout, "\x1b[2J") {
+	if strings.Contains(r.stdout, "\x1b[2J") {
 		t.Errorf("terminal table = %q", r.stdout)
 	}
 

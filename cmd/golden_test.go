@@ -1,0 +1,290 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
+)
+
+// updateGolden rewrites the golden files instead of comparing with them:
+//
+//	go test ./cmd -run Golden -update
+var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// goldenDir holds the whole outputs the golden tests compare with.
+const goldenDir = "testdata/golden"
+
+// golden compares got with testdata/golden/name, or writes it there with
+// -update. An empty got with -update removes the file, so a stream that
+// falls silent leaves no stale golden behind.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *updateGolden {
+		if got == "" {
+			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
+			return
+		}
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && got == "" {
+		return
+	}
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd -run Golden -update to create it)", err)
+	}
+	if !bytes.Equal([]byte(got), want) {
+		t.Errorf("%s differs from the golden file (go test ./cmd -run Golden -update rewrites it; review the diff):\n--- got ---\n%s\n--- want ---\n%s",
+			path, got, want)
+	}
+}
+
+// goldenView is one way a command's output is looked at: on a terminal of
+// a given width, or piped.
+type goldenView struct {
+	// suffix names the view in the file name: table.w80, wide.tsv, …
+	suffix string
+	// output is the -o value, "" for the default.
+	output string
+	tty    bool
+	width  int
+	// color leaves colour on (NO_COLOR is set otherwise).
+	color bool
+}
+
+// terminalViews are a terminal 80 and one 120 columns wide.
+func terminalViews() []goldenView {
+	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}}
+}
+
+// pipedView is stdout piped: TSV for the tables.
+func pipedView() goldenView { return goldenView{suffix: "tsv"} }
+
+// documentViews are the views of commands without -o wide.
+func documentViews() []goldenView { return append(terminalViews(), pipedView()) }
+
+// listViews are the views of the list-like commands: documentViews, and
+// -o wide on both terminals and piped.
+func listViews() []goldenView {
+	return append(documentViews(),
+		goldenView{suffix: "wide.w80", output: "wide", tty: true, width: 80},
+		goldenView{suffix: "wide.w120", output: "wide", tty: true, width: 120},
+		goldenView{suffix: "wide.tsv", output: "wide"})
+}
+
+// newGoldenHarness is newHarness made independent of the machine: the
+// clock is testNow (as always), human times are in UTC whatever $TZ the
+// machine has, and East Asian ambiguous characters ("·", "…") are one
+// column wide whatever the locale, as they are on every non-CJK machine
+// (the table library reads LANG/LC_ALL when the process starts).
+func newGoldenHarness(t *testing.T, v goldenView) *harness {
+	t.Helper()
+	if twwidth.IsEastAsian() {
+		twwidth.SetEastAsian(false)
+		t.Cleanup(func() { twwidth.SetEastAsian(true) })
+	}
+	h := newHarness(t)
+	// Stytch's own base URL, served in-process: no port number that
+	// changes from run to run.
+	delete(h.env, "STYTCHCTL_API_URL")
+	h.httpClient = &http.Client{Transport: h.fake.Transport()}
+	h.env["TZ"] = "UTC"
+	if !v.color {
+		h.env["NO_COLOR"] = "1"
+	}
+	h.tty, h.width = v.tty, v.width
+	return h
+}
+
+// goldenCase is one command line whose whole output is pinned in every
+// view: testdata/golden/<name>.<view>.golden holds stdout and
+// <name>.<view>.stderr.golden stderr, when there is any.
+type goldenCase struct {
+	name  string
+	args  []string
+	views []goldenView
+	// code is the exit code every view must end with.
+	code int
+	// setup prepares the fake or the config directory before the run.
+	setup func(t *testing.T, h *harness)
+	// run replaces h.run (sessions watch stops itself after one poll).
+	run func(h *harness, args ...string) result
+	// normalize rewrites what legitimately differs between machines.
+	normalize func(string) string
+}
+
+// check runs c in each of its views and compares with the golden files.
+func (c goldenCase) check(t *testing.T) {
+	for _, v := range c.views {
+		t.Run(c.name+"."+v.suffix, func(t *testing.T) {
+			h := newGoldenHarness(t, v)
+			if c.setup != nil {
+				c.setup(t, h)
+			}
+			args := c.args
+			if v.output != "" {
+				args = append(append([]string{}, args...), "-o", v.output)
+			}
+			run := (*harness).run
+			if c.run != nil {
+				run = c.run
+			}
+			r := run(h, args...)
+			if r.code != c.code {
+				t.Errorf("exit %d, want %d\nstderr:\n%s", r.code, c.code, r.stderr)
+			}
+			stdout, stderr := maskRequestIDs(r.stdout), maskRequestIDs(r.stderr)
+			if c.normalize != nil {
+				stdout, stderr = c.normalize(stdout), c.normalize(stderr)
+			}
+			golden(t, c.name+"."+v.suffix+".golden", stdout)
+			golden(t, c.name+"."+v.suffix+".stderr.golden", stderr)
+		})
+	}
+}
+
+// runOneWatchFrame runs sessions watch until its first wait, where it is
+// interrupted as Ctrl-C would: what the first poll printed, no real wait.
+func runOneWatchFrame(h *harness, args ...string) result {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h.sleep = func(ctx context.Context, _ time.Duration) error {
+		cancel()
+		return ctx.Err()
+	}
+	return h.runCtx(ctx, args...)
+}
+
+// revokeForJournal revokes three of Alice's sessions, three hours, twenty
+// minutes and one minute before the journal is read, the last one failing
+// with 500s, so that the journal holds lines of several ages and results.
+func revokeForJournal(t *testing.T, h *harness) {
+	t.Helper()
+	at := func(ago time.Duration) { h.now = func() time.Time { return testNow.Add(-ago) } }
+	at(3 * time.Hour)
+	h.run("sessions", "revoke", aliceChrome, "--yes", "--reason", "stolen laptop", "-o", "json").expect(t, ExitOK)
+	at(20 * time.Minute)
+	h.run("sessions", "revoke", aliceSafari, "--yes", "-o", "json").expect(t, ExitOK)
+	at(time.Minute)
+	h.fake.AddFault(apitest.Fault{Path: consumerRevokePath, Status: 500, Times: 3})
+	h.run("sessions", "revoke", aliceFirefox, "--yes", "--reason", "incident 4711: \u202eRTL", "-o", "json").expect(t, ExitFailure)
+	h.now = nil
+}
+
+// declineRevoke answers n at the terminal's confirmation prompt.
+func declineRevoke(_ *testing.T, h *harness) {
+	h.stdinTTY, h.stdin = true, "n\n"
+}
+
+// saveTwoProfiles saves "work" (keyring, active) and "box" (insecure
+// file), with no credentials left in the environment.
+func saveTwoProfiles(t *testing.T, h *harness) {
+	t.Helper()
+	delete(h.env, "STYTCH_PROJECT_ID")
+	delete(h.env, "STYTCH_SECRET")
+	for _, args := range [][]string{{"--profile", "work"}, {"--profile", "box", "--insecure-storage"}} {
+		h.stdin = apitest.Secret + "\n"
+		r := h.run(append([]string{"auth", "login", "--with-secret", "--project-id", apitest.ProjectID}, args...)...)
+		r.expect(t, ExitOK)
+	}
+	h.stdin = ""
+}
+
+// fakeRequestID matches a request ID of the fake, which is random, or the
+// start of one that a table cut short.
+var fakeRequestID = regexp.MustCompile(`request-id-test-[0-9a-f-]+`)
+
+// maskRequestIDs replaces the random hex digits of the fake's request IDs
+// with x, keeping their length so that tables keep their shape.
+func maskRequestIDs(s string) string {
+	return fakeRequestID.ReplaceAllStringFunc(s, func(id string) string {
+		const prefix = "request-id-test-"
+		return prefix + strings.Map(func(r rune) rune {
+			if r == '-' {
+				return r
+			}
+			return 'x'
+		}, id[len(prefix):])
+	})
+}
+
+// normalizeVersion replaces the toolchain and platform the test binary
+// was built with, which differ between machines.
+func normalizeVersion(s string) string {
+	s = strings.ReplaceAll(s, runtime.Version(), "GO_VERSION")
+	return strings.ReplaceAll(s, runtime.GOOS+"/"+runtime.GOARCH, "GOOS/GOARCH")
+}
+
+// TestGoldenOutputs pins the whole human output of every list-like
+// command, on terminals 80 and 120 columns wide and piped, on the fake's
+// demo data with its hostile parts: long user agents, the 29-factor user,
+// IPv6 addresses, escape sequences and a right-to-left override in names.
+func TestGoldenOutputs(t *testing.T) {
+	// Four users: from five on, a progress bar, drawn as time passes,
+	// would share the terminal's stderr.
+	several := strings.Join([]string{"alice-42", apitest.FactorZooUserID, apitest.HostileUserID, apitest.LosslessUserID}, ",")
+	cases := []goldenCase{
+		{name: "sessions_list.one_user", args: []string{"sessions", "list", "-u", "alice-42"}, views: listViews()},
+		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
+		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: []goldenView{{suffix: "table.w120.color", tty: true, width: 120, color: true}}},
+		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews()},
+		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
+		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
+		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
+		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews(), setup: revokeForJournal},
+		{name: "users_search.contains", args: []string{"users", "search", "--email-contains", "example", "--limit", "8"}, views: listViews()},
+		{name: "users_search.user_ids", args: []string{"users", "search", "--user-id", apitest.DemoUserID, "--user-id", apitest.HostileUserID, "--user-id", apitest.FactorZooUserID}, views: listViews()},
+		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},
+		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews()},
+		{name: "auth_status.environment", args: []string{"auth", "status"}, views: documentViews()},
+		{name: "auth_status.profiles", args: []string{"auth", "status"}, views: documentViews(), setup: saveTwoProfiles},
+		{name: "sessions_revoke.dry_run", args: []string{"sessions", "revoke", "-u", "alice-42", "--all", "--except", aliceChrome, "--dry-run"}, views: listViews()},
+		{name: "sessions_revoke.preview_declined", args: []string{"sessions", "revoke", "-u", apitest.FactorZooUserID, "--all"}, views: terminalViews(), code: ExitFailure, setup: declineRevoke},
+		{name: "sessions_watch.one_frame", args: []string{"sessions", "watch", "-u", "alice-42"}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},
+		{name: "sessions_watch.factor_zoo", args: []string{"sessions", "watch", "-u", apitest.FactorZooUserID}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},
+		{name: "users_get.alice", args: []string{"users", "get", "alice-42"}, views: documentViews()},
+		{name: "users_get.factor_zoo", args: []string{"users", "get", apitest.FactorZooUserID}, views: documentViews()},
+		{name: "users_get.hostile", args: []string{"users", "get", apitest.HostileUserID}, views: documentViews()},
+		{name: "version", args: []string{"version"}, views: []goldenView{{suffix: "table", tty: true, width: 80}, pipedView()}, normalize: normalizeVersion},
+	}
+	used := map[string]bool{}
+	for _, c := range cases {
+		c.check(t)
+		for _, v := range c.views {
+			used[c.name+"."+v.suffix+".golden"] = true
+			used[c.name+"."+v.suffix+".stderr.golden"] = true
+		}
+	}
+	files, err := os.ReadDir(goldenDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !used[f.Name()] {
+			t.Errorf("%s/%s belongs to no case: delete it", goldenDir, f.Name())
+		}
+	}
+}
