@@ -13,9 +13,9 @@ import (
 // TestMain lets testscript run the real entry point as the "stytchctl"
 // command of the scripts in testdata/script.
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"stytchctl": scriptMain,
-	}))
+	testscript.Main(m, map[string]func(){
+		"stytchctl": func() { os.Exit(scriptMain()) },
+	})
 }
 
 // TestScripts runs each testdata/script/*.txtar against its own fake API:
