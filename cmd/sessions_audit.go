@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -383,10 +381,11 @@ func (r *auditRun) summarize() {
 }
 
 // printer is the list printer, except that -o json to a pipe is written
-// finding by finding (streamJSON) so that --all-users holds no findings.
+// finding by finding (render.NewJSONStream) so that --all-users holds no
+// findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
 	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return &streamJSON[sessionaudit.Finding]{w: bufio.NewWriterSize(a.deps.Stdout, 32<<10), l: findingsListing()}
+		return render.NewJSONStream(a.deps.Stdout, findingsListing())
 	}
 	return newListPrinter(a, &o.output, findingsListing())
 }
@@ -475,53 +474,4 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client
 		})
 	})
 	return wrap(err, "listing every user")
-}
-
-// streamJSON prints {"<key>":[…]} item by item, indented as -o json always
-// is, holding nothing but a write buffer. It is the -o json printer of
-// lists too long to hold (sessions audit --all-users).
-type streamJSON[T any] struct {
-	w   *bufio.Writer
-	l   render.List[T]
-	n   int
-	buf bytes.Buffer
-}
-
-func (s *streamJSON[T]) SetEnvelope([]byte) {}
-func (s *streamJSON[T]) Count() int         { return s.n }
-func (s *streamJSON[T]) Streams() bool      { return true }
-
-func (s *streamJSON[T]) AddAll(items []T) error {
-	for _, item := range items {
-		if err := s.Add(item); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *streamJSON[T]) Add(item T) error {
-	if s.n == 0 {
-		fmt.Fprintf(s.w, "{\n  %q: [\n    ", s.l.Key)
-	} else {
-		s.w.WriteString(",\n    ")
-	}
-	s.n++
-	s.buf.Reset()
-	if err := json.Indent(&s.buf, s.l.Raw(item), "    ", "  "); err != nil {
-		return fmt.Errorf("formatting JSON: %w", err)
-	}
-	_, err := s.w.Write(s.buf.Bytes())
-	return err
-}
-
-func (s *streamJSON[T]) Flush() error { return s.w.Flush() }
-
-func (s *streamJSON[T]) Close(context.Context) error {
-	if s.n == 0 {
-		fmt.Fprintf(s.w, "{\n  %q: []\n}\n", s.l.Key)
-	} else {
-		s.w.WriteString("\n  ]\n}\n")
-	}
-	return s.w.Flush()
 }
