@@ -425,7 +425,7 @@ func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, clie
 		}
 		if first, dup := owners.claim(ids[i], resp.Sessions); dup {
 			r.prog.Clear()
-			return noteSameUser(r.a, "audited", ids[i], first, userID)
+			return noteSameUser(r.a.deps.Stderr, "audited", ids[i], first, userID)
 		}
 		return r.audit(userID, resp.Sessions)
 	})
