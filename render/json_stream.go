@@ -47,9 +47,7 @@ func (s *jsonStream[T]) AddAll(items []T) error {
 
 func (s *jsonStream[T]) Add(item T) error {
 	if s.n == 0 {
-		s.w.WriteString("{\n  ")
-		s.w.Write(s.key())
-		s.w.WriteString(": [\n    ")
+		s.open(": [\n    ")
 	} else {
 		s.w.WriteString(",\n    ")
 	}
@@ -62,20 +60,21 @@ func (s *jsonStream[T]) Add(item T) error {
 	return err
 }
 
-// key is the array's name as JSON, spelled as NewPrinter spells it.
-func (s *jsonStream[T]) key() []byte {
-	var b bytes.Buffer
-	writeKey(&b, s.l.Key)
-	return b.Bytes()
+// open writes the start of the document, up to the array's name (spelled
+// as NewPrinter spells it), then rest.
+func (s *jsonStream[T]) open(rest string) {
+	var key bytes.Buffer
+	writeKey(&key, s.l.Key)
+	s.w.WriteString("{\n  ")
+	s.w.Write(key.Bytes())
+	s.w.WriteString(rest)
 }
 
 func (s *jsonStream[T]) Flush() error { return s.w.Flush() }
 
 func (s *jsonStream[T]) Close(context.Context) error {
 	if s.n == 0 {
-		s.w.WriteString("{\n  ")
-		s.w.Write(s.key())
-		s.w.WriteString(": []\n}\n")
+		s.open(": []\n}\n")
 	} else {
 		s.w.WriteString("\n  ]\n}\n")
 	}

@@ -7,12 +7,10 @@ import (
 	"testing"
 )
 
-// streamAll prints its through NewJSONStream, flushing after each item as
-// a command does after each answer.
-func streamAll(t *testing.T, l List[item], its ...item) string {
+// printEach hands its to p one by one, flushing after each as a command
+// does after each answer, then closes p.
+func printEach(t *testing.T, p Printer[item], its []item) {
 	t.Helper()
-	var buf bytes.Buffer
-	p := NewJSONStream(&buf, l)
 	for _, it := range its {
 		if err := p.Add(it); err != nil {
 			t.Fatal(err)
@@ -24,10 +22,6 @@ func streamAll(t *testing.T, l List[item], its ...item) string {
 	if err := p.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if p.Count() != len(its) || !p.Streams() {
-		t.Errorf("Count = %d, Streams = %v; want %d, true", p.Count(), p.Streams(), len(its))
-	}
-	return buf.String()
 }
 
 // TestJSONStreamIsTheJSONDocument: the streamed document is byte for byte
@@ -39,22 +33,21 @@ func TestJSONStreamIsTheJSONDocument(t *testing.T) {
 		l := testList()
 		l.Key = key
 		for _, its := range [][]item{nil, {items[0]}, {items[0], nested, items[1]}} {
-			var want bytes.Buffer
-			p := NewPrinter(&want, PrintOptions{Format: JSON}, l)
-			for _, it := range its {
-				if err := p.Add(it); err != nil {
-					t.Fatal(err)
-				}
+			var want, got bytes.Buffer
+			printEach(t, NewPrinter(&want, PrintOptions{Format: JSON}, l), its)
+			s := NewJSONStream(&got, l)
+			printEach(t, s, its)
+			if got.String() != want.String() {
+				t.Errorf("key %q, %d items:\ngot  %q\nwant %q", key, len(its), got.String(), want.String())
 			}
-			if err := p.Close(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			if got := streamAll(t, l, its...); got != want.String() {
-				t.Errorf("key %q, %d items:\ngot  %q\nwant %q", key, len(its), got, want.String())
+			if s.Count() != len(its) || !s.Streams() {
+				t.Errorf("Count = %d, Streams = %v; want %d, true", s.Count(), s.Streams(), len(its))
 			}
 		}
 	}
-	if got := streamAll(t, testList()); got != "{\n  \"things\": []\n}\n" {
+	var empty bytes.Buffer
+	printEach(t, NewJSONStream(&empty, testList()), nil)
+	if got := empty.String(); got != "{\n  \"things\": []\n}\n" {
 		t.Errorf("empty list = %q", got)
 	}
 }
