@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -76,50 +77,70 @@ func checkOrganization(org string) error {
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
-	if done, err := o.output.validate(c, a); done || err != nil {
+	flt, done, err := o.validate(c, a)
+	if done || err != nil {
 		return err
-	}
-	if err := checkOrganization(o.organization); err != nil {
-		return err
-	}
-	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
-	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	switch {
-	case o.member != "" && o.email != "":
-		return usageErrorf("--member and --email cannot be used together: name the member one way")
-	case o.member == "" && o.email == "":
-		return usageErrorf("--member or --email is required: the member whose sessions to list")
-	case o.email != "":
-		if err := validateEmailFlag(o.email); err != nil {
-			return err
-		}
-	default:
-		if err := checkMemberID("--member", o.member); err != nil {
-			return err
-		}
 	}
 	s, err := a.connect()
 	if err != nil {
 		return err
 	}
 	ctx := c.Context()
-	memberID := o.member
-	if o.email != "" {
-		m, err := s.client.GetMember(ctx, o.organization, api.MemberLookup{EmailAddress: o.email})
-		if err != nil {
-			return wrap(err, "finding the member with email address %s in organization %s", o.email, o.organization)
-		}
-		memberID = m.MemberID
-		if memberID == "" {
-			memberID = m.Member.MemberID
-		}
+	memberID, err := o.memberID(ctx, s.client)
+	if err != nil {
+		return err
 	}
 	resp, err := s.client.GetMemberSessions(ctx, o.organization, memberID)
 	if err != nil {
 		return wrap(err, "listing sessions of member %s in organization %s", memberID, o.organization)
 	}
+	return o.print(ctx, a, flt, memberID, resp)
+}
+
+// validate checks every flag before anything is sent and returns the
+// compiled filters; done means -o help was answered. Every error is a
+// usage error.
+func (o *b2bSessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessionfilter.Filter, done bool, err error) {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return nil, done, err
+	}
+	if err := checkOrganization(o.organization); err != nil {
+		return nil, false, err
+	}
+	if flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
+		return nil, false, &exitError{code: ExitUsage, err: err}
+	}
+	switch {
+	case o.member != "" && o.email != "":
+		return nil, false, usageErrorf("--member and --email cannot be used together: name the member one way")
+	case o.member == "" && o.email == "":
+		return nil, false, usageErrorf("--member or --email is required: the member whose sessions to list")
+	case o.email != "":
+		return flt, false, validateEmailFlag(o.email)
+	}
+	return flt, false, checkMemberID("--member", o.member)
+}
+
+// memberID is the member whose sessions to list: --member as given, or the
+// member that --email names in the organization.
+func (o *b2bSessionsListOptions) memberID(ctx context.Context, client *api.Client) (string, error) {
+	if o.email == "" {
+		return o.member, nil
+	}
+	m, err := client.GetMember(ctx, o.organization, api.MemberLookup{EmailAddress: o.email})
+	if err != nil {
+		return "", wrap(err, "finding the member with email address %s in organization %s", o.email, o.organization)
+	}
+	if m.MemberID != "" {
+		return m.MemberID, nil
+	}
+	return m.Member.MemberID, nil
+}
+
+// print prints the member's sessions that the filters select, and with a
+// table a line on stderr: why it is empty, or that member sessions show no
+// device or IP.
+func (o *b2bSessionsListOptions) print(ctx context.Context, a *app, flt *sessionfilter.Filter, memberID string, resp *api.MemberSessionsResponse) error {
 	p := newListPrinter(a, &o.output, memberSessionsListing())
 	p.SetEnvelope(resp.Raw)
 	for _, ms := range filterMemberSessions(flt, resp.MemberSessions) {
@@ -130,19 +151,18 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	if err := p.Close(ctx); err != nil {
 		return err
 	}
-	if o.output.format.IsTable() {
-		msg := "Member sessions carry no IP address or user agent, so none is shown.\n"
-		switch {
-		case len(resp.MemberSessions) == 0:
-			msg = fmt.Sprintf("No active sessions for member %s.\n", render.Sanitize(memberID))
-		case p.Count() == 0:
-			msg = fmt.Sprintf("No active sessions of member %s match the filters.\n", render.Sanitize(memberID))
-		}
-		if _, err := fmt.Fprint(a.deps.Stderr, msg); err != nil {
-			return err
-		}
+	if !o.output.format.IsTable() {
+		return nil
 	}
-	return nil
+	msg := "Member sessions carry no IP address or user agent, so none is shown.\n"
+	switch {
+	case len(resp.MemberSessions) == 0:
+		msg = fmt.Sprintf("No active sessions for member %s.\n", render.Sanitize(memberID))
+	case p.Count() == 0:
+		msg = fmt.Sprintf("No active sessions of member %s match the filters.\n", render.Sanitize(memberID))
+	}
+	_, err := fmt.Fprint(a.deps.Stderr, msg)
+	return err
 }
 
 // checkMemberID validates a member ID or external ID given with flag

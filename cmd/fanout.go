@@ -53,12 +53,32 @@ func (f fanOut[T]) run(parent context.Context, n int) error {
 	workers := max(f.Workers, 1)
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-
 	window := 2 * workers
-	tokens := make(chan struct{}, window)    // one per input dispatched but not yet emitted
-	jobs := make(chan int)                   // inputs for workers
-	results := make(chan outcome[T], window) // never blocks: at most window outstanding
+	tokens := make(chan struct{}, window) // one per input dispatched but not yet emitted
+	results := f.start(ctx, n, workers, tokens)
+	e := emitter[T]{f: f, pending: make(map[int]outcome[T], window), tokens: tokens}
+	var stop error
+	for r := range results {
+		if stop != nil {
+			continue // draining: cancelled fetches are returning
+		}
+		if stop = e.receive(parent, r); stop != nil {
+			cancel()
+		}
+	}
+	if stop != nil {
+		return stop
+	}
+	return parent.Err()
+}
 
+// start dispatches inputs 0..n-1, each once a token is free, to at most
+// workers fetching goroutines, and returns the channel of their outcomes,
+// closed once every goroutine is done. Everything stops dispatching when
+// ctx ends.
+func (f fanOut[T]) start(ctx context.Context, n, workers int, tokens chan<- struct{}) <-chan outcome[T] {
+	jobs := make(chan int)                        // inputs for workers
+	results := make(chan outcome[T], cap(tokens)) // never blocks: at most window outstanding
 	go func() {
 		defer close(jobs)
 		for i := range n {
@@ -89,46 +109,45 @@ func (f fanOut[T]) run(parent context.Context, n int) error {
 		wg.Wait()
 		close(results)
 	}()
+	return results
+}
 
-	pending := make(map[int]outcome[T], window)
-	next := 0
-	var stop error
-	for r := range results {
-		if stop != nil {
-			continue // draining: cancelled fetches are returning
+// emitter puts outcomes back in input order for Emit, on the goroutine
+// that called run.
+type emitter[T any] struct {
+	f       fanOut[T]
+	pending map[int]outcome[T] // arrived, waiting for an earlier input
+	next    int                // the input to emit next
+	tokens  <-chan struct{}
+}
+
+// receive takes one outcome as it arrives: it reports it to Received,
+// ends the run on a Fatal error or a cancelled parent, and otherwise emits
+// every outcome that is now next in order. The error returned ends the
+// run.
+func (e *emitter[T]) receive(parent context.Context, r outcome[T]) error {
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	if e.f.Received != nil {
+		e.f.Received(r.i, r.err)
+	}
+	if r.err != nil && e.f.Fatal != nil && e.f.Fatal(r.err) {
+		return r.err
+	}
+	e.pending[r.i] = r
+	for {
+		o, ok := e.pending[e.next]
+		if !ok {
+			return nil
 		}
-		if err := parent.Err(); err != nil {
-			stop = err
-			cancel()
-			continue
-		}
-		if f.Received != nil {
-			f.Received(r.i, r.err)
-		}
-		if r.err != nil && f.Fatal != nil && f.Fatal(r.err) {
-			stop = r.err
-			cancel()
-			continue
-		}
-		pending[r.i] = r
-		for stop == nil {
-			o, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-tokens
-			if err := f.Emit(o.i, o.v, o.err); err != nil {
-				stop = err
-				cancel()
-			}
+		delete(e.pending, e.next)
+		e.next++
+		<-e.tokens // frees a place in the window for the dispatcher
+		if err := e.f.Emit(o.i, o.v, o.err); err != nil {
+			return err
 		}
 	}
-	if stop != nil {
-		return stop
-	}
-	return parent.Err()
 }
 
 // fetchSessionsOf is the Fetch of a fan-out over user IDs: the sessions of

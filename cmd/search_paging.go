@@ -86,69 +86,99 @@ type searchPrint[T any] struct {
 // a progress bar when the answer spans pages and the API reports a total,
 // and a table that stays empty says "No <what> match." there.
 func (s searchPrint[T]) run(ctx context.Context, walk func(func(searchPage[T]) error) error) error {
-	a, want := s.a, s.paging.want()
-	p := newListPrinter(a, s.output, s.list)
-	var (
-		prog      *render.Progress
-		pages     int
-		total     = -1
-		firstRaw  []byte
-		truncated bool
-	)
-	defer func() { prog.Done() }()
-	clearForStdout := a.deps.StdoutTTY && p.Streams()
-	err := walk(func(pg searchPage[T]) error {
-		pages++
-		total = pg.total
-		if pages == 1 {
-			if s.output.format.IsDocument() {
-				firstRaw = pg.raw // only a document may need it
-			}
-			expected := pg.total
-			if want > 0 {
-				expected = min(expected, want)
-			}
-			if a.deps.StderrTTY && expected > len(pg.items) {
-				prog = render.NewProgress(a.deps.Stderr, expected, s.what)
-			}
+	c := &searchCollector[T]{s: s, want: s.paging.want(), total: -1}
+	c.p = newListPrinter(s.a, s.output, s.list)
+	c.clearForStdout = s.a.deps.StdoutTTY && c.p.Streams()
+	defer func() { c.prog.Done() }()
+	if err := walk(c.page); err != nil {
+		return err
+	}
+	return c.finish(ctx)
+}
+
+// searchCollector is the state of one searchPrint.run: it takes the pages
+// as they arrive (page) and ends the output (finish).
+type searchCollector[T any] struct {
+	s    searchPrint[T]
+	p    render.Printer[T]
+	want int // the most items to print, 0 for all
+	// prog is the progress bar, drawn once the first page says there is
+	// more to wait for.
+	prog           *render.Progress
+	clearForStdout bool
+	// pages counts the pages; total is the last one's total; firstRaw is
+	// the first page as sent, kept only for a document format.
+	pages    int
+	total    int
+	firstRaw []byte
+	// truncated is set when a page held more than --limit let through.
+	truncated bool
+}
+
+// page prints one page's items, up to --limit. It returns api.StopPaging
+// once --limit items are printed.
+func (c *searchCollector[T]) page(pg searchPage[T]) error {
+	c.pages++
+	c.total = pg.total
+	if c.pages == 1 {
+		c.first(pg)
+	}
+	if c.clearForStdout {
+		c.prog.Clear()
+	}
+	for _, it := range pg.items {
+		if c.want > 0 && c.p.Count() >= c.want {
+			c.truncated = true
+			break
 		}
-		if clearForStdout {
-			prog.Clear()
-		}
-		for _, it := range pg.items {
-			if want > 0 && p.Count() >= want {
-				truncated = true
-				break
-			}
-			if err := p.Add(it); err != nil {
-				return err
-			}
-		}
-		prog.Add(len(pg.items))
-		if err := p.Flush(); err != nil {
+		if err := c.p.Add(it); err != nil {
 			return err
 		}
-		if want > 0 && p.Count() >= want {
-			return api.StopPaging
-		}
-		return nil
-	})
-	if err != nil {
+	}
+	c.prog.Add(len(pg.items))
+	if err := c.p.Flush(); err != nil {
 		return err
 	}
-	prog.Done()
-	if pages == 1 && !truncated {
-		p.SetEnvelope(firstRaw)
+	if c.want > 0 && c.p.Count() >= c.want {
+		return api.StopPaging
+	}
+	return nil
+}
+
+// first keeps what the first page tells: the document's envelope, should
+// this page be the whole answer, and how many items to wait for, which
+// draws a progress bar on a terminal when more pages are to come.
+func (c *searchCollector[T]) first(pg searchPage[T]) {
+	a := c.s.a
+	if c.s.output.format.IsDocument() {
+		c.firstRaw = pg.raw // only a document may need it
+	}
+	expected := pg.total
+	if c.want > 0 {
+		expected = min(expected, c.want)
+	}
+	if a.deps.StderrTTY && expected > len(pg.items) {
+		c.prog = render.NewProgress(a.deps.Stderr, expected, c.s.what)
+	}
+}
+
+// finish ends the output once every page was printed: the document (the
+// API's own response when one page held the whole answer, else the
+// merged one), and on stderr why a table is empty.
+func (c *searchCollector[T]) finish(ctx context.Context) error {
+	c.prog.Done()
+	if c.pages == 1 && !c.truncated {
+		c.p.SetEnvelope(c.firstRaw)
 	} else {
 		// The list goes first, as in the API's own responses.
-		env := fmt.Appendf(nil, `{%q:[],"results_metadata":{"total":%d}}`, s.list.Key, total)
-		p.SetEnvelope(env)
+		env := fmt.Appendf(nil, `{%q:[],"results_metadata":{"total":%d}}`, c.s.list.Key, c.total)
+		c.p.SetEnvelope(env)
 	}
-	if err := p.Close(ctx); err != nil {
+	if err := c.p.Close(ctx); err != nil {
 		return err
 	}
-	if p.Count() == 0 && s.output.format.IsTable() {
-		_, err := fmt.Fprintf(a.deps.Stderr, "No %s match.\n", s.what)
+	if c.p.Count() == 0 && c.s.output.format.IsTable() {
+		_, err := fmt.Fprintf(c.s.a.deps.Stderr, "No %s match.\n", c.s.what)
 		return err
 	}
 	return nil

@@ -1,15 +1,11 @@
 package cmd
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -162,97 +158,6 @@ func findingsListing() render.List[sessionaudit.Finding] {
 	}
 }
 
-// auditRun is the state of one audit: the printer, the tally and the
-// first failure. Every method runs on the goroutine that prints.
-type auditRun struct {
-	a         *app
-	o         *sessionsAuditOptions
-	p         render.Printer[sessionaudit.Finding]
-	now       time.Time
-	users     int
-	sessions  int
-	counts    map[sessionaudit.Severity]int
-	worst     sessionaudit.Severity
-	firstFail error
-	prog      *render.Progress
-	clearBar  bool
-	// held are the findings kept for --sort-by; printed counts what has
-	// been printed or held, for --limit.
-	held    []sessionaudit.Finding
-	printed int
-}
-
-// audit prints the findings of one user's sessions.
-func (r *auditRun) audit(userID string, sessions []api.Session) error {
-	r.users++
-	r.sessions += len(sessions)
-	if r.clearBar {
-		r.prog.Clear()
-	}
-	flt := r.o.flt
-	limit := flt.Limit()
-	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, flt.Match, r.now, r.o.thresholds) {
-		if flt.Sorts() {
-			r.held = append(r.held, f)
-			continue
-		}
-		r.count(f)
-		if err := r.p.Add(f); err != nil {
-			return err
-		}
-		if r.printed++; limit > 0 && r.printed >= limit {
-			if err := r.p.Flush(); err != nil {
-				return err
-			}
-			return errEnough
-		}
-	}
-	return r.p.Flush()
-}
-
-// count tallies a finding that is printed.
-func (r *auditRun) count(f sessionaudit.Finding) {
-	r.counts[f.Severity]++
-	r.worst = max(r.worst, f.Severity)
-}
-
-// printHeld sorts the findings held for --sort-by by their session's
-// times (or user), cuts them to --limit and prints them.
-func (r *auditRun) printHeld() error {
-	if !r.o.flt.Sorts() {
-		return nil
-	}
-	// Sort stand-ins carrying the fields sessionfilter sorts on and the
-	// finding's index, so the order is exactly that of 'sessions list'.
-	proxies := make([]api.Session, len(r.held))
-	for i, f := range r.held {
-		proxies[i] = api.Session{SessionID: strconv.Itoa(i), UserID: f.UserID, StartedAt: f.StartedAt, LastAccessedAt: f.LastActive, ExpiresAt: f.ExpiresAt}
-	}
-	r.o.flt.Sort(proxies)
-	if limit := r.o.flt.Limit(); limit > 0 && len(proxies) > limit {
-		proxies = proxies[:limit]
-	}
-	for _, p := range proxies {
-		i, _ := strconv.Atoi(p.SessionID)
-		r.count(r.held[i])
-		if err := r.p.Add(r.held[i]); err != nil {
-			return err
-		}
-	}
-	r.held = nil
-	return nil
-}
-
-// failed reports one user that could not be fetched, on stderr.
-func (r *auditRun) failed(err error) error {
-	if r.firstFail == nil {
-		r.firstFail = err
-	}
-	r.prog.Clear()
-	werr := printFailureLine(r.a.deps.Stderr, err)
-	return werr
-}
-
 func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, err error) {
 	if done, err := o.output.validate(c, a); done || err != nil {
 		return done, err
@@ -300,100 +205,71 @@ func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.validate(c, a); done || err != nil {
 		return err
 	}
-	var ids []string
-	if len(o.users.users) > 0 || o.users.file != "" {
-		var err error
-		if ids, err = o.users.resolve(c.Context(), a, "whose sessions to audit"); err != nil {
-			return err
-		}
-	}
-	var fileSessions []api.Session
-	if o.fromFile != "" {
-		var err error
-		if fileSessions, err = readSessionsFile(c.Context(), a, o.fromFile); err != nil {
-			return err
-		}
-	}
-
-	r := &auditRun{a: a, o: o, now: a.deps.Now(), counts: map[sessionaudit.Severity]int{}}
-	r.p = o.printer(a)
-	r.clearBar = a.deps.StdoutTTY && r.p.Streams()
 	ctx := c.Context()
-	defer r.prog.Done()
-
-	var err error
-	switch {
-	case o.fromFile != "":
-		err = o.auditFile(r, fileSessions, ids)
-	default:
-		s, cerr := a.connect()
-		if cerr != nil {
-			return cerr
-		}
-		client := s.client.WithPacer(&api.Pacer{})
-		if o.allUsers {
-			err = o.auditAll(ctx, r, client)
-		} else {
-			if a.deps.StderrTTY && len(ids) >= progressMinUsers {
-				r.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
-			}
-			err = o.auditUsers(ctx, r, client, ids)
-		}
-	}
-	if err != nil && !errors.Is(err, errEnough) {
+	ids, fileSessions, err := o.readInputs(ctx, a)
+	if err != nil {
 		return err
 	}
-	r.prog.Done()
-	if err := r.printHeld(); err != nil {
+	r := newAuditCollector(a, o)
+	if err := o.collect(ctx, a, r, ids, fileSessions); err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
-	if err := r.p.Close(ctx); err != nil {
+	if err := r.finish(ctx); err != nil {
 		return err
 	}
-	if a.deps.StderrTTY {
-		r.summarize()
-	}
-	if r.firstFail != nil {
-		return &silentError{code: ExitCode(r.firstFail)}
-	}
-	if o.failLevel != 0 && r.worst >= o.failLevel {
-		n := 0
-		for sev, c := range r.counts {
-			if sev >= o.failLevel {
-				n += c
-			}
-		}
-		return &exitError{code: ExitCheckFailed, err: fmt.Errorf("%d %s at or above %s (--fail-on %s)", n, plural(n, "finding", "findings"), o.failLevel, o.failLevel)}
-	}
-	return nil
+	return r.exitError()
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// readInputs reads what is known before anything is sent: the users of
+// --user and --users-file, and the sessions of --from-file.
+func (o *sessionsAuditOptions) readInputs(ctx context.Context, a *app) (ids []string, fileSessions []api.Session, err error) {
+	if len(o.users.users) > 0 || o.users.file != "" {
+		if ids, err = o.users.resolve(ctx, a, "whose sessions to audit"); err != nil {
+			return nil, nil, err
+		}
 	}
-	return many
+	if o.fromFile != "" {
+		if fileSessions, err = readSessionsFile(ctx, a, o.fromFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ids, fileSessions, nil
 }
 
-// summarize tells a person on stderr what was audited and found.
-func (r *auditRun) summarize() {
-	fmt.Fprintf(r.a.deps.Stderr, "Audited %d %s, %d %s: %d critical, %d warning, %d info.\n",
-		r.users, plural(r.users, "user", "users"), r.sessions, plural(r.sessions, "session", "sessions"),
-		r.counts[sessionaudit.Critical], r.counts[sessionaudit.Warning], r.counts[sessionaudit.Info])
+// collect hands r the sessions to audit: those of --from-file, else those
+// of every user of the project (--all-users), else those of ids, fetched
+// --concurrency at a time.
+func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditCollector, ids []string, fileSessions []api.Session) error {
+	if o.fromFile != "" {
+		return o.auditFile(r, fileSessions, ids)
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	client := s.client.WithPacer(&api.Pacer{})
+	if o.allUsers {
+		return o.auditAll(ctx, r, client)
+	}
+	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
+		r.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
+	}
+	return o.auditUsers(ctx, r, client, ids)
 }
 
 // printer is the list printer, except that -o json to a pipe is written
-// finding by finding (streamJSON) so that --all-users holds no findings.
+// finding by finding (render.NewJSONStream) so that --all-users holds no
+// findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
 	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return &streamJSON[sessionaudit.Finding]{w: bufio.NewWriterSize(a.deps.Stdout, 32<<10), l: findingsListing()}
+		return render.NewJSONStream(a.deps.Stdout, findingsListing())
 	}
 	return newListPrinter(a, &o.output, findingsListing())
 }
 
 // auditFile audits saved sessions, user by user in the order users first
 // appear in the file; ids, when given, keep only those users.
-func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, ids []string) error {
+func (o *sessionsAuditOptions) auditFile(r *auditCollector, sessions []api.Session, ids []string) error {
 	users, byUser := sessionsByUser(sessions)
 	if len(ids) > 0 {
 		users = ids
@@ -411,46 +287,30 @@ func (o *sessionsAuditOptions) auditFile(r *auditRun, sessions []api.Session, id
 // once, where first named: answers are matched by the user_id their
 // sessions carry, and a note on stderr says so. Findings name the user by
 // that user_id, whatever the input was.
-func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditRun, client *api.Client, ids []string) error {
-	owners := ownerSet{}
-	return o.fetchEach(ctx, r, client, ids, func(i int, resp *api.SessionsResponse, err error) error {
+func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditCollector, client *api.Client, ids []string) error {
+	return r.fetch(ctx, client, ids, o.concurrency, func(i int, resp *api.SessionsResponse, err error) error {
 		if err != nil {
 			if len(ids) == 1 {
 				return err
 			}
 			return r.failed(err)
 		}
+		if dup, err := r.sameUser("audited", ids[i], resp.Sessions); dup {
+			return err
+		}
 		userID := ids[i]
 		if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
 			userID = resp.Sessions[0].UserID
 		}
-		if first, dup := owners.claim(ids[i], resp.Sessions); dup {
-			r.prog.Clear()
-			return noteSameUser(r.a, "audited", ids[i], first, userID)
-		}
 		return r.audit(userID, resp.Sessions)
 	})
-}
-
-// fetchEach fetches the sessions of ids, --concurrency at a time, counting
-// each answer on the progress bar, and hands the answers to emit in input
-// order; a failure that stops the run (stopsRun) ends it.
-func (o *sessionsAuditOptions) fetchEach(ctx context.Context, r *auditRun, client *api.Client, ids []string, emit func(int, *api.SessionsResponse, error) error) error {
-	fan := fanOut[*api.SessionsResponse]{
-		Workers:  o.concurrency,
-		Fetch:    fetchSessionsOf(client, ids),
-		Received: func(int, error) { r.prog.Add(1) },
-		Fatal:    stopsRun,
-		Emit:     emit,
-	}
-	return fan.run(ctx, len(ids))
 }
 
 // auditAll walks every user with users search, page by page, and audits
 // each page's users as auditUsers does before asking for the next page:
 // memory holds one page and the fan-out window, however many users there
 // are.
-func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client *api.Client) error {
+func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditCollector, client *api.Client) error {
 	first := true
 	err := client.EachUserPage(ctx, api.UserSearch{Limit: o.pageSize}, func(page *api.UserSearchPage) error {
 		if first {
@@ -467,7 +327,7 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client
 		if len(ids) == 0 {
 			return nil
 		}
-		return o.fetchEach(ctx, r, client, ids, func(i int, resp *api.SessionsResponse, err error) error {
+		return r.fetch(ctx, client, ids, o.concurrency, func(i int, resp *api.SessionsResponse, err error) error {
 			if err != nil {
 				return r.failed(err)
 			}
@@ -475,53 +335,4 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditRun, client
 		})
 	})
 	return wrap(err, "listing every user")
-}
-
-// streamJSON prints {"<key>":[…]} item by item, indented as -o json always
-// is, holding nothing but a write buffer. It is the -o json printer of
-// lists too long to hold (sessions audit --all-users).
-type streamJSON[T any] struct {
-	w   *bufio.Writer
-	l   render.List[T]
-	n   int
-	buf bytes.Buffer
-}
-
-func (s *streamJSON[T]) SetEnvelope([]byte) {}
-func (s *streamJSON[T]) Count() int         { return s.n }
-func (s *streamJSON[T]) Streams() bool      { return true }
-
-func (s *streamJSON[T]) AddAll(items []T) error {
-	for _, item := range items {
-		if err := s.Add(item); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *streamJSON[T]) Add(item T) error {
-	if s.n == 0 {
-		fmt.Fprintf(s.w, "{\n  %q: [\n    ", s.l.Key)
-	} else {
-		s.w.WriteString(",\n    ")
-	}
-	s.n++
-	s.buf.Reset()
-	if err := json.Indent(&s.buf, s.l.Raw(item), "    ", "  "); err != nil {
-		return fmt.Errorf("formatting JSON: %w", err)
-	}
-	_, err := s.w.Write(s.buf.Bytes())
-	return err
-}
-
-func (s *streamJSON[T]) Flush() error { return s.w.Flush() }
-
-func (s *streamJSON[T]) Close(context.Context) error {
-	if s.n == 0 {
-		fmt.Fprintf(s.w, "{\n  %q: []\n}\n", s.l.Key)
-	} else {
-		s.w.WriteString("\n  ]\n}\n")
-	}
-	return s.w.Flush()
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,10 +19,6 @@ const (
 	defaultConcurrency = 4
 	maxConcurrency     = 32
 )
-
-// progressMinUsers is how many users a run needs before a progress bar is
-// worth drawing (and only ever on a terminal).
-const progressMinUsers = 5
 
 // sessionsListOptions is what `sessions list` uses.
 type sessionsListOptions struct {
@@ -110,35 +107,14 @@ func sessionsListing(severalUsers bool) render.List[api.Session] {
 	return l
 }
 
-// stopsRun reports a failure that ends a run over many users at once: a
-// 401, whatever its body, means the credentials are wrong for every user
-// alike.
-func stopsRun(err error) bool {
-	return api.HTTPStatus(err) == 401
-}
-
 func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
-	if done, err := o.output.validate(c, a); done || err != nil {
+	flt, done, err := o.validate(c, a)
+	if done || err != nil {
 		return err
 	}
-	if o.concurrency < 1 || o.concurrency > maxConcurrency {
-		return usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
-	}
-	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
+	ids, err := o.resolveUsers(c.Context(), a)
 	if err != nil {
-		return &exitError{code: ExitUsage, err: err}
-	}
-	var ids []string
-	if !o.emails.given() && len(o.users.users) == 0 && o.users.file == "" {
-		return usageErrorf("--user, --users-file or --email is required: whose sessions to list")
-	}
-	if err := o.emails.validate(); err != nil {
 		return err
-	}
-	if !o.emails.given() || len(o.users.users) > 0 || o.users.file != "" {
-		if ids, err = o.users.resolve(c.Context(), a, "whose sessions to list"); err != nil {
-			return err
-		}
 	}
 	s, err := a.connect()
 	if err != nil {
@@ -147,190 +123,62 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	several := len(ids)+len(o.emails.emails) > 1
-	var firstFail error
+	var emailFail error
 	if o.emails.given() {
-		if ids, firstFail, err = o.emails.resolveInto(ctx, a, client, ids, o.concurrency, several); err != nil {
+		if ids, emailFail, err = o.emails.resolveInto(ctx, a, client, ids, o.concurrency, several); err != nil {
 			return err
 		}
 	}
-	if len(ids) == 1 && !several && o.output.passThrough() && !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
-		// One user, the whole document: Stytch's bytes, validated but not
-		// decoded (see BenchmarkSessionsList5000).
-		raw, err := client.GetSessionsRaw(ctx, ids[0])
-		if err != nil {
-			return wrap(err, "listing sessions of user %s", ids[0])
-		}
-		return a.printDocument(o.output.format, raw)
+	if len(ids) == 1 && !several && wholeAnswer(&o.output, flt) {
+		return o.printAnswer(ctx, a, client, ids[0])
 	}
-	p := newListPrinter(a, &o.output, sessionsListing(several))
-
-	var prog *render.Progress
-	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
-		prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
-	}
-	defer prog.Done()
-	clearForStdout := a.deps.StdoutTTY && p.Streams()
-
-	var held []api.Session // every match, when --sort-by needs them all
-	limit := flt.Limit()
-	owners := ownerSet{}
-	// answers counts the users fetched; firstRaw is the first response,
-	// the envelope of -o json when every input turns out to be one user.
-	answers, emptyAnswers := 0, 0
-	var firstRaw json.RawMessage
-	fan := fanOut[*api.SessionsResponse]{
-		Workers:  o.concurrency,
-		Fetch:    fetchSessionsOf(client, ids),
-		Received: func(int, error) { prog.Add(1) },
-		Fatal:    stopsRun,
-		Emit: func(i int, resp *api.SessionsResponse, err error) error {
-			if err != nil {
-				if !several {
-					return err
-				}
-				if firstFail == nil {
-					firstFail = err
-				}
-				prog.Clear()
-				werr := printFailureLine(a.deps.Stderr, err)
-				return werr
-			}
-			if !several {
-				p.SetEnvelope(resp.Raw)
-			}
-			if answers++; answers == 1 {
-				firstRaw = resp.Raw
-			}
-			if len(resp.Sessions) == 0 {
-				emptyAnswers++
-			}
-			if first, dup := owners.claim(ids[i], resp.Sessions); dup {
-				prog.Clear()
-				return noteSameUser(a, "listed", ids[i], first, resp.Sessions[0].UserID)
-			}
-			if clearForStdout {
-				prog.Clear()
-			}
-			if !flt.Selects() && !flt.Sorts() {
-				// Every session, in the API's order: one batch, which a
-				// large piped table formats on two CPUs.
-				batch := resp.Sessions
-				if limit > 0 {
-					batch = batch[:min(len(batch), limit-p.Count())]
-				}
-				if err := p.AddAll(batch); err != nil {
-					return err
-				}
-				if err := p.Flush(); err != nil {
-					return err
-				}
-				if limit > 0 && p.Count() >= limit {
-					return errEnough
-				}
-				return nil
-			}
-			for _, sess := range resp.Sessions {
-				if !flt.Match(sess) {
-					continue
-				}
-				if flt.Sorts() {
-					held = append(held, sess)
-					continue
-				}
-				if err := p.Add(sess); err != nil {
-					return err
-				}
-				if limit > 0 && p.Count() >= limit {
-					if err := p.Flush(); err != nil {
-						return err
-					}
-					return errEnough
-				}
-			}
-			return p.Flush()
-		},
-	}
-	if err := fan.run(ctx, len(ids)); err != nil && !errors.Is(err, errEnough) {
+	col := newSessionsCollector(a, &o.output, flt, ids, several)
+	col.firstFail = emailFail
+	defer col.prog.Done()
+	if err := col.fetch(ctx, client, ids, o.concurrency, col.emit); err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
-	if flt.Sorts() {
-		flt.Sort(held)
-		if limit > 0 && len(held) > limit {
-			held = held[:limit]
-		}
-		for _, sess := range held {
-			if err := p.Add(sess); err != nil {
-				return err
-			}
-		}
-	}
-	prog.Done()
-	if several && firstFail == nil && answers == len(ids) && emptyAnswers == 0 && len(owners) == 1 {
-		// Every input named the same user: print Stytch's own response
-		// object, as for that user named once.
-		if o.output.passThrough() && !flt.Selects() && !flt.Sorts() && limit == 0 {
-			return a.printDocument(o.output.format, firstRaw)
-		}
-		p.SetEnvelope(firstRaw)
-	}
-	if err := p.Close(ctx); err != nil {
+	if err := col.finish(ctx); err != nil {
 		return err
 	}
-	if p.Count() == 0 && firstFail == nil && o.output.format.IsTable() {
-		if err := o.noteEmpty(a, ids, flt); err != nil {
-			return err
-		}
-	}
-	if firstFail != nil {
-		return &silentError{code: ExitCode(firstFail)}
-	}
-	return nil
+	return col.exitError()
 }
 
-// ownerSet remembers, by user_id, the users whose sessions were printed,
-// and the input that named each first. An external ID and a user ID of the
-// same user can only be told apart once fetched: every session carries the
-// user_id it belongs to.
-type ownerSet map[string]string
-
-// claim records the owner of sessions, fetched for input. dup is true when
-// that user's sessions were already printed for an earlier input, first.
-// An empty list has no owner and is never a duplicate (it prints nothing).
-func (o ownerSet) claim(input string, sessions []api.Session) (first string, dup bool) {
-	if len(sessions) == 0 || sessions[0].UserID == "" {
-		return "", false
+// validate checks every flag before anything is read or sent, and returns
+// the compiled filters; done means -o help was answered. Every error is a
+// usage error.
+func (o *sessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessionfilter.Filter, done bool, err error) {
+	if done, err := o.output.validate(c, a); done || err != nil {
+		return nil, done, err
 	}
-	uid := sessions[0].UserID
-	if first, ok := o[uid]; ok {
-		return first, true
+	if o.concurrency < 1 || o.concurrency > maxConcurrency {
+		return nil, false, usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
 	}
-	o[uid] = input
-	return "", false
+	if flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
+		return nil, false, &exitError{code: ExitUsage, err: err}
+	}
+	if !o.emails.given() && len(o.users.users) == 0 && o.users.file == "" {
+		return nil, false, usageErrorf("--user, --users-file or --email is required: whose sessions to list")
+	}
+	return flt, false, o.emails.validate()
 }
 
-// noteSameUser says on stderr, once per repeated input, that input and
-// first named the same user, userID, whose sessions are what (listed,
-// audited) once.
-func noteSameUser(a *app, what, input, first, userID string) error {
-	who := ""
-	if input != userID && first != userID {
-		who = " (" + render.Sanitize(userID) + ")"
+// resolveUsers reads --user and --users-file (not --email, which needs the
+// API): the user IDs to list, in input order. With only --email there are
+// none yet.
+func (o *sessionsListOptions) resolveUsers(ctx context.Context, a *app) ([]string, error) {
+	if o.emails.given() && len(o.users.users) == 0 && o.users.file == "" {
+		return nil, nil
 	}
-	_, err := fmt.Fprintf(a.deps.Stderr, "stytchctl: note: %s and %s name the same user%s: its sessions are %s once\n",
-		render.Sanitize(first), render.Sanitize(input), who, what)
-	return err
+	return o.users.resolve(ctx, a, "whose sessions to list")
 }
 
-// noteEmpty tells a person on stderr why the table is empty.
-func (o *sessionsListOptions) noteEmpty(a *app, ids []string, flt *sessionfilter.Filter) error {
-	who := "user " + render.Sanitize(ids[0])
-	if len(ids) > 1 {
-		who = fmt.Sprintf("any of the %d users", len(ids))
+// printAnswer prints the one user's answer as Stytch sent it, validated
+// but not decoded (see BenchmarkSessionsList5000).
+func (o *sessionsListOptions) printAnswer(ctx context.Context, a *app, client *api.Client, id string) error {
+	raw, err := client.GetSessionsRaw(ctx, id)
+	if err != nil {
+		return wrap(err, "listing sessions of user %s", id)
 	}
-	msg := fmt.Sprintf("No active sessions for %s.\n", who)
-	if flt.Selects() {
-		msg = fmt.Sprintf("No active sessions of %s match the filters.\n", who)
-	}
-	_, err := fmt.Fprint(a.deps.Stderr, msg)
-	return err
+	return a.printDocument(o.output.format, raw)
 }
