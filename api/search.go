@@ -169,9 +169,9 @@ func (c *Client) SearchUsers(ctx context.Context, s UserSearch) (*UserSearchPage
 		Total: w.ResultsMetadata.total(), NextCursor: w.ResultsMetadata.next()}, nil
 }
 
-// StopPaging, returned by a page callback, ends a walk early without an
+// ErrStopPaging, returned by a page callback, ends a walk early without an
 // error (like filepath.SkipAll).
-var StopPaging = errors.New("stop paging")
+var ErrStopPaging = errors.New("stop paging")
 
 // PagingError reports a server that handed back a cursor it had already
 // given, which would otherwise page forever.
@@ -187,7 +187,7 @@ func (e *PagingError) Error() string {
 // EachUserPage walks every page of a user search, starting at s.Cursor,
 // and calls fn with each page as soon as it arrives, in order, so a caller
 // can stream results without holding them all. It stops after the page
-// whose next_cursor is null or missing, when fn returns [StopPaging]
+// whose next_cursor is null or missing, when fn returns [ErrStopPaging]
 // (returning nil), or at the first error from the API or fn. The limit of
 // s applies to each page. Each request goes through the client's rate
 // limiter under [ClassUserSearch].
@@ -213,7 +213,7 @@ func walkPages(first string, page func(cursor string) (next string, err error)) 
 	cursor := first
 	for n := 1; ; n++ {
 		next, err := page(cursor)
-		if errors.Is(err, StopPaging) {
+		if errors.Is(err, ErrStopPaging) {
 			return nil
 		}
 		if err != nil {

@@ -220,12 +220,12 @@ func TestEachUserPageStopsEarlyAndOnErrors(t *testing.T) {
 	err := c.EachUserPage(context.Background(), api.UserSearch{Limit: 10}, func(p *api.UserSearchPage) error {
 		n++
 		if n == 2 {
-			return api.StopPaging
+			return api.ErrStopPaging
 		}
 		return nil
 	})
 	if err != nil || n != 2 || len(fake.Requests()) != 2 {
-		t.Errorf("StopPaging: err %v, %d pages, %d requests", err, n, len(fake.Requests()))
+		t.Errorf("ErrStopPaging: err %v, %d pages, %d requests", err, n, len(fake.Requests()))
 	}
 	boom := errors.New("disk full")
 	err = c.EachUserPage(context.Background(), api.UserSearch{Limit: 10}, func(*api.UserSearchPage) error { return boom })

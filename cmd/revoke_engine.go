@@ -272,8 +272,8 @@ func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeO
 // runRevoke previews, confirms, revokes, prints and journals plan. s is
 // the connected session (project and profile for the preview and the
 // journal).
-func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan revokePlan) error {
-	project := s.client.ProjectID() // the demo profile's comes from the client
+func (a *app) runRevoke(ctx context.Context, conn *connection, f *revokeFlags, plan revokePlan) error {
+	project := conn.client.ProjectID() // the demo profile's comes from the client
 	env := "test"
 	if config.IsLive(project) {
 		env = "LIVE"
@@ -285,7 +285,7 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 	if f.dryRun {
 		return a.dryRunRevoke(ctx, f, plan, project, env)
 	}
-	if err := a.previewRevoke(s, f, plan, env); err != nil {
+	if err := a.previewRevoke(conn, f, plan, env); err != nil {
 		return err
 	}
 	if !f.yes {
@@ -298,8 +298,8 @@ func (a *app) runRevoke(ctx context.Context, s *session, f *revokeFlags, plan re
 		return err
 	}
 	defer j.close()
-	rec := &revokeRecorder{a: a, j: j, f: f, profile: s.creds.Profile, project: project, env: strings.ToLower(env)}
-	plan.One = scrubRequestIDs(plan.One, s.client.Scrubber())
+	rec := &revokeRecorder{a: a, j: j, f: f, profile: conn.creds.Profile, project: project, env: strings.ToLower(env)}
+	plan.One = scrubRequestIDs(plan.One, conn.client.Scrubber())
 	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, rec.record)
 	if err := a.printRevokeResults(ctx, f, plan, outcomes); err != nil {
 		return err
@@ -590,13 +590,13 @@ func (s *revokeSender) stopped() bool {
 // previewRevoke shows on stderr what is about to be revoked: the project,
 // LIVE or test, the profile, and each session's owner, device, IP and
 // last activity.
-func (a *app) previewRevoke(s *session, f *revokeFlags, plan revokePlan, env string) error {
+func (a *app) previewRevoke(conn *connection, f *revokeFlags, plan revokePlan, env string) error {
 	w := a.deps.Stderr
 	profile := "credentials from the environment"
-	if s.creds.Profile != "" {
-		profile = fmt.Sprintf("profile %q", s.creds.Profile)
+	if conn.creds.Profile != "" {
+		profile = fmt.Sprintf("profile %q", conn.creds.Profile)
 	}
-	fmt.Fprintf(w, "About to revoke %s in project %s (%s), %s:\n", count(len(plan.Targets), plan.Noun), s.client.ProjectID(), env, profile)
+	fmt.Fprintf(w, "About to revoke %s in project %s (%s), %s:\n", count(len(plan.Targets), plan.Noun), conn.client.ProjectID(), env, profile)
 	if env == "LIVE" {
 		fmt.Fprintln(w, "This is a LIVE project: real users will be signed out.")
 	}

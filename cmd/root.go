@@ -11,7 +11,11 @@
 // never after one of the commands that use it: revoke_engine.go previews,
 // confirms, sends and journals the revokes of both revoke commands;
 // journal.go reads and writes the revoke journal; exit.go maps errors to
-// exit codes.
+// exit codes; connection.go resolves credentials into an API connection;
+// inputs_*.go read what commands take in (inputs_users.go the --user and
+// --users-file lists, inputs_emails.go --email, inputs_sessions.go
+// --from-file, inputs_read.go any input that Ctrl-C must interrupt); a
+// *_collector.go gathers the answers of a many-user command for printing.
 package cmd
 
 import (

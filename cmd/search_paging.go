@@ -77,7 +77,7 @@ type searchPrint[T any] struct {
 }
 
 // run calls walk, which must call its argument with each page in order and
-// stop when it returns api.StopPaging, and prints every item through the
+// stop when it returns api.ErrStopPaging, and prints every item through the
 // list printer: streamed formats (-o ndjson, csv, a piped table) write each
 // page as soon as it arrives and hold nothing; document formats print one
 // document at the end. That document is the API's own response when one
@@ -115,7 +115,7 @@ type searchCollector[T any] struct {
 	truncated bool
 }
 
-// page prints one page's items, up to --limit. It returns api.StopPaging
+// page prints one page's items, up to --limit. It returns api.ErrStopPaging
 // once --limit items are printed.
 func (c *searchCollector[T]) page(pg searchPage[T]) error {
 	c.pages++
@@ -140,7 +140,7 @@ func (c *searchCollector[T]) page(pg searchPage[T]) error {
 		return err
 	}
 	if c.want > 0 && c.p.Count() >= c.want {
-		return api.StopPaging
+		return api.ErrStopPaging
 	}
 	return nil
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/stytchctl/stytchctl/config"
 )
 
-// session is what a command that talks to the API gets: the resolved
+// connection is what a command that talks to the API gets: the resolved
 // credentials (for display: project, live or test) and a client.
-type session struct {
+type connection struct {
 	creds  config.Credentials
 	client *api.Client
 }
@@ -21,7 +21,7 @@ type session struct {
 // after validating their own flags, so a usage error never touches the
 // keyring or the network. The demo profile is served in-process by the
 // same fake API that the tests use.
-func (a *app) connect() (*session, error) {
+func (a *app) connect() (*connection, error) {
 	if err := a.checkTimeout(); err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (a *app) connect() (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{creds: creds, client: client}, nil
+	return &connection{creds: creds, client: client}, nil
 }
 
 // resolver applies the credential precedence with this run's environment,
