@@ -96,13 +96,12 @@ Filters, --sort-by and --limit apply to every format.`,
 func sessionsListing(severalUsers bool) render.List[api.Session] {
 	rows := &sessionview.Rows{}
 	l := render.List[api.Session]{
-		Key:            "sessions",
-		Raw:            func(s api.Session) json.RawMessage { return s.Raw },
-		Columns:        sessionview.Columns(),
-		Row:            rows.Row,
-		WideColumns:    sessionview.WideColumns(),
-		WideRow:        rows.WideRow,
-		ConcurrentRows: true, // Rows is safe for concurrent use
+		Key:         "sessions",
+		Raw:         func(s api.Session) json.RawMessage { return s.Raw },
+		Columns:     sessionview.Columns(),
+		Row:         rows.Row,
+		WideColumns: sessionview.WideColumns(),
+		WideRow:     rows.WideRow,
 	}
 	if severalUsers {
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow
@@ -212,8 +211,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 				prog.Clear()
 			}
 			if !flt.Selects() && !flt.Sorts() {
-				// Every session, in the API's order: one batch, which a
-				// large piped table formats on two CPUs.
+				// Every session, in the API's order: one batch.
 				batch := resp.Sessions
 				if limit > 0 {
 					batch = batch[:min(len(batch), limit-p.Count())]

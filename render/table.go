@@ -119,12 +119,6 @@ func (t *TSVWriter) Write(row []any) error {
 // Flush writes out the buffered rows.
 func (t *TSVWriter) Flush() error { return t.bw.Flush() }
 
-// writeFormatted buffers rows that another TSVWriter already formatted.
-func (t *TSVWriter) writeFormatted(rows []byte) error {
-	_, err := t.bw.Write(rows)
-	return err
-}
-
 // writeCell writes one cell in machine form: text sanitised, a time in RFC
 // 3339 UTC (formatted straight into the buffer: thousands of rows would
 // otherwise make as many strings), nothing for a zero time or nil.
