@@ -442,32 +442,14 @@ func withAttempts(err error, n int) error {
 // readBody reads at most max+1 bytes of a response body (one more than the
 // cap, so that an oversized body can be told apart), in one allocation when
 // the server declared the length, and with readUndeclared when it did not.
-//
-// A declared body of prefaultMinBytes or more gets a buffer that is not
-// zeroed in advance and is mapped in by prefault on another CPU while the
-// body comes in: a fresh page costs a fault on first touch, and a 5,000-
-// session answer is over a thousand pages.
 func readBody(resp *http.Response, max int64) ([]byte, error) {
-	var buf *bytes.Buffer
 	n := resp.ContentLength
-	switch {
-	case n >= prefaultMinBytes && n <= max:
-		// ReadFrom wants MinRead bytes free before each read, the one that
-		// meets EOF included; without them it would double the buffer.
-		b := make([]byte, 0, int(n)+bytes.MinRead)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			prefault(b[:cap(b)])
-		}()
-		defer func() { <-done }()
-		buf = bytes.NewBuffer(b)
-	case n > 0 && n <= max:
-		buf = new(bytes.Buffer)
-		buf.Grow(int(n) + bytes.MinRead)
-	default:
+	if n <= 0 || n > max {
 		return readUndeclared(io.LimitReader(resp.Body, max+1), int(max+1))
 	}
+	// ReadFrom wants MinRead bytes free before each read, the one that
+	// meets EOF included; without them it would double the buffer.
+	buf := bytes.NewBuffer(make([]byte, 0, int(n)+bytes.MinRead))
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
 }
@@ -543,9 +525,6 @@ func join(pieces [][]byte, total, c int) []byte {
 	}
 	return out
 }
-
-// prefaultMinBytes is the smallest declared body that readBody prefaults.
-const prefaultMinBytes = 1 << 20
 
 // invalidJSON describes a 2xx body that is not complete, valid JSON.
 func invalidJSON(status int, contentType string, body []byte) *ResponseError {

@@ -28,26 +28,13 @@ func body5000(b *testing.B) []byte {
 }
 
 // BenchmarkDecodeSessions5000 measures validating and decoding 5,000
-// sessions the way GetSessions does: on every CPU (decodeSessionsParallel).
+// sessions the way GetSessions does.
 func BenchmarkDecodeSessions5000(b *testing.B) {
 	body := body5000(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
 		if s, _, valid, err := decodeSessions(body); !valid || err != nil || len(s) != 5000 {
-			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
-		}
-	}
-}
-
-// BenchmarkDecodeSessionsInOrder5000 is the same body read in order on one
-// CPU: the work that the parallel path shares out.
-func BenchmarkDecodeSessionsInOrder5000(b *testing.B) {
-	body := body5000(b)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if s, _, valid, err := decodeSessionsInOrder(body); !valid || err != nil || len(s) != 5000 {
 			b.Fatalf("%d sessions, valid %v, %v", len(s), valid, err)
 		}
 	}
