@@ -9,8 +9,9 @@ import (
 )
 
 // FuzzDecodeSessions checks decodeSessions, which validates as it reads,
-// against segjson.Valid, and checkSessionsBody against decodeSessions: the
-// same verdicts on validity and shape.
+// against segjson.Valid; checkSessionsBody against decodeSessions (the
+// same verdicts on validity and shape); and what decodeSessions reads
+// against the spec, sessionsSpec, read by encoding/json.
 func FuzzDecodeSessions(f *testing.F) {
 	for _, b := range fakeBodies(f) {
 		f.Add(b)
@@ -65,6 +66,7 @@ func FuzzDecodeSessions(f *testing.F) {
 		if cv, cerr := checkSessionsBody(body); cv != valid || (valid && (cerr == nil) != (err == nil)) {
 			t.Fatalf("checkSessionsBody says valid %v (%v), decodeSessions valid %v (%v)", cv, cerr, valid, err)
 		}
+		checkAgainstSpec(t, body)
 	})
 }
 
