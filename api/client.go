@@ -205,84 +205,87 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 
 // do sends r with retries and returns the raw body of a 2xx response.
 func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
-	u := *c.base
-	// r.path is escaped: keep it as the wire form (RawPath) so that an
-	// escaped "/" or "|" inside an ID stays escaped, and give Path its
-	// decoded twin, as url.URL requires.
-	u.RawPath = c.base.EscapedPath() + r.path
-	p, err := url.PathUnescape(u.RawPath)
+	u, err := c.requestURL(r.path, r.query)
 	if err != nil {
-		return nil, fmt.Errorf("building request path: %w", err)
-	}
-	u.Path = p
-	if len(r.query) > 0 {
-		u.RawQuery = r.query.Encode()
+		return nil, err
 	}
 	if !r.noAuth && c.secret == "" {
 		return nil, errors.New("this request needs credentials and the client has none")
 	}
-	var payload []byte
-	if r.body != nil {
-		var err error
-		if payload, err = json.Marshal(r.body); err != nil {
-			return nil, fmt.Errorf("encoding request body: %w", err)
-		}
+	payload, err := requestPayload(r.body)
+	if err != nil {
+		return nil, err
 	}
-	var attempt int
-	var lastErr error
-	var earlier []error // every failed attempt's error but the last
-	bo := c.retry.newBackOff()
-	var waited time.Duration
+	h := history{bo: c.retry.newBackOff()}
 	for {
-		attempt++
-		if c.pacer != nil {
-			if err := c.pacer.Wait(ctx); err != nil {
-				return nil, err
-			}
+		if err := c.waitTurn(ctx, r.class); err != nil {
+			return nil, err
 		}
-		if c.limiter != nil {
-			if err := c.limiter.Wait(ctx, r.class); err != nil {
-				return nil, err
-			}
-		}
-		body, retryAfter, err := c.attempt(ctx, r, u.String(), payload, attempt)
+		h.attempts++
+		body, retryAfter, err := c.attempt(ctx, r, u, payload, h.attempts)
 		if err == nil {
 			return body, nil
 		}
-		if lastErr != nil {
-			earlier = append(earlier, lastErr)
-		}
-		lastErr = err
+		h.failed(err)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if !retryable(err) || attempt >= c.retry.MaxAttempts {
-			break
-		}
-		wait := bo.NextBackOff()
-		if retryAfter > 0 {
-			wait = retryAfter
-		}
-		if waited+wait > c.retry.MaxWait {
-			break
+		wait, again := c.retryWait(&h, retryAfter)
+		if !again {
+			return nil, h.final()
 		}
 		if c.pacer != nil && isRateLimit(err) {
 			c.pacer.Pause(wait)
 		}
-		waited += wait
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
 		}
 	}
-	err = withAttempts(lastErr, attempt)
-	if ae, ok := AsError(err); ok {
-		ae.Earlier = earlier
+}
+
+// requestURL is the client's base URL with path (already escaped: IDs in
+// it went through url.PathEscape) and query.
+func (c *Client) requestURL(path string, query url.Values) (string, error) {
+	u := *c.base
+	// Keep path as the wire form (RawPath) so that an escaped "/" or "|"
+	// inside an ID stays escaped, and give Path its decoded twin, as
+	// url.URL requires.
+	u.RawPath = c.base.EscapedPath() + path
+	p, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return "", fmt.Errorf("building request path: %w", err)
 	}
-	return nil, err
+	u.Path = p
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	return u.String(), nil
+}
+
+// requestPayload is body marshalled as JSON, or nil when body is nil.
+func requestPayload(body any) ([]byte, error) {
+	if body == nil {
+		return nil, nil
+	}
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("encoding request body: %w", err)
+	}
+	return payload, nil
+}
+
+// waitTurn waits, before each attempt, for the pacer's pause to end and
+// for the rate limiter to admit a request of class, when they are set.
+func (c *Client) waitTurn(ctx context.Context, class EndpointClass) error {
+	if c.pacer != nil {
+		if err := c.pacer.Wait(ctx); err != nil {
+			return err
+		}
+	}
+	if c.limiter != nil {
+		return c.limiter.Wait(ctx, class)
+	}
+	return nil
 }
 
 // attempt sends one HTTP request. It returns the body of a 2xx response, or
@@ -442,32 +445,14 @@ func withAttempts(err error, n int) error {
 // readBody reads at most max+1 bytes of a response body (one more than the
 // cap, so that an oversized body can be told apart), in one allocation when
 // the server declared the length, and with readUndeclared when it did not.
-//
-// A declared body of prefaultMinBytes or more gets a buffer that is not
-// zeroed in advance and is mapped in by prefault on another CPU while the
-// body comes in: a fresh page costs a fault on first touch, and a 5,000-
-// session answer is over a thousand pages.
 func readBody(resp *http.Response, max int64) ([]byte, error) {
-	var buf *bytes.Buffer
 	n := resp.ContentLength
-	switch {
-	case n >= prefaultMinBytes && n <= max:
-		// ReadFrom wants MinRead bytes free before each read, the one that
-		// meets EOF included; without them it would double the buffer.
-		b := make([]byte, 0, int(n)+bytes.MinRead)
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			prefault(b[:cap(b)])
-		}()
-		defer func() { <-done }()
-		buf = bytes.NewBuffer(b)
-	case n > 0 && n <= max:
-		buf = new(bytes.Buffer)
-		buf.Grow(int(n) + bytes.MinRead)
-	default:
+	if n <= 0 || n > max {
 		return readUndeclared(io.LimitReader(resp.Body, max+1), int(max+1))
 	}
+	// ReadFrom wants MinRead bytes free before each read, the one that
+	// meets EOF included; without them it would double the buffer.
+	buf := bytes.NewBuffer(make([]byte, 0, int(n)+bytes.MinRead))
 	_, err := buf.ReadFrom(io.LimitReader(resp.Body, max+1))
 	return buf.Bytes(), err
 }
@@ -543,9 +528,6 @@ func join(pieces [][]byte, total, c int) []byte {
 	}
 	return out
 }
-
-// prefaultMinBytes is the smallest declared body that readBody prefaults.
-const prefaultMinBytes = 1 << 20
 
 // invalidJSON describes a 2xx body that is not complete, valid JSON.
 func invalidJSON(status int, contentType string, body []byte) *ResponseError {

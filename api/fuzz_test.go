@@ -21,9 +21,10 @@ import (
 //	go test -run='^$' -fuzz=FuzzGetSessionsResponse -fuzztime=30s ./api
 
 // fakeBodies returns real response bodies of the fake API (which follows
-// REFERENCE.md) as seeds: the demo users' sessions, an empty list, errors.
-func fakeBodies(f *testing.F) [][]byte {
-	f.Helper()
+// REFERENCE.md): the demo users' sessions, an empty list, errors. They
+// seed the fuzz tests, and TestDecodeSessionsMatchesSpec reads them.
+func fakeBodies(tb testing.TB) [][]byte {
+	tb.Helper()
 	fake := apitest.New(apitest.Options{})
 	hc := &http.Client{Transport: fake.Transport()}
 	var out [][]byte
@@ -31,6 +32,10 @@ func fakeBodies(f *testing.F) [][]byte {
 		"user_id=" + apitest.DemoUserID,
 		"user_id=" + apitest.FactorZooUserID,
 		"user_id=" + apitest.NoActiveSessionsUserID,
+		"user_id=" + apitest.LosslessUserID,
+		"user_id=" + apitest.HostileUserID,
+		"user_id=emp-00417", // kenji
+		"user_id=" + apitest.GeneratedUserID(0),
 		"user_id=user-test-00000000-0000-4000-8000-00000000dead",
 		"user_id=",
 	} {
@@ -38,7 +43,7 @@ func fakeBodies(f *testing.F) [][]byte {
 		req.SetBasicAuth(apitest.ProjectID, apitest.Secret)
 		resp, err := hc.Do(req)
 		if err != nil {
-			f.Fatal(err)
+			tb.Fatal(err)
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()

@@ -51,6 +51,66 @@ func (p RetryPolicy) newBackOff() *backoff.ExponentialBackOff {
 	return b
 }
 
+// history is what the attempts of one request have met so far.
+type history struct {
+	attempts int
+	last     error   // the latest attempt's error
+	earlier  []error // every failed attempt's error but the last
+	waited   time.Duration
+	bo       *backoff.ExponentialBackOff
+}
+
+// failed records the error of the attempt just made.
+func (h *history) failed(err error) {
+	if h.last != nil {
+		h.earlier = append(h.earlier, h.last)
+	}
+	h.last = err
+}
+
+// final is the error of a request given up after its last attempt: that
+// attempt's error, with the number of attempts and, for an *Error, the
+// earlier attempts' errors.
+func (h *history) final() error {
+	err := withAttempts(h.last, h.attempts)
+	if ae, ok := AsError(err); ok {
+		ae.Earlier = h.earlier
+	}
+	return err
+}
+
+// retryWait reports whether the request is tried again after its last
+// failure, and how long to wait first: the server's Retry-After when it
+// sent one, else the next backoff interval. It is false when that error is
+// not worth retrying, the attempts are used up, or the wait would take the
+// total past MaxWait; otherwise the wait counts towards that total.
+func (c *Client) retryWait(h *history, retryAfter time.Duration) (time.Duration, bool) {
+	if !retryable(h.last) || h.attempts >= c.retry.MaxAttempts {
+		return 0, false
+	}
+	wait := h.bo.NextBackOff()
+	if retryAfter > 0 {
+		wait = retryAfter
+	}
+	if h.waited+wait > c.retry.MaxWait {
+		return 0, false
+	}
+	h.waited += wait
+	return wait, true
+}
+
+// sleep waits for d, or returns ctx's error as soon as ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
 // parseRetryAfter reads a Retry-After value in seconds or as an HTTP date.
 // It returns 0 when the header is absent or unusable.
 func parseRetryAfter(v string, now time.Time) time.Duration {
@@ -98,12 +158,8 @@ func (p *Pacer) Wait(ctx context.Context) error {
 		if d <= 0 {
 			return ctx.Err()
 		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := sleep(ctx, d); err != nil {
+			return err
 		}
 	}
 }

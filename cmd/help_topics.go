@@ -118,7 +118,6 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
-		{"GOGC, GOMEMLIMIT", "Go's garbage collector settings. Unset, stytchctl collects when the heap has grown fivefold (GOGC=400) under a 256 MiB soft limit: a short run then spends little time collecting. Set them to trade the other way."},
 		{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Route API requests through a proxy, as Go's HTTP client reads them (lower-case names work too). The proxy sees the Basic-auth credentials only inside the TLS tunnel it relays."},
 		{"DBUS_SESSION_BUS_ADDRESS", "The D-Bus session bus through which the Linux keyring (Secret Service) is reached; without it (and without /run/user/UID/bus), profiles cannot keep secrets in the keyring: stytchctl never starts a bus (see stytchctl auth doctor)."},
 		{"CI, KUBERNETES_SERVICE_HOST, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},

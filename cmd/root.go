@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -47,30 +46,7 @@ func runProcess(deps *Deps) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	signal.Ignore(syscall.SIGPIPE)
-	tuneGC(deps.LookupEnv)
 	return Run(ctx, deps, os.Args[1:])
-}
-
-// The garbage collector's settings for a process that lives for one
-// command: collect when the heap has grown fivefold (Go's default is
-// twofold, GOGC=100), under a soft ceiling. Most runs then never collect
-// (5,000 sessions as JSON went from 34-36 to 28-30 ms), while a long
-// --all fan-out that keeps a large document still collects before the
-// ceiling. GOGC and GOMEMLIMIT, when set, win.
-const (
-	gcPercent   = 400
-	memoryLimit = 256 << 20
-)
-
-// tuneGC applies gcPercent and memoryLimit unless the environment sets
-// GOGC or GOMEMLIMIT (which the runtime has already read).
-func tuneGC(lookupEnv func(string) (string, bool)) {
-	if _, set := lookupEnv("GOGC"); !set {
-		debug.SetGCPercent(gcPercent)
-	}
-	if _, set := lookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(memoryLimit)
-	}
 }
 
 // Run executes one command line with deps and returns the exit code. Tests

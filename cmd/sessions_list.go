@@ -93,13 +93,12 @@ Filters, --sort-by and --limit apply to every format.`,
 func sessionsListing(severalUsers bool) render.List[api.Session] {
 	rows := &sessionview.Rows{}
 	l := render.List[api.Session]{
-		Key:            "sessions",
-		Raw:            func(s api.Session) json.RawMessage { return s.Raw },
-		Columns:        sessionview.Columns(),
-		Row:            rows.Row,
-		WideColumns:    sessionview.WideColumns(),
-		WideRow:        rows.WideRow,
-		ConcurrentRows: true, // Rows is safe for concurrent use
+		Key:         "sessions",
+		Raw:         func(s api.Session) json.RawMessage { return s.Raw },
+		Columns:     sessionview.Columns(),
+		Row:         rows.Row,
+		WideColumns: sessionview.WideColumns(),
+		WideRow:     rows.WideRow,
 	}
 	if severalUsers {
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow

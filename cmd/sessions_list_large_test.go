@@ -8,11 +8,10 @@ import (
 	"time"
 )
 
-// TestSessionsListLargeTable lists 1,500 sessions of one user, enough for
-// the parallel paths (decoding a body of 256 KiB or more on two CPUs, and
-// formatting a piped table of 1,000 rows or more on two goroutines), and
-// checks the piped table row by row against -o json: every session once,
-// in the API's order, with its ID, IP and times, from one request each.
+// TestSessionsListLargeTable lists 1,500 sessions of one user (a body of
+// 256 KiB or more) and checks the piped table row by row against -o json:
+// every session once, in the API's order, with its ID, IP and times, from
+// one request each.
 func TestSessionsListLargeTable(t *testing.T) {
 	h := newHarness(t)
 	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
@@ -69,10 +68,10 @@ func TestSessionsListLargeTable(t *testing.T) {
 	}
 }
 
-// TestSessionsListLargeInvalidAnswer serves a 1,500-session answer (the
-// parallel decoding path's size) cut in half, and whole but with one
-// session made malformed in the middle: each is exit 1 with the reason,
-// and nothing on stdout, in the table and in -o json.
+// TestSessionsListLargeInvalidAnswer serves a 1,500-session answer cut in
+// half, and whole but with one session made malformed in the middle: each
+// is exit 1 with the reason, and nothing on stdout, in the table and in
+// -o json.
 func TestSessionsListLargeInvalidAnswer(t *testing.T) {
 	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
 	h := newHarness(t)

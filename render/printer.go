@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"runtime"
 )
 
 // List describes the items a list command prints and how one item looks in
@@ -28,9 +26,6 @@ type List[T any] struct {
 	// WideColumns and WideRow make -o wide and -o csv.
 	WideColumns []Column
 	WideRow     func(T) []any
-	// ConcurrentRows says Row and WideRow may run on several goroutines
-	// at once; AddAll then formats a large piped table on two CPUs.
-	ConcurrentRows bool
 }
 
 // PrintOptions is how a list is printed, decided once from the flags.
@@ -160,45 +155,13 @@ func (p *printer[T]) Add(item T) error {
 	return nil
 }
 
-// parallelRowsMin is the smallest batch whose piped table AddAll splits
-// across two goroutines.
-const parallelRowsMin = 1000
-
 func (p *printer[T]) AddAll(items []T) error {
-	if p.tsv == nil || !p.l.ConcurrentRows || len(items) < parallelRowsMin || runtime.GOMAXPROCS(0) < 2 {
-		for _, item := range items {
-			if err := p.Add(item); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	// The second half is formatted into memory while the first is written,
-	// then copied after it: the output is what Add would have made.
-	half := len(items) / 2
-	var second bytes.Buffer
-	done := make(chan error, 1)
-	go func() {
-		w := NewTSVWriter(&second)
-		for _, item := range items[half:] {
-			_ = w.Write(p.row(item)) // a bytes.Buffer does not fail
-		}
-		done <- w.Flush()
-	}()
-	var err error
-	for _, item := range items[:half] {
-		if err = p.tsv.Write(p.row(item)); err != nil {
-			break
+	for _, item := range items {
+		if err := p.Add(item); err != nil {
+			return err
 		}
 	}
-	if ferr := <-done; err == nil {
-		err = ferr
-	}
-	if err == nil {
-		err = p.tsv.writeFormatted(second.Bytes())
-	}
-	p.n += len(items)
-	return err
+	return nil
 }
 
 func (p *printer[T]) Flush() error {

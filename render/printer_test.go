@@ -330,15 +330,13 @@ func TestTableKeepEndColumn(t *testing.T) {
 }
 
 // TestPrinterAddAllMatchesAdd checks that AddAll prints what Add prints item
-// by item, in every format, for a batch large enough that a piped table
-// is formatted on two goroutines (run with -race to check the sharing).
+// by item, in every format, for a large batch.
 func TestPrinterAddAllMatchesAdd(t *testing.T) {
-	many := make([]item, 2*parallelRowsMin+1)
+	many := make([]item, 2001)
 	for i := range many {
 		many[i] = item{raw: fmt.Sprintf(`{"id":%d}`, i), name: fmt.Sprintf("item %d\x1b[2J", i), when: now.Add(-time.Duration(i) * time.Minute)}
 	}
 	l := testList()
-	l.ConcurrentRows = true
 	for _, o := range []PrintOptions{
 		{Format: Table}, {Format: Wide}, {Format: Table, Table: TableOptions{TTY: true, Width: 80, Now: now}},
 		{Format: NDJSON}, {Format: CSV}, {Format: JSON},

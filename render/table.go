@@ -119,12 +119,6 @@ func (t *TSVWriter) Write(row []any) error {
 // Flush writes out the buffered rows.
 func (t *TSVWriter) Flush() error { return t.bw.Flush() }
 
-// writeFormatted buffers rows that another TSVWriter already formatted.
-func (t *TSVWriter) writeFormatted(rows []byte) error {
-	_, err := t.bw.Write(rows)
-	return err
-}
-
 // writeCell writes one cell in machine form: text sanitised, a time in RFC
 // 3339 UTC (formatted straight into the buffer: thousands of rows would
 // otherwise make as many strings), nothing for a zero time or nil.
@@ -256,105 +250,154 @@ func fit(headers []string, rows [][]string, cols []Column, width int) ([]string,
 	if width <= 0 {
 		return headers, rows
 	}
+	f := newTableFit(cols, naturalWidths(headers, rows))
+	f.hide(width)
+	f.shrink(width)
+	return f.cutAll(headers, rows)
+}
+
+// Widths in fit: a flexible column shrinks to fitComfortable before
+// columns are hidden, then to fitMinFlexible; a fixed KeepEnd column to
+// fitMinKeepEnd as a last resort.
+const fitComfortable, fitMinFlexible, fitMinKeepEnd = 16, 10, 14
+
+// naturalWidths is the display width of each column: its widest cell or
+// header.
+func naturalWidths(headers []string, rows [][]string) []int {
 	natural := make([]int, len(headers))
 	for i, h := range headers {
 		natural[i] = ansi.StringWidth(h)
 	}
 	for _, row := range rows {
 		for i, c := range row {
-			if n := ansi.StringWidth(c); n > natural[i] {
-				natural[i] = n
-			}
+			natural[i] = max(natural[i], ansi.StringWidth(c))
 		}
 	}
-	const comfortable, minFlexible, minKeepEnd = 16, 10, 14
-	// beforeDropping is how narrow a column may get before columns are
-	// hidden: flexible ones to a comfortable width, fixed ones not at all.
-	// minimum is how narrow each may get once nothing is left to hide:
-	// flexible ones further, and a fixed KeepEnd column as a last resort.
-	beforeDropping := func(i int) int {
-		if !cols[i].Fixed {
-			return min(natural[i], comfortable)
+	return natural
+}
+
+// tableFit is fit's state: which columns are kept and how wide each is.
+type tableFit struct {
+	cols    []Column
+	natural []int
+	keep    []bool
+	widths  []int
+}
+
+func newTableFit(cols []Column, natural []int) *tableFit {
+	f := &tableFit{cols: cols, natural: natural, keep: make([]bool, len(cols)), widths: append([]int(nil), natural...)}
+	for i := range f.keep {
+		f.keep[i] = true
+	}
+	return f
+}
+
+// beforeDropping is how narrow column i may get before columns are hidden:
+// a flexible one to a comfortable width, a fixed one not at all.
+func (f *tableFit) beforeDropping(i int) int {
+	if !f.cols[i].Fixed {
+		return min(f.natural[i], fitComfortable)
+	}
+	return f.natural[i]
+}
+
+// minimum is how narrow column i may get once nothing is left to hide: a
+// flexible one further, and a fixed KeepEnd one as a last resort.
+func (f *tableFit) minimum(i int) int {
+	switch {
+	case !f.cols[i].Fixed:
+		return min(f.natural[i], fitMinFlexible)
+	case f.cols[i].KeepEnd:
+		return min(f.natural[i], fitMinKeepEnd)
+	}
+	return f.natural[i]
+}
+
+func (f *tableFit) width(i int) int { return f.widths[i] }
+
+// total is the width of the kept columns, each w(i) wide, with their gaps.
+func (f *tableFit) total(w func(int) int) int {
+	n := 0
+	for i := range f.cols {
+		if f.keep[i] {
+			n += w(i) + columnGap
 		}
-		return natural[i]
 	}
-	minimum := func(i int) int {
-		switch {
-		case !cols[i].Fixed:
-			return min(natural[i], minFlexible)
-		case cols[i].KeepEnd:
-			return min(natural[i], minKeepEnd)
-		}
-		return natural[i]
-	}
-	keep := make([]bool, len(cols))
-	for i := range keep {
-		keep[i] = true
-	}
-	total := func(w func(int) int) int {
-		n := 0
-		for i := range cols {
-			if keep[i] {
-				n += w(i) + columnGap
-			}
-		}
-		return n
-	}
-	for total(beforeDropping) > width {
+	return n
+}
+
+// hide drops the kept column with the lowest DropOrder until the rest fit
+// in width at their beforeDropping widths, or none is left to drop (the
+// terminal then wraps what shrink cannot save).
+func (f *tableFit) hide(width int) {
+	for f.total(f.beforeDropping) > width {
 		drop := -1
-		for i, c := range cols {
-			if keep[i] && c.DropOrder > 0 && (drop < 0 || c.DropOrder < cols[drop].DropOrder) {
+		for i, c := range f.cols {
+			if f.keep[i] && c.DropOrder > 0 && (drop < 0 || c.DropOrder < f.cols[drop].DropOrder) {
 				drop = i
 			}
 		}
 		if drop < 0 {
-			break // nothing left to hide: shrink what can be, let the terminal wrap the rest
+			return
 		}
-		keep[drop] = false
+		f.keep[drop] = false
 	}
-	widths := append([]int(nil), natural...)
-	shrinkable := func(i int, lastResort bool) bool {
-		if !keep[i] || widths[i] <= minimum(i) {
-			return false
-		}
-		return !cols[i].Fixed || (lastResort && cols[i].KeepEnd)
-	}
+}
+
+// shrink narrows the widest shrinkable column by one, again and again,
+// until the kept columns fit in width: first the flexible columns, then,
+// as a last resort, the fixed KeepEnd ones too.
+func (f *tableFit) shrink(width int) {
 	for _, lastResort := range []bool{false, true} {
-		for total(func(i int) int { return widths[i] }) > width {
+		for f.total(f.width) > width {
 			best := -1
-			for i := range widths {
-				if shrinkable(i, lastResort) && (best < 0 || widths[i] > widths[best]) {
+			for i := range f.widths {
+				if f.shrinkable(i, lastResort) && (best < 0 || f.widths[i] > f.widths[best]) {
 					best = i
 				}
 			}
 			if best < 0 {
 				break
 			}
-			widths[best]--
+			f.widths[best]--
 		}
 	}
-	cut := func(i int, text string) string {
-		n := ansi.StringWidth(text)
-		switch {
-		case n <= widths[i]:
-			return text
-		case cols[i].KeepEnd:
-			return ansi.TruncateLeft(text, n-widths[i]+1, "…")
-		}
-		return ansi.Truncate(text, widths[i], "…")
+}
+
+func (f *tableFit) shrinkable(i int, lastResort bool) bool {
+	if !f.keep[i] || f.widths[i] <= f.minimum(i) {
+		return false
 	}
+	return !f.cols[i].Fixed || (lastResort && f.cols[i].KeepEnd)
+}
+
+// cut fits text to column i's width with "…", keeping the end of a KeepEnd
+// column's text.
+func (f *tableFit) cut(i int, text string) string {
+	n := ansi.StringWidth(text)
+	switch {
+	case n <= f.widths[i]:
+		return text
+	case f.cols[i].KeepEnd:
+		return ansi.TruncateLeft(text, n-f.widths[i]+1, "…")
+	}
+	return ansi.Truncate(text, f.widths[i], "…")
+}
+
+// cutAll returns the kept columns of headers and rows, each cell cut.
+func (f *tableFit) cutAll(headers []string, rows [][]string) ([]string, [][]string) {
 	var keptHeaders []string
 	for i, h := range headers {
-		if keep[i] {
-			keptHeaders = append(keptHeaders, cut(i, h))
+		if f.keep[i] {
+			keptHeaders = append(keptHeaders, f.cut(i, h))
 		}
 	}
 	keptRows := make([][]string, len(rows))
 	for r, row := range rows {
 		kept := make([]string, 0, len(keptHeaders))
 		for i, c := range row {
-			if keep[i] {
-				kept = append(kept, cut(i, c))
+			if f.keep[i] {
+				kept = append(kept, f.cut(i, c))
 			}
 		}
 		keptRows[r] = kept

@@ -41,42 +41,59 @@ func yamlValue(d *json.Decoder) (*yaml.Node, error) {
 		}
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
+	switch tok {
+	case json.Delim('{'):
+		return yamlMapping(d)
+	case json.Delim('['):
+		return yamlSequence(d)
+	}
+	return yamlScalar(tok)
+}
+
+// yamlMapping reads the members of the object whose '{' d has just read.
+func yamlMapping(d *json.Decoder) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	at := map[string]int{} // key → index of its value in n.Content
+	for d.More() {
+		kt, err := d.Token()
+		if err != nil {
+			return nil, fmt.Errorf("invalid JSON: %w", err)
+		}
+		key, _ := kt.(string)
+		v, err := yamlValue(d)
+		if err != nil {
+			return nil, err
+		}
+		if i, seen := at[key]; seen {
+			n.Content[i] = v
+			continue
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key})
+		at[key] = len(n.Content)
+		n.Content = append(n.Content, v)
+	}
+	return endCollection(d, n)
+}
+
+// yamlSequence reads the elements of the array whose '[' d has just read.
+func yamlSequence(d *json.Decoder) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for d.More() {
+		v, err := yamlValue(d)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, v)
+	}
+	return endCollection(d, n)
+}
+
+// yamlScalar is the node of a token that is a whole value: a string, a
+// number, a boolean or null. Any other token (a closing bracket) is an
+// error.
+func yamlScalar(tok json.Token) (*yaml.Node, error) {
 	switch t := tok.(type) {
 	case json.Delim:
-		switch t {
-		case '{':
-			n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			at := map[string]int{} // key → index of its value in n.Content
-			for d.More() {
-				kt, err := d.Token()
-				if err != nil {
-					return nil, fmt.Errorf("invalid JSON: %w", err)
-				}
-				key, _ := kt.(string)
-				v, err := yamlValue(d)
-				if err != nil {
-					return nil, err
-				}
-				if i, seen := at[key]; seen {
-					n.Content[i] = v
-					continue
-				}
-				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key})
-				at[key] = len(n.Content)
-				n.Content = append(n.Content, v)
-			}
-			return endCollection(d, n)
-		case '[':
-			n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-			for d.More() {
-				v, err := yamlValue(d)
-				if err != nil {
-					return nil, err
-				}
-				n.Content = append(n.Content, v)
-			}
-			return endCollection(d, n)
-		}
 		return nil, fmt.Errorf("invalid JSON: unexpected %q", t)
 	case string:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: t}, nil

@@ -94,7 +94,7 @@ func (f *Fake) SigningKeyID() (string, error) {
 }
 
 // signingKey returns the fake's RSA key, its kid and its JWK, generating
-// them on first use. Generation (a 2048-bit key takes 0.1–0.5 s) happens
+// them on first use. Generation (a 2048-bit key is slow to make) happens
 // outside the lock; if two callers race, the first key stored wins.
 func (f *Fake) signingKey() (*rsa.PrivateKey, string, []byte, error) {
 	f.mu.Lock()

@@ -1,9 +1,7 @@
 package sessionview
 
 import (
-	"fmt"
 	"reflect"
-	"sync"
 	"testing"
 
 	"github.com/stytchctl/stytchctl/api"
@@ -74,36 +72,5 @@ func TestRowsFactorsCache(t *testing.T) {
 	}
 	if len(rows.factors) != 5 {
 		t.Errorf("cache holds %d factor lists, want 5 (not the three-factor list or the impersonations)", len(rows.factors))
-	}
-}
-
-// TestRowsConcurrentUse formats the same sessions from several goroutines
-// at once (as a large piped table does) and checks every row against a
-// fresh Rows; run with -race to check the caches' locking.
-func TestRowsConcurrentUse(t *testing.T) {
-	uas := []string{"curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0", ""}
-	var sessions []api.Session
-	for i := 0; i < 60; i++ {
-		sessions = append(sessions, api.Session{SessionID: "session-test-x", UserAgent: uas[i%len(uas)],
-			AuthenticationFactors: []api.Factor{{Type: "totp", DeliveryMethod: "authenticator_app"}, {Type: "oauth", DeliveryMethod: []string{"oauth_google", "oauth_github"}[i%2]}}})
-	}
-	var shared Rows
-	errs := make(chan string, 4*len(sessions))
-	var wg sync.WaitGroup
-	for g := 0; g < 4; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, s := range sessions {
-				if got, want := shared.Row(s), (&Rows{}).Row(s); !reflect.DeepEqual(got, want) {
-					errs <- fmt.Sprintf("Row = %v, want %v", got, want)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		t.Error(e)
 	}
 }

@@ -1,8 +1,6 @@
 package sessionview
 
 import (
-	"sync"
-
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -25,10 +23,9 @@ func Columns() []render.Column {
 // Rows builds table rows, parsing each distinct user agent once and
 // wording each distinct combination of factors once: a user's sessions
 // come from a handful of devices and sign-in methods, and naming them is
-// the costliest part of a row. The zero value is ready; a Rows is safe for
-// concurrent use (a large piped table is formatted on two CPUs).
+// the costliest part of a row. The zero value is ready; a Rows is not safe
+// for concurrent use.
 type Rows struct {
-	mu      sync.Mutex
 	devices map[string]string
 	factors map[factorsKey]string
 }
@@ -53,31 +50,25 @@ func (r *Rows) Factors(fs []api.Factor) string {
 		}
 		k.td[2*i], k.td[2*i+1] = f.Type, f.DeliveryMethod
 	}
-	return cached(&r.mu, &r.factors, k, func() string { return Factors(fs) })
+	return cached(&r.factors, k, func() string { return Factors(fs) })
 }
 
 // Device is the short device name of a user agent (Device.Short), cached.
 func (r *Rows) Device(ua string) string {
-	return cached(&r.mu, &r.devices, ua, func() string { return ParseDevice(ua).Short(ua) })
+	return cached(&r.devices, ua, func() string { return ParseDevice(ua).Short(ua) })
 }
 
 // cached returns (*m)[k], making the map and computing the value on a
-// miss. mu guards the map, not compute: two goroutines may both compute a
-// missing value, which costs a little and gives the same answer.
-func cached[K comparable](mu *sync.Mutex, m *map[K]string, k K, compute func() string) string {
-	mu.Lock()
-	v, ok := (*m)[k]
-	mu.Unlock()
-	if ok {
+// miss.
+func cached[K comparable](m *map[K]string, k K, compute func() string) string {
+	if v, ok := (*m)[k]; ok {
 		return v
 	}
-	v = compute()
-	mu.Lock()
 	if *m == nil {
 		*m = make(map[K]string)
 	}
+	v := compute()
 	(*m)[k] = v
-	mu.Unlock()
 	return v
 }
 

@@ -2,8 +2,8 @@
 // turn, round after round, so that a machine whose speed drifts (a shared
 // VM, another process waking up) slows each of them alike; hyperfine runs
 // all of one command's runs before the next command's, and on the
-// development machine curl alone drifted from 19 to 29 ms between such
-// batches. Each run's standard output goes into a pipe that is read to the
+// development machine curl alone drifted between such batches by enough
+// to change the ratios. Each run's standard output goes into a pipe that is read to the
 // end, as a piped stytchctl's would be; standard error is discarded.
 //
 //	interleave [-n runs] [-w warmup] 'command one' 'command two' ...
