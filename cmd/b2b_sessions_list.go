@@ -189,7 +189,7 @@ func memberSessionsListing() render.List[api.MemberSession] {
 		Key: "member_sessions",
 		Raw: func(s api.MemberSession) json.RawMessage { return s.Raw },
 		Columns: []render.Column{
-			{Header: "Session ID", Fixed: true},
+			{Header: "Session ID", Fixed: true, Terminal: sessionview.ShortenIDCells},
 			{Header: "Factors"},
 			{Header: "Roles"},
 			{Header: "Started", Fixed: true},
@@ -201,7 +201,7 @@ func memberSessionsListing() render.List[api.MemberSession] {
 				s.StartedAt, s.LastAccessedAt, s.ExpiresAt}
 		},
 		WideColumns: []render.Column{
-			{Header: "Session ID", Key: "member_session_id", Fixed: true},
+			{Header: "Session ID", Key: "member_session_id", Fixed: true, Terminal: sessionview.ShortenIDCells},
 			{Header: "Member ID", Key: "member_id", Fixed: true},
 			{Header: "Organization ID", Key: "organization_id", Fixed: true},
 			{Header: "Factors", Key: "factors"},

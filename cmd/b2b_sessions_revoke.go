@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +23,7 @@ type b2bSessionsRevokeOptions struct {
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke (--organization ORG --member ID | --session ID...)",
+		Use:   "revoke (--organization ORG --member ID [--session ID...] | --session ID...)",
 		Short: "Revoke organization members' sessions: preview, confirm, revoke, report",
 		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
 
@@ -34,6 +35,10 @@ after the listing is not touched: run the command again to end it.
 organization they are: Stytch revokes a member session by its ID alone and
 cannot look one up, so --organization is refused with --session (it could
 not be checked), and the journal records no member or organization for them.
+With --organization and --member, --session picks among that member's
+sessions, and may be the short ID a table shows (4e9b2d7a): one that starts
+none of them, or several, is exit 2 listing the candidates, and nothing is
+revoked. A short ID needs --organization and --member.
 
 The rules are those of sessions revoke: the preview (with the project and
 whether it is LIVE) always goes to stderr; on a terminal you are asked to
@@ -48,6 +53,7 @@ neither.`,
 		Example: examples(
 			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
 			"stytchctl b2b sessions revoke --profile demo --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
+			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --session 9c4e2a7b --dry-run",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -56,7 +62,7 @@ neither.`,
 	}
 	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG` of --member: its ID, slug or external ID")
 	c.Flags().StringVar(&o.member, "member", "", "Revoke the listed active sessions of the member with this `ID`, each by its session ID")
-	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID` (repeatable or comma-separated)")
+	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID`, or short ID with --member (repeatable or comma-separated)")
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
 }
@@ -67,7 +73,7 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.revokeFlags.validate(c, a); done || err != nil {
 		return err
 	}
-	named, err := uniqueSessionIDs(splitComma(o.sessions), "--session")
+	named, err := uniqueSessionRefs(splitComma(o.sessions), "--session")
 	if err != nil {
 		return err
 	}
@@ -81,7 +87,7 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	plan := memberSessionRevokePlan(client)
-	if len(named) > 0 {
+	if len(named) > 0 && o.member == "" {
 		plan.Targets = namedRevokeTargets(named, "member_session_id")
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
@@ -89,21 +95,27 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if plan.Targets, err = memberRevokeTargets(ctx, client, o.organization, o.member); err != nil {
 		return err
 	}
+	if len(named) > 0 {
+		owner := fmt.Sprintf("member %s in organization %s", o.member, o.organization)
+		if plan.Targets, err = pickNamedTargets(plan.Targets, named, owner); err != nil {
+			return err
+		}
+	}
 	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 }
 
-// checkSelection refuses --member with --session, neither, --member
+// checkSelection refuses a short --session without --member, neither, --member
 // without --organization, and --organization with --session, and checks
 // the organization and member given.
 func (o *b2bSessionsRevokeOptions) checkSelection(named []string) error {
 	switch {
-	case o.member != "" && len(named) > 0:
-		return usageErrorf("give --member or --session, not both")
+	case o.member == "" && firstShort(named) != "":
+		return shortNeedsOwner(firstShort(named), "--organization ORG --member ID")
 	case o.member == "" && len(named) == 0:
 		return usageErrorf("nothing to revoke: give --organization ORG --member ID (that member's sessions) or --session ID")
 	case o.member != "" && o.organization == "":
 		return usageErrorf("--member needs --organization: the organization's ID, slug or external ID")
-	case len(named) > 0 && o.organization != "":
+	case o.member == "" && o.organization != "":
 		// Stytch revokes a member session by its ID alone, whatever its
 		// organization, and cannot look a session up by ID: the
 		// organization could be neither checked nor enforced, and
@@ -165,4 +177,24 @@ func memberRevokeTargets(ctx context.Context, client *api.Client, org, member st
 		})
 	}
 	return targets, nil
+}
+
+// pickNamedTargets returns the targets that named (whole or short IDs of
+// the member's sessions, see resolveSessionRefs) pick, in listed order.
+func pickNamedTargets(targets []revokeTarget, named []string, owner string) ([]revokeTarget, error) {
+	listed := make([]listedSession, len(targets))
+	for i, t := range targets {
+		listed[i] = listedSession{ID: t.SessionID, Label: t.Device}
+	}
+	ids, err := resolveSessionRefs(named, listed, owner, "--session")
+	if err != nil {
+		return nil, nothingRevoked(err)
+	}
+	var out []revokeTarget
+	for _, t := range targets {
+		if slices.Contains(ids, t.SessionID) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/config"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -119,21 +119,6 @@ func checkListedIDs(ids []string, what string) error {
 		}
 	}
 	return nil
-}
-
-// uniqueSessionIDs validates session IDs (usage errors naming what) and
-// drops duplicates, keeping the first.
-func uniqueSessionIDs(ids []string, what string) ([]string, error) {
-	var out []string
-	for _, id := range ids {
-		if err := api.ValidateSessionID(id); err != nil {
-			return nil, usageErrorf("invalid %s: %w", what, err)
-		}
-		if !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out, nil
 }
 
 // splitComma splits every value at commas, trimming spaces.
@@ -601,6 +586,9 @@ func (a *app) previewRevoke(conn *connection, f *revokeFlags, plan revokePlan, e
 		fmt.Fprintln(w, "This is a LIVE project: real users will be signed out.")
 	}
 	cols, row := plan.targetColumns()
+	if !a.deps.StderrTTY {
+		cols[0].Terminal = nil // whole IDs in a log, short ones for a person
+	}
 	rows := make([][]any, len(plan.Targets))
 	for i, t := range plan.Targets {
 		rows[i] = row(t)
@@ -674,7 +662,7 @@ func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) 
 	// (owner and session IDs keep their distinguishing end); the session
 	// ID is cut only as a last resort; the last activity never.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true, KeepEnd: true},
+		{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: sessionview.ShortenIDCells},
 		{Header: p.Owner, KeepEnd: true},
 		{Header: p.Detail},
 	}
@@ -704,7 +692,7 @@ func (p revokePlan) resultListing() render.List[revokeOutcome] {
 	// request ID goes first and the session ID stays whole and copyable
 	// down to 79 columns.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true},
+		{Header: "Session ID", Fixed: true, Terminal: sessionview.ShortenIDCells},
 		{Header: p.Owner, KeepEnd: true},
 		{Header: "Result", Fixed: true},
 		{Header: "Request ID", Fixed: true, DropOrder: 1},

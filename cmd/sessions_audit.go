@@ -12,6 +12,7 @@ import (
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -138,7 +139,7 @@ func findingsListing() render.List[sessionaudit.Finding] {
 			{Header: "Severity", Fixed: true},
 			{Header: "Rule", Fixed: true},
 			{Header: "User ID", Fixed: true, KeepEnd: true},
-			{Header: "Session ID", Fixed: true, KeepEnd: true},
+			{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: sessionview.ShortenIDCells},
 			{Header: "Device"},
 			{Header: "Reason"},
 		},
@@ -146,7 +147,7 @@ func findingsListing() render.List[sessionaudit.Finding] {
 			return []any{f.Severity.String(), f.Rule, f.UserID, str(f.SessionID), str(f.Device), f.Reason}
 		},
 		WideColumns: []render.Column{
-			{Header: "Severity"}, {Header: "Rule"}, {Header: "User ID"}, {Header: "Session ID"},
+			{Header: "Severity"}, {Header: "Rule"}, {Header: "User ID"}, {Header: "Session ID", Terminal: sessionview.ShortenIDCells},
 			{Header: "Device"}, {Header: "IP", Key: "ip_address"}, {Header: "Factors"},
 			{Header: "Started", Key: "started_at"}, {Header: "Last active", Key: "last_accessed_at"},
 			{Header: "Expires", Key: "expires_at"}, {Header: "Reason"},

@@ -91,7 +91,7 @@ func devicesListing() render.List[sessionview.DeviceGroup] {
 			{Header: "OS", Key: "os"},
 			{Header: "OS version", Key: "os_version"},
 			{Header: "Type"},
-			{Header: "Sessions"},
+			{Header: "Sessions", Terminal: sessionview.ShortenIDListCells},
 			{Header: "IP addresses"},
 			{Header: "Factors"},
 			{Header: "First started", Key: "first_started_at"},

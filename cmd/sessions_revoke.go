@@ -26,7 +26,7 @@ type sessionsRevokeOptions struct {
 func newSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &sessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke (SESSION_ID... | --user ID | --email ADDR) [--all | filters] [--except SESSION_ID]",
+		Use:   "revoke (SESSION_ID... [--user ID | --email ADDR] | --user ID | --email ADDR) [--all | filters] [--except SESSION_ID]",
 		Short: "Revoke sessions: preview, confirm, revoke each, report each",
 		Long: `Revoke sessions so that their tokens stop working at once (JWTs already
 issued still verify locally until they expire, at most 5 minutes).
@@ -36,6 +36,13 @@ or --email and the same filters as sessions list (--factor, --ip,
 --user-agent, --started-before, --idle-for, …), minus --except. Revoking
 every session of a user must be said with --all: a user without --all or a
 filter is refused.
+
+A session ID may be the short ID a table shows on a terminal (4e9b2d7a, the
+start of the ID's UUID part, at least 4 characters) when --user or --email
+says whose session it is: it is looked up among that user's active sessions
+(one request). A short ID that starts none of them, or several, is exit 2
+listing the candidates, and nothing is revoked. Whole IDs need no user;
+with one, they too must be active sessions of that user.
 
 Before anything is revoked the sessions are shown on stderr with the project
 and whether it is LIVE. On a terminal you are asked to confirm; without a
@@ -59,6 +66,7 @@ exit 4 and sends no further revoke.`,
 		Example: examples(
 			"stytchctl sessions revoke --profile demo --user alice-42 --ip 198.51.100.0/24 --dry-run",
 			"stytchctl sessions revoke --profile demo session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
+			"stytchctl sessions revoke --profile demo 4e9b2d7a --user alice-42 --dry-run",
 			"stytchctl sessions revoke --profile demo --user alice-42 --all --except session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --dry-run -o json",
 			"stytchctl sessions revoke --profile demo --email alice.nakamura@example.com --idle-for 1h --yes -o json | jq -r '.results[] | [.session_id, .result] | @tsv'",
 		),
@@ -70,7 +78,7 @@ exit 4 and sends no further revoke.`,
 	c.Flags().StringVarP(&o.user, "user", "u", "", "Revoke sessions of the user with this `ID` or external ID (with --all or filters)")
 	c.Flags().StringVar(&o.email, "email", "", "Revoke sessions of the user with this exact email `ADDR` (with --all or filters)")
 	c.Flags().BoolVar(&o.all, "all", false, "Revoke every active session of the user (still minus --except)")
-	c.Flags().StringArrayVar(&o.except, "except", nil, "Keep the session with this `SESSION_ID` (repeatable or comma-separated)")
+	c.Flags().StringArrayVar(&o.except, "except", nil, "Keep the session with this `SESSION_ID` or short ID (repeatable or comma-separated)")
 	sessionfilter.BindMatch(c.Flags(), &o.filter)
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
@@ -94,7 +102,7 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	plan := sessionRevokePlan(client)
-	if len(sel.named) > 0 {
+	if len(sel.named) > 0 && o.user == "" && o.email == "" {
 		plan.Targets = namedRevokeTargets(sel.named, "session_id")
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so device, IP and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
@@ -105,6 +113,7 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 			return err
 		}
 	}
+	sel.owner = o.owner(userID)
 	if plan.Targets, err = a.userRevokeTargets(ctx, client, userID, sel); err != nil {
 		return err
 	}
@@ -114,10 +123,22 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 // revokeSelection is what the arguments and flags of sessions revoke
 // pick: sessions named by ID, or else the sessions of the --user or
 // --email that filter matches (every one with --all), minus except.
+// Named and except IDs may be short (see resolveSessionRefs) when there
+// is a user; owner names that user in errors.
 type revokeSelection struct {
 	named  []string
 	except []string
 	filter *sessionfilter.Filter
+	owner  string
+}
+
+// owner names the user of --user or --email in errors: as typed, and by
+// user ID when the email was looked up.
+func (o *sessionsRevokeOptions) owner(userID string) string {
+	if o.email != "" {
+		return fmt.Sprintf("user %s (%s)", userID, o.email)
+	}
+	return "user " + userID
 }
 
 // selection compiles the filters and validates the session IDs, how they
@@ -128,11 +149,11 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 	if err != nil {
 		return revokeSelection{}, &exitError{code: ExitUsage, err: err}
 	}
-	named, err := uniqueSessionIDs(o.ids, "session ID")
+	named, err := uniqueSessionRefs(o.ids, "session ID")
 	if err != nil {
 		return revokeSelection{}, err
 	}
-	except, err := uniqueSessionIDs(splitComma(o.except), "--except")
+	except, err := uniqueSessionRefs(splitComma(o.except), "--except")
 	if err != nil {
 		return revokeSelection{}, err
 	}
@@ -154,8 +175,8 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 }
 
 // checkCombination refuses selections that say too little or too much:
-// both --user and --email, IDs with a user or with what picks a user's
-// sessions, nothing at all, a user without --all or a filter (every
+// both --user and --email, short IDs without a user, IDs with what picks
+// a user's sessions, nothing at all, a user without --all or a filter (every
 // session of a user must be asked for with --all), and --all with filters.
 func (o *sessionsRevokeOptions) checkCombination(sel revokeSelection) error {
 	byUser := o.user != "" || o.email != ""
@@ -163,13 +184,13 @@ func (o *sessionsRevokeOptions) checkCombination(sel revokeSelection) error {
 	switch {
 	case o.user != "" && o.email != "":
 		return usageErrorf("give --user or --email, not both")
-	case named && byUser:
-		return usageErrorf("give session IDs or --user/--email, not both")
+	case named && !byUser && firstShort(sel.named) != "":
+		return shortNeedsOwner(firstShort(sel.named), "--user or --email")
 	case named && (o.all || sel.filter.Selects() || len(sel.except) > 0):
 		return usageErrorf("--all, --except and filters pick sessions of a --user or --email; sessions named by ID are revoked as given")
 	case !named && !byUser:
 		return usageErrorf("nothing to revoke: give SESSION_ID..., or --user ID or --email ADDR with --all or filters")
-	case byUser && !o.all && !sel.filter.Selects():
+	case byUser && !named && !o.all && !sel.filter.Selects():
 		return usageErrorf("refusing to revoke every session of the user without --all: say --all, or pick sessions with filters (--factor, --ip, --idle-for, …)")
 	case o.all && sel.filter.Selects():
 		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
@@ -208,9 +229,12 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
 		return nil, err
 	}
+	if sel, err = sel.resolve(resp.Sessions); err != nil {
+		return nil, err
+	}
 	var targets []revokeTarget
 	for _, sess := range resp.Sessions {
-		if !sel.filter.Match(sess) || slices.Contains(sel.except, sess.SessionID) {
+		if !sel.picks(sess) {
 			continue
 		}
 		targets = append(targets, revokeTarget{
@@ -228,4 +252,38 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 		}
 	}
 	return targets, nil
+}
+
+// resolve turns the named and except IDs, whole or short, into whole IDs
+// among the user's listed sessions (see resolveSessionRefs). An --except
+// given whole that is not listed stays, for the note that it may be a typo.
+func (sel revokeSelection) resolve(listed []api.Session) (revokeSelection, error) {
+	ls := listedSessions(listed)
+	var err error
+	if sel.named, err = resolveSessionRefs(sel.named, ls, sel.owner, "session"); err != nil {
+		return sel, nothingRevoked(err)
+	}
+	var except []string
+	for _, ref := range sel.except {
+		if !sessionview.IsShortID(ref) {
+			except = append(except, ref)
+			continue
+		}
+		full, err := resolveSessionRefs([]string{ref}, ls, sel.owner, "--except")
+		if err != nil {
+			return sel, nothingRevoked(err)
+		}
+		except = append(except, full...)
+	}
+	sel.except = except
+	return sel, nil
+}
+
+// picks says whether the selection revokes sess, one of the user's
+// listed sessions: named, or matched by the filter and not excepted.
+func (sel revokeSelection) picks(sess api.Session) bool {
+	if len(sel.named) > 0 {
+		return slices.Contains(sel.named, sess.SessionID)
+	}
+	return sel.filter.Match(sess) && !slices.Contains(sel.except, sess.SessionID)
 }

@@ -90,7 +90,9 @@ func TestRevokeRefusals(t *testing.T) {
 		{"nothing named", []string{"--yes"}, false, []string{"nothing to revoke: give SESSION_ID"}},
 		{"malformed session ID", []string{"sess-1", "--yes"}, false, []string{`invalid session ID: session ID "sess-1" is malformed`}},
 		{"malformed --except", []string{"--user", "alice-42", "--all", "--except", "x", "--yes"}, false, []string{"invalid --except"}},
-		{"ids and --user", []string{aliceChrome, "--user", "alice-42", "--all", "--yes"}, false, []string{"not both"}},
+		{"ids and --user --all", []string{aliceChrome, "--user", "alice-42", "--all", "--yes"}, false, []string{"sessions named by ID are revoked as given"}},
+		{"short ID without a user", []string{"4e9b2d7a", "--dry-run"}, false, []string{`short session ID "4e9b2d7a" needs --user or --email`, "whole session ID"}},
+		{"short ID too short", []string{"4e9", "--user", "alice-42", "--dry-run"}, false, []string{"invalid session ID", "short ID a table shows"}},
 		{"--all and filters", []string{"--user", "alice-42", "--all", "--ip", "1.2.3.4", "--yes"}, false, []string{"--all revokes every session"}},
 		{"filters with named ids", []string{aliceChrome, "--ip", "1.2.3.4", "--yes"}, false, []string{"sessions named by ID are revoked as given"}},
 		{"malformed email", []string{"--email", "alice@", "--all", "--yes"}, false, []string{"invalid --email"}},
@@ -396,9 +398,10 @@ func TestRevokeInterrupted(t *testing.T) {
 
 // TestRevokeTablesFitTerminal: the preview (stderr) and the results
 // (stdout) fit the terminal; what is cut or hidden is never the result, the
-// distinguishing end of the session and user IDs, or the last activity;
-// result rows keep the whole session ID.
-// The request ID, hidden on a narrow terminal, stays in piped output.
+// user ID's distinguishing end, the session's short ID, or the last
+// activity; result rows start with the short session ID.
+// The request ID, hidden at 80 columns (short IDs leave room for it at
+// 120), stays in piped output.
 func TestRevokeTablesFitTerminal(t *testing.T) {
 	sessions := []string{"session-test-1a6e3c9f-7b2d-4f58-8c04-e9d2b6a1f734", "session-test-5f8b2d6a-4e1c-4a97-b3d8-0c7e5a9f2b61"}
 	for _, width := range []int{80, 120} {
@@ -410,7 +413,7 @@ func TestRevokeTablesFitTerminal(t *testing.T) {
 			for _, out := range []string{r.stderr, r.stdout} {
 				for _, line := range strings.Split(out, "\n") {
 					plain := ansi.Strip(line)
-					if !strings.HasPrefix(plain, "SESSION ID") && !strings.HasPrefix(plain, "session-test-") && !strings.HasPrefix(plain, "…") {
+					if !strings.HasPrefix(plain, "SESSION ID") && !strings.HasPrefix(plain, "1a6e3c9f") && !strings.HasPrefix(plain, "5f8b2d6a") {
 						continue // prose: the terminal wraps it at word ends
 					}
 					if n := ansi.StringWidth(line); n > width {
@@ -419,20 +422,20 @@ func TestRevokeTablesFitTerminal(t *testing.T) {
 				}
 			}
 			for _, id := range sessions {
-				end := id[len(id)-12:]
-				if !strings.Contains(r.stderr, end) || !strings.Contains(r.stdout, end) {
-					t.Errorf("session %s lost its end\npreview:\n%s\nresults:\n%s", id, r.stderr, r.stdout)
+				short := "\n" + id[len("session-test-"):][:8] + "  "
+				if !strings.Contains(ansi.Strip(r.stderr), short) || !strings.Contains(ansi.Strip(r.stdout), short) || strings.Contains(r.stdout+r.stderr, id) {
+					t.Errorf("session %s is not shown by its short ID\npreview:\n%s\nresults:\n%s", id, r.stderr, r.stdout)
 				}
 			}
 			if !strings.Contains(r.stderr, "40m ago") || !strings.Contains(r.stderr, "Chrome 12") {
 				t.Errorf("preview lost the last activity or the device:\n%s", r.stderr)
 			}
 			rows := strings.Split(strings.TrimSuffix(ansi.Strip(r.stdout), "\n"), "\n")
-			if len(rows) != 3 || !strings.Contains(rows[0], "RESULT") || strings.Contains(rows[0], "REQUEST ID") {
+			if len(rows) != 3 || !strings.Contains(rows[0], "RESULT") || (width == 80 && strings.Contains(rows[0], "REQUEST ID")) {
 				t.Fatalf("results:\n%s", r.stdout)
 			}
 			for _, row := range rows[1:] {
-				if !strings.Contains(row, "  revoked") || !strings.Contains(row, "3a7e9b264") || !strings.HasPrefix(row, "session-test-") {
+				if !strings.Contains(row, "  revoked") || !strings.Contains(row, "3a7e9b264") || !(strings.HasPrefix(row, "1a6e3c9f  ") || strings.HasPrefix(row, "5f8b2d6a  ")) {
 					t.Errorf("row lost the result or the user's end: %q", row)
 				}
 			}

@@ -109,6 +109,9 @@ type watcher struct {
 	rand func() float64
 	// known are the sessions of the last successful poll, in its order.
 	known []api.Session
+	// short are the short IDs of the sessions of the poll being printed
+	// and of the one before it, unique among them (terminal only).
+	short map[string]string
 }
 
 // loop polls until ctx ends (returning its error: exit 130) or a failure
@@ -168,6 +171,7 @@ func (w *watcher) diff(now []api.Session) error {
 		before[s.SessionID] = true
 	}
 	at := w.a.deps.Now()
+	w.short = shortSessionIDs(w.known, now)
 	for _, s := range w.known {
 		if !seen[s.SessionID] {
 			if err := w.print(at, "removed", s); err != nil {
@@ -219,6 +223,9 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 		return err
 	}
 	cells[0] = at.In(w.o.output.loc).Format("2006-01-02 15:04:05 MST")
+	if short, ok := w.short[s.SessionID]; ok {
+		cells[2] = short
+	}
 	for i := range cells {
 		cells[i] = render.Sanitize(cells[i])
 	}
@@ -239,4 +246,16 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 	}
 	_, err := fmt.Fprintln(out, line)
 	return err
+}
+
+// shortSessionIDs is the short ID of every session in lists, unique among
+// all of them.
+func shortSessionIDs(lists ...[]api.Session) map[string]string {
+	var ids []string
+	for _, l := range lists {
+		for _, s := range l {
+			ids = append(ids, s.SessionID)
+		}
+	}
+	return sessionview.ShortIDs(ids)
 }

@@ -10,9 +10,10 @@ import (
 
 // On a terminal no event line is wider than the terminal, with or without
 // colour: what does not fit goes on indented continuation lines, the
-// session ID whole. Piped (TSV), events stay one line each.
+// session by its short ID. Piped (TSV), events stay one line each.
 func TestSessionsWatchTerminalFitsWidth(t *testing.T) {
 	const id = "session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14"
+	const short = "  4e9b2d7a  "
 	ua := "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0"
 	for _, width := range []int{80, 120} {
 		for _, colour := range []bool{false, true} {
@@ -32,13 +33,13 @@ func TestSessionsWatchTerminalFitsWidth(t *testing.T) {
 					}
 				}
 				plain := stripANSI(r.stdout)
-				for _, want := range []string{"ADDED", "REMOVED", id, "Firefox 127 · Windows", "2001:db8:4f2a:91c0::1b7"} {
+				for _, want := range []string{"ADDED", "REMOVED", short, "Firefox 127 · Windows", "2001:db8:4f2a:91c0::1b7"} {
 					if !strings.Contains(plain, want) {
 						t.Errorf("%q missing:\n%s", want, plain)
 					}
 				}
-				if strings.Count(plain, id) != 2 {
-					t.Errorf("session ID not whole twice:\n%s", plain)
+				if strings.Count(plain, short) != 2 {
+					t.Errorf("short session ID not there twice:\n%s", plain)
 				}
 			})
 		}
@@ -50,7 +51,7 @@ func TestSessionsWatchTerminalFitsWidth(t *testing.T) {
 	_, ctx := newWatchScript(h)
 	r := h.runCtx(ctx, "sessions", "watch", "-u", watchUser)
 	r.expect(t, ExitInterrupted)
-	if n := strings.Count(r.stdout, "\n"); n != 1 || strings.Count(r.stdout, "\t") != 5 {
+	if n := strings.Count(r.stdout, "\n"); n != 1 || strings.Count(r.stdout, "\t") != 5 || !strings.Contains(r.stdout, "\t"+id+"\t") {
 		t.Errorf("piped event not one TSV line:\n%q", r.stdout)
 	}
 }

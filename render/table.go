@@ -33,6 +33,11 @@ type Column struct {
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
 	Key string
+	// Terminal, when set, rewrites the column's cells of a table drawn on
+	// a terminal once every row is in (shortening session IDs to a prefix
+	// unique among them, say). Piped tables and machine formats never call
+	// it; the caller's rows are not changed.
+	Terminal func(cells []any)
 }
 
 // key returns Key, or Header lower-cased with spaces as underscores.
@@ -77,7 +82,7 @@ func WriteTable(w io.Writer, t TableData, o TableOptions) error {
 	if !o.TTY {
 		return writeTSV(w, t)
 	}
-	return writeTerminalTable(w, t, o)
+	return writeTerminalTable(w, terminalCells(t), o)
 }
 
 // writeTSV writes one line per row, cells separated by tabs. Tabs and

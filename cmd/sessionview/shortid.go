@@ -122,3 +122,25 @@ func MatchShortID(short string, ids []string) []string {
 	}
 	return out
 }
+
+// ShortenIDListCells is ShortenIDCells for cells that list session IDs
+// separated by spaces (the Sessions column of sessions devices -o wide):
+// each ID gets its short form among all the cells' IDs.
+func ShortenIDListCells(cells []any) {
+	var ids []string
+	for _, c := range cells {
+		if s, ok := c.(string); ok {
+			ids = append(ids, strings.Fields(s)...)
+		}
+	}
+	short := ShortIDs(ids)
+	for i, c := range cells {
+		if s, ok := c.(string); ok {
+			f := strings.Fields(s)
+			for j, id := range f {
+				f[j] = short[id]
+			}
+			cells[i] = strings.Join(f, " ")
+		}
+	}
+}

@@ -10,7 +10,7 @@ func Columns() []render.Column {
 	return []render.Column{
 		// On a narrow terminal Started goes first, then Expires, then IP;
 		// the session ID keeps its distinguishing end as a last resort.
-		{Header: "Session ID", Fixed: true, KeepEnd: true},
+		{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: ShortenIDCells},
 		{Header: "Factors"},
 		{Header: "Device"},
 		{Header: "IP", DropOrder: 3},

@@ -14,7 +14,7 @@ import (
 // are the CSV header names.
 func WideColumns() []render.Column {
 	return []render.Column{
-		{Header: "Session ID", Key: "session_id", Fixed: true},
+		{Header: "Session ID", Key: "session_id", Fixed: true, Terminal: ShortenIDCells},
 		{Header: "User ID", Key: "user_id", Fixed: true},
 		{Header: "Factors", Key: "factors"},
 		{Header: "Device", Key: "device"},
