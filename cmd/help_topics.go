@@ -198,6 +198,15 @@ Tables, piped or redirected:
   RFC 3339 UTC, nothing truncated, so cut, awk and sort work:
     stytchctl sessions list -u alice-42 | cut -f1
 
+Session IDs, on a terminal:
+  a short ID, git style: the first 8 or more characters of the ID's UUID
+  part (4e9b2d7a), as many as keep it unique among the rows. Every command
+  that takes a session ID takes it back with its user, and an ambiguous or
+  unknown one is exit 2 listing the candidates; piped and machine formats
+  keep whole IDs:
+    stytchctl sessions revoke 4e9b2d7a -u alice-42 --dry-run
+    stytchctl sessions show 4e9b2d7a -u alice-42
+
 Text that came from the API (user agents, names, claims) never reaches a
 terminal raw: control characters and escape sequences are shown as \x1b, \n,
 \t, …, and tabs inside a cell never break the tab-separated framing. JSON and

@@ -10,6 +10,7 @@ func newSessionsCmd(a *app) *cobra.Command {
 		Example: examples("stytchctl sessions list --user user-test-00000000-0000-4000-8000-000000000001 --profile demo"),
 	},
 		newSessionsListCmd(a),
+		newSessionsShowCmd(a),
 		newSessionsDecodeCmd(a),
 		newSessionsRevokeCmd(a),
 		newSessionsJournalCmd(a),

@@ -1,0 +1,150 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+)
+
+// sessionsShowOptions is what `sessions show` uses.
+type sessionsShowOptions struct {
+	session string
+	user    string
+	email   string
+	output  outputOptions
+}
+
+func newSessionsShowCmd(a *app) *cobra.Command {
+	o := &sessionsShowOptions{}
+	c := &cobra.Command{
+		Use:   "show SESSION (--user ID | --email ADDR)",
+		Short: "Show one session in full: factors, device, user agent, IP, times, claims",
+		Long: `Show one of a user's active sessions, one field per line: the session and
+user IDs, every authentication factor with when it was last used and the
+fields of its sub-object (the email, the OAuth provider's subject, the
+impersonator, …), the device and the whole user agent, the IP, when it
+started, was last active and expires (each absolute and relative), roles
+and custom claims.
+
+SESSION is a whole session ID (session-test-…) or the short ID a table
+shows on a terminal (4e9b2d7a). Stytch cannot look a session up by ID, so
+the user's active sessions are listed (one request) and the session is
+picked from them: --user or --email says whose. A whole ID that is not an
+active session of the user (expired, revoked, someone else's) is exit 3; a
+short ID that starts none of them, or several, is exit 2; both list the
+user's sessions.
+
+Piped, each field is one "key<TAB>value" line (keys as in the JSON, with
+authentication_factors.N. in front of a factor's), RFC 3339 UTC times.
+-o json and -o yaml print the session exactly as Stytch sent it.`,
+		Example: examples(
+			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42",
+			"stytchctl sessions show --profile demo session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
+			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 -o json | jq '.authentication_factors'",
+			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 | awk -F'\\t' '$1 == \"user_agent\" {print $2}'",
+		),
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("sessions show needs exactly one session ID or short ID, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			o.session = args[0]
+			return o.run(c, a)
+		},
+	}
+	c.Flags().StringVarP(&o.user, "user", "u", "", "The session's user: user `ID` or external ID")
+	c.Flags().StringVar(&o.email, "email", "", "The session's user, found by exact email `ADDR`")
+	bindDocumentOutput(c, &o.output)
+	return c
+}
+
+// run shows the session in named steps: check the arguments, find the
+// user, list the user's sessions, pick the session, print it.
+func (o *sessionsShowOptions) run(c *cobra.Command, a *app) error {
+	if done, err := o.validate(c, a); done || err != nil {
+		return err
+	}
+	s, err := a.connect()
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	userID, owner := o.user, "user "+o.user
+	if o.email != "" {
+		if userID, err = resolveEmail(ctx, s.client, o.email); err != nil {
+			return err
+		}
+		owner = fmt.Sprintf("user %s (%s)", userID, o.email)
+	}
+	resp, err := s.client.GetSessions(ctx, userID)
+	if err != nil {
+		return wrap(err, "listing sessions of user %s", userID)
+	}
+	sess, err := pickSession(resp.Sessions, o.session, owner)
+	if err != nil {
+		return err
+	}
+	return o.print(ctx, a, sess, resp.Sessions)
+}
+
+// validate checks the output flags, the session and the user flags before
+// anything is sent; done means -o help was answered. Every error is a
+// usage error.
+func (o *sessionsShowOptions) validate(c *cobra.Command, a *app) (done bool, err error) {
+	if done, err := o.output.validateDocument(c, a); done || err != nil {
+		return done, err
+	}
+	if _, err := uniqueSessionRefs([]string{o.session}, "session ID"); err != nil {
+		return false, err
+	}
+	switch {
+	case o.user != "" && o.email != "":
+		return false, usageErrorf("give --user or --email, not both")
+	case o.user == "" && o.email == "":
+		return false, usageErrorf("--user or --email is required: whose session to show (Stytch cannot look a session up by ID alone)")
+	case o.user != "":
+		return false, validateUserFlag("--user", o.user)
+	}
+	return false, validateEmailFlag(o.email)
+}
+
+// pickSession finds ref (a whole or short ID) among the user's sessions.
+// A whole ID that is not there is not found (exit 3); a short one that
+// names none or several is a usage error (exit 2); both list the sessions.
+func pickSession(sessions []api.Session, ref, owner string) (api.Session, error) {
+	listed := listedSessions(sessions)
+	ids, err := resolveSessionRefs([]string{ref}, listed, owner, "session")
+	if err != nil {
+		if ee, ok := err.(*exitError); ok && !sessionview.IsShortID(ref) {
+			ee.code = ExitNotFound
+		}
+		return api.Session{}, err
+	}
+	i := slices.IndexFunc(sessions, func(s api.Session) bool { return s.SessionID == ids[0] })
+	return sessions[i], nil
+}
+
+// print writes the session: exactly as sent for -o json and yaml (and
+// --jq, --template), else field by field, with its short ID among the
+// user's sessions on a terminal.
+func (o *sessionsShowOptions) print(ctx context.Context, a *app, sess api.Session, all []api.Session) error {
+	if o.output.format.IsDocument() || o.output.print.JQ != nil || o.output.print.Template != nil {
+		return a.printDocumentOutput(ctx, &o.output, sess.Raw)
+	}
+	opts := sessionview.ShowOptions{TTY: a.deps.StdoutTTY, Now: a.deps.Now(), Location: o.output.loc}
+	short := ""
+	if opts.TTY {
+		short = shortSessionIDs(all)[sess.SessionID]
+		if a.deps.TermWidth != nil {
+			opts.Width = a.deps.TermWidth()
+		}
+	}
+	return sessionview.WriteShow(a.deps.Stdout, sessionview.ShowFields(sess, short), opts)
+}
