@@ -16,6 +16,7 @@ import (
 type b2bSessionsRevokeOptions struct {
 	organization string
 	member       string
+	email        string
 	sessions     []string
 	revokeFlags
 }
@@ -23,11 +24,12 @@ type b2bSessionsRevokeOptions struct {
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke (--organization ORG --member ID [--session ID...] | --session ID...)",
+		Use:   "revoke (--organization ORG (--member ID | --email ADDR) [--session ID...] | --session ID...)",
 		Short: "Revoke organization members' sessions: preview, confirm, revoke, report",
 		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
 
---member lists the member's active sessions, previews them, and revokes
+--member (or --email, the member with that address in the organization)
+lists the member's active sessions, previews them, and revokes
 exactly those, one request per session (by member_session_id), so that what
 was previewed is what is revoked and journalled. A session the member starts
 after the listing is not touched: run the command again to end it.
@@ -35,10 +37,10 @@ after the listing is not touched: run the command again to end it.
 organization they are: Stytch revokes a member session by its ID alone and
 cannot look one up, so --organization is refused with --session (it could
 not be checked), and the journal records no member or organization for them.
-With --organization and --member, --session picks among that member's
-sessions, and may be the short ID a table shows (4e9b2d7a): one that starts
-none of them, or several, is exit 2 listing the candidates, and nothing is
-revoked. A short ID needs --organization and --member.
+With --organization and --member or --email, --session picks among that
+member's sessions, and may be the short ID a table shows (4e9b2d7a): one
+that starts none of them, or several, is exit 2 listing the candidates, and
+nothing is revoked. A short ID needs --organization and --member or --email.
 
 The rules are those of sessions revoke: the preview (with the project and
 whether it is LIVE) always goes to stderr; on a terminal you are asked to
@@ -62,6 +64,7 @@ neither.`,
 	}
 	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG` of --member: its ID, slug or external ID")
 	c.Flags().StringVar(&o.member, "member", "", "Revoke the listed active sessions of the member with this `ID`, each by its session ID")
+	c.Flags().StringVar(&o.email, "email", "", "Like --member, for the member with this email `ADDR` in the organization")
 	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID`, or short ID with --member (repeatable or comma-separated)")
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
@@ -87,16 +90,20 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	plan := memberSessionRevokePlan(client)
-	if len(named) > 0 && o.member == "" {
+	if len(named) > 0 && !o.byMember() {
 		plan.Targets = namedRevokeTargets(named, "member_session_id")
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 	}
-	if plan.Targets, err = memberRevokeTargets(ctx, client, o.organization, o.member); err != nil {
+	member, err := (&b2bSessionsListOptions{organization: o.organization, member: o.member, email: o.email}).memberID(ctx, client)
+	if err != nil {
+		return err
+	}
+	if plan.Targets, err = memberRevokeTargets(ctx, client, o.organization, member); err != nil {
 		return err
 	}
 	if len(named) > 0 {
-		owner := fmt.Sprintf("member %s in organization %s", o.member, o.organization)
+		owner := fmt.Sprintf("member %s in organization %s", member, o.organization)
 		if plan.Targets, err = pickNamedTargets(plan.Targets, named, owner); err != nil {
 			return err
 		}
@@ -109,13 +116,19 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 // the organization and member given.
 func (o *b2bSessionsRevokeOptions) checkSelection(named []string) error {
 	switch {
-	case o.member == "" && firstShort(named) != "":
-		return shortNeedsOwner(firstShort(named), "--organization ORG --member ID")
-	case o.member == "" && len(named) == 0:
+	case o.member != "" && o.email != "":
+		return usageErrorf("--member and --email cannot be used together: name the member one way")
+	case !o.byMember() && firstShort(named) != "":
+		return shortNeedsOwner(firstShort(named), "--organization ORG and --member ID or --email ADDR")
+	case !o.byMember() && len(named) == 0:
 		return usageErrorf("nothing to revoke: give --organization ORG --member ID (that member's sessions) or --session ID")
-	case o.member != "" && o.organization == "":
-		return usageErrorf("--member needs --organization: the organization's ID, slug or external ID")
-	case o.member == "" && o.organization != "":
+	case o.byMember() && o.organization == "":
+		flag := "--member"
+		if o.email != "" {
+			flag = "--email"
+		}
+		return usageErrorf("%s needs --organization: the organization's ID, slug or external ID", flag)
+	case !o.byMember() && o.organization != "":
 		// Stytch revokes a member session by its ID alone, whatever its
 		// organization, and cannot look a session up by ID: the
 		// organization could be neither checked nor enforced, and
@@ -123,6 +136,11 @@ func (o *b2bSessionsRevokeOptions) checkSelection(named []string) error {
 		return &exitError{code: ExitUsage,
 			err:  errors.New("--organization cannot be used with --session: a member session is revoked by its ID alone, so the organization could not be checked"),
 			hint: "Drop --organization, or use --organization ORG --member ID to pick sessions from a member of that organization."}
+	case o.email != "":
+		if err := checkOrganization(o.organization); err != nil {
+			return err
+		}
+		return validateEmailFlag(o.email)
 	case o.member != "":
 		if err := checkOrganization(o.organization); err != nil {
 			return err
@@ -198,3 +216,6 @@ func pickNamedTargets(targets []revokeTarget, named []string, owner string) ([]r
 	}
 	return out, nil
 }
+
+// byMember says whether the member is named, by --member or --email.
+func (o *b2bSessionsRevokeOptions) byMember() bool { return o.member != "" || o.email != "" }

@@ -121,7 +121,7 @@ func TestB2BRevokeRefusals(t *testing.T) {
 		// --session could not be checked: refused, not journalled unverified.
 		{[]string{"--organization", "nosuch", "--session", apitest.DemoMemberSessionSAML, "--yes"}, "--organization cannot be used with --session"},
 		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --organization ORG --member ID"},
-		{[]string{"--session", "9c4e2a7b", "--yes"}, `short session ID "9c4e2a7b" needs --organization ORG --member ID`},
+		{[]string{"--session", "9c4e2a7b", "--yes"}, `short session ID "9c4e2a7b" needs --organization ORG and --member ID or --email ADDR`},
 		{[]string{"--organization", "northwind-traders", "--session", "nope", "--yes"}, "invalid --session"},
 	} {
 		h := newHarness(t)

@@ -178,3 +178,26 @@ func TestB2BShortSession(t *testing.T) {
 		}
 	}
 }
+
+// TestB2BShortSessionByEmail: --email names the member as --member does,
+// and a short --session is resolved among that member's sessions.
+func TestB2BShortSessionByEmail(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("b2b", "sessions", "revoke", "--organization", "northwind-traders", "--email", apitest.DemoMemberEmail, "--session", "1e7b3c9a", "--dry-run")
+	r.expect(t, ExitOK)
+	if !strings.HasPrefix(r.stdout, apitest.DemoMemberSessionMagicLink+"\t") || strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("dry run of 1e7b3c9a by --email:\n%s", r.stdout)
+	}
+	for _, args := range [][]string{
+		{"--organization", "northwind-traders", "--email", apitest.DemoMemberEmail, "--member", apitest.DemoMemberID},
+		{"--email", apitest.DemoMemberEmail, "--session", "1e7b3c9a"},
+		{"--organization", "northwind-traders", "--email", "not-an-address", "--session", "1e7b3c9a"},
+	} {
+		h = newHarness(t)
+		r = h.run(append([]string{"b2b", "sessions", "revoke", "--dry-run"}, args...)...)
+		r.expect(t, ExitUsage)
+		if len(h.fake.Requests()) != 0 {
+			t.Errorf("%v: %d requests sent", args, len(h.fake.Requests()))
+		}
+	}
+}
