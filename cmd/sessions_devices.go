@@ -202,7 +202,7 @@ func (o *sessionsDevicesOptions) printTerminal(a *app, groups []sessionview.Devi
 	if len(groups) == 0 {
 		return o.noteEmpty(a, who)
 	}
-	v := sessionview.DevicesView{Now: a.deps.Now(), Color: a.deps.colorEnabled(true)}
+	v := sessionview.DevicesView{Now: a.deps.Now(), Color: a.deps.colorEnabled(true), ShortIDs: sessionview.GroupShortIDs(groups)}
 	if a.deps.TermWidth != nil {
 		v.Width = a.deps.TermWidth()
 	}

@@ -13,8 +13,8 @@ import (
 
 // On a terminal no line of the devices view is wider than the terminal,
 // with or without colour: the times after a timeline move to their own
-// line instead of being wrapped mid-word by the terminal. Every session ID
-// and the times stay whole.
+// line instead of being wrapped mid-word by the terminal. Every session's
+// short ID and the times stay whole.
 func TestSessionsDevicesTerminalFitsWidth(t *testing.T) {
 	for _, width := range []int{80, 100, 120, 200} {
 		for _, colour := range []bool{false, true} {
@@ -37,8 +37,8 @@ func TestSessionsDevicesTerminalFitsWidth(t *testing.T) {
 				plain := stripANSI(r.stdout)
 				for _, raw := range h.fake.Sessions(apitest.DemoUserID) {
 					id := sessionIDsOf(t, string(raw), true)[0]
-					if !strings.Contains(plain, "  "+id+"  ") {
-						t.Errorf("session %s not whole in:\n%s", id, plain)
+					if short := id[len("session-test-"):][:8]; !strings.Contains(plain, "  "+short+"  ") || strings.Contains(plain, id) {
+						t.Errorf("session %s not shown by its short ID %s in:\n%s", id, short, plain)
 					}
 				}
 				if n := strings.Count(plain, "started "); n != 4 { // 3 sessions and the legend

@@ -144,3 +144,22 @@ func ShortenIDListCells(cells []any) {
 		}
 	}
 }
+
+// sessionID is the ID the devices view shows: the short one when the view
+// has them.
+func (v DevicesView) sessionID(id string) string {
+	if short, ok := v.ShortIDs[id]; ok {
+		return short
+	}
+	return id
+}
+
+// GroupShortIDs is the short ID of every session of groups, unique among
+// all of them.
+func GroupShortIDs(groups []DeviceGroup) map[string]string {
+	var ids []string
+	for _, g := range groups {
+		ids = append(ids, g.SessionIDs()...)
+	}
+	return ShortIDs(ids)
+}

@@ -70,6 +70,8 @@ type DevicesView struct {
 	Color bool
 	// Width is the terminal width; 0 means 100.
 	Width int
+	// ShortIDs, when set, are the session IDs to show (see ShortIDs).
+	ShortIDs map[string]string
 }
 
 // Write draws every group: a heading with the device, then its IPs and
@@ -117,7 +119,7 @@ func (v DevicesView) writeGroup(b *strings.Builder, st devicesStyles, g DeviceGr
 	}
 	idWidth := 0
 	for _, s := range g.Sessions {
-		idWidth = max(idWidth, len([]rune(render.Sanitize(s.SessionID))))
+		idWidth = max(idWidth, len([]rune(render.Sanitize(v.sessionID(s.SessionID)))))
 	}
 	for _, s := range g.Sessions {
 		v.writeSession(b, st, s, idWidth, barWidth)
@@ -129,7 +131,7 @@ func (v DevicesView) writeGroup(b *strings.Builder, st devicesStyles, g DeviceGr
 // on a line of their own.
 func (v DevicesView) writeSession(b *strings.Builder, st devicesStyles, s api.Session, idWidth, barWidth int) {
 	bar := st.timeline(TimelineCells(s, v.Now, barWidth), barWidth)
-	id := render.Sanitize(s.SessionID)
+	id := render.Sanitize(v.sessionID(s.SessionID))
 	id += strings.Repeat(" ", idWidth-len([]rune(id)))
 	fmt.Fprintf(b, "  %s  %s  %s\n", id, bar, st.dim.Render(v.times(s)))
 	if f := Factors(s.AuthenticationFactors); f != "" {
