@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,15 +13,22 @@ import (
 )
 
 // TestSessionsShowFitsTerminal: every line of sessions show, hostile user
-// agents and claims included, fits 80 and 120 columns, and the whole
-// session ID is on the first line.
+// agents and claims included, fits 80 and 120 columns, the whole session
+// ID is on the first line, and no ID in the session is cut.
 func TestSessionsShowFitsTerminal(t *testing.T) {
 	for _, tc := range []struct{ short, user, id string }{
 		{"4e9b2d7a", "alice-42", aliceChrome},
 		{"0e4a7c2f", apitest.FactorZooUserID, "session-test-0e4a7c2f-9b1d-4e63-a8f5-2d7c9e1b4a06"},
+		{"2f6c9a3e", apitest.FactorZooUserID, "session-test-2f6c9a3e-8d1b-4e74-a5c0-7b3e1d9f6a28"},
 		{"d9e2b7a4", apitest.HostileUserID, "session-test-d9e2b7a4-8c1f-4d63-b5a0-6e3f9c2d8b17"},
 		{"f05d3a8e", apitest.LosslessUserID, "session-test-f05d3a8e-2c7b-4e19-9a6d-4b8e1c3f7a95"},
 	} {
+		h := newHarness(t)
+		asSent := h.run("sessions", "show", tc.short, "-u", tc.user, "-o", "json").stdout
+		ids := regexp.MustCompile(`[a-z0-9-]+-test-[0-9a-f]{8}-[0-9a-f-]{27}`).FindAllString(asSent, -1)
+		if len(ids) < 2 {
+			t.Fatalf("%s: IDs in the session: %v", tc.short, ids)
+		}
 		for _, width := range []int{80, 120} {
 			h := newHarness(t)
 			h.tty, h.width = true, width
@@ -33,6 +41,11 @@ func TestSessionsShowFitsTerminal(t *testing.T) {
 				}
 				if strings.ContainsRune(line, '\x1b') {
 					t.Errorf("%s: raw escape reached the terminal: %q", tc.short, line)
+				}
+			}
+			for _, id := range ids {
+				if !strings.Contains(r.stdout, id) {
+					t.Errorf("%s at %d: %s is cut:\n%s", tc.short, width, id, r.stdout)
 				}
 			}
 			if !strings.Contains(lines[0], tc.id+" ("+tc.short+")") {

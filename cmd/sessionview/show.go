@@ -138,14 +138,22 @@ func WriteShow(w io.Writer, fields []Field, o ShowOptions) error {
 		return err
 	}
 	widths := labelWidths(fields)
-	for _, f := range fields {
+	for i, f := range fields {
 		label := strings.Repeat("  ", f.Depth) + render.Sanitize(f.Label) + ":"
 		if f.Heading {
 			b.WriteString(label + "\n")
 			continue
 		}
-		col := widths[f.Depth] + 2
-		lines := wrapWords(terminalValue(f.Value, o), o.Width-col)
+		value := terminalValue(f.Value, o)
+		col := widths[i] + 2
+		if o.Width > 0 && col+firstWordWidth(value) > o.Width {
+			// An ID that would be cut after the aligned labels goes on
+			// its own line, less indented, whole.
+			b.WriteString(label + "\n")
+			col = 2*f.Depth + 4
+			label = ""
+		}
+		lines := wrapWords(value, o.Width-col)
 		b.WriteString(label + strings.Repeat(" ", col-ansi.StringWidth(label)) + lines[0] + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString(strings.Repeat(" ", col) + l + "\n")
@@ -186,16 +194,32 @@ func terminalValue(v any, o ShowOptions) string {
 	return s
 }
 
-// labelWidths is, for each depth, the width of its widest label with its
-// indentation and colon: the values of a depth line up, kubectl style.
-func labelWidths(fields []Field) map[int]int {
-	widths := map[int]int{}
-	for _, f := range fields {
-		if !f.Heading {
-			widths[f.Depth] = max(widths[f.Depth], 2*f.Depth+ansi.StringWidth(render.Sanitize(f.Label))+1)
+// labelWidths is, for each field, the width of the widest label (with its
+// indentation and colon) of its block, the run of fields at its depth
+// without a heading between them: the values of a block line up, kubectl
+// style.
+func labelWidths(fields []Field) []int {
+	widths := make([]int, len(fields))
+	for start := 0; start < len(fields); {
+		end, w := start, 0
+		for end < len(fields) && !fields[end].Heading && fields[end].Depth == fields[start].Depth {
+			w = max(w, 2*fields[end].Depth+ansi.StringWidth(render.Sanitize(fields[end].Label))+1)
+			end++
 		}
+		for i := start; i < end; i++ {
+			widths[i] = w
+		}
+		start = max(end, start+1)
 	}
 	return widths
+}
+
+// firstWordWidth is the width of s up to its first space.
+func firstWordWidth(s string) int {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		s = s[:i]
+	}
+	return ansi.StringWidth(s)
 }
 
 // wrapWords breaks s into lines at most width wide, between words where it
