@@ -89,6 +89,7 @@ type app struct {
 	apiURL  string
 	timeout time.Duration
 	debug   bool
+	noPager bool
 	// started is set once flags and arguments have parsed and a command's
 	// own code runs; errors before that are usage errors.
 	started bool
@@ -128,6 +129,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
 	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked (also STYTCHCTL_DEBUG=1)")
+	pf.BoolVar(&a.noPager, "no-pager", false, "Never page long tables on a terminal (also STYTCHCTL_PAGER=)")
 
 	root.AddCommand(
 		newVersionCmd(a),

@@ -242,7 +242,7 @@ func TestSessionsManyUsersMergedJSON(t *testing.T) {
 		t.Errorf("merged sessions differ from the API's, in input order:\n got %q\nwant %q", got, want)
 	}
 	// Lossless: the capture-like session's empty strings and {} survive.
-	if !strings.Contains(r.stdout, `"ip_address": ""`) || !strings.Contains(r.stdout, `"custom_claims": {}`) {
+	if !strings.Contains(r.stdout, `"ip_address":""`) || !strings.Contains(r.stdout, `"custom_claims":{}`) {
 		t.Errorf("merged JSON lost empty values:\n%s", r.stdout)
 	}
 	reqs := requestedUsers(h.fake.Requests())

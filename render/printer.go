@@ -43,6 +43,10 @@ type PrintOptions struct {
 	// strings, and applies EscapeDocument to JSON and YAML; set it when
 	// stdout is a terminal.
 	Sanitize bool
+	// CompactJSON writes -o json on one line, whitespace removed (nothing
+	// else changes): set it when stdout is not a terminal. Unset, -o json
+	// is indented by two spaces, for a person.
+	CompactJSON bool
 	// CSVRaw writes CSV cells that a spreadsheet would run as formulas as
 	// they are, instead of after a ' (see CSVOptions.Raw).
 	CSVRaw bool
@@ -195,7 +199,7 @@ func (p *printer[T]) Close(ctx context.Context) error {
 }
 
 func (p *printer[T]) closeDocument(ctx context.Context) error {
-	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON {
+	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON && !p.o.CompactJSON {
 		// The same bytes as WriteJSON of the document, without building it.
 		return writeListJSON(p.w, p.envelope, p.l.Key, p.raws, p.o.Sanitize)
 	}
@@ -213,6 +217,8 @@ func (p *printer[T]) closeDocument(ctx context.Context) error {
 		return p.o.Template.Execute(p.w, doc)
 	case p.o.Format == YAML:
 		return WriteYAML(p.w, doc, p.o.Sanitize)
+	case p.o.Format == JSON && p.o.CompactJSON:
+		return WriteCompactJSON(p.w, doc)
 	case p.o.Format == JSON:
 		return WriteJSON(p.w, doc, p.o.Sanitize)
 	}
