@@ -26,6 +26,12 @@ type List[T any] struct {
 	// WideColumns and WideRow make -o wide and -o csv.
 	WideColumns []Column
 	WideRow     func(T) []any
+	// PipedColumns and PipedRow, when set, make the default table when it
+	// is piped (tab-separated values) instead of Columns and Row: a
+	// command whose terminal table changes shape (a user column only for
+	// several users) keeps one column set for scripts.
+	PipedColumns []Column
+	PipedRow     func(T) []any
 }
 
 // PrintOptions is how a list is printed, decided once from the flags.
@@ -103,6 +109,9 @@ func NewPrinter[T any](w io.Writer, o PrintOptions, l List[T]) Printer[T] {
 		}
 		if !o.Table.TTY {
 			p.tsv = NewTSVWriter(w)
+			if o.Format == Table && l.PipedRow != nil {
+				p.cols, p.row = l.PipedColumns, l.PipedRow
+			}
 		}
 	}
 	return p
