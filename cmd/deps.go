@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -93,6 +94,10 @@ type Deps struct {
 	// Operator returns the name of the OS user running the command, which
 	// the revoke journal records. nil means the current OS user.
 	Operator func() string
+
+	// paging is set while a pager shows a table: Ctrl-C is the pager's
+	// then (see runProcess).
+	paging atomic.Bool
 }
 
 // processDeps returns the Deps of the running process. It does no I/O

@@ -42,9 +42,24 @@ func Main(b BuildInfo) int {
 // (| head -1) ends it quietly with 0 instead of killing it with SIGPIPE
 // (141): writes then fail with EPIPE, which Run treats as "the reader has
 // all it wanted" and which also stops any fetching still under way.
+//
+// While a pager shows a table, Ctrl-C belongs to the pager (less uses it
+// to stop a search) and does not interrupt stytchctl, as with git: the
+// terminal sends it to the whole process group.
 func runProcess(deps *Deps) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		for s := range sigs {
+			if s == os.Interrupt && deps.paging.Load() {
+				continue
+			}
+			cancel()
+		}
+	}()
 	signal.Ignore(syscall.SIGPIPE)
 	return Run(ctx, deps, os.Args[1:])
 }

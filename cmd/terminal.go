@@ -163,7 +163,9 @@ func (a *app) page(command string, out []byte) error {
 	if _, ok := a.deps.LookupEnv("LV"); !ok {
 		c.Env = append(c.Env, "LV=-c")
 	}
+	a.deps.paging.Store(true)
 	err := c.Run()
+	a.deps.paging.Store(false)
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
