@@ -196,7 +196,10 @@ that pipes stdout into jq, cut or a file never sees a message.
 
 Tables, on a terminal:
   a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
-  terminal's width (long cells end in "…").
+  terminal's width (long cells end in "…"). A table longer than the screen
+  goes through the pager ($STYTCHCTL_PAGER, $PAGER, less -FRX; --no-pager
+  turns it off). STYTCHCTL_FORCE_TTY=1 draws this table through a pipe:
+    STYTCHCTL_FORCE_TTY=1 stytchctl sessions list -u alice-42 | less -R
 
 Tables, piped or redirected:
   tab-separated values, one line per row, no header, no colour, times in
