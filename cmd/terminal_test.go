@@ -250,8 +250,12 @@ func TestPipedJSONIsCompactEverywhere(t *testing.T) {
 		{"sessions", "devices", "-u", apitest.DemoUserID},
 		{"sessions", "revoke", "-u", apitest.DemoUserID, "--all", "--dry-run"},
 		{"sessions", "journal"},
+		{"sessions", "revoke", "-u", "emp-00417", "--all", "--yes"},
 		{"users", "search", "--limit", "2"},
 		{"users", "get", apitest.DemoUserID},
+		{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID},
+		{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "--dry-run"},
+		{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID},
 	}
 	for _, args := range cmds {
 		for _, tty := range []bool{false, true} {
