@@ -53,7 +53,7 @@ func runAuthDoctor(a *app) error {
 		{title: "Environment", findings: sys.OverrideFindings()},
 	}
 	report, problems := doctorReport(sections)
-	if _, err := fmt.Fprint(a.deps.Stdout, report); err != nil {
+	if _, err := fmt.Fprint(a.deps.Stdout, a.terminalText(report)); err != nil {
 		return err
 	}
 	if problems > 0 {

@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -56,6 +57,11 @@ type Deps struct {
 	// TermWidth returns the terminal width in columns, or 0 when unknown.
 	// It is called only when a table is drawn on a terminal.
 	TermWidth func() int
+	// TermHeight returns the height of the terminal on stdout in lines,
+	// or 0 when stdout is not one (piped, STYTCHCTL_FORCE_TTY or not). A
+	// human table longer than it goes through the pager; nil never pages.
+	// It is called only when such a table is complete.
+	TermHeight func() int
 	// LookupEnv reads the environment.
 	LookupEnv func(string) (string, bool)
 	// Now is the clock.
@@ -88,27 +94,38 @@ type Deps struct {
 	// Operator returns the name of the OS user running the command, which
 	// the revoke journal records. nil means the current OS user.
 	Operator func() string
+
+	// paging is set while a pager shows a table: Ctrl-C is the pager's
+	// then (see runProcess).
+	paging atomic.Bool
 }
 
 // processDeps returns the Deps of the running process. It does no I/O
-// beyond the isatty checks; the terminal width is asked only when needed.
+// beyond the isatty checks; the terminal size is asked only when needed.
+// STYTCHCTL_FORCE_TTY makes stdout count as a terminal (and may set the
+// width); stdin and stderr stay what they are, so prompts and progress
+// bars never go into a pipe.
 func processDeps(b BuildInfo) *Deps {
+	forced, forcedWidth := forceTTY(os.LookupEnv)
 	return &Deps{
 		Stdin:     os.Stdin,
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
 		StdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StdoutTTY: forced || term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		TermWidth: func() int {
-			// The terminal's width, from stdout or else stderr: a preview
-			// on stderr fits the terminal even when stdout is piped.
-			for _, f := range []*os.File{os.Stdout, os.Stderr} {
-				if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-					return w
-				}
+			// The terminal's width, from stdout or else stderr (a preview
+			// on stderr fits the terminal even when stdout is piped), else
+			// $COLUMNS.
+			return termWidth(forcedWidth, os.LookupEnv, fdWidth(os.Stdout), fdWidth(os.Stderr))
+		},
+		TermHeight: func() int {
+			_, h, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
 			}
-			return 0
+			return h
 		},
 		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
@@ -121,6 +138,14 @@ func processDeps(b BuildInfo) *Deps {
 			return readPassword(ctx, int(os.Stdin.Fd()))
 		},
 		Operator: osOperator,
+	}
+}
+
+// fdWidth returns the width of the terminal on f.
+func fdWidth(f *os.File) func() (int, error) {
+	return func() (int, error) {
+		w, _, err := term.GetSize(int(f.Fd()))
+		return w, err
 	}
 }
 

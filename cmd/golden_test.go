@@ -275,6 +275,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "users_get.hostile", args: []string{"users", "get", apitest.HostileUserID}, views: documentViews()},
 		{name: "version", args: []string{"version"}, views: []goldenView{{suffix: "table", tty: true, width: 80}, pipedView()}, normalize: normalizeVersion},
 	}
+	cases = append(cases, terminalGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

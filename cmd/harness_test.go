@@ -29,6 +29,8 @@ type harness struct {
 	env    map[string]string
 	tty    bool
 	width  int
+	// height is the terminal's height for the pager; 0 never pages.
+	height int
 	// configDir is the config directory, empty at the start of a test.
 	configDir string
 	// keyring stands in for the OS keyring; keyringOps counts the Get, Set
@@ -118,13 +120,14 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		retry = *h.retry
 	}
 	deps := &Deps{
-		Stdin:     strings.NewReader(h.stdin),
-		Stdout:    stdout,
-		Stderr:    &errb,
-		StdinTTY:  h.stdinTTY,
-		StdoutTTY: h.tty,
-		StderrTTY: h.tty || h.stderrTTY,
-		TermWidth: func() int { return h.width },
+		Stdin:      strings.NewReader(h.stdin),
+		Stdout:     stdout,
+		Stderr:     &errb,
+		StdinTTY:   h.stdinTTY,
+		StdoutTTY:  h.tty,
+		StderrTTY:  h.tty || h.stderrTTY,
+		TermWidth:  func() int { return h.width },
+		TermHeight: func() int { return h.height },
 		LookupEnv: func(k string) (string, bool) {
 			v, ok := h.env[k]
 			return v, ok

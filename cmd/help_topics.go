@@ -118,6 +118,11 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
+		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts and progress bars still need a real terminal."},
+		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},
+		{"STYTCHCTL_PAGER, PAGER", "Pager for human tables longer than the terminal is high (default: less -FRX). Only on a terminal: never when stdout is piped (STYTCHCTL_FORCE_TTY or not), never for -o json, yaml, ndjson or csv, --jq or --template. Set but empty (or --no-pager) turns paging off; STYTCHCTL_PAGER wins over PAGER. The command's exit code and errors are its own, whatever the pager does, and Ctrl-C while the pager shows belongs to the pager."},
+		{"LESS, LV", "Passed to the pager; when unset, stytchctl sets LESS=FRX and LV=-c so that colour passes through."},
+		{"LC_ALL, LC_CTYPE, LANG", "The locale, first set wins. When it names no UTF-8 character set (LANG=C, POSIX), human output draws its glyphs in ASCII: · as -, … as ~, the timeline's ━ ┄ ─ ● │ as = . - * |. Unset means UTF-8."},
 		{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Route API requests through a proxy, as Go's HTTP client reads them (lower-case names work too). The proxy sees the Basic-auth credentials only inside the TLS tunnel it relays."},
 		{"DBUS_SESSION_BUS_ADDRESS", "The D-Bus session bus through which the Linux keyring (Secret Service) is reached; without it (and without /run/user/UID/bus), profiles cannot keep secrets in the keyring: stytchctl never starts a bus (see stytchctl auth doctor)."},
 		{"CI, KUBERNETES_SERVICE_HOST, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},
@@ -191,7 +196,10 @@ that pipes stdout into jq, cut or a file never sees a message.
 
 Tables, on a terminal:
   a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
-  terminal's width (long cells end in "…").
+  terminal's width (long cells end in "…"). A table longer than the screen
+  goes through the pager ($STYTCHCTL_PAGER, $PAGER, less -FRX; --no-pager
+  turns it off). STYTCHCTL_FORCE_TTY=1 draws this table through a pipe:
+    STYTCHCTL_FORCE_TTY=1 stytchctl sessions list -u alice-42 | less -R
 
 Tables, piped or redirected:
   tab-separated values, one line per row, no header, no colour, times in
@@ -207,11 +215,16 @@ Session IDs, on a terminal:
     stytchctl sessions revoke 4e9b2d7a -u alice-42 --dry-run
     stytchctl sessions show 4e9b2d7a -u alice-42
 
+Tables, piped, command by command: the columns in order, the same whatever
+the number of users (-u, --users-file); -o wide piped has the columns of
+the header row of -o csv:
+` + pipedColumnsHelp() + `
 Text that came from the API (user agents, names, claims) never reaches a
 terminal raw: control characters and escape sequences are shown as \x1b, \n,
 \t, …, and tabs inside a cell never break the tab-separated framing. JSON and
 YAML on a terminal write C1 controls, DEL and bidirectional overrides as
-escapes that mean the same characters (\u202e); piped, JSON is the API's bytes.
+escapes that mean the same characters (\u202e); piped, JSON is the API's bytes
+with only the whitespace between tokens removed.
 
 CSV and spreadsheets:
   a cell that starts with =, +, -, @, a tab or a carriage return is written
@@ -226,7 +239,10 @@ JSON and YAML:
   {} survive). When several requests feed one answer (several users, several
   pages), the document keeps the same top-level array (sessions, results, …),
   so one jq filter works for both:
-    stytchctl sessions list --profile demo -u alice-42 -o json | jq -r '.sessions[].session_id'`)
+    stytchctl sessions list --profile demo -u alice-42 -o json | jq -r '.sessions[].session_id'
+  One rule for every command: -o json is indented on a terminal and compact,
+  one line per document, when piped or redirected (pipe it through jq . to
+  read it indented). -o yaml is block-style everywhere.`)
 	if treeHasFlag(root, "jq") {
 		b.WriteString(`
 
@@ -284,5 +300,36 @@ func indentWrap(s string, indent, width int) string {
 		line += w
 	}
 	b.WriteString(line)
+	return b.String()
+}
+
+// pipedColumns documents, command by command, the columns of the default
+// table when it is piped. TestPipedColumnsAreDocumented holds it to each
+// command's column list and to what the command prints: a column added,
+// removed or moved is changed here too, where scripts read it.
+var pipedColumns = []struct{ command, columns string }{
+	{"sessions list", "session_id, user_id, factors, device, ip_address, started_at, last_accessed_at, expires_at"},
+	{"sessions audit", "severity, rule, user_id, session_id, device, reason"},
+	{"sessions devices", "device, sessions, ips, factors, first_started, last_active"},
+	{"sessions journal", "time, operator, project, environment, user_or_member_id, session_id, result, request_id, reason"},
+	{"sessions revoke --dry-run", "session_id, user, device, ip, last_accessed_at"},
+	{"sessions revoke", "session_id, user, result, request_id, error"},
+	{"sessions watch", "at, event, session_id, device, ip_address, factors"},
+	{"b2b sessions list", "session_id, factors, roles, started, last_active, expires"},
+	{"b2b sessions revoke --dry-run", "session_id, member, factors, last_accessed_at"},
+	{"b2b sessions revoke", "session_id, member, result, request_id, error"},
+	{"users search", "user_id, name, email, status, created, factors"},
+	{"b2b members search", "member_id, name, email, status, created, factors"},
+	{"auth status", "profile, active, project_id, env, api_url, secret_from, secret, check"},
+	{"users get, sessions decode", "field, value: one line per field"},
+}
+
+// pipedColumnsHelp is pipedColumns as help text: each command, then its
+// columns indented under it.
+func pipedColumnsHelp() string {
+	var b strings.Builder
+	for _, c := range pipedColumns {
+		fmt.Fprintf(&b, "  %s\n%s\n", c.command, indentWrap(c.columns, 6, 78))
+	}
 	return b.String()
 }

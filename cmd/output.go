@@ -89,8 +89,9 @@ func (o *outputOptions) validate(c *cobra.Command, a *app) (done bool, err error
 			Now:      a.deps.Now(),
 			Location: o.loc,
 		},
-		Sanitize: tty,
-		CSVRaw:   o.csvRaw,
+		Sanitize:    tty,
+		CompactJSON: !tty,
+		CSVRaw:      o.csvRaw,
 	}
 	if o.jq != "" || o.template != "" {
 		explicit := c.Flags().Changed("output")
@@ -163,6 +164,11 @@ func newListPrinter[T any](a *app, o *outputOptions, l render.List[T]) render.Pr
 	if p.Table.TTY && p.Format == render.Table && a.deps.TermWidth != nil {
 		p.Table.Width = a.deps.TermWidth()
 	}
+	if p.Table.TTY && p.JQ == nil && p.Template == nil && (p.Format == render.Table || p.Format == render.Wide) {
+		// A table for a person: shown when complete, paged when long.
+		out := a.humanOut()
+		return pagedPrinter[T]{render.NewPrinter(out, p, l), out}
+	}
 	return render.NewPrinter(a.deps.Stdout, p, l)
 }
 
@@ -198,8 +204,9 @@ func (o *outputOptions) passThrough() bool {
 }
 
 // printDocument prints a whole JSON document in a document format. JSON is
-// indented for a person on a terminal and passed through byte for byte to
-// a pipe, which is both lossless and as fast as the API can send it.
+// indented for a person on a terminal and compact on one line for a pipe,
+// as every command's -o json is (see help formatting): the API's bytes
+// with only the whitespace between tokens removed.
 func (a *app) printDocument(f render.Format, raw []byte) error {
 	switch {
 	case f == render.YAML:
@@ -207,7 +214,7 @@ func (a *app) printDocument(f render.Format, raw []byte) error {
 	case a.deps.StdoutTTY:
 		return render.WriteJSON(a.deps.Stdout, raw, true)
 	default:
-		return render.WriteRawJSON(a.deps.Stdout, raw)
+		return render.WriteCompactJSON(a.deps.Stdout, raw)
 	}
 }
 
@@ -218,8 +225,15 @@ func (a *app) printTable(t render.TableData) error {
 		Color: a.deps.colorEnabled(a.deps.StdoutTTY),
 		Now:   a.deps.Now(),
 	}
-	if o.TTY && a.deps.TermWidth != nil {
+	if !o.TTY {
+		return render.WriteTable(a.deps.Stdout, t, o)
+	}
+	if a.deps.TermWidth != nil {
 		o.Width = a.deps.TermWidth()
 	}
-	return render.WriteTable(a.deps.Stdout, t, o)
+	out := a.humanOut()
+	if err := render.WriteTable(out, t, o); err != nil {
+		return err
+	}
+	return out.finish()
 }

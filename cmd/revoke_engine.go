@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -602,10 +603,11 @@ func (a *app) previewRevoke(conn *connection, f *revokeFlags, plan revokePlan, e
 	if a.deps.StderrTTY && a.deps.TermWidth != nil {
 		o.Width = a.deps.TermWidth()
 	}
-	err := render.WriteTable(w, render.TableData{Columns: cols, Rows: rows}, o)
-	if err != nil {
+	var table strings.Builder
+	if err := render.WriteTable(&table, render.TableData{Columns: cols, Rows: rows}, o); err != nil {
 		return err
 	}
+	io.WriteString(w, a.terminalText(table.String()))
 	if plan.NoDetails != "" {
 		fmt.Fprintln(w, plan.NoDetails)
 	}

@@ -42,9 +42,24 @@ func Main(b BuildInfo) int {
 // (| head -1) ends it quietly with 0 instead of killing it with SIGPIPE
 // (141): writes then fail with EPIPE, which Run treats as "the reader has
 // all it wanted" and which also stops any fetching still under way.
+//
+// While a pager shows a table, Ctrl-C belongs to the pager (less uses it
+// to stop a search) and does not interrupt stytchctl, as with git: the
+// terminal sends it to the whole process group.
 func runProcess(deps *Deps) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		for s := range sigs {
+			if s == os.Interrupt && deps.paging.Load() {
+				continue
+			}
+			cancel()
+		}
+	}()
 	signal.Ignore(syscall.SIGPIPE)
 	return Run(ctx, deps, os.Args[1:])
 }
@@ -89,6 +104,7 @@ type app struct {
 	apiURL  string
 	timeout time.Duration
 	debug   bool
+	noPager bool
 	// started is set once flags and arguments have parsed and a command's
 	// own code runs; errors before that are usage errors.
 	started bool
@@ -128,6 +144,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
 	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
 	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked (also STYTCHCTL_DEBUG=1)")
+	pf.BoolVar(&a.noPager, "no-pager", false, "Never page long tables on a terminal (also STYTCHCTL_PAGER=)")
 
 	root.AddCommand(
 		newVersionCmd(a),

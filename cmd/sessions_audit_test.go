@@ -148,8 +148,8 @@ func TestSessionsAuditOneUser(t *testing.T) {
 			t.Errorf("-o json findings:\n%s", got)
 		}
 	}
-	if !strings.HasPrefix(r.stdout, "{\n  \"findings\": [\n    {\n      \"severity\": \"critical\",") || !strings.HasSuffix(r.stdout, "\n  ]\n}\n") {
-		t.Errorf("streamed JSON is not indented as -o json is:\n%s", r.stdout)
+	if !strings.HasPrefix(r.stdout, `{"findings":[{"severity":"critical",`) || !strings.HasSuffix(r.stdout, "}]}\n") || strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("streamed JSON is not compact on one line as piped -o json is:\n%s", r.stdout)
 	}
 }
 

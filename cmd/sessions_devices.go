@@ -213,8 +213,9 @@ func (o *sessionsDevicesOptions) printTerminal(a *app, groups []sessionview.Devi
 	if err := v.Write(&b, groups); err != nil {
 		return err
 	}
-	_, err := io.WriteString(a.deps.Stdout, render.FitTerminal(b.String(), v.Width, -1))
-	return err
+	out := a.humanOut()
+	io.WriteString(out, render.FitTerminal(b.String(), v.Width, -1))
+	return out.finish()
 }
 
 // printListing prints the groups in the -o format (the piped table,

@@ -148,7 +148,7 @@ func TestSessionsListFiltersNothingMatches(t *testing.T) {
 	r.expect(t, 0, "No active sessions of any of the 2 users match the filters.")
 	r = h.run("sessions", "list", "-u", apitest.DemoUserID, "--factor", "impersonation", "-o", "json")
 	r.expect(t, 0)
-	if !strings.Contains(r.stdout, `"sessions": []`) || r.stderr != "" {
+	if !strings.Contains(r.stdout, `"sessions":[]`) || r.stderr != "" {
 		t.Errorf("JSON with nothing matching: %q, stderr %q", r.stdout, r.stderr)
 	}
 }

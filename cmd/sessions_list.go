@@ -99,6 +99,9 @@ func sessionsListing(severalUsers bool) render.List[api.Session] {
 		Row:         rows.Row,
 		WideColumns: sessionview.WideColumns(),
 		WideRow:     rows.WideRow,
+		// Piped, one column set whatever the number of users.
+		PipedColumns: sessionview.PipedColumns(),
+		PipedRow:     rows.PipedRow,
 	}
 	if severalUsers {
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow

@@ -27,6 +27,7 @@ func TestSessionsListLargeTable(t *testing.T) {
 	var doc struct {
 		Sessions []struct {
 			SessionID      string `json:"session_id"`
+			UserID         string `json:"user_id"`
 			StartedAt      string `json:"started_at"`
 			LastAccessedAt string `json:"last_accessed_at"`
 			ExpiresAt      string `json:"expires_at"`
@@ -61,8 +62,11 @@ func TestSessionsListLargeTable(t *testing.T) {
 	for i, line := range lines {
 		cells := strings.Split(line, "\t")
 		s := doc.Sessions[i]
-		want := []string{s.SessionID, cells[1], cells[2], s.Attributes.IPAddress, rfc3339UTC(s.StartedAt), rfc3339UTC(s.LastAccessedAt), rfc3339UTC(s.ExpiresAt)}
-		if len(cells) != 7 || strings.Join(cells, "\t") != strings.Join(want, "\t") || cells[1] == "" || cells[2] == "" {
+		if len(cells) != 8 {
+			t.Fatalf("row %d = %q, want 8 cells", i, line)
+		}
+		want := []string{s.SessionID, s.UserID, cells[2], cells[3], s.Attributes.IPAddress, rfc3339UTC(s.StartedAt), rfc3339UTC(s.LastAccessedAt), rfc3339UTC(s.ExpiresAt)}
+		if strings.Join(cells, "\t") != strings.Join(want, "\t") || cells[2] == "" || cells[3] == "" {
 			t.Fatalf("row %d = %q, want session %s with IP %s and its times", i, line, s.SessionID, s.Attributes.IPAddress)
 		}
 	}

@@ -27,10 +27,10 @@ func TestSessionsListPipedTable(t *testing.T) {
 	}
 	want := []string{"Email magic link\tChrome 126 · macOS\t203.0.113.42", "Google OAuth + TOTP\tSafari 17 · iOS", "Password + SMS OTP\tFirefox 127 · Windows\t198.51.100.17"}
 	for i, l := range lines {
-		if n := strings.Count(l, "\t"); n != 6 {
-			t.Errorf("row %d has %d tabs, want 6: %q", i, n, l)
+		if n := strings.Count(l, "\t"); n != 7 {
+			t.Errorf("row %d has %d tabs, want 7: %q", i, n, l)
 		}
-		if !strings.HasPrefix(l, "session-test-") || !strings.Contains(l, want[i]) {
+		if !strings.HasPrefix(l, "session-test-") || !strings.Contains(l, "\t"+apitest.DemoUserID+"\t") || !strings.Contains(l, want[i]) {
 			t.Errorf("row %d = %q, want it to contain %q", i, l, want[i])
 		}
 		if !strings.HasSuffix(l, "Z") {

@@ -244,7 +244,7 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 		hang := len([]rune(cells[0])) + 2 + 7 + 2
 		line = strings.Join(render.FitLine(line, w.a.deps.TermWidth(), hang), "\n")
 	}
-	_, err := fmt.Fprintln(out, line)
+	_, err := fmt.Fprintln(out, w.a.terminalText(line))
 	return err
 }
 

@@ -29,17 +29,19 @@ func WriteJSON(w io.Writer, raw []byte, terminal bool) error {
 	return err
 }
 
-// WriteRawJSON writes a JSON document exactly as given, adding only a final
-// newline. It is the fast path for pipes: the API's bytes, untouched.
-func WriteRawJSON(w io.Writer, raw []byte) error {
-	if _, err := w.Write(raw); err != nil {
-		return err
+// WriteCompactJSON writes a JSON document on one line followed by a
+// newline: raw with the whitespace between tokens removed and nothing else
+// changed (key order, unknown fields, numbers and string escapes stay as
+// in raw). It is -o json for a pipe, for every command.
+func WriteCompactJSON(w io.Writer, raw []byte) error {
+	var buf bytes.Buffer
+	buf.Grow(len(raw) + 1)
+	if err := json.Compact(&buf, raw); err != nil {
+		return fmt.Errorf("formatting JSON: %w", err)
 	}
-	if len(raw) == 0 || raw[len(raw)-1] != '\n' {
-		_, err := w.Write([]byte{'\n'})
-		return err
-	}
-	return nil
+	buf.WriteByte('\n')
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // WriteYAML writes raw, a JSON document, as block-style YAML with the same

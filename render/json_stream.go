@@ -15,12 +15,13 @@ import (
 // user of a project). The array keeps the name l.Key, so a jq filter reads
 // it as it reads the document of NewPrinter.
 //
-// The document is indented as -o json always is: for the same items it is
-// byte for byte what NewPrinter writes for Format JSON to a pipe without an
-// envelope. It is not escaped for a terminal, so use it only when the
-// output is not one. SetEnvelope is ignored: the answer of a streamed list
-// is never one API response. Flush writes out what is buffered; Close ends
-// the document.
+// The document is compact, as -o json to a pipe always is (see
+// PrintOptions.CompactJSON): for the same items it is byte for byte what
+// NewPrinter writes for Format JSON with CompactJSON and no envelope. It
+// is not escaped for a terminal, so use it only when the output is not
+// one. SetEnvelope is ignored: the answer of a streamed list is never one
+// API response. Flush writes out what is buffered; Close ends the
+// document.
 func NewJSONStream[T any](w io.Writer, l List[T]) Printer[T] {
 	return &jsonStream[T]{w: bufio.NewWriterSize(w, 32<<10), l: l}
 }
@@ -47,13 +48,13 @@ func (s *jsonStream[T]) AddAll(items []T) error {
 
 func (s *jsonStream[T]) Add(item T) error {
 	if s.n == 0 {
-		s.open(": [\n    ")
+		s.open(":[")
 	} else {
-		s.w.WriteString(",\n    ")
+		s.w.WriteByte(',')
 	}
 	s.n++
 	s.buf.Reset()
-	if err := json.Indent(&s.buf, s.l.Raw(item), "    ", "  "); err != nil {
+	if err := json.Compact(&s.buf, s.l.Raw(item)); err != nil {
 		return fmt.Errorf("formatting JSON: %w", err)
 	}
 	_, err := s.w.Write(s.buf.Bytes())
@@ -65,7 +66,7 @@ func (s *jsonStream[T]) Add(item T) error {
 func (s *jsonStream[T]) open(rest string) {
 	var key bytes.Buffer
 	writeKey(&key, s.l.Key)
-	s.w.WriteString("{\n  ")
+	s.w.WriteByte('{')
 	s.w.Write(key.Bytes())
 	s.w.WriteString(rest)
 }
@@ -74,9 +75,9 @@ func (s *jsonStream[T]) Flush() error { return s.w.Flush() }
 
 func (s *jsonStream[T]) Close(context.Context) error {
 	if s.n == 0 {
-		s.open(": []\n}\n")
+		s.open(":[]}\n")
 	} else {
-		s.w.WriteString("\n  ]\n}\n")
+		s.w.WriteString("]}\n")
 	}
 	return s.w.Flush()
 }

@@ -34,7 +34,7 @@ func TestJSONStreamIsTheJSONDocument(t *testing.T) {
 		l.Key = key
 		for _, its := range [][]item{nil, {items[0]}, {items[0], nested, items[1]}} {
 			var want, got bytes.Buffer
-			printEach(t, NewPrinter(&want, PrintOptions{Format: JSON}, l), its)
+			printEach(t, NewPrinter(&want, PrintOptions{Format: JSON, CompactJSON: true}, l), its)
 			s := NewJSONStream(&got, l)
 			printEach(t, s, its)
 			if got.String() != want.String() {
@@ -47,7 +47,7 @@ func TestJSONStreamIsTheJSONDocument(t *testing.T) {
 	}
 	var empty bytes.Buffer
 	printEach(t, NewJSONStream(&empty, testList()), nil)
-	if got := empty.String(); got != "{\n  \"things\": []\n}\n" {
+	if got := empty.String(); got != "{\"things\":[]}\n" {
 		t.Errorf("empty list = %q", got)
 	}
 }
@@ -67,13 +67,13 @@ func TestJSONStreamWritesAsItGoes(t *testing.T) {
 	if err := p.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	if got := buf.String(); !strings.HasPrefix(got, "{\n  \"things\": [\n    {\n      \"id\": 1,") || !strings.Contains(got, `"id": 2`) || strings.HasSuffix(got, "}\n") {
+	if got := buf.String(); !strings.HasPrefix(got, `{"things":[{"id":1,`) || !strings.Contains(got, `"id":2`) || strings.HasSuffix(got, "}\n") {
 		t.Errorf("after Flush: %q", got)
 	}
 	if err := p.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := buf.String(); !strings.HasSuffix(got, "\n  ]\n}\n") || strings.Contains(got, "request_id") {
+	if got := buf.String(); !strings.HasSuffix(got, "]}\n") || strings.Contains(got, "request_id") {
 		t.Errorf("after Close: %q", got)
 	}
 }

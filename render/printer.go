@@ -26,6 +26,12 @@ type List[T any] struct {
 	// WideColumns and WideRow make -o wide and -o csv.
 	WideColumns []Column
 	WideRow     func(T) []any
+	// PipedColumns and PipedRow, when set, make the default table when it
+	// is piped (tab-separated values) instead of Columns and Row: a
+	// command whose terminal table changes shape (a user column only for
+	// several users) keeps one column set for scripts.
+	PipedColumns []Column
+	PipedRow     func(T) []any
 }
 
 // PrintOptions is how a list is printed, decided once from the flags.
@@ -43,6 +49,10 @@ type PrintOptions struct {
 	// strings, and applies EscapeDocument to JSON and YAML; set it when
 	// stdout is a terminal.
 	Sanitize bool
+	// CompactJSON writes -o json on one line, whitespace removed (nothing
+	// else changes): set it when stdout is not a terminal. Unset, -o json
+	// is indented by two spaces, for a person.
+	CompactJSON bool
 	// CSVRaw writes CSV cells that a spreadsheet would run as formulas as
 	// they are, instead of after a ' (see CSVOptions.Raw).
 	CSVRaw bool
@@ -99,6 +109,9 @@ func NewPrinter[T any](w io.Writer, o PrintOptions, l List[T]) Printer[T] {
 		}
 		if !o.Table.TTY {
 			p.tsv = NewTSVWriter(w)
+			if o.Format == Table && l.PipedRow != nil {
+				p.cols, p.row = l.PipedColumns, l.PipedRow
+			}
 		}
 	}
 	return p
@@ -195,7 +208,7 @@ func (p *printer[T]) Close(ctx context.Context) error {
 }
 
 func (p *printer[T]) closeDocument(ctx context.Context) error {
-	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON {
+	if p.o.JQ == nil && p.o.Template == nil && p.o.Format == JSON && !p.o.CompactJSON {
 		// The same bytes as WriteJSON of the document, without building it.
 		return writeListJSON(p.w, p.envelope, p.l.Key, p.raws, p.o.Sanitize)
 	}
@@ -213,6 +226,8 @@ func (p *printer[T]) closeDocument(ctx context.Context) error {
 		return p.o.Template.Execute(p.w, doc)
 	case p.o.Format == YAML:
 		return WriteYAML(p.w, doc, p.o.Sanitize)
+	case p.o.Format == JSON && p.o.CompactJSON:
+		return WriteCompactJSON(p.w, doc)
 	case p.o.Format == JSON:
 		return WriteJSON(p.w, doc, p.o.Sanitize)
 	}

@@ -175,8 +175,9 @@ func versionAfter(ua string, tokens ...string) string {
 }
 
 // Short is the device in a few words: "Chrome 126 · macOS",
-// "Safari 17 · iOS 17.5". It falls back to the start of the raw user agent
-// when the parser recognises nothing.
+// "Safari 17 · iOS 17.5". It falls back to the whole raw user agent when
+// the parser recognises nothing: never cut here, because piped tables,
+// CSV and JSON carry it whole; a terminal table shrinks it to fit.
 func (d Device) Short(ua string) string {
 	b := d.Browser
 	if v := major(d.BrowserVersion); v != "" && b != "" {
@@ -194,11 +195,7 @@ func (d Device) Short(ua string) string {
 	case o != "":
 		return o
 	}
-	ua = strings.TrimSpace(ua)
-	if r := []rune(ua); len(r) > 40 {
-		ua = string(r[:40]) + "…"
-	}
-	return ua
+	return strings.TrimSpace(ua)
 }
 
 func major(v string) string {

@@ -124,7 +124,8 @@ func TestShortFallsBackToTheRawAgent(t *testing.T) {
 	ua := "((( ünïcödé " + strings.Repeat("é", 40)
 	d := ParseDevice(ua)
 	got := d.Short(ua)
-	if d.Browser != "" || d.OS != "" || d.Type != TypeUnknown || !strings.HasSuffix(got, "…") || len([]rune(got)) != 41 || !strings.HasPrefix(got, "((( ü") {
+	// Whole: piped tables, CSV and JSON carry it; a terminal shrinks it.
+	if d.Browser != "" || d.OS != "" || d.Type != TypeUnknown || got != ua {
 		t.Errorf("Short = %q (%+v)", got, d)
 	}
 }

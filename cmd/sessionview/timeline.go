@@ -155,13 +155,18 @@ func newDevicesStyles(w io.Writer, color bool) devicesStyles {
 	} else {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	// Readable on dark and light backgrounds alike: the terminal's own
+	// green and yellow (not the bright ones, pale on white), and the
+	// markers in the default colour, bold, never bright white (invisible
+	// on white). Every cell has its own glyph too, so colour is never the
+	// only cue.
 	return devicesStyles{
 		heading: r.NewStyle().Bold(true).Foreground(lipgloss.Color("12")),
 		dim:     r.NewStyle().Faint(true),
-		active:  r.NewStyle().Foreground(lipgloss.Color("10")),
-		idle:    r.NewStyle().Foreground(lipgloss.Color("11")),
-		future:  r.NewStyle().Foreground(lipgloss.Color("8")),
-		marker:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("15")),
+		active:  r.NewStyle().Foreground(lipgloss.Color("2")),
+		idle:    r.NewStyle().Foreground(lipgloss.Color("3")),
+		future:  r.NewStyle().Faint(true),
+		marker:  r.NewStyle().Bold(true),
 	}
 }
 
