@@ -432,8 +432,10 @@ func TestRevokeTablesFitTerminal(t *testing.T) {
 				t.Fatalf("results:\n%s", r.stdout)
 			}
 			for _, row := range rows[1:] {
-				if !strings.Contains(row, "  revoked") || !strings.Contains(row, "3a7e9b264") || !strings.HasPrefix(row, "session-test-") {
-					t.Errorf("row lost the result or the user's end: %q", row)
+				// The user is never cut: at 80 columns it is hidden whole.
+				if !strings.Contains(row, "  revoked") || !strings.HasPrefix(row, "session-test-") || strings.Contains(row, "…") ||
+					(width >= 120) != strings.Contains(row, "3a7e9b264") {
+					t.Errorf("row lost the result, or the user is cut or missing at %d: %q", width, row)
 				}
 			}
 		})
