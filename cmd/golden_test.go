@@ -12,9 +12,11 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
 	"github.com/stytchctl/stytchctl/api/apitest"
@@ -162,9 +164,45 @@ func (c goldenCase) check(t *testing.T) {
 			}
 			golden(t, c.name+"."+v.suffix+".golden", stdout)
 			golden(t, c.name+"."+v.suffix+".stderr.golden", stderr)
+			if v.tty && v.width > 0 {
+				assertTableFits(t, stdout, v.width)
+				assertTableFits(t, stderr, v.width)
+			}
 		})
 	}
 }
+
+// assertTableFits fails the test for a line of a terminal table in out
+// that is wider than width. A table's lines are those from a header line
+// (upper case words and spaces) to the next blank line or line of prose;
+// prose around them is the terminal's to wrap at word ends.
+func assertTableFits(t *testing.T, out string, width int) {
+	t.Helper()
+	inTable, columns := false, false
+	for _, line := range strings.Split(out, "\n") {
+		plain := ansi.Strip(line)
+		switch {
+		case plain == "":
+			inTable = false
+			continue
+		case tableHeader().MatchString(plain):
+			inTable, columns = true, strings.Contains(plain, "  ")
+		case columns && !strings.Contains(plain, "  "):
+			inTable = false // prose after the table, such as a prompt
+		}
+		if n := ansi.StringWidth(plain); inTable && n > width {
+			t.Errorf("table line %d columns wide on a %d-column terminal: %q", n, width, plain)
+		}
+	}
+}
+
+// tableHeader matches the header line of a terminal table: two or more
+// upper-case column titles separated by two or more spaces.
+// It is compiled on first use: package-level work counts against
+// TestStartupInitIsLight.
+var tableHeader = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z][A-Z .]*[A-Z](  +[A-Z][A-Z .]*[A-Z]?…?)+$|^[A-Z][A-Z ]+$`)
+})
 
 // runOneWatchFrame runs sessions watch until its first wait, where it is
 // interrupted as Ctrl-C would: what the first poll printed, no real wait.
