@@ -14,7 +14,7 @@ import (
 //
 //  1. Columns with a DropOrder are hidden, lowest first, until the rest
 //     fit with free text at a comfortable width; then any of them that
-//     fits in the room left comes back, most valuable first.
+//     fits in the room the others leave comes back, most valuable first.
 //  2. Free text shrinks, the widest column first, down to a readable
 //     minimum; its cells are cut on a word boundary where they can be.
 //  3. If the table is still too wide, the columns without a DropOrder are
@@ -138,8 +138,9 @@ func (f *tableFit) total(w func(int) int) int {
 // hide drops the kept column with the lowest DropOrder until the rest fit
 // in width at their beforeDropping widths, or no numbered column is left.
 // Then it takes back, most valuable first, each dropped column that fits
-// in the room left: a narrow column need not go because a wider, more
-// valuable one did not fit.
+// in the room the others leave at their natural widths: a narrow column
+// need not go because a wider, more valuable one did not fit, and one that
+// comes back never squeezes the text that stayed.
 func (f *tableFit) hide(width int) {
 	var dropped []int
 	for f.total(f.beforeDropping) > width {
@@ -155,11 +156,20 @@ func (f *tableFit) hide(width int) {
 		f.keep[drop] = false
 		dropped = append(dropped, drop)
 	}
+	// What stayed keeps its natural width: a column that comes back takes
+	// only room left over, and never squeezes the free text that stayed.
+	back := make([]bool, len(f.cols))
+	room := func(i int) int {
+		if back[i] {
+			return f.beforeDropping(i)
+		}
+		return f.natural[i]
+	}
 	for k := len(dropped) - 1; k >= 0; k-- {
 		i := dropped[k]
-		f.keep[i] = true
-		if f.total(f.beforeDropping) > width {
-			f.keep[i] = false
+		f.keep[i], back[i] = true, true
+		if f.total(room) > width {
+			f.keep[i], back[i] = false, false
 		}
 	}
 }
