@@ -189,9 +189,13 @@ Data goes to stdout and nothing else does: errors, warnings, notes such as
 "No active sessions for user …", progress and hints go to stderr. A script
 that pipes stdout into jq, cut or a file never sees a message.
 
-Tables, on a terminal:
-  a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
-  terminal's width (long cells end in "…").
+Tables, on a terminal (-o table and -o wide):
+  a styled header, relative times ("3h ago", "in 5d"), never wider than the
+  terminal, by one rule for every table: IDs (session, user, member,
+  organization, request), IP addresses and emails are never cut; free text
+  (device, factors, reason, names) shrinks, cut on a word boundary with "…"
+  where it can; when that is not enough, the columns of least value go whole
+  (start and expiry times first), so what stays can be read and pasted.
 
 Tables, piped or redirected:
   tab-separated values, one line per row, no header, no colour, times in
