@@ -82,6 +82,9 @@ func terminalViews() []goldenView {
 	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}}
 }
 
+// wideTerminalView is a terminal 200 columns wide.
+func wideTerminalView() goldenView { return goldenView{suffix: "table.w200", tty: true, width: 200} }
+
 // pipedView is stdout piped: TSV for the tables.
 func pipedView() goldenView { return goldenView{suffix: "tsv"} }
 
@@ -289,6 +292,11 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: []goldenView{{suffix: "table.w120.color", tty: true, width: 120, color: true}}},
 		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews()},
+		// The fitting rule on hostile data: the 29-factor user (IPv6, long
+		// device names) and the hostile user (escape sequences, a long user
+		// agent), also on a 200-column terminal.
+		{name: "sessions_list.factor_zoo", args: []string{"sessions", "list", "-u", apitest.FactorZooUserID}, views: append(listViews(), wideTerminalView())},
+		{name: "sessions_list.hostile", args: []string{"sessions", "list", "-u", apitest.HostileUserID}, views: append(listViews(), wideTerminalView())},
 		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
