@@ -296,8 +296,12 @@ func (o *authStatusOptions) print(ctx context.Context, a *app, rows []*statusRow
 		return a.printDocumentOutput(ctx, &o.output, raw)
 	}
 	t := render.TableData{Columns: []render.Column{
-		{Header: "Profile", Fixed: true}, {Header: "Active"}, {Header: "Project ID", Fixed: true}, {Header: "Env", Fixed: true},
-		{Header: "API URL"}, {Header: "Secret from"}, {Header: "Secret", Fixed: true}, {Header: "Check"},
+		// On a narrow terminal the API URL, the secret's source, the masked
+		// secret and the active marker go, in that order.
+		{Header: "Profile", Kind: render.Identifier}, {Header: "Active", DropOrder: 4},
+		{Header: "Project ID", Kind: render.Identifier}, {Header: "Env", Fixed: true},
+		{Header: "API URL", Kind: render.Address, DropOrder: 1}, {Header: "Secret from", DropOrder: 2},
+		{Header: "Secret", Fixed: true, DropOrder: 3}, {Header: "Check"},
 	}}
 	for _, r := range rows {
 		name := r.Name

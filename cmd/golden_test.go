@@ -12,9 +12,11 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
 	"github.com/stytchctl/stytchctl/api/apitest"
@@ -79,6 +81,9 @@ type goldenView struct {
 func terminalViews() []goldenView {
 	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}}
 }
+
+// wideTerminalView is a terminal 200 columns wide.
+func wideTerminalView() goldenView { return goldenView{suffix: "table.w200", tty: true, width: 200} }
 
 // pipedView is stdout piped: TSV for the tables.
 func pipedView() goldenView { return goldenView{suffix: "tsv"} }
@@ -162,9 +167,45 @@ func (c goldenCase) check(t *testing.T) {
 			}
 			golden(t, c.name+"."+v.suffix+".golden", stdout)
 			golden(t, c.name+"."+v.suffix+".stderr.golden", stderr)
+			if v.tty && v.width > 0 {
+				assertTableFits(t, stdout, v.width)
+				assertTableFits(t, stderr, v.width)
+			}
 		})
 	}
 }
+
+// assertTableFits fails the test for a line of a terminal table in out
+// that is wider than width. A table's lines are those from a header line
+// (upper case words and spaces) to the next blank line or line of prose;
+// prose around them is the terminal's to wrap at word ends.
+func assertTableFits(t *testing.T, out string, width int) {
+	t.Helper()
+	inTable, columns := false, false
+	for _, line := range strings.Split(out, "\n") {
+		plain := ansi.Strip(line)
+		switch {
+		case plain == "":
+			inTable = false
+			continue
+		case tableHeader().MatchString(plain):
+			inTable, columns = true, strings.Contains(plain, "  ")
+		case columns && !strings.Contains(plain, "  "):
+			inTable = false // prose after the table, such as a prompt
+		}
+		if n := ansi.StringWidth(plain); inTable && n > width {
+			t.Errorf("table line %d columns wide on a %d-column terminal: %q", n, width, plain)
+		}
+	}
+}
+
+// tableHeader matches the header line of a terminal table: two or more
+// upper-case column titles separated by two or more spaces.
+// It is compiled on first use: package-level work counts against
+// TestStartupInitIsLight.
+var tableHeader = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z][A-Z .]*[A-Z](  +[A-Z][A-Z .]*[A-Z]?…?)+$|^[A-Z][A-Z ]+$`)
+})
 
 // runOneWatchFrame runs sessions watch until its first wait, where it is
 // interrupted as Ctrl-C would: what the first poll printed, no real wait.
@@ -251,6 +292,11 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: []goldenView{{suffix: "table.w120.color", tty: true, width: 120, color: true}}},
 		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews()},
+		// The fitting rule on hostile data: the 29-factor user (IPv6, long
+		// device names) and the hostile user (escape sequences, a long user
+		// agent), also on a 200-column terminal.
+		{name: "sessions_list.factor_zoo", args: []string{"sessions", "list", "-u", apitest.FactorZooUserID}, views: append(listViews(), wideTerminalView())},
+		{name: "sessions_list.hostile", args: []string{"sessions", "list", "-u", apitest.HostileUserID}, views: append(listViews(), wideTerminalView())},
 		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},

@@ -194,11 +194,16 @@ Data goes to stdout and nothing else does: errors, warnings, notes such as
 "No active sessions for user …", progress and hints go to stderr. A script
 that pipes stdout into jq, cut or a file never sees a message.
 
-Tables, on a terminal:
-  a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
-  terminal's width (long cells end in "…"). A table longer than the screen
-  goes through the pager ($STYTCHCTL_PAGER, $PAGER, less -FRX; --no-pager
-  turns it off). STYTCHCTL_FORCE_TTY=1 draws this table through a pipe:
+Tables, on a terminal (-o table and -o wide):
+  a styled header, relative times ("3h ago", "in 5d"), never wider than the
+  terminal, by one rule for every table: IDs (session, user, member,
+  organization, request), IP addresses and emails are never cut; free text
+  (device, factors, reason, names) shrinks, cut on a word boundary with "…"
+  where it can; when that is not enough, the columns of least value go whole
+  (start and expiry times first), so what stays can be read and pasted.
+  A table longer than the screen goes through the pager ($STYTCHCTL_PAGER,
+  $PAGER, less -FRX; --no-pager turns it off). STYTCHCTL_FORCE_TTY=1 draws
+  this table through a pipe:
     STYTCHCTL_FORCE_TTY=1 stytchctl sessions list -u alice-42 | less -R
 
 Tables, piped or redirected:

@@ -161,7 +161,7 @@ func (a *app) location(flag string) (*time.Location, error) {
 // "findings").
 func newListPrinter[T any](a *app, o *outputOptions, l render.List[T]) render.Printer[T] {
 	p := o.print
-	if p.Table.TTY && p.Format == render.Table && a.deps.TermWidth != nil {
+	if p.Table.TTY && (p.Format == render.Table || p.Format == render.Wide) && a.deps.TermWidth != nil {
 		p.Table.Width = a.deps.TermWidth()
 	}
 	if p.Table.TTY && p.JQ == nil && p.Template == nil && (p.Format == render.Table || p.Format == render.Wide) {

@@ -660,16 +660,16 @@ func (p revokePlan) targetListing() render.List[revokeTarget] {
 // session, owner, device (or factors), IP (not for member sessions) and
 // last activity.
 func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) {
-	// On a narrow terminal the owner, device and IP give up width first
-	// (owner and session IDs keep their distinguishing end); the session
-	// ID is cut only as a last resort; the last activity never.
+	// On a narrow terminal the owner goes first, then the IP, then the
+	// device (which shrinks before it goes); the session ID and the last
+	// activity stay. No ID or IP is ever cut.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: sessionview.ShortenIDCells},
-		{Header: p.Owner, KeepEnd: true},
-		{Header: p.Detail},
+		{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+		{Header: p.Owner, Kind: render.Identifier, DropOrder: 1},
+		{Header: p.Detail, DropOrder: 3},
 	}
 	if !p.NoIP {
-		cols = append(cols, render.Column{Header: "IP"})
+		cols = append(cols, render.Column{Header: "IP", Kind: render.Address, DropOrder: 2})
 	}
 	cols = append(cols, render.Column{Header: "Last active", Fixed: true, Key: "last_accessed_at"})
 	row := func(t revokeTarget) []any {
@@ -684,24 +684,18 @@ func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) 
 
 // resultListing prints the results: one row per session.
 func (p revokePlan) resultListing() render.List[revokeOutcome] {
-	// On a narrow terminal: the result is never cut or hidden; the
-	// request ID is hidden first (it stays in -o wide, piped, CSV and JSON
-	// output); the owner keeps its distinguishing end; the error takes what
-	// width is left. The session ID is Fixed without KeepEnd on purpose:
-	// render.fit hides DropOrder columns only when the columns' minimum
-	// widths overflow, and a KeepEnd minimum (14) would let the request ID
-	// stay at 120 columns while the session ID is cut. Without it the
-	// request ID goes first and the session ID stays whole and copyable
-	// down to 79 columns.
+	// On a narrow terminal: the session ID and the result are never cut
+	// or hidden; the request ID is hidden first (it stays piped, in CSV
+	// and JSON output), then the owner; the error takes what width is
+	// left.
 	cols := []render.Column{
-		{Header: "Session ID", Fixed: true, Terminal: sessionview.ShortenIDCells},
-		{Header: p.Owner, KeepEnd: true},
+		{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+		{Header: p.Owner, Kind: render.Identifier, DropOrder: 2},
 		{Header: "Result", Fixed: true},
-		{Header: "Request ID", Fixed: true, DropOrder: 1},
+		{Header: "Request ID", Kind: render.Identifier, DropOrder: 1},
 		{Header: "Error"},
 	}
-	wide := append([]render.Column(nil), cols...)
-	wide[3].DropOrder = 0
+	wide := cols
 	row := func(o revokeOutcome) []any {
 		return []any{o.target.SessionID, o.target.owner(), o.result, o.requestID, o.errText()}
 	}

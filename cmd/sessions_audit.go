@@ -136,21 +136,25 @@ func findingsListing() render.List[sessionaudit.Finding] {
 			return b
 		},
 		Columns: []render.Column{
+			// The reason is the point of the command: it shrinks, and the
+			// device, the user and the rule go before it.
 			{Header: "Severity", Fixed: true},
-			{Header: "Rule", Fixed: true},
-			{Header: "User ID", Fixed: true, KeepEnd: true},
-			{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: sessionview.ShortenIDCells},
-			{Header: "Device"},
+			{Header: "Rule", Fixed: true, DropOrder: 3},
+			{Header: "User ID", Kind: render.Identifier, DropOrder: 2},
+			{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+			{Header: "Device", DropOrder: 1},
 			{Header: "Reason"},
 		},
 		Row: func(f sessionaudit.Finding) []any {
 			return []any{f.Severity.String(), f.Rule, f.UserID, str(f.SessionID), str(f.Device), f.Reason}
 		},
 		WideColumns: []render.Column{
-			{Header: "Severity"}, {Header: "Rule"}, {Header: "User ID"}, {Header: "Session ID", Terminal: sessionview.ShortenIDCells},
-			{Header: "Device"}, {Header: "IP", Key: "ip_address"}, {Header: "Factors"},
-			{Header: "Started", Key: "started_at"}, {Header: "Last active", Key: "last_accessed_at"},
-			{Header: "Expires", Key: "expires_at"}, {Header: "Reason"},
+			{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 8},
+			{Header: "User ID", Kind: render.Identifier, DropOrder: 7}, {Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+			{Header: "Device", DropOrder: 5}, {Header: "IP", Key: "ip_address", Kind: render.Address, DropOrder: 6},
+			{Header: "Factors", DropOrder: 4}, {Header: "Started", Key: "started_at", Fixed: true, DropOrder: 1},
+			{Header: "Last active", Key: "last_accessed_at", Fixed: true, DropOrder: 3},
+			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 2}, {Header: "Reason"},
 		},
 		WideRow: func(f sessionaudit.Finding) []any {
 			return []any{f.Severity.String(), f.Rule, f.UserID, f.SessionID, f.Device, f.IPAddress, f.Factors,

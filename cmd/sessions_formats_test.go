@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/csv"
 	"encoding/json"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 	"testing"
@@ -112,10 +113,22 @@ func TestSessionsListWide(t *testing.T) {
 		t.Errorf("wide row = %q", cells)
 	}
 
-	// On a terminal: headers, absolute times in --tz, the full user agent
-	// even on a narrow terminal.
+	// On a terminal: headers, absolute times in --tz, fitted to the width
+	// like every table (the added columns go first)...
 	h.tty, h.width = true, 80
 	h.env["NO_COLOR"] = "1"
+	r = h.run("sessions", "list", "-u", apitest.DemoUserID, "-o", "wide", "--tz", "Asia/Tokyo")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "\n4e9b2d7a  ") || !strings.Contains(r.stdout, "203.0.113.42") || !strings.Contains(r.stdout, " JST") {
+		t.Errorf("wide table at 80 columns lacks the short session ID, the IP or the time in --tz:\n%s", r.stdout)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		if n := ansi.StringWidth(line); n > 80 {
+			t.Errorf("wide table line %d columns wide at 80: %q", n, line)
+		}
+	}
+	// ...and, on a terminal wide enough, the full user agent.
+	h.width = 500
 	r = h.run("sessions", "list", "-u", apitest.DemoUserID, "-o", "wide", "--tz", "Asia/Tokyo")
 	r.expect(t, 0)
 	for _, want := range []string{"USER ID", "ROLES", "USER AGENT", "CUSTOM CLAIMS", "billing_admin", `{"app_tier":"premium"}`,

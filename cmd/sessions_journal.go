@@ -110,23 +110,35 @@ func journalListing() render.List[journalLine] {
 		}
 		return e.UserID
 	}
+	// On a narrow terminal the project, environment, request ID,
+	// operator and user go, in that order; the time, session ID, result
+	// and reason stay (the reason shrinks).
 	cols := []render.Column{
 		{Header: "Time", Fixed: true},
-		{Header: "Operator"},
-		{Header: "Project"},
-		{Header: "Environment"},
-		{Header: "User", Key: "user_or_member_id"},
-		{Header: "Session ID", Fixed: true},
-		{Header: "Result"},
-		{Header: "Request ID"},
+		{Header: "Operator", DropOrder: 4},
+		{Header: "Project", Kind: render.Identifier, DropOrder: 1},
+		{Header: "Environment", Fixed: true, DropOrder: 2},
+		{Header: "User", Key: "user_or_member_id", Kind: render.Identifier, DropOrder: 5},
+		{Header: "Session ID", Kind: render.Identifier},
+		{Header: "Result", Fixed: true},
+		{Header: "Request ID", Kind: render.Identifier, DropOrder: 3},
 		{Header: "Reason"},
 	}
 	row := func(l journalLine) []any {
 		e := l.entry
 		return []any{e.Time, e.Operator, e.Project, e.Environment, owner(e), e.SessionID, e.Result, e.RequestID, e.Reason}
 	}
-	wide := append(append([]render.Column(nil), cols...),
-		render.Column{Header: "Profile"}, render.Column{Header: "Organization ID"}, render.Column{Header: "Error"})
+	// -o wide adds the profile, the organization and the error, which go
+	// first on a narrow terminal.
+	wide := make([]render.Column, 0, len(cols)+3)
+	for _, c := range cols {
+		if c.DropOrder > 0 {
+			c.DropOrder += 3
+		}
+		wide = append(wide, c)
+	}
+	wide = append(wide, render.Column{Header: "Profile", Kind: render.Identifier, DropOrder: 1},
+		render.Column{Header: "Organization ID", Kind: render.Identifier, DropOrder: 2}, render.Column{Header: "Error", DropOrder: 3})
 	wideRow := func(l journalLine) []any {
 		e := l.entry
 		return append(row(l), e.Profile, e.OrganizationID, e.Error)

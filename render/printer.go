@@ -43,7 +43,7 @@ type PrintOptions struct {
 	// through it. JQ and Template are exclusive.
 	Template *Template
 	// Table says how tables are drawn: TTY, colour, width, clock, zone.
-	// Width is ignored by -o wide, which never truncates.
+	// -o wide fits the width by the same rule as -o table.
 	Table TableOptions
 	// Sanitize makes control characters visible in CSV cells and --jq
 	// strings, and applies EscapeDocument to JSON and YAML; set it when
@@ -104,7 +104,6 @@ func NewPrinter[T any](w io.Writer, o PrintOptions, l List[T]) Printer[T] {
 		p.cols, p.row = l.Columns, l.Row
 		if o.Format == Wide {
 			p.cols, p.row = l.WideColumns, l.WideRow
-			p.o.Table.Width = 0
 			p.o.Table.Absolute = true
 		}
 		if !o.Table.TTY {

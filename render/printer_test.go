@@ -175,7 +175,7 @@ func TestPrinterTables(t *testing.T) {
 		t.Errorf("terminal table = %q", term)
 	}
 	tokyo, _ := time.LoadLocation("Asia/Tokyo")
-	tty.Location = tokyo
+	tty.Location, tty.Width = tokyo, 80
 	termWide := printAll(t, PrintOptions{Format: Wide, Table: tty}, nil, items...)
 	if !strings.Contains(termWide, now.Add(-2*time.Hour).In(tokyo).Format("2006-01-02 15:04")+" JST") {
 		t.Errorf("wide terminal table has no absolute time in the zone:\n%s", termWide)

@@ -2,33 +2,33 @@ package render
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // Column describes one table column.
 type Column struct {
 	// Header is the column title, shown upper-cased on a terminal.
 	Header string
-	// Fixed columns (IDs, times) keep their width when the table must
-	// shrink to fit the terminal; the others give up width first.
+	// Kind says how the column gives way on a narrow terminal: free text
+	// shrinks, identifiers and addresses are never cut (see fit).
+	Kind Kind
+	// Fixed columns (times, results) keep their width, as identifiers do;
+	// only free text gives up width.
 	Fixed bool
-	// KeepEnd makes a cell that must shrink keep its end ("…a9f2b61")
-	// instead of its start: for IDs whose prefix every row shares.
+	// KeepEnd makes a FreeText cell that must shrink keep its end
+	// ("…a9f2b61") instead of its start. Identifiers are never cut.
 	KeepEnd bool
-	// DropOrder marks a column that a terminal too narrow for the whole
-	// table may hide: 1 goes first, then 2, and so on; 0 is never hidden.
-	// Piped and machine formats always have every column.
+	// DropOrder is the column's place in the order in which a terminal too
+	// narrow for the whole table hides columns: 1 goes first, then 2, and
+	// so on. A column with 0 is hidden only as a last resort, after every
+	// numbered one (see fit). Piped and machine formats always have every
+	// column.
 	DropOrder int
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
@@ -39,6 +39,21 @@ type Column struct {
 	// it; the caller's rows are not changed.
 	Terminal func(cells []any)
 }
+
+// Kind is what a column holds, which decides how it fits a terminal.
+type Kind int
+
+const (
+	// FreeText (device, factors, reason, names) shrinks to fit, cut on a
+	// word boundary where it can.
+	FreeText Kind = iota
+	// Identifier (session, user, member, organization, request IDs) is
+	// never cut: when space runs out a lower-value column is hidden
+	// instead.
+	Identifier
+	// Address (an IP address, a URL) is never cut either.
+	Address
+)
 
 // key returns Key, or Header lower-cased with spaces as underscores.
 func (c Column) key() string {
@@ -188,226 +203,7 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	headerStyle := r.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
-	header := make([]any, len(headers))
-	for i, h := range headers {
-		header[i] = h
-	}
-
-	// tablewriter does not report write errors, so it draws into a buffer
-	// whose lines are then trimmed and written with the error checked.
-	var buf bytes.Buffer
-	pad := tw.Padding{Left: "", Right: strings.Repeat(" ", columnGap), Overwrite: true}
-	table := tablewriter.NewTable(&buf,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-			Borders: tw.BorderNone,
-			Symbols: tw.NewSymbols(tw.StyleNone),
-			Settings: tw.Settings{
-				Separators: tw.SeparatorsNone,
-				Lines:      tw.LinesNone,
-			},
-		})),
-		tablewriter.WithConfig(tablewriter.Config{
-			Header: tw.CellConfig{
-				Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
-				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-				Padding:    tw.CellPadding{Global: pad},
-			},
-			Row: tw.CellConfig{
-				Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
-				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-				Padding:    tw.CellPadding{Global: pad},
-			},
-		}),
-		tablewriter.WithTrimSpace(tw.Off),
-	)
-	table.Header(header...)
-	for _, row := range cells {
-		if err := table.Append(row); err != nil {
-			return err
-		}
-	}
-	if err := table.Render(); err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	for i, line := range bytes.SplitAfter(buf.Bytes(), []byte("\n")) {
-		if len(line) == 0 {
-			continue
-		}
-		line = bytes.TrimRight(line, " \n")
-		if i == 0 {
-			bw.WriteString(headerStyle.Render(string(line)))
-		} else {
-			bw.Write(line)
-		}
-		bw.WriteByte('\n')
-	}
-	return bw.Flush()
-}
-
-// fit makes a terminal table at most width columns wide. First it hides
-// the columns with a DropOrder (lowest first) until the rest can fit once
-// shrunk; then it shrinks the widest shrinkable column, one cell at a time,
-// down to a readable minimum, cutting cells with "…" (at the start for
-// KeepEnd columns). A KeepEnd column that is Fixed gives up width only as a
-// last resort. It returns the headers and rows of the columns kept.
-func fit(headers []string, rows [][]string, cols []Column, width int) ([]string, [][]string) {
-	if width <= 0 {
-		return headers, rows
-	}
-	f := newTableFit(cols, naturalWidths(headers, rows))
-	f.hide(width)
-	f.shrink(width)
-	return f.cutAll(headers, rows)
-}
-
-// Widths in fit: a flexible column shrinks to fitComfortable before
-// columns are hidden, then to fitMinFlexible; a fixed KeepEnd column to
-// fitMinKeepEnd as a last resort.
-const fitComfortable, fitMinFlexible, fitMinKeepEnd = 16, 10, 14
-
-// naturalWidths is the display width of each column: its widest cell or
-// header.
-func naturalWidths(headers []string, rows [][]string) []int {
-	natural := make([]int, len(headers))
-	for i, h := range headers {
-		natural[i] = ansi.StringWidth(h)
-	}
-	for _, row := range rows {
-		for i, c := range row {
-			natural[i] = max(natural[i], ansi.StringWidth(c))
-		}
-	}
-	return natural
-}
-
-// tableFit is fit's state: which columns are kept and how wide each is.
-type tableFit struct {
-	cols    []Column
-	natural []int
-	keep    []bool
-	widths  []int
-}
-
-func newTableFit(cols []Column, natural []int) *tableFit {
-	f := &tableFit{cols: cols, natural: natural, keep: make([]bool, len(cols)), widths: append([]int(nil), natural...)}
-	for i := range f.keep {
-		f.keep[i] = true
-	}
-	return f
-}
-
-// beforeDropping is how narrow column i may get before columns are hidden:
-// a flexible one to a comfortable width, a fixed one not at all.
-func (f *tableFit) beforeDropping(i int) int {
-	if !f.cols[i].Fixed {
-		return min(f.natural[i], fitComfortable)
-	}
-	return f.natural[i]
-}
-
-// minimum is how narrow column i may get once nothing is left to hide: a
-// flexible one further, and a fixed KeepEnd one as a last resort.
-func (f *tableFit) minimum(i int) int {
-	switch {
-	case !f.cols[i].Fixed:
-		return min(f.natural[i], fitMinFlexible)
-	case f.cols[i].KeepEnd:
-		return min(f.natural[i], fitMinKeepEnd)
-	}
-	return f.natural[i]
-}
-
-func (f *tableFit) width(i int) int { return f.widths[i] }
-
-// total is the width of the kept columns, each w(i) wide, with their gaps.
-func (f *tableFit) total(w func(int) int) int {
-	n := 0
-	for i := range f.cols {
-		if f.keep[i] {
-			n += w(i) + columnGap
-		}
-	}
-	return n
-}
-
-// hide drops the kept column with the lowest DropOrder until the rest fit
-// in width at their beforeDropping widths, or none is left to drop (the
-// terminal then wraps what shrink cannot save).
-func (f *tableFit) hide(width int) {
-	for f.total(f.beforeDropping) > width {
-		drop := -1
-		for i, c := range f.cols {
-			if f.keep[i] && c.DropOrder > 0 && (drop < 0 || c.DropOrder < f.cols[drop].DropOrder) {
-				drop = i
-			}
-		}
-		if drop < 0 {
-			return
-		}
-		f.keep[drop] = false
-	}
-}
-
-// shrink narrows the widest shrinkable column by one, again and again,
-// until the kept columns fit in width: first the flexible columns, then,
-// as a last resort, the fixed KeepEnd ones too.
-func (f *tableFit) shrink(width int) {
-	for _, lastResort := range []bool{false, true} {
-		for f.total(f.width) > width {
-			best := -1
-			for i := range f.widths {
-				if f.shrinkable(i, lastResort) && (best < 0 || f.widths[i] > f.widths[best]) {
-					best = i
-				}
-			}
-			if best < 0 {
-				break
-			}
-			f.widths[best]--
-		}
-	}
-}
-
-func (f *tableFit) shrinkable(i int, lastResort bool) bool {
-	if !f.keep[i] || f.widths[i] <= f.minimum(i) {
-		return false
-	}
-	return !f.cols[i].Fixed || (lastResort && f.cols[i].KeepEnd)
-}
-
-// cut fits text to column i's width with "…", keeping the end of a KeepEnd
-// column's text.
-func (f *tableFit) cut(i int, text string) string {
-	n := ansi.StringWidth(text)
-	switch {
-	case n <= f.widths[i]:
-		return text
-	case f.cols[i].KeepEnd:
-		return ansi.TruncateLeft(text, n-f.widths[i]+1, "…")
-	}
-	return ansi.Truncate(text, f.widths[i], "…")
-}
-
-// cutAll returns the kept columns of headers and rows, each cell cut.
-func (f *tableFit) cutAll(headers []string, rows [][]string) ([]string, [][]string) {
-	var keptHeaders []string
-	for i, h := range headers {
-		if f.keep[i] {
-			keptHeaders = append(keptHeaders, f.cut(i, h))
-		}
-	}
-	keptRows := make([][]string, len(rows))
-	for r, row := range rows {
-		kept := make([]string, 0, len(keptHeaders))
-		for i, c := range row {
-			if f.keep[i] {
-				kept = append(kept, f.cut(i, c))
-			}
-		}
-		keptRows[r] = kept
-	}
-	return keptHeaders, keptRows
+	return drawTable(w, headers, cells, headerStyle)
 }
 
 // HumanTime writes t for people in loc (UTC when nil) to the minute:

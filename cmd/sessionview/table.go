@@ -8,12 +8,13 @@ import (
 // Columns returns the table columns of sessions list, in order.
 func Columns() []render.Column {
 	return []render.Column{
-		// On a narrow terminal Started goes first, then Expires, then IP;
-		// the session ID keeps its distinguishing end as a last resort.
-		{Header: "Session ID", Fixed: true, KeepEnd: true, Terminal: ShortenIDCells},
-		{Header: "Factors"},
-		{Header: "Device"},
-		{Header: "IP", DropOrder: 3},
+		// On a narrow terminal Started goes first, then Expires, Factors,
+		// Device and IP; the session ID and the last activity stay, and
+		// neither an ID nor an IP is ever cut (see render.Column).
+		{Header: "Session ID", Kind: render.Identifier, Terminal: ShortenIDCells},
+		{Header: "Factors", DropOrder: 3},
+		{Header: "Device", DropOrder: 4},
+		{Header: "IP", Kind: render.Address, DropOrder: 5},
 		{Header: "Started", Fixed: true, DropOrder: 1},
 		{Header: "Last active", Fixed: true},
 		{Header: "Expires", Fixed: true, DropOrder: 2},

@@ -14,17 +14,17 @@ import (
 // are the CSV header names.
 func WideColumns() []render.Column {
 	return []render.Column{
-		{Header: "Session ID", Key: "session_id", Fixed: true, Terminal: ShortenIDCells},
-		{Header: "User ID", Key: "user_id", Fixed: true},
-		{Header: "Factors", Key: "factors"},
-		{Header: "Device", Key: "device"},
-		{Header: "IP", Key: "ip_address"},
-		{Header: "Started", Key: "started_at", Fixed: true},
+		{Header: "Session ID", Key: "session_id", Kind: render.Identifier, Terminal: ShortenIDCells},
+		{Header: "User ID", Key: "user_id", Kind: render.Identifier, DropOrder: 4},
+		{Header: "Factors", Key: "factors", DropOrder: 7},
+		{Header: "Device", Key: "device", DropOrder: 8},
+		{Header: "IP", Key: "ip_address", Kind: render.Address, DropOrder: 9},
+		{Header: "Started", Key: "started_at", Fixed: true, DropOrder: 5},
 		{Header: "Last active", Key: "last_accessed_at", Fixed: true},
-		{Header: "Expires", Key: "expires_at", Fixed: true},
-		{Header: "Roles", Key: "roles"},
-		{Header: "User agent", Key: "user_agent"},
-		{Header: "Custom claims", Key: "custom_claims"},
+		{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 6},
+		{Header: "Roles", Key: "roles", DropOrder: 3},
+		{Header: "User agent", Key: "user_agent", DropOrder: 2},
+		{Header: "Custom claims", Key: "custom_claims", DropOrder: 1},
 	}
 }
 
@@ -63,10 +63,11 @@ func CompactClaims(raw json.RawMessage) string {
 }
 
 // UserColumns returns the table columns with the user first, for listing
-// the sessions of several users in one table. On a narrow terminal the
-// user ID keeps its distinguishing end ("…0000300001").
+// the sessions of several users in one table. The user is never cut; on
+// a terminal too narrow for it, it is hidden after the other numbered
+// columns.
 func UserColumns() []render.Column {
-	return append([]render.Column{{Header: "User", KeepEnd: true}}, Columns()...)
+	return append([]render.Column{{Header: "User", Kind: render.Identifier, DropOrder: 6}}, Columns()...)
 }
 
 // UserRow is Row with the session's user ID first, matching UserColumns.
