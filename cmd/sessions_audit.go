@@ -190,6 +190,7 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions = o.maxSessions
+	o.thresholds.StaleAfterText, o.thresholds.MaxLifetimeText = o.staleAfter, o.maxLifetime
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return false, &exitError{code: ExitUsage, err: err}
 	}
