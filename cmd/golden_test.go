@@ -246,12 +246,18 @@ func TestGoldenOutputs(t *testing.T) {
 	// Four users: from five on, a progress bar, drawn as time passes,
 	// would share the terminal's stderr.
 	several := strings.Join([]string{"alice-42", apitest.FactorZooUserID, apitest.HostileUserID, apitest.LosslessUserID}, ",")
+	reversed := strings.Join([]string{apitest.HostileUserID, apitest.LosslessUserID, apitest.FactorZooUserID, "alice-42"}, ",")
 	cases := []goldenCase{
 		{name: "sessions_list.one_user", args: []string{"sessions", "list", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: []goldenView{{suffix: "table.w120.color", tty: true, width: 120, color: true}}},
 		{name: "sessions_list.filters", args: []string{"sessions", "list", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID, "--factor", "totp,sms", "--ip", "2001:db8::/32,198.51.100.0/24", "--sort-by", "-last-active"}, views: listViews()},
 		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
+		// Found warning, warning…, critical, info: a terminal shows critical
+		// first, coloured; piped keeps the order found unless --sort-by.
+		{name: "sessions_audit.severity_order", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d"},
+			views: append(documentViews(), goldenView{suffix: "table.w120.color", tty: true, width: 120, color: true})},
+		{name: "sessions_audit.sort_severity", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d", "--sort-by", "-severity"}, views: []goldenView{pipedView()}},
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
 		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews(), setup: revokeForJournal},

@@ -151,6 +151,8 @@ func humanCell(c any, o TableOptions) string {
 			return HumanTime(v, o.Location)
 		}
 		return Relative(v, o.Now)
+	case Toned:
+		return v.human(o.Color)
 	case nil:
 		return "-"
 	default:

@@ -38,12 +38,13 @@ func (s Severity) String() string {
 	return "none"
 }
 
-// ParseSeverity reads a severity name, ignoring case.
+// ParseSeverity reads a severity name, ignoring case; "warn" is
+// "warning".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "info":
 		return Info, nil
-	case "warning":
+	case "warning", "warn":
 		return Warning, nil
 	case "critical":
 		return Critical, nil

@@ -198,6 +198,9 @@ func TestSeverity(t *testing.T) {
 			t.Errorf("ParseSeverity(%q) = %v, %v", name, s, err)
 		}
 	}
+	if s, err := ParseSeverity("Warn"); err != nil || s != Warning {
+		t.Errorf("ParseSeverity(Warn) = %v, %v; want warning", s, err)
+	}
 	if !(Info < Warning && Warning < Critical) {
 		t.Error("severities are out of order")
 	}
