@@ -49,10 +49,10 @@ func newAuditCollector(a *app, o *sessionsAuditOptions) *auditCollector {
 		manyUsers: newManyUsers(a.deps.Stderr),
 		a:         a,
 		o:         o,
-		p:         o.printer(a),
 		now:       a.deps.Now(),
 		counts:    map[sessionaudit.Severity]int{},
 	}
+	r.p = o.printer(a)
 	r.clearBar = a.deps.StdoutTTY && r.p.Streams()
 	// Without --sort-by, the terminal table (written at the end anyway)
 	// comes critical first; machine formats and piped tables keep the
@@ -64,9 +64,11 @@ func newAuditCollector(a *app, o *sessionsAuditOptions) *auditCollector {
 	return r
 }
 
-// audit prints the findings of one user's sessions. It returns errEnough
-// once --limit findings are printed or held.
-func (r *auditCollector) audit(userID string, sessions []api.Session) error {
+// audit prints the findings of one user's sessions; label is how the
+// person named the user (the input typed, or with --all-users the external
+// ID or email), shown in a terminal table. It returns errEnough once
+// --limit findings are printed or held.
+func (r *auditCollector) audit(userID, label string, sessions []api.Session) error {
 	r.users++
 	r.sessions += len(sessions)
 	if r.clearBar {
@@ -74,6 +76,7 @@ func (r *auditCollector) audit(userID string, sessions []api.Session) error {
 	}
 	limit := r.o.flt.Limit()
 	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, r.o.flt.Match, r.now, r.o.thresholds) {
+		f.UserLabel = label
 		if r.o.flt.Sorts() || r.o.bySeverityFlag {
 			r.held = append(r.held, f) // --sort-by orders all findings, then cuts
 			continue

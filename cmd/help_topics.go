@@ -191,7 +191,12 @@ that pipes stdout into jq, cut or a file never sees a message.
 
 Tables, on a terminal:
   a styled header, relative times ("3h ago", "in 5d"), columns fitted to the
-  terminal's width (long cells end in "…").
+  terminal's width (long cells end in "…"). Relative times and ages ("idle
+  for 4d") are floored in one unit, as kubectl's are: 59s is "just now",
+  1h35m is "1h", 47h36m is "47h", 4d23h is "4d"; never rounded up. With
+  several users, the USER column names each as you did (external ID or
+  email address); piped output has the user ID. On a colour terminal an
+  audit's severity is red (critical), yellow (warning) or dim (info).
 
 Tables, piped or redirected:
   tab-separated values, one line per row, no header, no colour, times in

@@ -137,8 +137,16 @@ too-many-sessions finding); piped, it is written as findings are found.
 	return c
 }
 
-// findingsListing describes findings for the printer.
-func findingsListing() render.List[sessionaudit.Finding] {
+// findingsListing describes findings for the printer. With labels (a
+// terminal table) the USER column names each user as the person did
+// (Finding.UserLabel); else it is the user ID.
+func findingsListing(labels bool) render.List[sessionaudit.Finding] {
+	user := func(f sessionaudit.Finding) string {
+		if labels && f.UserLabel != "" {
+			return f.UserLabel
+		}
+		return f.UserID
+	}
 	str := func(s string) any {
 		if s == "" {
 			return "-"
@@ -154,13 +162,13 @@ func findingsListing() render.List[sessionaudit.Finding] {
 		Columns: []render.Column{
 			{Header: "Severity", Fixed: true},
 			{Header: "Rule", Fixed: true},
-			{Header: "User ID", Fixed: true, KeepEnd: true},
+			{Header: "User", Fixed: true, KeepEnd: true},
 			{Header: "Session ID", Fixed: true, KeepEnd: true},
 			{Header: "Device"},
 			{Header: "Reason"},
 		},
 		Row: func(f sessionaudit.Finding) []any {
-			return []any{severityCell(f.Severity), f.Rule, f.UserID, str(f.SessionID), str(f.Device), f.Reason}
+			return []any{severityCell(f.Severity), f.Rule, user(f), str(f.SessionID), str(f.Device), f.Reason}
 		},
 		WideColumns: []render.Column{
 			{Header: "Severity"}, {Header: "Rule"}, {Header: "User ID"}, {Header: "Session ID"},
@@ -306,9 +314,9 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 // findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
 	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return render.NewJSONStream(a.deps.Stdout, findingsListing())
+		return render.NewJSONStream(a.deps.Stdout, findingsListing(false))
 	}
-	return newListPrinter(a, &o.output, findingsListing())
+	return newListPrinter(a, &o.output, findingsListing(o.output.print.Table.TTY && o.output.format.IsTable()))
 }
 
 // auditFile audits saved sessions, user by user in the order users first
@@ -319,7 +327,7 @@ func (o *sessionsAuditOptions) auditFile(r *auditCollector, sessions []api.Sessi
 		users = ids
 	}
 	for _, u := range users {
-		if err := r.audit(u, byUser[u]); err != nil {
+		if err := r.audit(u, u, byUser[u]); err != nil {
 			return err
 		}
 	}
@@ -346,7 +354,7 @@ func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditCollector
 		if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
 			userID = resp.Sessions[0].UserID
 		}
-		return r.audit(userID, resp.Sessions)
+		return r.audit(userID, ids[i], resp.Sessions)
 	})
 }
 
@@ -363,9 +371,9 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditCollector, 
 				r.prog = render.NewProgress(r.a.deps.Stderr, page.Total, "users")
 			}
 		}
-		ids := make([]string, len(page.Results))
+		ids, labels := make([]string, len(page.Results)), make([]string, len(page.Results))
 		for i, u := range page.Results {
-			ids[i] = u.UserID
+			ids[i], labels[i] = u.UserID, searchLabel(u)
 		}
 		page.Results, page.Raw = nil, nil // the IDs are all that is kept
 		if len(ids) == 0 {
@@ -375,7 +383,7 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditCollector, 
 			if err != nil {
 				return r.failed(err)
 			}
-			return r.audit(ids[i], resp.Sessions)
+			return r.audit(ids[i], labels[i], resp.Sessions)
 		})
 	})
 	return wrap(err, "listing every user")

@@ -739,3 +739,33 @@ func TestSessionsManyUsersFailureLineIsSanitised(t *testing.T) {
 		t.Errorf("the other user's sessions were not printed: %q", r.stdout)
 	}
 }
+
+// TestSeveralUsersNamedAsTyped: with several users, a terminal table's
+// USER column shows what the person typed (external ID, email address),
+// never a cut internal ID of a user they named otherwise; piped output
+// keeps the user ID.
+func TestSeveralUsersNamedAsTyped(t *testing.T) {
+	h := newHarness(t)
+	h.tty, h.width, h.env["NO_COLOR"] = true, 200, "1"
+	args := []string{"sessions", "list", "-u", "alice-42", "--email", "priya.raman@example.com"}
+	r := h.run(args...)
+	r.expect(t, 0)
+	users := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")[1:] {
+		users[strings.Fields(line)[0]]++
+	}
+	if len(users) != 2 || users["alice-42"] == 0 || users["priya.raman@example.com"] == 0 {
+		t.Errorf("USER column = %v:\n%s", users, r.stdout)
+	}
+	r = h.run("sessions", "audit", "-u", "alice-42,"+apitest.FactorZooUserID+",emp-00417", "--stale-after", "1d")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, " "+apitest.FactorZooUserID+" ") || strings.Contains(r.stdout, apitest.DemoUserID) {
+		t.Errorf("audit USER column:\n%s", r.stdout)
+	}
+	h.tty = false
+	r = h.run(args...)
+	r.expect(t, 0)
+	if strings.Contains(r.stdout, "alice-42") || strings.Contains(r.stdout, "priya.raman@") || !strings.Contains(r.stdout, apitest.DemoUserID+"\t") {
+		t.Errorf("piped output names users otherwise than by user ID:\n%s", r.stdout)
+	}
+}

@@ -111,10 +111,14 @@ const day = 24 * time.Hour
 // Finding is one thing the audit found. SessionID is empty for a finding
 // about the user as a whole (too many sessions).
 type Finding struct {
-	Severity  Severity
-	Rule      string
-	Reason    string
-	UserID    string
+	Severity Severity
+	Rule     string
+	Reason   string
+	UserID   string
+	// UserLabel is how the person named the user (the external ID or
+	// email typed), shown on a terminal instead of UserID; "" means
+	// UserID. It is not part of the JSON.
+	UserLabel string
 	SessionID string
 	// Device is the session's device in short form ("Chrome 126 · macOS"),
 	// empty when unknown or for a user finding.
