@@ -36,6 +36,9 @@ type auditCollector struct {
 	// been printed or held, for --limit.
 	held    []sessionaudit.Finding
 	printed int
+	// client, when the sessions came from the API, names users typed by
+	// user ID in a terminal table (nameHeld).
+	client *api.Client
 	// bySeverity is 1 when findings are printed critical first, -1 info
 	// first, 0 in the order found (see newAuditCollector).
 	bySeverity int
@@ -116,6 +119,7 @@ func (r *auditCollector) count(f sessionaudit.Finding) {
 // summary on stderr.
 func (r *auditCollector) finish(ctx context.Context) error {
 	r.prog.Done()
+	r.nameHeld(ctx)
 	if err := r.printHeld(); err != nil {
 		return err
 	}
@@ -126,6 +130,24 @@ func (r *auditCollector) finish(ctx context.Context) error {
 		r.summarize()
 	}
 	return nil
+}
+
+// nameHeld names, in the held findings of a terminal table, the users
+// the person named by user ID (see nameUsers).
+func (r *auditCollector) nameHeld(ctx context.Context) {
+	if r.client == nil || len(r.held) == 0 || !r.o.output.print.Table.TTY || !r.o.output.format.IsTable() {
+		return
+	}
+	typed := userLabels{}
+	for _, f := range r.held {
+		typed.note(f.UserID, cmp.Or(f.UserLabel, f.UserID))
+	}
+	names := nameUsers(ctx, r.client, typed.byUserID(), r.o.concurrency)
+	for i, f := range r.held {
+		if name, ok := names[f.UserID]; ok {
+			r.held[i].UserLabel = name
+		}
+	}
 }
 
 // printHeld orders the findings held for --sort-by or by severity, cuts

@@ -195,7 +195,8 @@ Tables, on a terminal:
   for 4d") are floored in one unit, as kubectl's are: 59s is "just now",
   1h35m is "1h", 47h36m is "47h", 4d23h is "4d"; never rounded up. With
   several users, the USER column names each as you did (external ID or
-  email address); piped output has the user ID. On a colour terminal an
+  email address) or, when you typed a user ID, by the user's name; piped
+  output has the user ID. On a colour terminal an
   audit's severity is red (critical), yellow (warning) or dim (info).
 
 Tables, piped or redirected:

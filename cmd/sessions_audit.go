@@ -93,7 +93,10 @@ findings (fetching no more users); with --sort-by it keeps the first N of
 the order.
 
 On a colour terminal the severity is red (critical), yellow (warning) or
-dim (info); NO_COLOR turns colour off.
+dim (info); NO_COLOR turns colour off. The USER column of the terminal
+table names users as you did: the external ID you typed, or the user's
+name for a user ID (one more request each, up to 20 users) and with
+--all-users. Machine formats carry the user_id.
 
 Exit status: with --fail-on LEVEL (info, warning or warn, critical), 6 when a finding at or above LEVEL was
 printed, else 0; without it, 0. Findings are printed either way. When some
@@ -162,7 +165,8 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 		Columns: []render.Column{
 			{Header: "Severity", Fixed: true},
 			{Header: "Rule", Fixed: true},
-			{Header: "User", Fixed: true, KeepEnd: true},
+			// An ID keeps its distinguishing end; a name shrinks like text.
+			{Header: "User", Fixed: !labels, KeepEnd: !labels},
 			{Header: "Session ID", Fixed: true, KeepEnd: true},
 			{Header: "Device"},
 			{Header: "Reason"},
@@ -300,6 +304,7 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 		return err
 	}
 	client := s.client.WithPacer(&api.Pacer{})
+	r.client = client
 	if o.allUsers {
 		return o.auditAll(ctx, r, client)
 	}

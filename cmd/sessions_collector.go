@@ -173,11 +173,11 @@ func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter,
 		ids:       ids,
 		several:   several,
 	}
-	var label func(string) string
-	if out.print.Table.TTY && out.format.IsTable() {
-		label = c.labels.label
+	var labels userLabels
+	if several && out.print.Table.TTY && out.format.IsTable() {
+		labels = c.labels
 	}
-	c.p = newListPrinter(a, out, sessionsListing(several, label))
+	c.p = newListPrinter(a, out, sessionsListing(several, labels))
 	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
 		c.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
 	}
@@ -221,6 +221,18 @@ func (c *sessionsCollector) noteLabel(input string, sessions []api.Session) {
 		typed = email
 	}
 	c.labels.note(sessions[0].UserID, typed)
+}
+
+// nameUsers names, for a terminal table of several users, those the
+// person named by user ID (see nameUsers): the table is drawn at the end,
+// with the names.
+func (c *sessionsCollector) nameUsers(ctx context.Context, client *api.Client, workers int) {
+	if !c.several || !c.out.print.Table.TTY || !c.out.format.IsTable() || c.p.Streams() {
+		return
+	}
+	for id, name := range nameUsers(ctx, client, c.labels.byUserID(), workers) {
+		c.labels[id] = name
+	}
 }
 
 // answered counts an answer and keeps what the document may be built

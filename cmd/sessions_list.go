@@ -55,9 +55,10 @@ sessions carry, and one note on stderr says which inputs were the same
 user. A user without sessions cannot be matched, but prints nothing.
 
 With several users the table on a terminal starts with a USER column that
-names each user as you did: the external ID or email address you typed (a
-user named by user ID keeps it). Piped tables and machine formats carry the
-user ID.
+names each user as you did: the external ID or email address you typed;
+a user typed by user ID is shown by name (one more request per user, for
+up to 20 users; past that, or without a name, the ID stays). Piped tables
+and machine formats carry the user ID.
 
 If some users fail, the sessions of the others are still printed, each
 failure is one line on stderr, and the exit code is the first failure's (3
@@ -94,9 +95,9 @@ Filters, --sort-by and --limit apply to every format.`,
 }
 
 // sessionsListing describes sessions for the printer. With several users
-// the table gains a leading user column, naming each user by label when
-// label is not nil (a terminal table).
-func sessionsListing(severalUsers bool, label func(string) string) render.List[api.Session] {
+// the table gains a leading user column, naming each user by labels when
+// they are not nil (a terminal table).
+func sessionsListing(severalUsers bool, labels userLabels) render.List[api.Session] {
 	rows := &sessionview.Rows{}
 	l := render.List[api.Session]{
 		Key:         "sessions",
@@ -109,10 +110,12 @@ func sessionsListing(severalUsers bool, label func(string) string) render.List[a
 	if severalUsers {
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow
 	}
-	if severalUsers && label != nil {
+	if severalUsers && labels != nil {
+		// Names and addresses read from their start ("Priya Ram…").
+		l.Columns[0].KeepEnd = false
 		l.Row = func(s api.Session) []any {
 			row := rows.UserRow(s)
-			row[0] = label(s.UserID)
+			row[0] = labelCell{labels: labels, userID: s.UserID}
 			return row
 		}
 	}
@@ -150,6 +153,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	if err := col.fetch(ctx, client, ids, o.concurrency, col.emit); err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
+	col.nameUsers(ctx, client, o.concurrency)
 	if err := col.finish(ctx); err != nil {
 		return err
 	}

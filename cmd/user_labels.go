@@ -1,6 +1,11 @@
 package cmd
 
-import "github.com/stytchctl/stytchctl/api"
+import (
+	"context"
+	"slices"
+
+	"github.com/stytchctl/stytchctl/api"
+)
 
 // userLabels names users in a terminal table of several users the way the
 // person named them: the external ID or email address they typed, by
@@ -27,12 +32,70 @@ func (l userLabels) label(userID string) string {
 	return userID
 }
 
-// searchLabel is how a user found by a search (audit --all-users), which
-// nobody typed, is named: the external ID, else the address a person
-// would recognise (primaryEmail), else nothing (the user ID stays).
+// searchLabel is how a user the person did not name by external ID or
+// email is named in a terminal table (audit --all-users, or a user typed
+// by user ID): the user's full name, else the external ID, else the
+// address a person would recognise (primaryEmail), else "" (the user ID
+// stays).
 func searchLabel(u api.User) string {
+	if n := u.Name.Full(); n != "" {
+		return n
+	}
 	if u.ExternalID != "" {
 		return u.ExternalID
 	}
 	return primaryEmail(u)
 }
+
+// maxNamedUsers bounds the users fetched only to be named in a terminal
+// table: beyond it, users named by user ID keep it, rather than a table
+// of many users costing as many more requests.
+const maxNamedUsers = 20
+
+// byUserID returns the users of l that the person named by user ID (the
+// label is the ID itself), at most maxNamedUsers of them, in ID order.
+func (l userLabels) byUserID() []string {
+	var ids []string
+	for id, typed := range l {
+		if typed == id && api.IsStytchUserID(id) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids[:min(len(ids), maxNamedUsers)]
+}
+
+// nameUsers fetches the users ids, workers at a time, and returns a name
+// for each a person would recognise (searchLabel).
+// A user that cannot be fetched or has no such name is left out: it keeps
+// its ID. A cancelled ctx ends it early with what was named.
+func nameUsers(ctx context.Context, client *api.Client, ids []string, workers int) map[string]string {
+	names := make(map[string]string, len(ids))
+	fan := fanOut[string]{
+		Workers: workers,
+		Fetch: func(ctx context.Context, i int) (string, error) {
+			resp, err := client.GetUser(ctx, ids[i])
+			if err != nil {
+				return "", err
+			}
+			return searchLabel(resp.User), nil
+		},
+		Emit: func(i int, name string, err error) error {
+			if err == nil && name != "" {
+				names[ids[i]] = name
+			}
+			return nil
+		},
+	}
+	_ = fan.run(ctx, len(ids)) // naming is a courtesy: a failure keeps the IDs
+	return names
+}
+
+// labelCell is a USER cell of a terminal table, read when the table is
+// drawn (fmt.Sprint), so that names fetched after the row was added show.
+type labelCell struct {
+	labels userLabels
+	userID string
+}
+
+func (c labelCell) String() string { return c.labels.label(c.userID) }
