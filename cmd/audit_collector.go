@@ -1,8 +1,10 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -34,6 +36,12 @@ type auditCollector struct {
 	// been printed or held, for --limit.
 	held    []sessionaudit.Finding
 	printed int
+	// client, when the sessions came from the API, names users typed by
+	// user ID in a terminal table (nameHeld).
+	client *api.Client
+	// bySeverity is 1 when findings are printed critical first, -1 info
+	// first, 0 in the order found (see newAuditCollector).
+	bySeverity int
 }
 
 // newAuditCollector returns the collector of an audit with the validated
@@ -44,31 +52,39 @@ func newAuditCollector(a *app, o *sessionsAuditOptions) *auditCollector {
 		manyUsers: newManyUsers(a.deps.Stderr),
 		a:         a,
 		o:         o,
-		p:         o.printer(a),
 		now:       a.deps.Now(),
 		counts:    map[sessionaudit.Severity]int{},
 	}
+	r.p = o.printer(a)
 	r.clearBar = a.deps.StdoutTTY && r.p.Streams()
+	// Without --sort-by, the terminal table (written at the end anyway)
+	// comes critical first; machine formats and piped tables keep the
+	// order found, so that --all-users holds nothing.
+	r.bySeverity = o.severityOrder
+	if r.bySeverity == 0 && !o.flt.Sorts() && o.output.format.IsTable() && o.output.jq == "" && o.output.template == "" && !r.p.Streams() {
+		r.bySeverity = 1
+	}
 	return r
 }
 
-// audit prints the findings of one user's sessions. It returns errEnough
-// once --limit findings are printed or held.
-func (r *auditCollector) audit(userID string, sessions []api.Session) error {
+// audit prints the findings of one user's sessions; label is how the
+// person named the user (the input typed, or with --all-users the external
+// ID or email), shown in a terminal table. It returns errEnough once
+// --limit findings are printed or held.
+func (r *auditCollector) audit(userID, label string, sessions []api.Session) error {
 	r.users++
 	r.sessions += len(sessions)
 	if r.clearBar {
 		r.prog.Clear()
 	}
-	flt := r.o.flt
-	limit := flt.Limit()
-	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, flt.Match, r.now, r.o.thresholds) {
-		if flt.Sorts() {
-			r.held = append(r.held, f)
+	limit := r.o.flt.Limit()
+	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, r.o.flt.Match, r.now, r.o.thresholds) {
+		f.UserLabel = label
+		if r.o.flt.Sorts() || r.o.bySeverityFlag {
+			r.held = append(r.held, f) // --sort-by orders all findings, then cuts
 			continue
 		}
-		r.count(f)
-		if err := r.p.Add(f); err != nil {
+		if err := r.emit(f); err != nil {
 			return err
 		}
 		if r.printed++; limit > 0 && r.printed >= limit {
@@ -79,6 +95,17 @@ func (r *auditCollector) audit(userID string, sessions []api.Session) error {
 		}
 	}
 	return r.p.Flush()
+}
+
+// emit prints a finding, or holds it when the output is ordered by
+// severity by default (a terminal table, written at the end anyway).
+func (r *auditCollector) emit(f sessionaudit.Finding) error {
+	if r.bySeverity != 0 {
+		r.held = append(r.held, f)
+		return nil
+	}
+	r.count(f)
+	return r.p.Add(f)
 }
 
 // count tallies a finding that is printed.
@@ -92,6 +119,7 @@ func (r *auditCollector) count(f sessionaudit.Finding) {
 // summary on stderr.
 func (r *auditCollector) finish(ctx context.Context) error {
 	r.prog.Done()
+	r.nameHeld(ctx)
 	if err := r.printHeld(); err != nil {
 		return err
 	}
@@ -104,12 +132,52 @@ func (r *auditCollector) finish(ctx context.Context) error {
 	return nil
 }
 
-// printHeld sorts the findings held for --sort-by by their session's
-// times (or user), cuts them to --limit and prints them.
+// nameHeld names, in the held findings of a terminal table, the users
+// the person named by user ID (see nameUsers).
+func (r *auditCollector) nameHeld(ctx context.Context) {
+	if r.client == nil || len(r.held) == 0 || !r.o.output.print.Table.TTY || !r.o.output.format.IsTable() {
+		return
+	}
+	typed := userLabels{}
+	for _, f := range r.held {
+		typed.note(f.UserID, cmp.Or(f.UserLabel, f.UserID))
+	}
+	names := nameUsers(ctx, r.client, typed.byUserID(), r.o.concurrency)
+	for i, f := range r.held {
+		if name, ok := names[f.UserID]; ok {
+			r.held[i].UserLabel = name
+		}
+	}
+}
+
+// printHeld orders the findings held for --sort-by or by severity, cuts
+// them to --limit and prints them.
 func (r *auditCollector) printHeld() error {
-	if !r.o.flt.Sorts() {
+	switch {
+	case r.o.flt.Sorts():
+		r.sortHeldBySession()
+	case r.bySeverity != 0:
+		sortBySeverity(r.held, r.bySeverity)
+	default:
 		return nil
 	}
+	held := r.held
+	if limit := r.o.flt.Limit(); limit > 0 && len(held) > limit {
+		held = held[:limit]
+	}
+	for _, f := range held {
+		r.count(f)
+		if err := r.p.Add(f); err != nil {
+			return err
+		}
+	}
+	r.held = nil
+	return nil
+}
+
+// sortHeldBySession orders the held findings by their session's times
+// (or user), exactly as 'sessions list' orders sessions.
+func (r *auditCollector) sortHeldBySession() {
 	// Sort stand-ins carrying the fields sessionfilter sorts on and the
 	// finding's index, so the order is exactly that of 'sessions list'.
 	proxies := make([]api.Session, len(r.held))
@@ -117,18 +185,20 @@ func (r *auditCollector) printHeld() error {
 		proxies[i] = api.Session{SessionID: strconv.Itoa(i), UserID: f.UserID, StartedAt: f.StartedAt, LastAccessedAt: f.LastActive, ExpiresAt: f.ExpiresAt}
 	}
 	r.o.flt.Sort(proxies)
-	if limit := r.o.flt.Limit(); limit > 0 && len(proxies) > limit {
-		proxies = proxies[:limit]
-	}
-	for _, p := range proxies {
+	sorted := make([]sessionaudit.Finding, len(proxies))
+	for j, p := range proxies {
 		i, _ := strconv.Atoi(p.SessionID)
-		r.count(r.held[i])
-		if err := r.p.Add(r.held[i]); err != nil {
-			return err
-		}
+		sorted[j] = r.held[i]
 	}
-	r.held = nil
-	return nil
+	r.held = sorted
+}
+
+// sortBySeverity orders findings critical first (order 1) or info first
+// (order -1), keeping the order found within a severity.
+func sortBySeverity(fs []sessionaudit.Finding, order int) {
+	slices.SortStableFunc(fs, func(a, b sessionaudit.Finding) int {
+		return order * cmp.Compare(b.Severity, a.Severity)
+	})
 }
 
 // summarize tells a person on stderr what was audited and found.

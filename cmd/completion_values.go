@@ -172,6 +172,17 @@ func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
+// completeAuditSortKeys completes the --sort-by of sessions audit: severity
+// first, then the keys of the list commands.
+func completeAuditSortKeys(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	keys, directive := completeSortKeys(c, args, toComplete)
+	sev := "severity\tcritical first"
+	if strings.HasPrefix(toComplete, "-") {
+		sev = "-severity\tinfo first"
+	}
+	return append([]cobra.Completion{sev}, keys...), directive
+}
+
 // sortKeys lists the --sort-by keys of the list commands with what each
 // sorts on, from the filter package.
 func sortKeys() [][2]string {

@@ -287,6 +287,7 @@ func TestGoldenOutputs(t *testing.T) {
 	// Four users: from five on, a progress bar, drawn as time passes,
 	// would share the terminal's stderr.
 	several := strings.Join([]string{"alice-42", apitest.FactorZooUserID, apitest.HostileUserID, apitest.LosslessUserID}, ",")
+	reversed := strings.Join([]string{apitest.HostileUserID, apitest.LosslessUserID, apitest.FactorZooUserID, "alice-42"}, ",")
 	cases := []goldenCase{
 		{name: "sessions_list.one_user", args: []string{"sessions", "list", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_list.several_users", args: []string{"sessions", "list", "-u", several}, views: listViews()},
@@ -298,6 +299,11 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "sessions_list.factor_zoo", args: []string{"sessions", "list", "-u", apitest.FactorZooUserID}, views: append(listViews(), wideTerminalView())},
 		{name: "sessions_list.hostile", args: []string{"sessions", "list", "-u", apitest.HostileUserID}, views: append(listViews(), wideTerminalView())},
 		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
+		// Found warning, warning…, critical, info: a terminal shows critical
+		// first, coloured; piped keeps the order found unless --sort-by.
+		{name: "sessions_audit.severity_order", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d"},
+			views: append(documentViews(), goldenView{suffix: "table.w120.color", tty: true, width: 120, color: true})},
+		{name: "sessions_audit.sort_severity", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d", "--sort-by", "-severity"}, views: []goldenView{pipedView()}},
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
 		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews(), setup: revokeForJournal},

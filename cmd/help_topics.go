@@ -205,6 +205,12 @@ Tables, on a terminal (-o table and -o wide):
   $PAGER, less -FRX; --no-pager turns it off). STYTCHCTL_FORCE_TTY=1 draws
   this table through a pipe:
     STYTCHCTL_FORCE_TTY=1 stytchctl sessions list -u alice-42 | less -R
+  Relative times and ages ("idle for 4d") are floored in one unit, as
+  kubectl's are: 59s is "just now", 1h35m is "1h", 47h36m is "47h", 4d23h is
+  "4d"; never rounded up. With several users, the USER column names each as
+  you did (external ID or email address) or, when you typed a user ID, by
+  the user's name; piped output has the user ID. On a colour terminal an
+  audit's severity is red (critical), yellow (warning) or dim (info).
 
 Tables, piped or redirected:
   tab-separated values, one line per row, no header, no colour, times in
@@ -323,7 +329,7 @@ var pipedColumns = []struct{ command, columns string }{
 	{"b2b sessions list", "session_id, factors, roles, started, last_active, expires"},
 	{"b2b sessions revoke --dry-run", "session_id, member, factors, last_accessed_at"},
 	{"b2b sessions revoke", "session_id, member, result, request_id, error"},
-	{"users search", "user_id, name, email, status, created, factors"},
+	{"users search", "user_id, external_id, name, email, status, created, factors"},
 	{"b2b members search", "member_id, name, email, status, created, factors"},
 	{"auth status", "profile, active, project_id, env, api_url, secret_from, secret, check"},
 	{"users get, sessions decode", "field, value: one line per field"},

@@ -13,6 +13,9 @@ import (
 // turned into a user ID with resolveEmail before the real work starts.
 type emailInputs struct {
 	emails []string
+	// typed is filled by resolveInto: the address typed, by the user ID
+	// it resolved to (the first address, for a user named twice).
+	typed map[string]string
 }
 
 // bindEmailInputs adds --email to c; verb says what is done with the users
@@ -74,6 +77,12 @@ func (e *emailInputs) resolveInto(ctx context.Context, a *app, client *api.Clien
 			if !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
+			}
+			if _, ok := e.typed[id]; !ok {
+				if e.typed == nil {
+					e.typed = map[string]string{}
+				}
+				e.typed[id] = e.emails[i]
 			}
 			return nil
 		},

@@ -58,10 +58,10 @@ func columnNames(cols []render.Column) []string {
 // print.
 func TestPipedColumnsAreDocumented(t *testing.T) {
 	doc := documentedPipedColumns(t)
-	sessions := sessionsListing(false)
+	sessions := sessionsListing(false, nil)
 	inCode := map[string][]render.Column{
 		"sessions list":                 sessions.PipedColumns,
-		"sessions audit":                findingsListing().Columns,
+		"sessions audit":                findingsListing(false).Columns,
 		"sessions devices":              devicesListing().Columns,
 		"sessions journal":              journalListing().Columns,
 		"sessions revoke --dry-run":     revokePlan{Owner: "User", Detail: "Device"}.targetListing().Columns,
@@ -72,7 +72,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		"users search":                  usersListing().Columns,
 		"b2b members search":            membersListing().Columns,
 	}
-	if got := sessionsListing(true).PipedColumns; !slices.Equal(columnNames(got), columnNames(sessions.PipedColumns)) {
+	if got := sessionsListing(true, nil).PipedColumns; !slices.Equal(columnNames(got), columnNames(sessions.PipedColumns)) {
 		t.Errorf("sessions list pipes %v for several users, %v for one", columnNames(got), columnNames(sessions.PipedColumns))
 	}
 	for command, cols := range inCode {

@@ -3,6 +3,8 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -64,6 +66,8 @@ type searchPage[T any] struct {
 	// total is results_metadata.total: -1 when the workspace has totals
 	// turned off.
 	total int
+	// more is set when the page has a next cursor: more items match.
+	more bool
 }
 
 // searchPrint prints the pages of one search as they arrive.
@@ -111,15 +115,17 @@ type searchCollector[T any] struct {
 	pages    int
 	total    int
 	firstRaw []byte
-	// truncated is set when a page held more than --limit let through.
+	// truncated is set when a page held more than --limit let through;
+	// more is the last page's: it had a next cursor.
 	truncated bool
+	more      bool
 }
 
 // page prints one page's items, up to --limit. It returns api.ErrStopPaging
 // once --limit items are printed.
 func (c *searchCollector[T]) page(pg searchPage[T]) error {
 	c.pages++
-	c.total = pg.total
+	c.total, c.more = pg.total, pg.more
 	if c.pages == 1 {
 		c.first(pg)
 	}
@@ -181,5 +187,38 @@ func (c *searchCollector[T]) finish(ctx context.Context) error {
 		_, err := fmt.Fprintf(c.s.a.deps.Stderr, "No %s match.\n", c.s.what)
 		return err
 	}
-	return nil
+	return c.noteLimited()
+}
+
+// noteLimited tells a person at a terminal, on one stderr line, that
+// --limit left matching items out: "Showing 100 of 4,213 users; use --all
+// or --limit N". Without a total (turned off for the workspace) it says
+// only that more match. Piped output and machine formats get no note.
+func (c *searchCollector[T]) noteLimited() error {
+	a, n := c.s.a, c.p.Count()
+	if !a.deps.StdoutTTY || !a.deps.StderrTTY || !c.s.output.format.IsTable() || c.want == 0 || n < c.want {
+		return nil
+	}
+	var err error
+	switch {
+	case c.total > n:
+		_, err = fmt.Fprintf(a.deps.Stderr, "Showing %s of %s %s; use --all or --limit N\n", thousands(n), thousands(c.total), c.s.what)
+	case c.total < 0 && (c.truncated || c.more):
+		_, err = fmt.Fprintf(a.deps.Stderr, "Showing the first %s %s, and more match; use --all or --limit N\n", thousands(n), c.s.what)
+	}
+	return err
+}
+
+// thousands writes n with commas between groups of three digits: 4,213.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }

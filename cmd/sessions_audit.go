@@ -36,10 +36,15 @@ type sessionsAuditOptions struct {
 	filter      sessionfilter.Options
 	output      outputOptions
 
-	// Set by run.
-	flt        *sessionfilter.Filter
-	thresholds sessionaudit.Thresholds
-	failLevel  sessionaudit.Severity
+	// Set by run. severityOrder is 1 for critical first, -1 for info
+	// first, 0 for the order found; bySeverityFlag is set when --sort-by
+	// asked for it (else it is the default of a table or document held
+	// until the end anyway).
+	severityOrder  int
+	bySeverityFlag bool
+	flt            *sessionfilter.Filter
+	thresholds     sessionaudit.Thresholds
+	failLevel      sessionaudit.Severity
 }
 
 func newSessionsAuditCmd(a *app) *cobra.Command {
@@ -77,12 +82,24 @@ the user_id of the sessions.
 
 Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
 which sessions the per-session rules look at, as in 'sessions list';
-too-many-sessions still counts all of a user's sessions. --sort-by orders
-the findings by their session's times (or user), holding them all until
-the end; without it findings are printed as they are found. --limit N
-stops after N findings (fetching no more users).
+too-many-sessions still counts all of a user's sessions.
 
-Exit status: with --fail-on LEVEL, 6 when a finding at or above LEVEL was
+Order: the table on a terminal lists critical findings first, then
+warning, then info (in the order found within each). Machine formats and
+piped tables are written as findings are found, so that --all-users holds
+none; --sort-by severity orders them too (-severity: info first). --sort-by started, last-active,
+expires or user orders findings by their session's times (or user). Any
+--sort-by holds every finding until the end. --limit N stops after N
+findings (fetching no more users); with --sort-by it keeps the first N of
+the order.
+
+On a colour terminal the severity is red (critical), yellow (warning) or
+dim (info); NO_COLOR turns colour off. The USER column of the terminal
+table names users as you did: the external ID you typed, or the user's
+name for a user ID (one more request each, up to 20 users) and with
+--all-users. Machine formats carry the user_id.
+
+Exit status: with --fail-on LEVEL (info, warning or warn, critical), 6 when a finding at or above LEVEL was
 printed, else 0; without it, 0. Findings are printed either way. When some
 users could not be fetched, the others are still audited, each failure is a
 line on stderr, and the exit code is the first failure's (3, 4, 5 or 1).
@@ -97,7 +114,8 @@ too-many-sessions finding); piped, it is written as findings are found.
 			"stytchctl sessions audit --profile demo --all-users -o ndjson | jq -c 'select(.severity == \"critical\")'",
 			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
 			"stytchctl sessions audit --profile demo --all-users --sort-by -last-active --limit 20 -o json > findings.json",
-			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --fail-on warning && echo 'no warnings'",
+			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --fail-on warn && echo 'no warnings'",
+			"stytchctl sessions audit --profile demo --all-users --sort-by severity -o csv > findings.csv",
 			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),
 		Annotations: reportAnnotation(),
@@ -113,16 +131,31 @@ too-many-sessions finding); piped, it is written as findings are found.
 	f.StringVar(&o.staleAfter, "stale-after", "30d", "Flag sessions idle for longer than `DURATION` (such as 12h, 7d, 2w)")
 	f.StringVar(&o.maxLifetime, "max-lifetime", "30d", "Flag sessions that live longer than `DURATION` from start to expiry")
 	f.IntVar(&o.maxSessions, "max-sessions", def.MaxSessions, "Flag users with more than `N` active sessions")
-	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning, critical) is found")
+	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
 	sessionfilter.Bind(f, &o.filter)
+	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
+	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)
 	bindOutput(c, &o.output)
 	return c
 }
 
-// findingsListing describes findings for the printer.
-func findingsListing() render.List[sessionaudit.Finding] {
+// findingsListing describes findings for the printer. With labels (a
+// terminal table) the USER column names each user as the person did
+// (Finding.UserLabel); else it is the user ID.
+func findingsListing(labels bool) render.List[sessionaudit.Finding] {
+	// The user column is "User ID" unless users are named as typed.
+	userHeader := "User ID"
+	if labels {
+		userHeader = "User"
+	}
+	user := func(f sessionaudit.Finding) string {
+		if labels && f.UserLabel != "" {
+			return f.UserLabel
+		}
+		return f.UserID
+	}
 	str := func(s string) any {
 		if s == "" {
 			return "-"
@@ -140,13 +173,15 @@ func findingsListing() render.List[sessionaudit.Finding] {
 			// device, the user and the rule go before it.
 			{Header: "Severity", Fixed: true},
 			{Header: "Rule", Fixed: true, DropOrder: 3},
-			{Header: "User ID", Kind: render.Identifier, DropOrder: 2},
+			// A user ID, or the name, external ID or email the user was
+			// typed as: never cut, dropped whole before the reason.
+			{Header: userHeader, Kind: render.Identifier, DropOrder: 2},
 			{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
 			{Header: "Device", DropOrder: 1},
 			{Header: "Reason"},
 		},
 		Row: func(f sessionaudit.Finding) []any {
-			return []any{f.Severity.String(), f.Rule, f.UserID, str(f.SessionID), str(f.Device), f.Reason}
+			return []any{severityCell(f.Severity), f.Rule, user(f), str(f.SessionID), str(f.Device), f.Reason}
 		},
 		WideColumns: []render.Column{
 			{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 8},
@@ -157,10 +192,24 @@ func findingsListing() render.List[sessionaudit.Finding] {
 			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 2}, {Header: "Reason"},
 		},
 		WideRow: func(f sessionaudit.Finding) []any {
-			return []any{f.Severity.String(), f.Rule, f.UserID, f.SessionID, f.Device, f.IPAddress, f.Factors,
+			return []any{severityCell(f.Severity), f.Rule, f.UserID, f.SessionID, f.Device, f.IPAddress, f.Factors,
 				f.StartedAt, f.LastActive, f.ExpiresAt, f.Reason}
 		},
 	}
+}
+
+// severityCell is a finding's severity as a table cell: red for critical,
+// yellow for warning, dim for info on a colour terminal; the word alone
+// elsewhere.
+func severityCell(s sessionaudit.Severity) render.Toned {
+	tone := render.ToneDim
+	switch s {
+	case sessionaudit.Critical:
+		tone = render.ToneAlert
+	case sessionaudit.Warning:
+		tone = render.ToneCaution
+	}
+	return render.Toned{Text: s.String(), Tone: tone}
 }
 
 func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, err error) {
@@ -195,6 +244,8 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions = o.maxSessions
+	o.takeSeveritySort()
+	o.thresholds.StaleAfterText, o.thresholds.MaxLifetimeText = o.staleAfter, o.maxLifetime
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return false, &exitError{code: ExitUsage, err: err}
 	}
@@ -204,6 +255,17 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 		}
 	}
 	return false, nil
+}
+
+// takeSeveritySort takes --sort-by severity (critical first) or -severity
+// (info first) out of the session filter, which knows only session keys.
+func (o *sessionsAuditOptions) takeSeveritySort() {
+	switch strings.ToLower(strings.TrimSpace(o.filter.SortBy)) {
+	case "severity":
+		o.severityOrder, o.bySeverityFlag, o.filter.SortBy = 1, true, ""
+	case "-severity":
+		o.severityOrder, o.bySeverityFlag, o.filter.SortBy = -1, true, ""
+	}
 }
 
 func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
@@ -253,6 +315,7 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 		return err
 	}
 	client := s.client.WithPacer(&api.Pacer{})
+	r.client = client
 	if o.allUsers {
 		return o.auditAll(ctx, r, client)
 	}
@@ -267,9 +330,9 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 // findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
 	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return render.NewJSONStream(a.deps.Stdout, findingsListing())
+		return render.NewJSONStream(a.deps.Stdout, findingsListing(false))
 	}
-	return newListPrinter(a, &o.output, findingsListing())
+	return newListPrinter(a, &o.output, findingsListing(o.output.print.Table.TTY && o.output.format.IsTable()))
 }
 
 // auditFile audits saved sessions, user by user in the order users first
@@ -280,7 +343,7 @@ func (o *sessionsAuditOptions) auditFile(r *auditCollector, sessions []api.Sessi
 		users = ids
 	}
 	for _, u := range users {
-		if err := r.audit(u, byUser[u]); err != nil {
+		if err := r.audit(u, u, byUser[u]); err != nil {
 			return err
 		}
 	}
@@ -307,7 +370,7 @@ func (o *sessionsAuditOptions) auditUsers(ctx context.Context, r *auditCollector
 		if len(resp.Sessions) > 0 && resp.Sessions[0].UserID != "" {
 			userID = resp.Sessions[0].UserID
 		}
-		return r.audit(userID, resp.Sessions)
+		return r.audit(userID, ids[i], resp.Sessions)
 	})
 }
 
@@ -324,9 +387,9 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditCollector, 
 				r.prog = render.NewProgress(r.a.deps.Stderr, page.Total, "users")
 			}
 		}
-		ids := make([]string, len(page.Results))
+		ids, labels := make([]string, len(page.Results)), make([]string, len(page.Results))
 		for i, u := range page.Results {
-			ids[i] = u.UserID
+			ids[i], labels[i] = u.UserID, searchLabel(u)
 		}
 		page.Results, page.Raw = nil, nil // the IDs are all that is kept
 		if len(ids) == 0 {
@@ -336,7 +399,7 @@ func (o *sessionsAuditOptions) auditAll(ctx context.Context, r *auditCollector, 
 			if err != nil {
 				return r.failed(err)
 			}
-			return r.audit(ids[i], resp.Sessions)
+			return r.audit(ids[i], labels[i], resp.Sessions)
 		})
 	})
 	return wrap(err, "listing every user")

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
@@ -164,6 +166,7 @@ func TestSessionsAuditFailOn(t *testing.T) {
 		{nil, 0, ""},
 		{[]string{"--fail-on", "critical"}, ExitCheckFailed, "stytchctl: 1 finding at or above critical (--fail-on critical)\n"},
 		{[]string{"--fail-on", "warning"}, ExitCheckFailed, "stytchctl: 5 findings at or above warning (--fail-on warning)\n"},
+		{[]string{"--fail-on", "warn"}, ExitCheckFailed, "stytchctl: 5 findings at or above warning (--fail-on warning)\n"},
 		{[]string{"--fail-on", "INFO"}, ExitCheckFailed, "stytchctl: 6 findings at or above info (--fail-on info)\n"},
 		// Alice has a password + SMS session (MFA, no finding) and no
 		// critical finding.
@@ -526,5 +529,86 @@ func BenchmarkSessionsAuditAllUsers(b *testing.B) {
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		})
+	}
+}
+
+// auditRules is the RULE column of a terminal table, top to bottom.
+func auditRules(t *testing.T, out string) string {
+	t.Helper()
+	var rules []string
+	for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if f := strings.Fields(line); i > 0 && len(f) > 1 {
+			rules = append(rules, f[0]+"/"+f[1])
+		}
+	}
+	return strings.Join(rules, " ")
+}
+
+func TestSessionsAuditSeverityOrder(t *testing.T) {
+	h := newHarness(t)
+	addAuditUser(h)
+	const sorted = "critical/impersonated warning/weak-factor warning/idle warning/long-lifetime warning/device-mismatch info/no-device-info"
+
+	// On a terminal, critical first by default, the order found within a
+	// severity (the info finding was found before the device mismatch).
+	h.tty, h.width, h.env["NO_COLOR"] = true, 200, "1"
+	r := h.run("sessions", "audit", "--user", auditUser)
+	r.expect(t, 0)
+	if got := auditRules(t, r.stdout); got != sorted {
+		t.Errorf("terminal order:\n got %s\nwant %s", got, sorted)
+	}
+	// --limit still stops after N findings found; those come sorted.
+	r = h.run("sessions", "audit", "--user", auditUser, "--limit", "5")
+	r.expect(t, 0)
+	if got, want := auditRules(t, r.stdout), "critical/impersonated warning/weak-factor warning/idle warning/long-lifetime info/no-device-info"; got != want {
+		t.Errorf("terminal order with --limit 5:\n got %s\nwant %s", got, want)
+	}
+	// Coloured, the table is the plain one with the severity in red,
+	// yellow or dim: the same widths, no line wider than the terminal.
+	// (At 80 columns this user's rule "device-mismatch" and the fixed ID
+	// columns overflow by one until the fitting rule of issue 15 lands.)
+	h.width = 120
+	plain := h.run("sessions", "audit", "--user", auditUser)
+	delete(h.env, "NO_COLOR")
+	r = h.run("sessions", "audit", "--user", auditUser)
+	r.expect(t, 0)
+	for _, want := range []string{"\x1b[31mcritical\x1b[0m", "\x1b[33mwarning\x1b[0m", "\x1b[2minfo\x1b[0m"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("coloured table lacks %q:\n%q", want, r.stdout)
+		}
+	}
+	if ansi.Strip(r.stdout) != plain.stdout {
+		t.Errorf("coloured table, stripped:\n%s\nplain:\n%s", ansi.Strip(r.stdout), plain.stdout)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		if w := ansi.StringWidth(line); w > h.width {
+			t.Errorf("line %d columns wide at %d: %q", w, h.width, line)
+		}
+	}
+	h.tty = false
+
+	// Machine formats keep the order found unless --sort-by severity.
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{nil, auditWant},
+		{[]string{"--sort-by", "severity"}, []string{auditWant[0], auditWant[1], auditWant[2], auditWant[3], auditWant[5], auditWant[4]}},
+		{[]string{"--sort-by", "-severity"}, []string{auditWant[4], auditWant[1], auditWant[2], auditWant[3], auditWant[5], auditWant[0]}},
+		{[]string{"--sort-by", "severity", "--limit", "2"}, auditWant[:2]},
+		{[]string{"--sort-by", "-severity", "--limit", "1"}, auditWant[4:5]},
+	} {
+		r := h.run(append([]string{"sessions", "audit", "--user", auditUser, "-o", "ndjson"}, tt.args...)...)
+		r.expect(t, 0)
+		if got := shorts(parseNDJSONFindings(t, r.stdout)); got != strings.Join(tt.want, "\n") {
+			t.Errorf("%q:\n%s\nwant:\n%s", tt.args, got, strings.Join(tt.want, "\n"))
+		}
+	}
+
+	before := len(h.fake.Requests())
+	r = h.run("sessions", "audit", "--user", auditUser, "--sort-by", "seriousness")
+	r.expect(t, ExitUsage, "invalid --sort-by")
+	if n := len(h.fake.Requests()); n != before {
+		t.Errorf("a bad --sort-by sent %d requests", n-before)
 	}
 }

@@ -144,6 +144,10 @@ type sessionsCollector struct {
 	// more than one input was given (the inputs may still name one user).
 	ids     []string
 	several bool
+	// labels name the users of a terminal table as they were typed;
+	// emailOf is the --email address typed for a user ID it resolved to.
+	labels  userLabels
+	emailOf map[string]string
 	// clearForStdout is set when sessions reach the terminal as they
 	// arrive, so the progress bar must make way for them.
 	clearForStdout bool
@@ -164,11 +168,16 @@ func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter,
 		manyUsers: newManyUsers(a.deps.Stderr),
 		a:         a,
 		out:       out,
-		p:         newListPrinter(a, out, sessionsListing(several)),
+		labels:    userLabels{},
 		flt:       flt,
 		ids:       ids,
 		several:   several,
 	}
+	var labels userLabels
+	if several && out.print.Table.TTY && out.format.IsTable() {
+		labels = c.labels
+	}
+	c.p = newListPrinter(a, out, sessionsListing(several, labels))
 	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
 		c.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
 	}
@@ -191,6 +200,7 @@ func (c *sessionsCollector) emit(i int, resp *api.SessionsResponse, err error) e
 	if dup, err := c.sameUser("listed", c.ids[i], resp.Sessions); dup {
 		return err
 	}
+	c.noteLabel(c.ids[i], resp.Sessions)
 	if c.clearForStdout {
 		c.prog.Clear()
 	}
@@ -198,6 +208,31 @@ func (c *sessionsCollector) emit(i int, resp *api.SessionsResponse, err error) e
 		return c.addBatch(resp.Sessions)
 	}
 	return c.addMatching(resp.Sessions)
+}
+
+// noteLabel records how the person named the user whose sessions were
+// fetched for input: the --email address it came from, else input itself.
+func (c *sessionsCollector) noteLabel(input string, sessions []api.Session) {
+	if len(sessions) == 0 {
+		return
+	}
+	typed := input
+	if email, ok := c.emailOf[input]; ok {
+		typed = email
+	}
+	c.labels.note(sessions[0].UserID, typed)
+}
+
+// nameUsers names, for a terminal table of several users, those the
+// person named by user ID (see nameUsers): the table is drawn at the end,
+// with the names.
+func (c *sessionsCollector) nameUsers(ctx context.Context, client *api.Client, workers int) {
+	if !c.several || !c.out.print.Table.TTY || !c.out.format.IsTable() || c.p.Streams() {
+		return
+	}
+	for id, name := range nameUsers(ctx, client, c.labels.byUserID(), workers) {
+		c.labels[id] = name
+	}
 }
 
 // answered counts an answer and keeps what the document may be built

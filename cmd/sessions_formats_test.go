@@ -262,9 +262,10 @@ func TestSessionsListTemplate(t *testing.T) {
 	r := h.run("sessions", "list", "-u", apitest.DemoUserID, "--template", tmpl, "--tz", "Europe/Paris")
 	r.expect(t, 0)
 	paris := mustZone(t, "Europe/Paris")
+	// timeago floors: 14m59.92s is 14m, 1h33m is 1h.
 	want := "session-test-4e…|2h ago|" + testNow.Add(-3*24*time.Hour).In(paris).Format("2006-01-02 15:04 MST") + "|STYTCH_USER|203.0.113.42\n" +
-		"session-test-a7…|15m ago|" + testNow.Add(-26*time.Hour).Add(418532*time.Microsecond).In(paris).Format("2006-01-02 15:04 MST") + "|STYTCH_USER+BILLING_ADMIN|2001:db8:4f2a:91c0::1b7\n" +
-		"session-test-6d…|2h ago|" + testNow.Add(-95*time.Minute).In(paris).Format("2006-01-02 15:04 MST") + "|STYTCH_USER|198.51.100.17\n"
+		"session-test-a7…|14m ago|" + testNow.Add(-26*time.Hour).Add(418532*time.Microsecond).In(paris).Format("2006-01-02 15:04 MST") + "|STYTCH_USER+BILLING_ADMIN|2001:db8:4f2a:91c0::1b7\n" +
+		"session-test-6d…|1h ago|" + testNow.Add(-95*time.Minute).In(paris).Format("2006-01-02 15:04 MST") + "|STYTCH_USER|198.51.100.17\n"
 	if r.stdout != want {
 		t.Errorf("template output:\n got %q\nwant %q", r.stdout, want)
 	}

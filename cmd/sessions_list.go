@@ -54,6 +54,12 @@ once, where first named: the answers are matched by the user_id their
 sessions carry, and one note on stderr says which inputs were the same
 user. A user without sessions cannot be matched, but prints nothing.
 
+With several users the table on a terminal starts with a USER column that
+names each user as you did: the external ID or email address you typed;
+a user typed by user ID is shown by name (one more request per user, for
+up to 20 users; past that, or without a name, the ID stays). Piped tables
+and machine formats carry the user ID.
+
 If some users fail, the sessions of the others are still printed, each
 failure is one line on stderr, and the exit code is the first failure's (3
 not found, 4 authentication, 5 rate limited, 1 otherwise). A 401 stops the
@@ -89,8 +95,9 @@ Filters, --sort-by and --limit apply to every format.`,
 }
 
 // sessionsListing describes sessions for the printer. With several users
-// the table gains a leading user column.
-func sessionsListing(severalUsers bool) render.List[api.Session] {
+// the table gains a leading user column, naming each user by labels when
+// they are not nil (a terminal table).
+func sessionsListing(severalUsers bool, labels userLabels) render.List[api.Session] {
 	rows := &sessionview.Rows{}
 	l := render.List[api.Session]{
 		Key:         "sessions",
@@ -105,6 +112,15 @@ func sessionsListing(severalUsers bool) render.List[api.Session] {
 	}
 	if severalUsers {
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow
+	}
+	if severalUsers && labels != nil {
+		// A name shrinks like any free text; an internal ID never does.
+		l.Columns[0].Kind = render.FreeText
+		l.Row = func(s api.Session) []any {
+			row := rows.UserRow(s)
+			row[0] = labelCell{labels: labels, userID: s.UserID}
+			return row
+		}
 	}
 	return l
 }
@@ -135,11 +151,12 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 		return o.printAnswer(ctx, a, client, ids[0])
 	}
 	col := newSessionsCollector(a, &o.output, flt, ids, several)
-	col.firstFail = emailFail
+	col.firstFail, col.emailOf = emailFail, o.emails.typed
 	defer col.prog.Done()
 	if err := col.fetch(ctx, client, ids, o.concurrency, col.emit); err != nil && !errors.Is(err, errEnough) {
 		return err
 	}
+	col.nameUsers(ctx, client, o.concurrency)
 	if err := col.finish(ctx); err != nil {
 		return err
 	}

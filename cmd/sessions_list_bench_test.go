@@ -204,7 +204,7 @@ func BenchmarkSessionsTablePiped5000(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		out.Reset()
-		p := render.NewPrinter(&out, render.PrintOptions{Format: render.Table}, sessionsListing(false))
+		p := render.NewPrinter(&out, render.PrintOptions{Format: render.Table}, sessionsListing(false, nil))
 		for _, s := range resp.Sessions {
 			if err := p.Add(s); err != nil {
 				b.Fatal(err)

@@ -739,3 +739,52 @@ func TestSessionsManyUsersFailureLineIsSanitised(t *testing.T) {
 		t.Errorf("the other user's sessions were not printed: %q", r.stdout)
 	}
 }
+
+// TestSeveralUsersNamedAsTyped: with several users, a terminal table's
+// USER column shows what the person typed (external ID, email address) or,
+// for a user typed by user ID, the user's name (one GET /v1/users each);
+// never a cut internal ID. Piped output keeps the user ID and fetches no
+// names.
+func TestSeveralUsersNamedAsTyped(t *testing.T) {
+	h := newHarness(t)
+	h.tty, h.width, h.env["NO_COLOR"] = true, 200, "1"
+	args := []string{"sessions", "list", "-u", "alice-42," + apitest.LosslessUserID, "--email", "priya.raman@example.com"}
+	userGets := func() int {
+		n := 0
+		for _, r := range h.fake.Requests() {
+			if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1/users/") {
+				n++
+			}
+		}
+		return n
+	}
+	r := h.run(args...)
+	r.expect(t, 0)
+	users := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")[1:] {
+		users[strings.SplitN(line, "  ", 2)[0]]++
+	}
+	if len(users) != 3 || users["alice-42"] == 0 || users["priya.raman@example.com"] == 0 || users["Ben Okafor"] == 0 {
+		t.Errorf("USER column = %v:\n%s", users, r.stdout)
+	}
+	if n := userGets(); n != 1 {
+		t.Errorf("%d GET /v1/users/… to name users, want 1 (Ben, typed by user ID)", n)
+	}
+
+	r = h.run("sessions", "audit", "-u", "alice-42,"+apitest.FactorZooUserID+",emp-00417", "--stale-after", "1d")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, " Priya Raman ") || strings.Contains(r.stdout, "user-test-") {
+		t.Errorf("audit USER column:\n%s", r.stdout)
+	}
+
+	h.tty = false
+	before := userGets()
+	r = h.run(args...)
+	r.expect(t, 0)
+	if strings.Contains(r.stdout, "alice-42") || strings.Contains(r.stdout, "priya.raman@") || !strings.Contains(r.stdout, apitest.DemoUserID+"\t") {
+		t.Errorf("piped output names users otherwise than by user ID:\n%s", r.stdout)
+	}
+	if n := userGets() - before; n != 0 {
+		t.Errorf("piped: %d GET /v1/users/… to name users, want none", n)
+	}
+}

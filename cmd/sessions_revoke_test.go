@@ -336,7 +336,7 @@ func TestRevokeTerminalConfirmation(t *testing.T) {
 	h.stdinTTY, h.stdin = true, "y\n"
 	r := h.run("sessions", "revoke", "-u", "alice-42", "--ip", "198.51.100.17")
 	r.expect(t, ExitOK, "About to revoke 1 session in project "+apitest.ProjectID+" (test)",
-		"DEVICE", "LAST ACTIVE", "Firefox 127 · Windows", "198.51.100.17", "2h ago",
+		"DEVICE", "LAST ACTIVE", "Firefox 127 · Windows", "198.51.100.17", "1h ago", // 1h33m, floored
 		"Revoke 1 session in test project "+apitest.ProjectID+"? [y/N] ")
 	if h.fake.HasSession(aliceFirefox) {
 		t.Error("not revoked after y")

@@ -55,9 +55,11 @@ shows a progress bar while several pages arrive.
 and {"results":[…],"results_metadata":{"total":N}} (every user exactly as
 sent) when pages were merged, so jq '.results[]' works for both. -o ndjson
 streams one user per line as pages arrive. The table shows the user ID,
-name, primary email (the first verified one), status, creation time and
-the factors enrolled; -o wide and -o csv add external ID, every email,
-phones, lock state and roles.`,
+external ID, name, primary email (the first verified one), status,
+creation time and the factors enrolled; -o wide and -o csv add every
+email, phones, lock state and roles. When --limit leaves matching users
+out, a terminal says so on stderr: "Showing 100 of 4,213 users; use --all
+or --limit N".`,
 		Example: examples(
 			"stytchctl users search --profile demo --email alice.nakamura@example.com",
 			"stytchctl users search --profile demo --email-contains example.com --status active --created-after 30d",
@@ -195,7 +197,7 @@ func (o *usersSearchOptions) run(c *cobra.Command, a *app) error {
 	printer := searchPrint[api.User]{a: a, output: &o.output, paging: &o.paging, list: usersListing(), what: "users"}
 	err = printer.run(ctx, func(fn func(searchPage[api.User]) error) error {
 		return s.client.EachUserPage(ctx, api.UserSearch{Limit: o.paging.pageLimit(), Query: q}, func(pg *api.UserSearchPage) error {
-			return fn(searchPage[api.User]{raw: pg.Raw, items: pg.Results, total: pg.Total})
+			return fn(searchPage[api.User]{raw: pg.Raw, items: pg.Results, total: pg.Total, more: pg.NextCursor != ""})
 		})
 	})
 	return wrap(err, "searching users")
@@ -208,14 +210,18 @@ func usersListing() render.List[api.User] {
 		Raw: func(u api.User) json.RawMessage { return u.Raw },
 		Columns: []render.Column{
 			{Header: "User ID", Kind: render.Identifier},
-			{Header: "Name", DropOrder: 4},
-			{Header: "Email", Kind: render.Address, DropOrder: 5},
-			{Header: "Status", Fixed: true, DropOrder: 1},
+			{Header: "External ID", Kind: render.Identifier, DropOrder: 4},
+			{Header: "Name", DropOrder: 5},
+			{Header: "Email", Kind: render.Address, DropOrder: 6},
+			// On a narrow terminal Factors goes first, then Created, Status,
+			// the external ID and the name: the user ID and the email stay
+			// whole.
+			{Header: "Status", Fixed: true, DropOrder: 3},
 			{Header: "Created", Fixed: true, DropOrder: 2},
-			{Header: "Factors", DropOrder: 3},
+			{Header: "Factors", DropOrder: 1},
 		},
 		Row: func(u api.User) []any {
-			return []any{u.UserID, u.Name.Full(), primaryEmail(u), u.Status, u.CreatedAt, userFactors(u)}
+			return []any{u.UserID, u.ExternalID, u.Name.Full(), primaryEmail(u), u.Status, u.CreatedAt, userFactors(u)}
 		},
 		WideColumns: []render.Column{
 			{Header: "User ID", Key: "user_id", Kind: render.Identifier},

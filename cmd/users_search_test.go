@@ -283,12 +283,12 @@ func TestUsersSearchFormats(t *testing.T) {
 	r := h.run(alice...)
 	r.expect(t, 0)
 	cells := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\t")
-	if len(cells) != 6 || cells[0] != apitest.DemoUserID || cells[1] != "Alice Nakamura" ||
-		cells[2] != apitest.DemoEmail || cells[3] != "active" || cells[5] != "Password, Passkey, TOTP, Google" {
+	if len(cells) != 7 || cells[0] != apitest.DemoUserID || cells[1] != "alice-42" || cells[2] != "Alice Nakamura" ||
+		cells[3] != apitest.DemoEmail || cells[4] != "active" || cells[6] != "Password, Passkey, TOTP, Google" {
 		t.Errorf("table row = %q", cells)
 	}
-	if _, err := time.Parse(time.RFC3339, cells[4]); err != nil {
-		t.Errorf("created %q is not RFC 3339", cells[4])
+	if _, err := time.Parse(time.RFC3339, cells[5]); err != nil {
+		t.Errorf("created %q is not RFC 3339", cells[5])
 	}
 
 	// CSV: external ID, every email, phones, lock, roles. (The wide table
@@ -401,4 +401,43 @@ func TestUsersSearchAPIErrors(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(bytes.TrimSpace(b))
+}
+
+func TestUsersSearchLimitNote(t *testing.T) {
+	h := newHarness(t)
+	total := len(allUsers(t))
+	h.tty, h.width = true, 200
+	r := h.run("users", "search", "--limit", "3")
+	r.expect(t, 0)
+	if want := "Showing 3 of " + thousands(total) + " users; use --all or --limit N\n"; r.stderr != want {
+		t.Errorf("stderr = %q, want %q", r.stderr, want)
+	}
+	if !strings.Contains(r.stdout, "EXTERNAL ID") || !strings.Contains(r.stdout, "alice-42") {
+		t.Errorf("the table lacks the external ID:\n%s", r.stdout)
+	}
+	// No note when nothing was left out, with --all, or off the table.
+	for _, args := range [][]string{
+		{"--limit", itoa(total)},
+		{"--all"},
+		{"--email", apitest.DemoEmail, "--limit", "1"},
+		{"--limit", "3", "-o", "json"},
+	} {
+		r := h.run(append([]string{"users", "search"}, args...)...)
+		r.expect(t, 0)
+		if strings.Contains(r.stderr, "Showing") {
+			t.Errorf("%q: stderr = %q", args, r.stderr)
+		}
+	}
+	h.tty = false
+	if r := h.run("users", "search", "--limit", "3"); r.stderr != "" {
+		t.Errorf("piped: stderr = %q", r.stderr)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 4213: "4,213", 1234567: "1,234,567", -4213: "-4,213"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
 }

@@ -128,7 +128,7 @@ func TestRelative(t *testing.T) {
 		{-2 * time.Hour, "2h ago"},
 		{-3 * 24 * time.Hour, "3d ago"},
 		{5 * 24 * time.Hour, "in 5d"},
-		{90 * time.Minute, "in 2h"},
+		{90 * time.Minute, "in 1h"}, // floored, never rounded up: see TestSpan
 	}
 	for _, c := range cases {
 		if got := Relative(now.Add(c.d), now); got != c.want {

@@ -171,6 +171,8 @@ func humanCell(c any, o TableOptions) string {
 			return HumanTime(v, o.Location)
 		}
 		return Relative(v, o.Now)
+	case Toned:
+		return v.human(o.Color)
 	case nil:
 		return "-"
 	default:
@@ -216,27 +218,21 @@ func HumanTime(t time.Time, loc *time.Location) string {
 }
 
 // Relative describes t relative to now in the compact form people scan:
-// "just now", "5m ago", "2h ago", "3d ago", "in 5d". Beyond a year it gives
-// the date.
+// "just now", "5m ago", "2h ago", "3d ago", "in 5d". The amount is Span's:
+// floored, never rounded up. Beyond a year it gives the date.
 func Relative(t, now time.Time) string {
 	d := now.Sub(t)
 	future := d < 0
 	if future {
 		d = -d
 	}
-	var s string
-	switch {
-	case d < 45*time.Second:
+	if d < time.Minute {
 		return "just now"
-	case d < time.Hour:
-		s = fmt.Sprintf("%dm", int(d.Round(time.Minute)/time.Minute))
-	case d < 48*time.Hour:
-		s = fmt.Sprintf("%dh", int(d.Round(time.Hour)/time.Hour))
-	case d < 365*24*time.Hour:
-		s = fmt.Sprintf("%dd", int(d.Round(24*time.Hour)/(24*time.Hour)))
-	default:
+	}
+	if d >= 365*24*time.Hour {
 		return t.Format("2006-01-02")
 	}
+	s := Span(d)
 	if future {
 		return "in " + s
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // Severity orders findings: Info < Warning < Critical.
@@ -37,12 +38,13 @@ func (s Severity) String() string {
 	return "none"
 }
 
-// ParseSeverity reads a severity name, ignoring case.
+// ParseSeverity reads a severity name, ignoring case; "warn" is
+// "warning".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "info":
 		return Info, nil
-	case "warning":
+	case "warning", "warn":
 		return Warning, nil
 	case "critical":
 		return Critical, nil
@@ -92,6 +94,10 @@ type Thresholds struct {
 	MaxLifetime time.Duration
 	// MaxSessions is the most active sessions one user may have.
 	MaxSessions int
+	// StaleAfterText and MaxLifetimeText are the limits as the user typed
+	// them ("1d", not "24h"), echoed in reasons; empty means the limit
+	// written by render.Span.
+	StaleAfterText, MaxLifetimeText string
 }
 
 // Defaults are the documented defaults: 30 days idle, 30 days of lifetime,
@@ -105,10 +111,14 @@ const day = 24 * time.Hour
 // Finding is one thing the audit found. SessionID is empty for a finding
 // about the user as a whole (too many sessions).
 type Finding struct {
-	Severity  Severity
-	Rule      string
-	Reason    string
-	UserID    string
+	Severity Severity
+	Rule     string
+	Reason   string
+	UserID   string
+	// UserLabel is how the person named the user (the external ID or
+	// email typed), shown on a terminal instead of UserID; "" means
+	// UserID. It is not part of the JSON.
+	UserLabel string
 	SessionID string
 	// Device is the session's device in short form ("Chrome 126 · macOS"),
 	// empty when unknown or for a user finding.
@@ -194,12 +204,12 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 	}
 	if !s.LastAccessedAt.IsZero() && t.StaleAfter > 0 {
 		if idle := now.Sub(s.LastAccessedAt); idle > t.StaleAfter {
-			add(Warning, RuleIdle, fmt.Sprintf("idle for %s, longer than %s (--stale-after)", Human(idle), Human(t.StaleAfter)))
+			add(Warning, RuleIdle, fmt.Sprintf("idle for %s, longer than %s (--stale-after)", render.Span(idle), limitText(t.StaleAfterText, t.StaleAfter)))
 		}
 	}
 	if !s.StartedAt.IsZero() && !s.ExpiresAt.IsZero() && t.MaxLifetime > 0 {
 		if life := s.ExpiresAt.Sub(s.StartedAt); life > t.MaxLifetime {
-			add(Warning, RuleLongLifetime, fmt.Sprintf("lives %s from start to expiry, longer than %s (--max-lifetime)", Human(life), Human(t.MaxLifetime)))
+			add(Warning, RuleLongLifetime, fmt.Sprintf("lives %s from start to expiry, longer than %s (--max-lifetime)", render.Span(life), limitText(t.MaxLifetimeText, t.MaxLifetime)))
 		}
 	}
 	if len(s.AuthenticationFactors) == 1 {
@@ -265,16 +275,11 @@ func deviceMismatch(s api.Session) (string, bool) {
 	return "", false
 }
 
-// Human writes a duration the way the reasons use it: whole days from two
-// days up, else whole hours from two hours up, else minutes.
-func Human(d time.Duration) string {
-	switch {
-	case d >= 2*day:
-		return fmt.Sprintf("%dd", d/day)
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%dh", d/time.Hour)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm", d/time.Minute)
+// limitText is a threshold as the user typed it, or as render.Span writes
+// it when it was not typed (the defaults in tests).
+func limitText(typed string, d time.Duration) string {
+	if typed = strings.TrimSpace(typed); typed != "" {
+		return typed
 	}
-	return d.Round(time.Second).String()
+	return render.Span(d)
 }

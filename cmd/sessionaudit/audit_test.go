@@ -96,6 +96,11 @@ func TestAuditSessionRules(t *testing.T) {
 			want: []string{"warning long-lifetime: lives 60d from start to expiry, longer than 30d (--max-lifetime)"}},
 		{name: "lifetime with a custom limit", opts: []func(map[string]any){at("expires_at", 2*day)},
 			th: func(t *Thresholds) { t.MaxLifetime = day }, want: []string{"warning long-lifetime: lives 2d from start to expiry, longer than 24h (--max-lifetime)"}},
+		{name: "thresholds echoed as typed", opts: []func(map[string]any){at("last_accessed_at", -(4*day + 23*time.Hour)), at("expires_at", 2*day)},
+			th: func(t *Thresholds) {
+				t.StaleAfter, t.StaleAfterText, t.MaxLifetime, t.MaxLifetimeText = day, "1d", 36*time.Hour, "1d12h"
+			},
+			want: []string{"warning idle: idle for 4d, longer than 1d (--stale-after)", "warning long-lifetime: lives 2d from start to expiry, longer than 1d12h (--max-lifetime)"}},
 		{name: "password only", opts: []func(map[string]any){factors(password)},
 			want: []string{"warning weak-factor: password is the only factor"}},
 		{name: "SMS only", opts: []func(map[string]any){factors(sms)},
@@ -192,6 +197,9 @@ func TestSeverity(t *testing.T) {
 		if err != nil || s.String() != name {
 			t.Errorf("ParseSeverity(%q) = %v, %v", name, s, err)
 		}
+	}
+	if s, err := ParseSeverity("Warn"); err != nil || s != Warning {
+		t.Errorf("ParseSeverity(Warn) = %v, %v; want warning", s, err)
 	}
 	if !(Info < Warning && Warning < Critical) {
 		t.Error("severities are out of order")
