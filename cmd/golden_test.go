@@ -77,9 +77,9 @@ type goldenView struct {
 	color bool
 }
 
-// terminalViews are a terminal 80 and one 120 columns wide.
+// terminalViews are terminals 80, 120 and 200 columns wide.
 func terminalViews() []goldenView {
-	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}}
+	return []goldenView{{suffix: "table.w80", tty: true, width: 80}, {suffix: "table.w120", tty: true, width: 120}, wideTerminalView()}
 }
 
 // wideTerminalView is a terminal 200 columns wide.
@@ -97,6 +97,7 @@ func listViews() []goldenView {
 	return append(documentViews(),
 		goldenView{suffix: "wide.w80", output: "wide", tty: true, width: 80},
 		goldenView{suffix: "wide.w120", output: "wide", tty: true, width: 120},
+		goldenView{suffix: "wide.w200", output: "wide", tty: true, width: 200},
 		goldenView{suffix: "wide.tsv", output: "wide"})
 }
 
@@ -296,8 +297,8 @@ func TestGoldenOutputs(t *testing.T) {
 		// The fitting rule on hostile data: the 29-factor user (IPv6, long
 		// device names) and the hostile user (escape sequences, a long user
 		// agent), also on a 200-column terminal.
-		{name: "sessions_list.factor_zoo", args: []string{"sessions", "list", "-u", apitest.FactorZooUserID}, views: append(listViews(), wideTerminalView())},
-		{name: "sessions_list.hostile", args: []string{"sessions", "list", "-u", apitest.HostileUserID}, views: append(listViews(), wideTerminalView())},
+		{name: "sessions_list.factor_zoo", args: []string{"sessions", "list", "-u", apitest.FactorZooUserID}, views: listViews()},
+		{name: "sessions_list.hostile", args: []string{"sessions", "list", "-u", apitest.HostileUserID}, views: listViews()},
 		{name: "sessions_audit.users", args: []string{"sessions", "audit", "-u", several}, views: listViews()},
 		// Found warning, warning…, critical, info: a terminal shows critical
 		// first, coloured; piped keeps the order found unless --sort-by.
