@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -119,7 +120,10 @@ func journalListing() render.List[journalLine] {
 		{Header: "Project", Kind: render.Identifier, DropOrder: 1},
 		{Header: "Environment", Fixed: true, DropOrder: 2},
 		{Header: "User", Key: "user_or_member_id", Kind: render.Identifier, DropOrder: 5},
-		{Header: "Session ID", Kind: render.Identifier},
+		// A short ID on a terminal, like every session table; -o wide and
+		// piped output keep the whole ID (a revoked session cannot be
+		// looked up by its short form any more).
+		{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
 		{Header: "Result", Fixed: true},
 		{Header: "Request ID", Kind: render.Identifier, DropOrder: 3},
 		{Header: "Reason"},
@@ -135,6 +139,7 @@ func journalListing() render.List[journalLine] {
 		if c.DropOrder > 0 {
 			c.DropOrder += 3
 		}
+		c.Terminal = nil
 		wide = append(wide, c)
 	}
 	wide = append(wide, render.Column{Header: "Profile", Kind: render.Identifier, DropOrder: 1},
