@@ -103,15 +103,11 @@ func (c *Client) GetMemberSessions(ctx context.Context, organizationID, memberID
 	if err := json.Unmarshal(body, &w); err != nil {
 		return nil, listShapeError("member sessions", body, err)
 	}
-	if w.MemberSessions == nil {
-		return nil, listShapeError("member sessions", body, errors.New(`"member_sessions" is missing or null, not an array`))
+	sessions, err := objectList("member sessions", "member_sessions", body, w.MemberSessions, func(s MemberSession) json.RawMessage { return s.Raw })
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range *w.MemberSessions {
-		if len(s.Raw) == 0 || s.Raw[0] != '{' {
-			return nil, listShapeError("member sessions", body, errors.New(`an element of "member_sessions" is not an object`))
-		}
-	}
-	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: *w.MemberSessions}, nil
+	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: sessions}, nil
 }
 
 // MemberSessionRevoke says what POST /v1/b2b/sessions/revoke ends. Exactly
@@ -435,14 +431,18 @@ func (c *Client) SearchMembers(ctx context.Context, s MemberSearch) (*MemberSear
 	}
 	var w struct {
 		RequestID       string                  `json:"request_id"`
-		Members         []Member                `json:"members"`
+		Members         *[]Member               `json:"members"`
 		ResultsMetadata resultsMetadata         `json:"results_metadata"`
 		Organizations   map[string]Organization `json:"organizations"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member search", err)
+		return nil, listShapeError("member search", body, err)
 	}
-	return &MemberSearchPage{Raw: body, RequestID: w.RequestID, Members: w.Members,
+	members, err := objectList("member search", "members", body, w.Members, func(m Member) json.RawMessage { return m.Raw })
+	if err != nil {
+		return nil, err
+	}
+	return &MemberSearchPage{Raw: body, RequestID: w.RequestID, Members: members,
 		Organizations: w.Organizations, Total: w.ResultsMetadata.total(),
 		NextCursor: w.ResultsMetadata.next()}, nil
 }
