@@ -323,8 +323,10 @@ var ErrMemberLookup = errors.New("member lookup needs exactly one of member_id a
 // MemberResponse is the answer of GET /v1/b2b/organizations/{org}/member.
 type MemberResponse struct {
 	// Raw is the response body exactly as Stytch sent it.
-	Raw          json.RawMessage
-	RequestID    string
+	Raw       json.RawMessage
+	RequestID string
+	// MemberID is the member's ID, from member_id or member.member_id,
+	// never empty.
 	MemberID     string
 	Member       Member
 	Organization Organization
@@ -359,7 +361,13 @@ func (c *Client) GetMember(ctx context.Context, organizationID string, by Member
 		Organization Organization `json:"organization"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member", err)
+		return nil, listShapeError("member", body, err)
+	}
+	if w.MemberID == "" {
+		w.MemberID = w.Member.MemberID
+	}
+	if err := checkAnswerMemberID(w.MemberID); err != nil {
+		return nil, listShapeError("member", body, err)
 	}
 	return &MemberResponse{Raw: body, RequestID: w.RequestID, MemberID: w.MemberID,
 		Member: w.Member, Organization: w.Organization}, nil

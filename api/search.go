@@ -169,6 +169,11 @@ func (c *Client) SearchUsers(ctx context.Context, s UserSearch) (*UserSearchPage
 	if err != nil {
 		return nil, err
 	}
+	for _, u := range results {
+		if err := checkAnswerUserID(u.UserID); err != nil {
+			return nil, listShapeError("user search", body, err)
+		}
+	}
 	return &UserSearchPage{Raw: body, RequestID: w.RequestID, Results: results,
 		Total: w.ResultsMetadata.total(), NextCursor: w.ResultsMetadata.next()}, nil
 }

@@ -35,3 +35,27 @@ func shapeReason(err error) string {
 	}
 	return fmt.Sprintf("%q is a JSON %s, which it cannot be", te.Field, te.Value)
 }
+
+// checkAnswerUserID checks a user_id that an answer hands on (to list the
+// user's sessions, to audit them): a Stytch user ID, validated as one typed
+// on the command line would be. An answer's user_id is never an external
+// ID, and one that is empty, a path ("../x") or malformed would be sent on
+// as it is.
+func checkAnswerUserID(id string) error {
+	err := ValidateUserID(id)
+	if err == nil && !IsStytchUserID(id) {
+		err = fmt.Errorf("%q is not a Stytch user ID", id)
+	}
+	if err != nil {
+		return fmt.Errorf(`its "user_id" is unusable: %w`, err)
+	}
+	return nil
+}
+
+// checkAnswerMemberID is checkAnswerUserID for a member_id.
+func checkAnswerMemberID(id string) error {
+	if err := CheckPathSegment("member ID", id); err != nil {
+		return fmt.Errorf(`its "member_id" is unusable: %w`, err)
+	}
+	return nil
+}

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
 )
 
@@ -210,8 +209,8 @@ func (c *Client) GetUser(ctx context.Context, id string) (*UserResponse, error) 
 	if err := json.Unmarshal(body, &u); err != nil {
 		return nil, listShapeError("user", body, err)
 	}
-	if u.UserID == "" {
-		return nil, listShapeError("user", body, errors.New(`the response has no "user_id"`))
+	if err := checkAnswerUserID(u.UserID); err != nil {
+		return nil, listShapeError("user", body, err)
 	}
 	return &UserResponse{Raw: body, RequestID: w.RequestID, User: u}, nil
 }

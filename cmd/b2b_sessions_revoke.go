@@ -155,6 +155,9 @@ func memberRevokeTargets(ctx context.Context, client *api.Client, org, member st
 	}
 	var targets []revokeTarget
 	for _, ms := range resp.MemberSessions {
+		if listedBefore(targets, ms.MemberSessionID) {
+			continue
+		}
 		targets = append(targets, revokeTarget{
 			SessionID:      ms.MemberSessionID,
 			MemberID:       ms.MemberID,

@@ -121,6 +121,12 @@ func checkListedIDs(ids []string, what string) error {
 	return nil
 }
 
+// listedBefore reports whether targets already holds session id: a
+// listing that names a session twice gets it revoked (and counted) once.
+func listedBefore(targets []revokeTarget, id string) bool {
+	return slices.ContainsFunc(targets, func(t revokeTarget) bool { return t.SessionID == id })
+}
+
 // uniqueSessionIDs validates session IDs (usage errors naming what) and
 // drops duplicates, keeping the first.
 func uniqueSessionIDs(ids []string, what string) ([]string, error) {

@@ -210,7 +210,7 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 	}
 	var targets []revokeTarget
 	for _, sess := range resp.Sessions {
-		if !sel.filter.Match(sess) || slices.Contains(sel.except, sess.SessionID) {
+		if !sel.filter.Match(sess) || slices.Contains(sel.except, sess.SessionID) || listedBefore(targets, sess.SessionID) {
 			continue
 		}
 		targets = append(targets, revokeTarget{
