@@ -103,15 +103,11 @@ func (c *Client) GetMemberSessions(ctx context.Context, organizationID, memberID
 	if err := json.Unmarshal(body, &w); err != nil {
 		return nil, listShapeError("member sessions", body, err)
 	}
-	if w.MemberSessions == nil {
-		return nil, listShapeError("member sessions", body, errors.New(`"member_sessions" is missing or null, not an array`))
+	sessions, err := objectList("member sessions", "member_sessions", body, w.MemberSessions, func(s MemberSession) json.RawMessage { return s.Raw })
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range *w.MemberSessions {
-		if len(s.Raw) == 0 || s.Raw[0] != '{' {
-			return nil, listShapeError("member sessions", body, errors.New(`an element of "member_sessions" is not an object`))
-		}
-	}
-	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: *w.MemberSessions}, nil
+	return &MemberSessionsResponse{Raw: body, RequestID: w.RequestID, MemberSessions: sessions}, nil
 }
 
 // MemberSessionRevoke says what POST /v1/b2b/sessions/revoke ends. Exactly
@@ -327,8 +323,10 @@ var ErrMemberLookup = errors.New("member lookup needs exactly one of member_id a
 // MemberResponse is the answer of GET /v1/b2b/organizations/{org}/member.
 type MemberResponse struct {
 	// Raw is the response body exactly as Stytch sent it.
-	Raw          json.RawMessage
-	RequestID    string
+	Raw       json.RawMessage
+	RequestID string
+	// MemberID is the member's ID, from member_id or member.member_id,
+	// never empty.
 	MemberID     string
 	Member       Member
 	Organization Organization
@@ -363,7 +361,13 @@ func (c *Client) GetMember(ctx context.Context, organizationID string, by Member
 		Organization Organization `json:"organization"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member", err)
+		return nil, listShapeError("member", body, err)
+	}
+	if w.MemberID == "" {
+		w.MemberID = w.Member.MemberID
+	}
+	if err := checkAnswerMemberID(w.MemberID); err != nil {
+		return nil, listShapeError("member", body, err)
 	}
 	return &MemberResponse{Raw: body, RequestID: w.RequestID, MemberID: w.MemberID,
 		Member: w.Member, Organization: w.Organization}, nil
@@ -435,14 +439,18 @@ func (c *Client) SearchMembers(ctx context.Context, s MemberSearch) (*MemberSear
 	}
 	var w struct {
 		RequestID       string                  `json:"request_id"`
-		Members         []Member                `json:"members"`
+		Members         *[]Member               `json:"members"`
 		ResultsMetadata resultsMetadata         `json:"results_metadata"`
 		Organizations   map[string]Organization `json:"organizations"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("member search", err)
+		return nil, listShapeError("member search", body, err)
 	}
-	return &MemberSearchPage{Raw: body, RequestID: w.RequestID, Members: w.Members,
+	members, err := objectList("member search", "members", body, w.Members, func(m Member) json.RawMessage { return m.Raw })
+	if err != nil {
+		return nil, err
+	}
+	return &MemberSearchPage{Raw: body, RequestID: w.RequestID, Members: members,
 		Organizations: w.Organizations, Total: w.ResultsMetadata.total(),
 		NextCursor: w.ResultsMetadata.next()}, nil
 }

@@ -344,6 +344,8 @@ func (c *Client) judge(ctx, actx context.Context, r request, resp *http.Response
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		retryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return nil, retryAfter, c.scrubError(decodeError(resp.StatusCode, ct, c.scrub(body), resp.Header.Get("Retry-After")))
+	case nestsDeeper(body, MaxNesting):
+		return nil, 0, tooDeep(resp.StatusCode, ct)
 	case !r.decoderValidates && !segjson.Valid(body):
 		return nil, 0, invalidJSON(resp.StatusCode, ct, c.scrub(body))
 	}

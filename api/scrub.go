@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"slices"
 	"strings"
@@ -17,7 +18,8 @@ const maxEscapeLen = 10
 
 // minBase64Core is the fewest base64 characters of the secret, taken from
 // inside a longer base64 text, worth looking for: fewer could match
-// ordinary text.
+// ordinary text. It is also the shortest run of a form's characters (a
+// credential cut at either end) that is masked.
 const minBase64Core = 16
 
 // Scrubber masks one project's credentials in text that is about to be
@@ -33,7 +35,11 @@ const minBase64Core = 16
 // its characters written as a JSON escape (\u0073, \/), a percent escape
 // (%73, %2b) or an HTML character reference (&#115;, &#x73;) — a server
 // or proxy that echoes what it received may encode it in any of these
-// ways. A credential that was found is replaced whole by [Masked].
+// ways. It also finds the secret and the Basic credential in hex (either
+// case), percent-encoded twice (%253D), and any run of 16 or more
+// consecutive characters of any of these forms: an echo cut at either end
+// (a truncated log line, a cut header) still shows most of the secret. A
+// credential that was found is replaced whole by [Masked].
 //
 // Text that shows only the start of something (a trace cut after 4 KiB)
 // must be scrubbed before it is cut, with [Scrubber.Reach] bytes of what
@@ -52,7 +58,18 @@ type Scrubber struct {
 	// can begin a credential at the end of the text too.
 	oneByte bool
 	reach   int
+	// starts lists, by its first byte, every place in a form (of at least
+	// minBase64Core bytes) where a run of minBase64Core bytes begins;
+	// grams has a bit set for the hash of every 4 bytes of those forms, so
+	// that most places in a text are ruled out before starts is looked at.
+	starts [256][]runStart
+	grams  [1 << 16 / 64]uint64
+	// runPairs is pairs for the places where a run can start.
+	runPairs [1 << 16 / 64]uint64
 }
+
+// runStart is where a run may start: byte at of s.forms[form].
+type runStart struct{ form, at int }
 
 // NewScrubber returns the Scrubber of the credentials projectID and
 // secret, or nil when secret is empty.
@@ -74,6 +91,7 @@ func NewScrubber(projectID, secret string) *Scrubber {
 		}
 		s.reach = max(s.reach, len(f)*maxEscapeLen+1) // +1: the backslash taken along (see scrub)
 	}
+	s.addRuns()
 	for _, escape := range []byte{'\\', '%', '&'} {
 		for second := range 256 {
 			s.addPair(escape, byte(second))
@@ -82,18 +100,44 @@ func NewScrubber(projectID, secret string) *Scrubber {
 	return s
 }
 
+// addRuns records where a run of minBase64Core characters of each form
+// can start.
+func (s *Scrubber) addRuns() {
+	for fi, f := range s.forms {
+		if len(f) < minBase64Core {
+			continue
+		}
+		for at := 0; at+4 <= len(f); at++ {
+			g := gram(f[at:])
+			s.grams[g/64] |= 1 << (g % 64)
+		}
+		for at := 0; at+minBase64Core <= len(f); at++ {
+			s.starts[f[at]] = append(s.starts[f[at]], runStart{fi, at})
+			p := uint(f[at])<<8 | uint(f[at+1])
+			s.runPairs[p/64] |= 1 << (p % 64)
+		}
+	}
+}
+
+// gram hashes the first 4 bytes of text (at least 4 long) to 16 bits.
+func gram[T string | []byte](text T) uint {
+	return (uint(text[0])*0x9E3779B1 ^ uint(text[1])*0x85EBCA77 ^ uint(text[2])*0xC2B2AE3D ^ uint(text[3])*0x27D4EB2F) >> 7 & 0xffff
+}
+
 func (s *Scrubber) addPair(a, b byte) {
 	p := uint(a)<<8 | uint(b)
 	s.pairs[p/64] |= 1 << (p % 64)
 }
 
-// mayStart reports whether a credential can begin at text[i].
-func mayStart[T string | []byte](s *Scrubber, text T, i int) bool {
+// mayStart reports whether a whole form (full) or a run of one can begin
+// at text[i]. A run of an escaped form starts with an escape, which full
+// covers.
+func mayStart[T string | []byte](s *Scrubber, text T, i int) (full, run bool) {
 	if i+1 >= len(text) {
-		return s.oneByte
+		return s.oneByte, false
 	}
 	p := uint(text[i])<<8 | uint(text[i+1])
-	return s.pairs[p/64]&(1<<(p%64)) != 0
+	return s.pairs[p/64]&(1<<(p%64)) != 0, s.runPairs[p/64]&(1<<(p%64)) != 0
 }
 
 // credentialForms lists the secret and the Basic credential as they may
@@ -101,6 +145,10 @@ func mayStart[T string | []byte](s *Scrubber, text T, i int) bool {
 func credentialForms(projectID, secret string) []string {
 	basic := projectID + ":" + secret
 	forms := []string{secret}
+	for _, v := range []string{basic, secret} {
+		h := hex.EncodeToString([]byte(v))
+		forms = append(forms, h, strings.ToUpper(h))
+	}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
 		for _, v := range []string{basic, secret} {
 			padded := enc.EncodeToString([]byte(v))
@@ -161,10 +209,11 @@ func scrub[T string | []byte](s *Scrubber, text T) (out []byte, found bool) {
 	}
 	last := 0
 	for i := 0; i < len(text); i++ {
-		if !mayStart(s, text, i) {
+		full, run := mayStart(s, text, i)
+		if !full && !run {
 			continue
 		}
-		end := matchAt(s, text, i)
+		end := matchAt(s, text, i, full)
 		if end < 0 {
 			continue
 		}
@@ -195,35 +244,92 @@ func escaped[T string | []byte](text T, floor, i int) bool {
 	return n%2 == 1
 }
 
-// matchAt returns where the credential that starts at text[i] ends, or -1.
-func matchAt[T string | []byte](s *Scrubber, text T, i int) int {
+// matchAt returns where the credential that starts at text[i] ends, or -1:
+// a whole form, else the longest run of minBase64Core or more characters
+// of one.
+func matchAt[T string | []byte](s *Scrubber, text T, i int, full bool) int {
+	if !full {
+		return matchRun(s, text, i)
+	}
+	first := text[i]
+	if dec, n, w := unescape(text[i:]); w > 0 && n > 0 {
+		first = dec[0]
+	}
 	for _, f := range s.forms {
-		if end := matchForm(text, i, f); end >= 0 {
+		if f[0] != first && f[0] != text[i] {
+			continue
+		}
+		if end, k := matchPrefix(text, i, f); k == len(f) {
 			return end
 		}
 	}
-	return -1
+	return matchRun(s, text, i)
 }
 
-// matchForm returns where form ends when text[i:] spells it, each of its
-// characters as it is or escaped, or -1.
-func matchForm[T string | []byte](text T, i int, form string) int {
-	j := i
-	for k := 0; k < len(form); {
-		if j >= len(text) {
+// matchRun returns where the longest run of minBase64Core or more
+// characters of a form that starts at text[i] ends, or -1. Text whose
+// next minBase64Core bytes are unescaped is ruled out at once unless each
+// 4 of them are 4 bytes of a form.
+func matchRun[T string | []byte](s *Scrubber, text T, i int) int {
+	rest := text[i:]
+	if len(rest) < minBase64Core {
+		return -1
+	}
+	first := rest[0]
+	if first == '\\' || first == '%' || first == '&' {
+		dec, n, w := unescape(rest)
+		if w == 0 || n != 1 {
 			return -1
 		}
+		first = dec[0]
+	} else if !mayRun(s, rest) {
+		return -1
+	}
+	best := -1
+	for _, st := range s.starts[first] {
+		f := s.forms[st.form]
+		if rest[0] == first && rest[1] != f[st.at+1] && rest[1] != '\\' && rest[1] != '%' && rest[1] != '&' {
+			continue // the second byte rules it out without a call
+		}
+		if end, k := matchPrefix(text, i, f[st.at:]); k >= minBase64Core && end > best {
+			best = end
+		}
+	}
+	return best
+}
+
+// mayRun reports whether text, which does not start with an escape, may
+// start a run: false when its first minBase64Core bytes hold no escape
+// and one of their 4-byte groups is in no form.
+func mayRun[T string | []byte](s *Scrubber, text T) bool {
+	for i := 0; i < minBase64Core; i += 4 {
+		if g := gram(text[i:]); s.grams[g/64]&(1<<(g%64)) == 0 {
+			return isEscape(text[i]) || isEscape(text[i+1]) || isEscape(text[i+2]) || isEscape(text[i+3])
+		}
+	}
+	return true
+}
+
+// isEscape reports whether c can start an escape that unescape decodes.
+func isEscape(c byte) bool { return c == '\\' || c == '%' || c == '&' }
+
+// matchPrefix spells form from text[i:], each of its characters as it is
+// or escaped, as far as it goes: it returns where that stops in text and
+// how many bytes of form it spelled.
+func matchPrefix[T string | []byte](text T, i int, form string) (end, k int) {
+	j := i
+	for k < len(form) && j < len(text) {
 		if text[j] == form[k] {
 			j, k = j+1, k+1
 			continue
 		}
 		dec, n, w := unescape(text[j:])
 		if w == 0 || n > len(form)-k || string(dec[:n]) != form[k:k+n] {
-			return -1
+			break
 		}
 		j, k = j+w, k+n
 	}
-	return j
+	return j, k
 }
 
 // unescape decodes the escape at the start of text: a JSON \uXXXX or \/,
@@ -241,6 +347,14 @@ func unescape[T string | []byte](text T) (dec [utf8.UTFMax]byte, n, width int) {
 			return dec, 0, 0
 		}
 		return dec, utf8.EncodeRune(dec[:], r), 6
+	case len(text) >= 5 && text[0] == '%' && text[1] == '2' && text[2] == '5':
+		// Percent-encoded twice: %25 is the '%' of %XX.
+		if v, ok := hexValue(text[3:5]); ok {
+			dec[0] = byte(v)
+			return dec, 1, 5
+		}
+		dec[0] = '%'
+		return dec, 1, 3
 	case len(text) >= 3 && text[0] == '%':
 		v, ok := hexValue(text[1:3])
 		if !ok {

@@ -159,13 +159,22 @@ func (c *Client) SearchUsers(ctx context.Context, s UserSearch) (*UserSearchPage
 	}
 	var w struct {
 		RequestID       string          `json:"request_id"`
-		Results         []User          `json:"results"`
+		Results         *[]User         `json:"results"`
 		ResultsMetadata resultsMetadata `json:"results_metadata"`
 	}
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("user search", err)
+		return nil, listShapeError("user search", body, err)
 	}
-	return &UserSearchPage{Raw: body, RequestID: w.RequestID, Results: w.Results,
+	results, err := objectList("user search", "results", body, w.Results, func(u User) json.RawMessage { return u.Raw })
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range results {
+		if err := checkAnswerUserID(u.UserID); err != nil {
+			return nil, listShapeError("user search", body, err)
+		}
+	}
+	return &UserSearchPage{Raw: body, RequestID: w.RequestID, Results: results,
 		Total: w.ResultsMetadata.total(), NextCursor: w.ResultsMetadata.next()}, nil
 }
 

@@ -204,10 +204,13 @@ func (c *Client) GetUser(ctx context.Context, id string) (*UserResponse, error) 
 	}
 	var u User
 	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, shapeError("user", err)
+		return nil, listShapeError("user", body, err)
 	}
 	if err := json.Unmarshal(body, &u); err != nil {
-		return nil, shapeError("user", err)
+		return nil, listShapeError("user", body, err)
+	}
+	if err := checkAnswerUserID(u.UserID); err != nil {
+		return nil, listShapeError("user", body, err)
 	}
 	return &UserResponse{Raw: body, RequestID: w.RequestID, User: u}, nil
 }
@@ -215,17 +218,17 @@ func (c *Client) GetUser(ctx context.Context, id string) (*UserResponse, error) 
 // shapeError reports a 200 whose JSON does not fit the documented shape.
 func shapeError(what string, err error) error {
 	return &ResponseError{StatusCode: 200, ContentType: "application/json",
-		Reason: what + " response does not have the expected shape (" + err.Error() + ")"}
+		Reason: what + " response does not have the expected shape (" + shapeReason(err) + ")"}
 }
 
-// listShapeError is shapeError for a list (sessions, member sessions)
-// whose body is not one: it names the Stytch error the body carries when
-// it is an error document under a 200, so that its error_type and
-// request_id stay visible.
+// listShapeError is shapeError for an answer (a list of sessions, of
+// search results, one user) whose body is not one: it names the Stytch
+// error the body carries when it is an error document under a 200, so
+// that its error_type and request_id stay visible.
 func listShapeError(what string, body []byte, err error) error {
 	if e := embeddedError(body); e != nil {
 		return &ResponseError{StatusCode: 200, ContentType: "application/json",
-			Reason: what + " response is a Stytch error, not a list: " + e.Error()}
+			Reason: what + " response is a Stytch error, not the answer: " + e.Error()}
 	}
 	return shapeError(what, err)
 }

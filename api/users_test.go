@@ -256,12 +256,12 @@ func TestEachUserPageRefusesARepeatedCursor(t *testing.T) {
 
 func TestUserSearchPageMissingCursorAndTotal(t *testing.T) {
 	c, fake := newClient(t, nil)
-	fake.AddFault(apitest.Fault{Path: "/v1/users/search", Body: `{"request_id":"r","results":[{"user_id":"u","mystery":1}],"results_metadata":{},"status_code":200}`})
+	fake.AddFault(apitest.Fault{Path: "/v1/users/search", Body: `{"request_id":"r","results":[{"user_id":"` + apitest.DemoUserID + `","mystery":1}],"results_metadata":{},"status_code":200}`})
 	p, err := c.SearchUsers(context.Background(), api.UserSearch{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.NextCursor != "" || p.Total != -1 || p.Results[0].UserID != "u" || string(p.Results[0].Raw) != `{"user_id":"u","mystery":1}` {
+	if p.NextCursor != "" || p.Total != -1 || p.Results[0].UserID != apitest.DemoUserID || string(p.Results[0].Raw) != `{"user_id":"`+apitest.DemoUserID+`","mystery":1}` {
 		t.Errorf("page = %+v", p)
 	}
 }

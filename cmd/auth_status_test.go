@@ -187,10 +187,18 @@ func TestInvalidEnvProjectIDExits4(t *testing.T) {
 	}{
 		{"project-test-a:b", `STYTCH_PROJECT_ID: invalid project ID "project-test-a:b": it cannot contain ':'`,
 			[]string{"users", "get", apitest.DemoUserID}},
-		{"project-test-\x1b[31mred\a", `STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred\a": it cannot contain spaces or control characters`,
+		{"project-test-\x1b[31mred\a", `STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred\a": it cannot contain spaces, control characters or anything but printable ASCII`,
 			[]string{"sessions", "revoke", "session-test-00000000-0000-4000-8000-000000000001", "--yes"}},
 		{"project-test-\x1b]52;c;aGk=\a", `invalid project ID "project-test-\x1b]52;c;aGk=\a"`,
 			[]string{"auth", "status"}},
+		// A bidi override or a zero-width character would make the LIVE
+		// confirmation show another project ID than the one used.
+		{"project-live-\u202eabc", `invalid project ID "project-live-\u202eabc": it cannot contain spaces, control characters or anything but printable ASCII`,
+			[]string{"sessions", "revoke", "session-test-00000000-0000-4000-8000-000000000001", "--yes"}},
+		{"project-live-a\u200bb\ufeff", `invalid project ID "project-live-a\u200bb\ufeff"`,
+			[]string{"users", "get", apitest.DemoUserID}},
+		{"project-live-é", `invalid project ID "project-live-\u00e9"`,
+			[]string{"users", "get", apitest.DemoUserID}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.args[0]+" "+tt.args[1], func(t *testing.T) {
@@ -198,7 +206,7 @@ func TestInvalidEnvProjectIDExits4(t *testing.T) {
 			h.env["STYTCH_PROJECT_ID"] = tt.id
 			r := h.run(tt.args...)
 			r.expect(t, ExitAuth, tt.want, "To fix: set STYTCH_PROJECT_ID to the project ID")
-			if strings.ContainsAny(r.stderr+r.stdout, "\x1b\a") {
+			if strings.ContainsAny(r.stderr+r.stdout, "\x1b\a\u202e\u200b\ufeffé") {
 				t.Errorf("a raw control character reached the output: %q", r.stderr)
 			}
 			if n := len(h.fake.Requests()); n != 0 {

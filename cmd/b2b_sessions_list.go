@@ -131,10 +131,7 @@ func (o *b2bSessionsListOptions) memberID(ctx context.Context, client *api.Clien
 	if err != nil {
 		return "", wrap(err, "finding the member with email address %s in organization %s", o.email, o.organization)
 	}
-	if m.MemberID != "" {
-		return m.MemberID, nil
-	}
-	return m.Member.MemberID, nil
+	return m.MemberID, nil
 }
 
 // print prints the member's sessions that the filters select, and with a

@@ -47,7 +47,8 @@ whether it is LIVE) always goes to stderr; on a terminal you are asked to
 confirm; without a terminal --yes is required; --dry-run prints what would
 be revoked and sends nothing; every outcome is one row on stdout
 ({"results":[…]} in JSON) and one entry in the revoke journal with
---reason. Exit status: 0 all revoked, 3 not found, 1, 4 or 5 on failure,
+--reason; a session a 401/403 or Ctrl-C stopped the run before is a
+"not sent" row. Exit status: 0 all revoked, 3 not found, 1, 4 or 5 on failure,
 130 when interrupted.
 
 Member sessions carry no IP address or user agent, so the preview shows
@@ -184,7 +185,11 @@ func memberRevokeTargets(ctx context.Context, client *api.Client, org, member st
 		return nil, err
 	}
 	var targets []revokeTarget
+	seen := sessionSet{}
 	for _, ms := range resp.MemberSessions {
+		if !seen.add(ms.MemberSessionID) {
+			continue
+		}
 		targets = append(targets, revokeTarget{
 			SessionID:      ms.MemberSessionID,
 			MemberID:       ms.MemberID,

@@ -142,7 +142,7 @@ func TestRevokeAuthFailureWhateverItsBody(t *testing.T) {
 				h.fake.AddFault(fault)
 				r := h.run(k.args(3)...)
 				r.expect(t, ExitAuth, "3 "+map[string]string{"consumer": "sessions", "b2b": "member sessions"}[k.name]+": 0 revoked, 1 failed, 2 not sent.",
-					"the run stopped before these were sent (still active): "+k.sessions[1]+" "+k.sessions[2])
+					fmt.Sprintf("stopped: the API refused the credentials (HTTP %d) before these were sent (still active): ", fault.Status)+k.sessions[1]+" "+k.sessions[2], "To fix: ")
 				if n := len(revokeBodies(h)); n != 1 {
 					t.Errorf("%d revokes sent after a %d, want 1", n, fault.Status)
 				}

@@ -75,7 +75,7 @@ func (a *app) openJournal() (*journal, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		return nil, journalOpenError(path, os.O_CREATE, err)
 	}
 	f, err := openJournalFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE)
 	if err != nil {
@@ -253,30 +253,57 @@ func openJournalFile(path string, flag int) (*os.File, error) {
 	case errors.Is(err, fs.ErrNotExist) && flag&os.O_CREATE == 0:
 		return nil, err
 	case err == nil && !fi.Mode().IsRegular():
-		return nil, notRegularJournal(path, fi.Mode())
+		return nil, notRegularJournal(path, flag, fi.Mode())
 	}
 	// O_NOFOLLOW: a link put there since the Lstat is refused by open(2)
 	// too, and the Stat below sees what was opened.
 	f, err := os.OpenFile(path, flag|openNoFollow, 0o600)
 	if err != nil {
 		if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() {
-			return nil, notRegularJournal(path, fi.Mode())
+			return nil, notRegularJournal(path, flag, fi.Mode())
 		}
-		return nil, fmt.Errorf("opening the revoke journal: %w", err)
+		return nil, journalOpenError(path, flag, err)
 	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	fi, err = f.Stat()
+	switch {
+	case err != nil:
 		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("opening the revoke journal: %w", err)
-		}
-		return nil, notRegularJournal(path, fi.Mode())
+		return nil, journalOpenError(path, flag, err)
+	case !fi.Mode().IsRegular():
+		f.Close()
+		return nil, notRegularJournal(path, flag, fi.Mode())
+	case linkCount(fi) > 1:
+		// A hard link is another name of a file elsewhere, which
+		// appending and chmodding would change as a symbolic link would.
+		f.Close()
+		return nil, journalRefused(path, flag, fmt.Sprintf("has %d hard links, so writing it would change another file too", linkCount(fi)))
 	}
 	return f, nil
 }
 
+// journalOpenError is the error of a journal that could not be opened
+// (permissions, a directory that is a file): what happened, and for a
+// revoke that nothing was revoked.
+func journalOpenError(path string, flag int, err error) error {
+	if errors.Is(err, fs.ErrNotExist) && flag&os.O_CREATE == 0 {
+		return err
+	}
+	return &exitError{code: ExitFailure, err: fmt.Errorf("opening the revoke journal: %w", err),
+		hint: journalHint(flag, "check that "+path+" and its directory can be written, or set "+config.EnvConfigDir+" to another directory.")}
+}
+
+// journalHint is the next step after a journal was refused; a revoke (one
+// that opens it to create it) also says that nothing was revoked.
+func journalHint(flag int, fix string) string {
+	if flag&os.O_CREATE == 0 {
+		return "To fix: " + fix
+	}
+	return "Nothing was revoked. To fix: " + fix
+}
+
 // notRegularJournal is the error of a journal path that holds something
 // other than a regular file.
-func notRegularJournal(path string, m fs.FileMode) error {
+func notRegularJournal(path string, flag int, m fs.FileMode) error {
 	what := "is not a regular file"
 	switch {
 	case m&fs.ModeSymlink != 0:
@@ -290,7 +317,13 @@ func notRegularJournal(path string, m fs.FileMode) error {
 	case m&fs.ModeSocket != 0:
 		what = "is not a regular file but a socket"
 	}
+	return journalRefused(path, flag, what)
+}
+
+// journalRefused is the error of a journal path that holds something
+// other than a journal of its own: what it is, and what to do.
+func journalRefused(path string, flag int, what string) error {
 	return &exitError{code: ExitFailure,
 		err:  fmt.Errorf("opening the revoke journal: %s %s", path, what),
-		hint: "Nothing was revoked. To fix: move it out of the way (a new journal is then created there), or set " + config.EnvConfigDir + " to another directory."}
+		hint: journalHint(flag, "move it out of the way (a new journal is then created there), or set "+config.EnvConfigDir+" to another directory.")}
 }

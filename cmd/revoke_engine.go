@@ -41,6 +41,9 @@ const (
 	resultRevoked  = "revoked"
 	resultNotFound = "not found"
 	resultFailed   = "failed"
+	// resultNotSent is a session a 401/403 or Ctrl-C stopped the run
+	// before: still active, printed but not journalled (nothing was sent).
+	resultNotSent = "not sent"
 )
 
 // revokeFlags are the flags every revoke command shares.
@@ -120,6 +123,19 @@ func checkListedIDs(ids []string, what string) error {
 		}
 	}
 	return nil
+}
+
+// sessionSet is the session IDs met so far in a listing: one that names
+// a session twice gets it revoked (and counted) once.
+type sessionSet map[string]struct{}
+
+// add records id and reports whether it was new.
+func (s sessionSet) add(id string) bool {
+	if _, ok := s[id]; ok {
+		return false
+	}
+	s[id] = struct{}{}
+	return true
 }
 
 // splitComma splits every value at commas, trimming spaces.
@@ -287,7 +303,11 @@ func (a *app) runRevoke(ctx context.Context, conn *connection, f *revokeFlags, p
 	rec := &revokeRecorder{a: a, j: j, f: f, profile: conn.creds.Profile, project: project, env: strings.ToLower(env)}
 	plan.One = scrubRequestIDs(plan.One, conn.client.Scrubber())
 	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, rec.record)
-	if err := a.printRevokeResults(ctx, f, plan, outcomes); err != nil {
+	rows := outcomes
+	for _, t := range notSent {
+		rows = append(rows, revokeOutcome{target: t, result: resultNotSent})
+	}
+	if err := a.printRevokeResults(ctx, f, plan, rows); err != nil {
 		return err
 	}
 	return a.revokeSummary(ctx, plan, outcomes, notSent, rec.err, j.path)
@@ -400,15 +420,7 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 	}
 	interrupted := ctx.Err() != nil
 	if len(notSent) > 0 {
-		ids := make([]string, len(notSent))
-		for i, t := range notSent {
-			ids[i] = t.SessionID
-		}
-		why := "the run stopped"
-		if interrupted {
-			why = "interrupted"
-		}
-		fmt.Fprintf(stderr, "stytchctl: %s before these were sent (still active): %s\n", why, strings.Join(ids, " "))
+		notSentNote(stderr, notSent, interrupted, t.firstFail)
 	}
 	switch {
 	case interrupted:
@@ -422,6 +434,32 @@ func (a *app) revokeSummary(ctx context.Context, plan revokePlan, outcomes []rev
 		return &silentError{code: ExitFailure}
 	}
 	return nil
+}
+
+// notSentNote says on stderr which sessions were not sent, why the run
+// stopped and, after a 401 or 403, what to do next.
+func notSentNote(stderr io.Writer, notSent []revokeTarget, interrupted bool, firstFail error) {
+	ids := make([]string, len(notSent))
+	for i, t := range notSent {
+		ids[i] = t.SessionID
+	}
+	why := "the run stopped"
+	auth := api.IsAuthFailure(firstFail)
+	switch {
+	case interrupted:
+		why = "interrupted"
+	case auth:
+		why = fmt.Sprintf("stopped: the API refused the credentials (HTTP %d)", api.HTTPStatus(firstFail))
+	}
+	fmt.Fprintf(stderr, "stytchctl: %s before these were sent (still active): %s\n", why, strings.Join(ids, " "))
+	if !auth || interrupted {
+		return
+	}
+	hint := answerHint(firstFail)
+	if hint == "" {
+		hint = "To fix: check the credentials and what they may do (stytchctl auth status)."
+	}
+	fmt.Fprintln(stderr, hint+" Then revoke the sessions not sent again.")
 }
 
 // revokeTally counts a run's outcomes by result.

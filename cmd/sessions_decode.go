@@ -14,6 +14,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/api/apitest"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionjwt"
 	"github.com/stytchctl/stytchctl/config"
 )
@@ -24,11 +25,14 @@ const maxJWTBytes = 64 << 10
 
 // sessionsDecodeOptions is what `sessions decode` uses.
 type sessionsDecodeOptions struct {
-	verify  bool
-	leeway  time.Duration
-	project string
-	demoJWT bool
-	output  outputOptions
+	verify bool
+	// leewayFlag is --leeway as given ("" when not); leeway is what it
+	// says, checked by validate.
+	leewayFlag string
+	leeway     time.Duration
+	project    string
+	demoJWT    bool
+	output     outputOptions
 }
 
 func newSessionsDecodeCmd(a *app) *cobra.Command {
@@ -96,7 +100,7 @@ and issuer that passed or the failed check and its reason.`,
 	}
 	f := c.Flags()
 	f.BoolVar(&o.verify, "verify", false, "Check the signature against the project's public keys, and the audience, issuer and times")
-	f.DurationVar(&o.leeway, "leeway", sessionjwt.DefaultLeeway, "Clock skew allowed when checking exp, nbf and iat with --verify (none by default, as in Stytch's SDKs)")
+	f.StringVar(&o.leewayFlag, "leeway", "", "Clock skew `D` (such as 30s or 2m) allowed when checking exp, nbf and iat with --verify (none by default, as in Stytch's SDKs)")
 	f.StringVar(&o.project, "project", "", "Project ID the token must be for (default: the configured project, else the token's aud)")
 	f.BoolVar(&o.demoJWT, "demo-jwt", false, `With --profile demo: decode a JWT that the built-in demo API mints for one of its sessions, to try decode and --verify offline`)
 	bindDocumentOutput(c, &o.output)
@@ -137,10 +141,33 @@ func (o *sessionsDecodeOptions) run(c *cobra.Command, a *app, args []string) err
 	return failure
 }
 
+// parseLeeway sets leeway from --leeway, read like every other duration
+// flag (sessionfilter.ParseDuration: 30s, 2m, 1d), which needs --verify:
+// without it no time is checked, and a leeway silently ignored would
+// mislead.
+func (o *sessionsDecodeOptions) parseLeeway() error {
+	o.leeway = sessionjwt.DefaultLeeway
+	if o.leewayFlag == "" {
+		return nil
+	}
+	if !o.verify {
+		return usageErrorf("--leeway needs --verify: only --verify checks exp, nbf and iat")
+	}
+	d, err := sessionfilter.ParseDuration(o.leewayFlag)
+	if err != nil {
+		return usageErrorf("invalid --leeway %q: %w", o.leewayFlag, err)
+	}
+	if d < 0 || d > time.Hour {
+		return usageErrorf("--leeway must be between 0s and 1h, got %s", d)
+	}
+	o.leeway = d
+	return nil
+}
+
 // validate checks the flags against each other before anything is read.
 func (o *sessionsDecodeOptions) validate(a *app, args []string) error {
-	if o.leeway < 0 || o.leeway > time.Hour {
-		return usageErrorf("--leeway must be between 0s and 1h, got %s", o.leeway)
+	if err := o.parseLeeway(); err != nil {
+		return err
 	}
 	if o.project != "" && !strings.HasPrefix(o.project, "project-") {
 		return usageErrorf("invalid --project %q: want a project ID such as project-test-<uuid>", o.project)

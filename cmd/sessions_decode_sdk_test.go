@@ -55,6 +55,17 @@ func TestSessionsDecodeVerifyLikeTheSDKs(t *testing.T) {
 		if !strings.Contains(r.stdout, `"leeway_seconds":5`) {
 			t.Errorf("-o json does not report the leeway: %s", r.stdout)
 		}
+		// --leeway reads durations as every other duration flag does ("d"
+		// included), and means nothing without --verify.
+		h.fake.ResetRequests()
+		r = decodeRun(h, testNow, jwt, false, "sessions", "decode", "--verify", "--leeway", "1d")
+		r.expect(t, ExitUsage, "--leeway must be between 0s and 1h, got 24h0m0s")
+		r = decodeRun(h, testNow, jwt, false, "sessions", "decode", "--leeway", "5s")
+		r.expect(t, ExitUsage, "--leeway needs --verify")
+		if r.stdout != "" || len(h.fake.Requests()) != 0 {
+			t.Errorf("a bad --leeway printed %q and sent %d requests", r.stdout, len(h.fake.Requests()))
+		}
+		verified(t, decodeRun(h, testNow, jwt, false, "sessions", "decode", "--verify", "--leeway", "0.5m"))
 	})
 
 	t.Run("an https issuer that is not the base URL fails", func(t *testing.T) {

@@ -50,10 +50,12 @@ terminal --yes is required. --dry-run prints the sessions that would be
 revoked (in any -o format) and sends nothing.
 
 Each session is revoked with its own request, --concurrency at a time. The
-result is one row per session: revoked, not found or failed, with Stytch's
-request_id and the error; -o json prints {"results":[…]}. Not found is only
-Stytch's 404 session_not_found: any other 404 (a wrong base path, a proxy)
-is failed. A revoke retried
+result is one row per session: revoked, not found, failed or not sent, with
+Stytch's request_id and the error; -o json prints {"results":[…]}. Not found
+is only Stytch's 404 session_not_found: any other 404 (a wrong base path, a
+proxy) is failed. A 401 or 403 stops the run (exit 4) and Ctrl-C new
+revokes (exit 130): the sessions not yet sent are "not sent" rows, still
+active, and stderr says why. A revoke retried
 after a timeout or 5xx that then answers session_not_found counts as
 revoked: the first try did it. Every outcome is appended to the revoke
 journal in the config directory with --reason (see sessions journal).
@@ -233,8 +235,9 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 		return nil, err
 	}
 	var targets []revokeTarget
+	seen := sessionSet{}
 	for _, sess := range resp.Sessions {
-		if !sel.picks(sess) {
+		if !sel.picks(sess) || !seen.add(sess.SessionID) {
 			continue
 		}
 		targets = append(targets, revokeTarget{

@@ -306,12 +306,25 @@ func TestRevokeBadCredentialsStopsNewRevokes(t *testing.T) {
 	h := newHarness(t)
 	h.env["STYTCH_SECRET"] = "secret-test-wrong-000000000000000000000000000="
 	r := h.run("sessions", "revoke", aliceChrome, aliceSafari, aliceFirefox, "--yes", "--concurrency", "1", "-o", "json")
-	r.expect(t, ExitAuth, "the run stopped before these were sent (still active): "+aliceSafari+" "+aliceFirefox)
-	if rows := decodeResults(t, r.stdout); len(rows) != 1 || rows[0].ErrorType != "unauthorized_credentials" {
-		t.Errorf("rows %+v", rows)
+	r.expect(t, ExitAuth, "stytchctl: stopped: the API refused the credentials (HTTP 401) before these were sent (still active): "+aliceSafari+" "+aliceFirefox,
+		"To fix: check STYTCH_PROJECT_ID and STYTCH_SECRET", "Then revoke the sessions not sent again.")
+	// Every session has its row on stdout, the ones not sent included.
+	rows := decodeResults(t, r.stdout)
+	if len(rows) != 3 || rows[0].ErrorType != "unauthorized_credentials" ||
+		rows[1].SessionID != aliceSafari || rows[1].Result != "not sent" || rows[2].SessionID != aliceFirefox || rows[2].Result != "not sent" {
+		t.Errorf("rows %+v, want the failed one and two not sent", rows)
 	}
 	if n := len(revokeBodies(h)); n != 1 {
 		t.Errorf("%d revokes sent after a 401, want 1", n)
+	}
+	if j := readJournalFile(t, h); len(j) != 1 {
+		t.Errorf("journal %+v: only what was sent is journalled", j)
+	}
+	for _, format := range []string{"csv", "table"} {
+		r = h.run("sessions", "revoke", aliceSafari, aliceFirefox, "--yes", "--concurrency", "1", "-o", format)
+		if got := strings.Count(r.stdout, "not sent"); got != 1 || !strings.Contains(r.stdout, aliceFirefox) {
+			t.Errorf("-o %s: %d rows not sent, want 1:\n%s", format, got, r.stdout)
+		}
 	}
 }
 
@@ -381,8 +394,8 @@ func TestRevokeInterrupted(t *testing.T) {
 	r.expect(t, ExitInterrupted, "3 sessions: 2 revoked, 1 not sent.",
 		"interrupted before these were sent (still active): "+aliceFirefox, "stytchctl: interrupted")
 	rows := decodeResults(t, r.stdout)
-	if len(rows) != 2 || rows[0].SessionID != aliceChrome || rows[1].SessionID != aliceSafari ||
-		rows[0].Result != "revoked" || rows[1].Result != "revoked" {
+	if len(rows) != 3 || rows[0].SessionID != aliceChrome || rows[1].SessionID != aliceSafari ||
+		rows[0].Result != "revoked" || rows[1].Result != "revoked" || rows[2].SessionID != aliceFirefox || rows[2].Result != "not sent" {
 		t.Errorf("rows %+v", rows)
 	}
 	if h.fake.HasSession(aliceSafari) || !h.fake.HasSession(aliceFirefox) {

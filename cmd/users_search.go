@@ -41,8 +41,8 @@ AND; with none, every user matches (the documented way to export users).
 --email and --phone match exactly and may be repeated (a user with any of
 them matches). --email-contains matches the start of an address or of its
 domain, as Stytch's email_address_fuzzy does: a prefix match, not a
-substring (alice.n and example.c find alice.nakamura@example.com, nakamura
-does not); at least 3 characters. --created-after and --created-before take an RFC 3339 time, a
+substring (alice.n and example.c find alice.nakamura@example.com; amura,
+from the middle of it, finds no one); at least 3 characters. --created-after and --created-before take an RFC 3339 time, a
 date (read in --tz), or a duration ago such as 7d. --user-id takes user IDs
 or external IDs, not both kinds at once.
 

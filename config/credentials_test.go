@@ -147,7 +147,7 @@ func TestResolveErrors(t *testing.T) {
 		{name: "STYTCH_PROJECT_ID with a colon", env: map[string]string{EnvProjectID: "project-test-a:b", EnvSecret: envSecret}, wantType: "credentials",
 			want: []string{`STYTCH_PROJECT_ID: invalid project ID "project-test-a:b": it cannot contain ':'`, "set STYTCH_PROJECT_ID to the project ID"}},
 		{name: "STYTCH_PROJECT_ID with an escape sequence", env: map[string]string{EnvProjectID: "project-test-\x1b[31mred", EnvSecret: envSecret}, wantType: "credentials",
-			want: []string{`STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred": it cannot contain spaces or control characters`}},
+			want: []string{`STYTCH_PROJECT_ID: invalid project ID "project-test-\x1b[31mred": it cannot contain spaces, control characters or anything but printable ASCII`}},
 		{name: "STYTCH_PROJECT_ID wins over an active profile even when invalid", env: map[string]string{EnvProjectID: "a b", EnvSecret: envSecret}, wantType: "credentials",
 			want: []string{`STYTCH_PROJECT_ID: invalid project ID "a b"`}},
 		{name: "invalid STYTCHCTL_API_URL", env: map[string]string{EnvAPIURL: "http://example.com"}, wantType: "usage", want: []string{"refusing plain http://"}},

@@ -124,8 +124,11 @@ func CheckProjectID(id string) error {
 		return &UsageError{Msg: "the project ID is empty"}
 	case strings.ContainsRune(id, ':'):
 		return &UsageError{Msg: fmt.Sprintf("invalid project ID %q: it cannot contain ':'", id)}
-	case strings.IndexFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
-		return &UsageError{Msg: fmt.Sprintf("invalid project ID %q: it cannot contain spaces or control characters", id)}
+	case strings.IndexFunc(id, func(r rune) bool { return r <= ' ' || r >= 0x7f }) >= 0:
+		// Project IDs are ASCII: anything else (a bidi override, a
+		// zero-width space) would let the ID a LIVE confirmation shows
+		// differ from the one used. %+q shows it escaped.
+		return &UsageError{Msg: fmt.Sprintf("invalid project ID %+q: it cannot contain spaces, control characters or anything but printable ASCII", id)}
 	case len(id) > 200:
 		return &UsageError{Msg: "invalid project ID: longer than 200 characters"}
 	}

@@ -100,6 +100,7 @@ func TestParseFileCorrupt(t *testing.T) {
 		{"duplicate profile", "profiles:\n  a:\n    " + p + "\n  a:\n    " + p + "\n", 4, `"a" is set twice (first on line 2)`},
 		{"missing project_id", "profiles:\n  a:\n    environment: test\n", 2, `profile "a" has no project_id`},
 		{"project_id with a colon", "profiles:\n  a:\n    project_id: a:b\n", 3, "cannot contain ':'"},
+		{"project_id with a bidi override", "profiles:\n  a:\n    project_id: project-live-\u202eabc\n", 3, `"project-live-\u202eabc": it cannot contain spaces, control characters or anything but printable ASCII`},
 		{"environment mismatch", "profiles:\n  a:\n    " + p + "\n    environment: live\n", 4, "does not match project_id"},
 		{"bad environment", "profiles:\n  a:\n    " + p + "\n    environment: staging\n", 4, "environment must be test or live"},
 		{"plain http api_url", "profiles:\n  a:\n    " + p + "\n    api_url: http://example.com\n", 4, "refusing plain http://"},
