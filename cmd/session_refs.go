@@ -8,6 +8,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // maxCandidates bounds the sessions an unknown short ID's error lists.
@@ -112,9 +113,12 @@ func candidates(title string, listed []listedSession, ids []string) string {
 			lines = append(lines, fmt.Sprintf("  … and %d more", len(ids)-maxCandidates))
 			break
 		}
-		line := "  " + s.ID
+		// The hint may span lines and its lines are printed as they are:
+		// the ID and label came from the API, so a line break in a user
+		// agent is made visible here, before it could forge a line.
+		line := "  " + render.Sanitize(s.ID)
 		if s.Label != "" {
-			line += "  " + s.Label
+			line += "  " + render.Sanitize(s.Label)
 		}
 		lines = append(lines, line)
 	}

@@ -201,3 +201,22 @@ func TestB2BShortSessionByEmail(t *testing.T) {
 		}
 	}
 }
+
+// TestShortIDCandidatesCannotForgeLines: the candidates a short-ID error
+// lists carry device labels from the API; a line break in a hostile user
+// agent is shown as \n, not obeyed, so the error cannot grow lines of its
+// own (a fake "Nothing was revoked." or a fake candidate).
+func TestShortIDCandidatesCannotForgeLines(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("sessions", "show", "4e9b2d7a", "-u", apitest.HostileUserID)
+	r.expect(t, ExitUsage, `X-Injected: yes\n`)
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Errorf("stderr has %d lines, want the error, the title and one candidate:\n%s", len(lines), r.stderr)
+	}
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\x1b\r") {
+			t.Errorf("a raw control character reached stderr: %q", l)
+		}
+	}
+}
