@@ -114,8 +114,6 @@ func sessionsListing(severalUsers bool, labels userLabels) render.List[api.Sessi
 		l.Columns, l.Row = sessionview.UserColumns(), rows.UserRow
 	}
 	if severalUsers && labels != nil {
-		// A name shrinks like any free text; an internal ID never does.
-		l.Columns[0].Kind = render.FreeText
 		l.Row = func(s api.Session) []any {
 			row := rows.UserRow(s)
 			row[0] = labelCell{labels: labels, userID: s.UserID}

@@ -210,12 +210,12 @@ func usersListing() render.List[api.User] {
 		Raw: func(u api.User) json.RawMessage { return u.Raw },
 		Columns: []render.Column{
 			{Header: "User ID", Kind: render.Identifier},
-			{Header: "External ID", Kind: render.Identifier, DropOrder: 4},
-			{Header: "Name", DropOrder: 5},
+			{Header: "External ID", Kind: render.Identifier, DropOrder: 5},
+			{Header: "Name", DropOrder: 4},
 			{Header: "Email", Kind: render.Address, DropOrder: 6},
 			// On a narrow terminal Factors goes first, then Created, Status,
-			// the external ID and the name: the user ID and the email stay
-			// whole.
+			// the name and the external ID: the user ID and the email stay
+			// whole, and no ID or address is ever cut.
 			{Header: "Status", Fixed: true, DropOrder: 3},
 			{Header: "Created", Fixed: true, DropOrder: 2},
 			{Header: "Factors", DropOrder: 1},
