@@ -36,6 +36,11 @@ type Column struct {
 	// numbered one (see fit). Piped and machine formats always have every
 	// column.
 	DropOrder int
+	// KeepWhenVaried keeps a numbered column as if it had no DropOrder
+	// when its cells are not all the same: a user column names whose each
+	// row is when a table holds several users' sessions, and only repeats
+	// one ID when it holds one user's.
+	KeepWhenVaried bool
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
 	Key string

@@ -16,7 +16,8 @@ import (
 //     fit with free text at a comfortable width; then any of them that
 //     fits in the room the others leave comes back, most valuable first.
 //     A kept column (Column.Keep) counts at its natural width here: the
-//     numbered columns go before it is cut.
+//     numbered columns go before it is cut. A KeepWhenVaried column whose
+//     cells differ counts as one without a DropOrder.
 //  2. Free text shrinks, the widest column first, down to a readable
 //     minimum, a kept column only once the others are at theirs; its
 //     cells are cut on a word boundary where they can be.
@@ -37,7 +38,7 @@ func fit(headers []string, rows [][]string, cols []Column, width int) ([]string,
 
 // planFit decides which columns fit keeps and how wide each is.
 func planFit(headers []string, rows [][]string, cols []Column, width int) *tableFit {
-	f := newTableFit(cols, naturalWidths(headers, rows))
+	f := newTableFit(varied(cols, rows), naturalWidths(headers, rows))
 	f.hide(width)
 	f.shrink(width, f.minimum)
 	for f.total(f.width) > width && f.hideLastResort() {
@@ -47,6 +48,32 @@ func planFit(headers []string, rows [][]string, cols []Column, width int) *table
 	// A lone free-text column narrower than its minimum.
 	f.shrink(width, func(int) int { return 1 })
 	return f
+}
+
+// varied returns cols with the DropOrder of each KeepWhenVaried column
+// whose cells differ cleared; cols itself when there is none.
+func varied(cols []Column, rows [][]string) []Column {
+	out := cols
+	for i, c := range cols {
+		if !c.KeepWhenVaried || c.DropOrder == 0 || !differ(rows, i) {
+			continue
+		}
+		if &out[0] == &cols[0] {
+			out = append([]Column(nil), cols...)
+		}
+		out[i].DropOrder = 0
+	}
+	return out
+}
+
+// differ reports whether the cells of column i are not all the same.
+func differ(rows [][]string, i int) bool {
+	for _, row := range rows[min(len(rows), 1):] {
+		if i < len(row) && i < len(rows[0]) && row[i] != rows[0][i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Widths in fit: free text shrinks to fitComfortable before numbered

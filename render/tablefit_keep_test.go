@@ -114,3 +114,37 @@ func TestFitWithoutKeepUnchanged(t *testing.T) {
 		t.Errorf("without Keep the reason took the room of the note: %v", f.widths)
 	}
 }
+
+// TestFitKeepWhenVaried: a user column with several users in it stays
+// where one that repeats one user goes in its DropOrder.
+func TestFitKeepWhenVaried(t *testing.T) {
+	cols := []Column{
+		{Header: "Session ID", Kind: Identifier},
+		{Header: "User ID", Kind: Identifier, DropOrder: 2, KeepWhenVaried: true},
+		{Header: "Device", DropOrder: 3},
+		{Header: "Last active", Fixed: true},
+	}
+	headers := []string{"SESSION ID", "USER ID", "DEVICE", "LAST ACTIVE"}
+	row := func(user string) []string {
+		return []string{"4e9b2d7a", user, "Chrome 126 · macOS on a long label here", "2026-12-07 17:34 UTC"}
+	}
+	const alice, bob = "user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63", "user-test-3f8a1c6d-7e2b-4a90-b5d4-c1e9f7a2d803"
+	for _, tc := range []struct {
+		name     string
+		rows     [][]string
+		wantUser bool
+	}{
+		{"one user", [][]string{row(alice), row(alice)}, false},
+		{"several users", [][]string{row(alice), row(bob)}, true},
+		{"one row", [][]string{row(alice)}, false},
+	} {
+		kh, _ := fit(headers, tc.rows, cols, 80)
+		got := strings.Join(kh, "|")
+		if strings.Contains(got, "USER ID") != tc.wantUser {
+			t.Errorf("%s at 80: %s, want the user ID shown %v", tc.name, got, tc.wantUser)
+		}
+	}
+	if cols[1].DropOrder != 2 {
+		t.Error("fit changed the caller's columns")
+	}
+}
