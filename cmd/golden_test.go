@@ -237,6 +237,11 @@ func revokeForJournal(t *testing.T, h *harness) {
 }
 
 // declineRevoke answers n at the terminal's confirmation prompt.
+// failFirstRevoke makes every attempt of the first revoke fail with a 500.
+func failFirstRevoke(_ *testing.T, h *harness) {
+	h.fake.AddFault(apitest.Fault{Path: "/v1/sessions/revoke", Status: 500, Times: 3})
+}
+
 func declineRevoke(_ *testing.T, h *harness) {
 	h.stdinTTY, h.stdin = true, "n\n"
 }
@@ -275,6 +280,11 @@ func maskRequestIDs(s string) string {
 
 // normalizeVersion replaces the toolchain and platform the test binary
 // was built with, which differ between machines.
+// normalizeJournalPath hides the temporary directory of the journal.
+func normalizeJournalPath(s string) string {
+	return regexp.MustCompile(`Journal: \S+`).ReplaceAllString(s, "Journal: JOURNAL")
+}
+
 func normalizeVersion(s string) string {
 	s = strings.ReplaceAll(s, runtime.Version(), "GO_VERSION")
 	return strings.ReplaceAll(s, runtime.GOOS+"/"+runtime.GOARCH, "GOOS/GOARCH")
@@ -315,6 +325,9 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "auth_status.environment", args: []string{"auth", "status"}, views: documentViews()},
 		{name: "auth_status.profiles", args: []string{"auth", "status"}, views: documentViews(), setup: saveTwoProfiles},
 		{name: "sessions_revoke.dry_run", args: []string{"sessions", "revoke", "-u", "alice-42", "--all", "--except", aliceChrome, "--dry-run"}, views: listViews()},
+		// A failed revoke: the error, the point of its row, shrinks last.
+		{name: "sessions_revoke.partial_failure", args: []string{"sessions", "revoke", aliceChrome, aliceSafari, "--yes", "--concurrency", "1"},
+			views: documentViews(), code: ExitFailure, setup: failFirstRevoke, normalize: normalizeJournalPath},
 		{name: "sessions_revoke.preview_declined", args: []string{"sessions", "revoke", "-u", apitest.FactorZooUserID, "--all"}, views: terminalViews(), code: ExitFailure, setup: declineRevoke},
 		{name: "sessions_watch.one_frame", args: []string{"sessions", "watch", "-u", "alice-42"}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},
 		{name: "sessions_watch.factor_zoo", args: []string{"sessions", "watch", "-u", apitest.FactorZooUserID}, views: documentViews(), code: ExitInterrupted, run: runOneWatchFrame},

@@ -201,6 +201,8 @@ Tables, on a terminal (-o table and -o wide):
   (device, factors, reason, names) shrinks, cut on a word boundary with "…"
   where it can; when that is not enough, the columns of least value go whole
   (start and expiry times first), so what stays can be read and pasted.
+  The text a table is for (an audit's REASON, a revoke's ERROR) is cut
+  last: other free text shrinks and lesser columns go first.
   A table longer than the screen goes through the pager ($STYTCHCTL_PAGER,
   $PAGER, less -FRX; --no-pager turns it off). STYTCHCTL_FORCE_TTY=1 draws
   this table through a pipe:

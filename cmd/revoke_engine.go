@@ -724,14 +724,14 @@ func (p revokePlan) targetColumns() ([]render.Column, func(revokeTarget) []any) 
 func (p revokePlan) resultListing() render.List[revokeOutcome] {
 	// On a narrow terminal: the session ID and the result are never cut
 	// or hidden; the request ID is hidden first (it stays piped, in CSV
-	// and JSON output), then the owner; the error takes what width is
-	// left.
+	// and JSON output), then the owner, before the error (the point of a
+	// failed row) is cut.
 	cols := []render.Column{
 		{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
 		{Header: p.Owner, Kind: render.Identifier, DropOrder: 2},
 		{Header: "Result", Fixed: true},
 		{Header: "Request ID", Kind: render.Identifier, DropOrder: 1},
-		{Header: "Error"},
+		{Header: "Error", Keep: true, Terminal: trimRevokeErrorPrefix},
 	}
 	wide := cols
 	row := func(o revokeOutcome) []any {
@@ -747,6 +747,26 @@ func (p revokePlan) resultListing() render.List[revokeOutcome] {
 		Row:         row,
 		WideColumns: wide,
 		WideRow:     row,
+	}
+}
+
+// trimRevokeErrorPrefix drops, on a terminal, the session ID an error
+// starts with ("revoking session session-test-…: ", "revoking member
+// session …: "): the row shows it already, and a full ID in the error
+// would take its width or be cut mid-ID. Piped and machine output keep it.
+func trimRevokeErrorPrefix(cells []any) {
+	for i, c := range cells {
+		s, ok := c.(string)
+		if !ok {
+			continue
+		}
+		rest, found := strings.CutPrefix(s, "revoking session ")
+		if !found {
+			rest, found = strings.CutPrefix(s, "revoking member session ")
+		}
+		if _, cause, cut := strings.Cut(rest, ": "); found && cut && !strings.Contains(rest[:len(rest)-len(cause)-2], " ") {
+			cells[i] = cause
+		}
 	}
 }
 

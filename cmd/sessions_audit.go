@@ -146,9 +146,11 @@ too-many-sessions finding); piped, it is written as findings are found.
 // (Finding.UserLabel); else it is the user ID.
 func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	// The user column is "User ID" unless users are named as typed.
-	userHeader := "User ID"
+	// A user ID is never cut; a name (or what the user was typed as)
+	// shrinks like any free text, before the reason.
+	userHeader, userKind := "User ID", render.Identifier
 	if labels {
-		userHeader = "User"
+		userHeader, userKind = "User", render.FreeText
 	}
 	user := func(f sessionaudit.Finding) string {
 		if labels && f.UserLabel != "" {
@@ -169,27 +171,28 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 			return b
 		},
 		Columns: []render.Column{
-			// The reason is the point of the command: it shrinks, and the
-			// device, the user and the rule go before it.
+			// The reason is the point of the command: it shrinks last,
+			// after the device and the rule are gone. The user stays with
+			// the short session ID, which revoke takes back only with it.
 			{Header: "Severity", Fixed: true},
-			{Header: "Rule", Fixed: true, DropOrder: 3},
+			{Header: "Rule", Fixed: true, DropOrder: 2},
 			// A user ID, or the name, external ID or email the user was
-			// typed as: never cut, dropped whole before the reason.
-			{Header: userHeader, Kind: render.Identifier, DropOrder: 2},
+			// typed as: never hidden before the reason is cut.
+			{Header: userHeader, Kind: userKind},
 			{Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
 			{Header: "Device", DropOrder: 1},
-			{Header: "Reason"},
+			{Header: "Reason", Keep: true},
 		},
 		Row: func(f sessionaudit.Finding) []any {
 			return []any{severityCell(f.Severity), f.Rule, user(f), str(f.SessionID), str(f.Device), f.Reason}
 		},
 		WideColumns: []render.Column{
-			{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 8},
-			{Header: "User ID", Kind: render.Identifier, DropOrder: 7}, {Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+			{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 7},
+			{Header: "User ID", Kind: render.Identifier}, {Header: "Session ID", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
 			{Header: "Device", DropOrder: 5}, {Header: "IP", Key: "ip_address", Kind: render.Address, DropOrder: 6},
 			{Header: "Factors", DropOrder: 4}, {Header: "Started", Key: "started_at", Fixed: true, DropOrder: 1},
 			{Header: "Last active", Key: "last_accessed_at", Fixed: true, DropOrder: 3},
-			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 2}, {Header: "Reason"},
+			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 2}, {Header: "Reason", Keep: true},
 		},
 		WideRow: func(f sessionaudit.Finding) []any {
 			return []any{severityCell(f.Severity), f.Rule, f.UserID, f.SessionID, f.Device, f.IPAddress, f.Factors,

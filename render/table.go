@@ -24,12 +24,23 @@ type Column struct {
 	// KeepEnd makes a FreeText cell that must shrink keep its end
 	// ("…a9f2b61") instead of its start. Identifiers are never cut.
 	KeepEnd bool
+	// Keep marks the free text that is the point of the table (an audit's
+	// reason, an error): on a narrow terminal it shrinks last. The other
+	// free text shrinks, and every column with a DropOrder is hidden,
+	// before a kept column is cut; it is hidden as a last resort only
+	// after fixed columns (see fit).
+	Keep bool
 	// DropOrder is the column's place in the order in which a terminal too
 	// narrow for the whole table hides columns: 1 goes first, then 2, and
 	// so on. A column with 0 is hidden only as a last resort, after every
 	// numbered one (see fit). Piped and machine formats always have every
 	// column.
 	DropOrder int
+	// KeepWhenVaried keeps a numbered column as if it had no DropOrder
+	// when its cells are not all the same: a user column names whose each
+	// row is when a table holds several users' sessions, and only repeats
+	// one ID when it holds one user's.
+	KeepWhenVaried bool
 	// Key is the column's machine name, used as the CSV header
 	// ("session_id"). Empty means the header in snake case.
 	Key string

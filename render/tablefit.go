@@ -15,8 +15,12 @@ import (
 //  1. Columns with a DropOrder are hidden, lowest first, until the rest
 //     fit with free text at a comfortable width; then any of them that
 //     fits in the room the others leave comes back, most valuable first.
+//     A kept column (Column.Keep) counts at its natural width here: the
+//     numbered columns go before it is cut. A KeepWhenVaried column whose
+//     cells differ counts as one without a DropOrder.
 //  2. Free text shrinks, the widest column first, down to a readable
-//     minimum; its cells are cut on a word boundary where they can be.
+//     minimum, a kept column only once the others are at theirs; its
+//     cells are cut on a word boundary where they can be.
 //  3. If the table is still too wide, the columns without a DropOrder are
 //     hidden too, lowest value first (free text, then fixed columns such
 //     as times, then addresses, then identifiers; the rightmost of equals
@@ -34,7 +38,7 @@ func fit(headers []string, rows [][]string, cols []Column, width int) ([]string,
 
 // planFit decides which columns fit keeps and how wide each is.
 func planFit(headers []string, rows [][]string, cols []Column, width int) *tableFit {
-	f := newTableFit(cols, naturalWidths(headers, rows))
+	f := newTableFit(varied(cols, rows), naturalWidths(headers, rows))
 	f.hide(width)
 	f.shrink(width, f.minimum)
 	for f.total(f.width) > width && f.hideLastResort() {
@@ -44,6 +48,32 @@ func planFit(headers []string, rows [][]string, cols []Column, width int) *table
 	// A lone free-text column narrower than its minimum.
 	f.shrink(width, func(int) int { return 1 })
 	return f
+}
+
+// varied returns cols with the DropOrder of each KeepWhenVaried column
+// whose cells differ cleared; cols itself when there is none.
+func varied(cols []Column, rows [][]string) []Column {
+	out := cols
+	for i, c := range cols {
+		if !c.KeepWhenVaried || c.DropOrder == 0 || !differ(rows, i) {
+			continue
+		}
+		if &out[0] == &cols[0] {
+			out = append([]Column(nil), cols...)
+		}
+		out[i].DropOrder = 0
+	}
+	return out
+}
+
+// differ reports whether the cells of column i are not all the same.
+func differ(rows [][]string, i int) bool {
+	for _, row := range rows[min(len(rows), 1):] {
+		if i < len(row) && i < len(rows[0]) && row[i] != rows[0][i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Widths in fit: free text shrinks to fitComfortable before numbered
@@ -70,18 +100,23 @@ func naturalWidths(headers []string, rows [][]string) []int {
 func (c Column) cuttable() bool { return c.Kind == FreeText && !c.Fixed }
 
 // value ranks a column without a DropOrder for hiding as a last resort:
-// the lowest goes first.
+// the lowest goes first. Kept free text outlasts fixed columns.
 func (c Column) value() int {
 	switch {
 	case c.Kind == Identifier:
-		return 3
+		return 4
 	case c.Kind == Address:
+		return 3
+	case c.Keep && c.cuttable():
 		return 2
 	case c.Fixed:
 		return 1
 	}
 	return 0
 }
+
+// kept reports whether c is free text that shrinks last.
+func (c Column) kept() bool { return c.Keep && c.cuttable() }
 
 // tableFit is fit's state: which columns are kept and how wide each is.
 type tableFit struct {
@@ -100,9 +135,10 @@ func newTableFit(cols []Column, natural []int) *tableFit {
 }
 
 // beforeDropping is how narrow column i may get before numbered columns
-// are hidden: free text to a comfortable width, the others not at all.
+// are hidden: free text to a comfortable width, kept free text and the
+// others not at all.
 func (f *tableFit) beforeDropping(i int) int {
-	if f.cols[i].cuttable() {
+	if f.cols[i].cuttable() && !f.cols[i].Keep {
 		return min(f.natural[i], fitComfortable)
 	}
 	return f.natural[i]
@@ -201,23 +237,34 @@ func (f *tableFit) hideLastResort() bool {
 	return true
 }
 
-// shrink narrows the widest kept free-text column by one, again and
-// again, until the kept columns fit in width or every free-text column is
-// down to floor(i).
+// shrink narrows the widest shown free-text column by one, again and
+// again, until the shown columns fit in width or every free-text column
+// is down to floor(i): the columns marked Keep only once the others are
+// down to theirs.
 func (f *tableFit) shrink(width int, floor func(int) int) {
 	for f.total(f.width) > width {
-		best := -1
-		for i := range f.widths {
-			if f.keep[i] && f.cols[i].cuttable() && f.widths[i] > max(floor(i), 1) &&
-				(best < 0 || f.widths[i] > f.widths[best]) {
-				best = i
-			}
+		best := f.widest(floor, false)
+		if best < 0 {
+			best = f.widest(floor, true)
 		}
 		if best < 0 {
 			return
 		}
 		f.widths[best]--
 	}
+}
+
+// widest is the widest shown free-text column, kept or not as asked,
+// still wider than floor(i); -1 when there is none.
+func (f *tableFit) widest(floor func(int) int, kept bool) int {
+	best := -1
+	for i := range f.widths {
+		if f.keep[i] && f.cols[i].cuttable() && f.cols[i].kept() == kept && f.widths[i] > max(floor(i), 1) &&
+			(best < 0 || f.widths[i] > f.widths[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 // cut fits text to column i's width. Only free text is ever cut.

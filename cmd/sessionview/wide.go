@@ -15,7 +15,10 @@ import (
 func WideColumns() []render.Column {
 	return []render.Column{
 		{Header: "Session ID", Key: "session_id", Kind: render.Identifier, Terminal: ShortenIDCells},
-		{Header: "User ID", Key: "user_id", Kind: render.Identifier, DropOrder: 4},
+		// One user's sessions repeat one user ID: it goes early. Several
+		// users' need it, for a short session ID is taken back with its
+		// user: it stays.
+		{Header: "User ID", Key: "user_id", Kind: render.Identifier, DropOrder: 4, KeepWhenVaried: true},
 		{Header: "Factors", Key: "factors", DropOrder: 7},
 		{Header: "Device", Key: "device", DropOrder: 8},
 		{Header: "IP", Key: "ip_address", Kind: render.Address, DropOrder: 9},
