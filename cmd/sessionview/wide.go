@@ -31,23 +31,11 @@ func WideColumns() []render.Column {
 	}
 }
 
-// WideRow is the wide row of one session, matching WideColumns. Roles are
-// joined with commas and custom claims are compact JSON ("" when there are
-// none).
+// WideRow is the wide row of one session, matching WideColumns: the piped
+// row, then the roles joined with commas, the user agent and the custom
+// claims as compact JSON ("" when there are none).
 func (r *Rows) WideRow(s api.Session) []any {
-	return []any{
-		s.SessionID,
-		s.UserID,
-		r.Factors(s.AuthenticationFactors),
-		r.Device(s.UserAgent),
-		s.IPAddress,
-		s.StartedAt,
-		s.LastAccessedAt,
-		s.ExpiresAt,
-		strings.Join(s.Roles, ","),
-		s.UserAgent,
-		CompactClaims(s.CustomClaims),
-	}
+	return append(r.PipedRow(s), strings.Join(s.Roles, ","), s.UserAgent, CompactClaims(s.CustomClaims))
 }
 
 // CompactClaims returns custom claims as compact JSON, or "" when they are
