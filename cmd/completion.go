@@ -22,8 +22,9 @@ func newCompletionCmd(a *app) *cobra.Command {
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print the shell completion script for bash, zsh, fish or PowerShell",
 		Long: `Print the script that makes Tab complete stytchctl's commands, flags and
-values (output formats, profile names, --factor and --sort-by values) in your
-shell. Completing never sends a request and never opens the keyring.
+values (output formats, profile names, time zones, --factor and --sort-by
+values) in your shell. Only flags that read a file offer file names.
+Completing never sends a request and never opens the keyring.
 
 The deb, rpm, Homebrew and Scoop packages install the script for you; the
 release archives carry it in completions/.

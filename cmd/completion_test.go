@@ -163,7 +163,7 @@ func TestCompleteValuesOfCommandsAddedLater(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"sessions", "audit", "--sort-by", ""}, []string{"severity", "started", "last-active", "expires", "user"}},
+		{[]string{"sessions", "audit", "--sort-by", ""}, []string{"severity", "started", "last-active", "expires", "user", "-severity", "-started", "-last-active", "-expires", "-user"}},
 		{[]string{"sessions", "audit", "--sort-by=-"}, []string{"-severity", "-started", "-last-active", "-expires", "-user"}},
 		{[]string{"sessions", "audit", "--fail-on", ""}, []string{"info", "warning", "critical"}},
 		{[]string{"sessions", "audit", "--factor", "oauth_g"}, []string{"oauth_google", "oauth_github", "oauth_gitlab"}},

@@ -61,6 +61,7 @@ func flagValueCompletions(a *app) map[string]cobra.CompletionFunc {
 		"profile": a.completeProfiles,
 		"factor":  completeFactors,
 		"sort-by": completeSortKeys,
+		"tz":      completeZones,
 		"fail-on": cobra.FixedCompletions([]cobra.Completion{
 			"info\tfail on any finding",
 			"warning\tfail on warnings and critical findings",
@@ -79,24 +80,27 @@ func argCompletions(a *app) map[string]cobra.CompletionFunc {
 	}
 }
 
+// fileFlags are the flags whose value is a file name: only these complete
+// the files of the current directory. Every other flag (IDs, emails,
+// organizations, time zones, durations, times, free text) completes its
+// known values or nothing, never file names.
+var fileFlags = map[string]bool{
+	"users-file": true,
+	"from-file":  true,
+	"geoip-db":   true,
+}
+
 // registerValueCompletions walks the tree and attaches flagValueCompletions
-// and argCompletions where they apply. A command that accepts no positional
-// argument at all gets "no file completion", so Tab after `stytchctl
-// version ` does not offer the files of the current directory.
+// and argCompletions where they apply. A flag with no known values gets "no
+// file completion" unless it is one of fileFlags, and so does a command's
+// positional argument (no command takes a file name as an argument), so Tab
+// after `stytchctl users get ` or `--user ` does not offer the files of the
+// current directory.
 func registerValueCompletions(a *app, root *cobra.Command) {
 	byFlag := flagValueCompletions(a)
 	byPath := argCompletions(a)
 	walkCommands(root, func(c *cobra.Command) {
-		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
-			fn, ok := byFlag[f.Name]
-			if !ok {
-				return
-			}
-			if _, has := c.GetFlagCompletionFunc(f.Name); has {
-				return
-			}
-			_ = c.RegisterFlagCompletionFunc(f.Name, fn)
-		})
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) { registerFlagCompletion(c, f, byFlag) })
 		if c.ValidArgsFunction != nil || len(c.ValidArgs) > 0 || !c.Runnable() {
 			return
 		}
@@ -104,10 +108,32 @@ func registerValueCompletions(a *app, root *cobra.Command) {
 			c.ValidArgsFunction = fn
 			return
 		}
-		if c.Args != nil && c.Args(c, []string{"x"}) != nil {
-			c.ValidArgsFunction = cobra.NoFileCompletions
-		}
+		c.ValidArgsFunction = cobra.NoFileCompletions
 	})
+}
+
+// registerFlagCompletion gives flag f of c the completion of byFlag for its
+// name, file names if it is one of fileFlags, else none, unless c
+// registered its own. A boolean flag takes no value and gets nothing.
+func registerFlagCompletion(c *cobra.Command, f *pflag.Flag, byFlag map[string]cobra.CompletionFunc) {
+	if _, has := c.GetFlagCompletionFunc(f.Name); has || f.NoOptDefVal != "" {
+		return
+	}
+	fn, ok := byFlag[f.Name]
+	switch {
+	case ok:
+	case fileFlags[f.Name]:
+		fn = completeFileNames
+	default:
+		fn = cobra.NoFileCompletions
+	}
+	_ = c.RegisterFlagCompletionFunc(f.Name, fn)
+}
+
+// completeFileNames lets the shell complete file names, for the flags that
+// read a file.
+func completeFileNames(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveDefault
 }
 
 // walkCommands calls fn for root and every command below it, parents first.
@@ -153,21 +179,19 @@ func storedProfileNamesForCompletion(a *app) []string {
 	return f.Names()
 }
 
-// completeSortKeys completes --sort-by: each key ascending, or descending
-// with a "-" prefix once the user has typed the "-" (as --sort-by=-…: a
-// separate word that starts with "-" is completed as a flag).
+// completeSortKeys completes --sort-by: each key ascending and, with a "-"
+// prefix, descending ("-last-active": most recently active first). Once the
+// user has typed the "-" (as --sort-by=-…: a separate word that starts with
+// "-" is completed as a flag) only the descending keys are offered.
 func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	prefix := ""
-	if strings.HasPrefix(toComplete, "-") {
-		prefix = "-"
-	}
-	order := ", ascending"
-	if prefix == "-" {
-		order = ", descending"
-	}
 	var out []cobra.Completion
+	if !strings.HasPrefix(toComplete, "-") {
+		for _, k := range sortKeys() {
+			out = append(out, k[0]+"\t"+k[1]+", ascending")
+		}
+	}
 	for _, k := range sortKeys() {
-		out = append(out, prefix+k[0]+"\t"+k[1]+order)
+		out = append(out, "-"+k[0]+"\t"+k[1]+", descending")
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
@@ -176,11 +200,13 @@ func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.
 // first, then the keys of the list commands.
 func completeAuditSortKeys(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	keys, directive := completeSortKeys(c, args, toComplete)
-	sev := "severity\tcritical first"
+	out := []cobra.Completion{"severity\tcritical first"}
 	if strings.HasPrefix(toComplete, "-") {
-		sev = "-severity\tinfo first"
+		out = nil
 	}
-	return append([]cobra.Completion{sev}, keys...), directive
+	out = append(out, keys[:len(keys)-len(sortKeys())]...)
+	out = append(out, "-severity\tinfo first")
+	return append(out, keys[len(keys)-len(sortKeys()):]...), directive
 }
 
 // sortKeys lists the --sort-by keys of the list commands with what each
