@@ -33,6 +33,7 @@ type authLoginOptions struct {
 	withSecret      bool
 	insecureStorage bool
 	noVerify        bool
+	force           bool
 }
 
 func newAuthLoginCmd(a *app) *cobra.Command {
@@ -50,7 +51,9 @@ Before saving, the credentials are checked against the API with one
 read-only request (skip with --no-verify); if Stytch rejects them, nothing
 is saved. The profile (project ID, test or live, --api-url if given) goes
 to the config file; the secret goes to the OS keyring. The first profile
-saved becomes the active one.
+saved becomes the active one. Replacing a saved profile asks first (and
+says when it switches between test and LIVE); without a terminal it takes
+--force. A test secret for a live project, or the reverse, is refused.
 
 Where no keyring can be reached (a server over SSH, a container, CI, WSL),
 login stops within seconds and says so. Then either export
@@ -62,6 +65,7 @@ STYTCH_PROJECT_ID and STYTCH_SECRET instead of saving a profile, or pass
 			"stytchctl auth login --profile prod --project-id project-live-00000000-0000-4000-8000-000000000000",
 			`printf '%s' "$STYTCH_SECRET" | stytchctl auth login --profile ci --project-id "$STYTCH_PROJECT_ID" --with-secret`,
 			"stytchctl auth login --profile box --project-id project-test-00000000-0000-4000-8000-000000000000 --insecure-storage",
+			`printf '%s' "$STYTCH_SECRET" | stytchctl auth login --profile ci --project-id "$STYTCH_PROJECT_ID" --with-secret --force`,
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -73,6 +77,7 @@ STYTCH_PROJECT_ID and STYTCH_SECRET instead of saving a profile, or pass
 	f.BoolVar(&o.withSecret, "with-secret", false, "Read the secret from stdin instead of asking on the terminal")
 	f.BoolVar(&o.insecureStorage, "insecure-storage", false, "Keep the secret unencrypted in a 0600 file instead of the OS keyring")
 	f.BoolVar(&o.noVerify, "no-verify", false, "Save without checking the credentials against the API")
+	f.BoolVar(&o.force, "force", false, "Replace an existing profile of that name without asking (required when stdin is not a terminal)")
 	return c
 }
 
@@ -91,6 +96,9 @@ func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	s := o.newProfileSave(profs, file, name, savedURL)
+	if err := o.confirmReplace(c.Context(), a, file, name); err != nil {
+		return err
+	}
 	// Ask the keyring before asking for the secret, so that a machine
 	// without one is refused before anyone types a secret.
 	if err := s.readPrevious(); err != nil {
@@ -98,6 +106,9 @@ func (o *authLoginOptions) run(c *cobra.Command, a *app) error {
 	}
 	secret, err := a.readSecret(c.Context(), o.withSecret, o.projectID)
 	if err != nil {
+		return err
+	}
+	if err := checkSecretMatchesProject(secret, o.projectID); err != nil {
 		return err
 	}
 	if !o.noVerify {
@@ -157,6 +168,63 @@ func (o *authLoginOptions) warnUnusualProjectID(a *app) {
 	if !strings.HasPrefix(o.projectID, "project-test-") && !strings.HasPrefix(o.projectID, "project-live-") {
 		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: %q does not look like a Stytch project ID (project-test-… or project-live-…)\n", o.projectID)
 	}
+}
+
+// confirmReplace asks on the terminal before a login replaces a saved
+// profile of the same name, saying so when the profile switches between a
+// test and a LIVE project. Without a terminal it takes --force. It runs
+// before the keyring is touched or the secret is read.
+func (o *authLoginOptions) confirmReplace(ctx context.Context, a *app, file *config.File, name string) error {
+	old, ok := file.Profiles[name]
+	if !ok || o.force {
+		return nil
+	}
+	if !a.deps.StdinTTY {
+		return &exitError{code: ExitUsage,
+			err:  fmt.Errorf("profile %q exists (%s project %s): stdin is not a terminal, so replacing it cannot be asked; pass --force", name, envLabel(old.ProjectID), old.ProjectID),
+			hint: "Nothing was saved. To keep it, choose another name with --profile NAME."}
+	}
+	question := fmt.Sprintf("Replace profile %q (%s project %s)? [y/N] ", name, envLabel(old.ProjectID), old.ProjectID)
+	if config.IsLive(old.ProjectID) != config.IsLive(o.projectID) {
+		question = fmt.Sprintf("Replace profile %q (%s project %s) with a %s project (%s)? [y/N] ",
+			name, envLabel(old.ProjectID), old.ProjectID, envLabel(o.projectID), o.projectID)
+	}
+	yes, err := a.confirm(ctx, question)
+	if err != nil {
+		return err
+	}
+	if !yes {
+		return &exitError{code: ExitFailure, err: fmt.Errorf("not confirmed: profile %q was kept and nothing was saved", name)}
+	}
+	return nil
+}
+
+// checkSecretMatchesProject refuses a test secret for a live project and
+// a live secret for a test one: Stytch would reject the pair, and saving
+// it (with --no-verify) would leave a profile that never works.
+func checkSecretMatchesProject(secret, projectID string) error {
+	var secretEnv string
+	switch {
+	case strings.HasPrefix(secret, "secret-test-"):
+		secretEnv = "test"
+	case strings.HasPrefix(secret, "secret-live-"):
+		secretEnv = "live"
+	default:
+		return nil
+	}
+	projectEnv := ""
+	switch {
+	case strings.HasPrefix(projectID, "project-test-"):
+		projectEnv = "test"
+	case strings.HasPrefix(projectID, "project-live-"):
+		projectEnv = "live"
+	}
+	if projectEnv == "" || projectEnv == secretEnv {
+		return nil
+	}
+	return &exitError{code: ExitUsage,
+		err:  fmt.Errorf("that is a %s secret (secret-%s-…) but %s is a %s project: the secret and the project ID must come from the same environment", secretEnv, secretEnv, projectID, projectEnv),
+		hint: "Nothing was saved or sent. To fix: copy both from the same environment under API keys in the Stytch dashboard."}
 }
 
 // profileSave is one profile that auth login is saving: the profile, the

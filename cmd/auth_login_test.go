@@ -234,11 +234,11 @@ func TestAuthLoginSecondProfileKeepsActive(t *testing.T) {
 func TestAuthLoginMovesSecret(t *testing.T) {
 	h := newAuthHarness(t)
 	h.login().expect(t, 0)
-	h.login("--insecure-storage").expect(t, 0)
+	h.login("--insecure-storage", "--force").expect(t, 0)
 	if got := h.secretIn(h.keyring, "default", apitest.ProjectID); got != "" {
 		t.Error("old keyring copy left behind")
 	}
-	h.login().expect(t, 0)
+	h.login("--force").expect(t, 0)
 	if _, err := os.Stat(filepath.Join(h.configDir, config.InsecureSecretsFileName)); !os.IsNotExist(err) {
 		t.Errorf("insecure file left behind: %v", err)
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,33 +12,38 @@ import (
 )
 
 func newAuthLogoutCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "logout [--profile NAME]",
+	var yes bool
+	c := &cobra.Command{
+		Use:   "logout [--profile NAME] [--yes]",
 		Short: "Remove a profile and its secret",
 		Long: `Remove a profile's secret from wherever it is kept (the OS keyring or the
 --insecure-storage file) and the profile from the config file.
 
 Without --profile, the profile that STYTCHCTL_PROFILE names, else the
 active one, is removed. When the removed profile was active, no profile is
-active afterwards: choose one with stytchctl auth switch NAME.
+active afterwards: choose one with stytchctl auth switch NAME. Logging out
+of the active profile asks first on a terminal and needs --yes without one.
 
 If the keyring cannot be reached the secret cannot be removed, so the
 profile is kept and nothing changes.`,
 		Example: examples(
 			"stytchctl auth logout",
 			"stytchctl auth logout --profile ci",
+			"stytchctl auth logout --yes",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			return runAuthLogout(a)
+			return runAuthLogout(c.Context(), a, yes)
 		},
 	}
+	c.Flags().BoolVarP(&yes, "yes", "y", false, "Log out of the active profile without asking (required when stdin is not a terminal)")
+	return c
 }
 
 // runAuthLogout removes a profile in named steps: which profile (the
 // demo profile is only deactivated), its secret, then the profile itself,
 // and says what is left.
-func runAuthLogout(a *app) error {
+func runAuthLogout(ctx context.Context, a *app, yes bool) error {
 	profs, file, err := a.loadProfiles()
 	if err != nil {
 		return err
@@ -59,6 +65,11 @@ func runAuthLogout(a *app) error {
 			hint: "Nothing was changed." + savedProfilesNote(file)}
 	}
 	where := storageLabel(profs, p.Storage)
+	if file.Active == name && !yes {
+		if err := a.confirmLogout(ctx, name, p, where); err != nil {
+			return err
+		}
+	}
 	if err := a.removeProfileSecret(profs, name, p, where); err != nil {
 		return err
 	}
@@ -71,6 +82,25 @@ func runAuthLogout(a *app) error {
 		return fmt.Errorf("logging out of profile %q: %w", name, err)
 	}
 	a.reportLogout(profs, file, name, p, where, wasActive)
+	return nil
+}
+
+// confirmLogout asks on the terminal before the active profile (p, named
+// name, its secret in where) is removed; without a terminal it takes --yes.
+func (a *app) confirmLogout(ctx context.Context, name string, p config.Profile, where string) error {
+	if !a.deps.StdinTTY {
+		return &exitError{code: ExitUsage,
+			err:  fmt.Errorf("logging out of profile %q: it is the active profile and stdin is not a terminal, so nothing can be asked; pass --yes", name),
+			hint: "Nothing was changed."}
+	}
+	ok, err := a.confirm(ctx, fmt.Sprintf("Log out of the active profile %q (%s project %s) and remove its secret from %s? [y/N] ",
+		name, envLabel(p.ProjectID), p.ProjectID, where))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &exitError{code: ExitFailure, err: fmt.Errorf("not confirmed: profile %q was kept and nothing was changed", name)}
+	}
 	return nil
 }
 

@@ -273,7 +273,7 @@ func TestAuthSwitchDemo(t *testing.T) {
 
 func TestAuthLogout(t *testing.T) {
 	h := twoProfiles(t)
-	r := h.run("auth", "logout")
+	r := h.run("auth", "logout", "--yes")
 	r.expect(t, 0, `Logged out of profile "work" (project `+apitest.ProjectID+"): secret removed from the OS keyring",
 		"No profile is active now; choose one with: stytchctl auth switch NAME (saved: box)")
 	if got := h.secretIn(h.keyring, "work", apitest.ProjectID); got != "" {
@@ -301,7 +301,7 @@ func TestAuthLogout(t *testing.T) {
 func TestAuthLogoutKeyringUnreachableKeepsProfile(t *testing.T) {
 	h := twoProfiles(t)
 	h.keyring = failingStore{err: &config.KeyringError{Op: "deleting from", Backend: "Secret Service over D-Bus", Timeout: config.DefaultKeyringTimeout}}
-	r := h.run("auth", "logout")
+	r := h.run("auth", "logout", "--yes")
 	r.expect(t, 1, "removing its secret", "no answer within 5s", "The profile was kept")
 	if !strings.Contains(h.configFile(), "work:") {
 		t.Errorf("profile removed although its secret could not be:\n%s", h.configFile())
@@ -311,7 +311,7 @@ func TestAuthLogoutKeyringUnreachableKeepsProfile(t *testing.T) {
 func TestAuthLogoutNotesEnvironment(t *testing.T) {
 	h := twoProfiles(t)
 	h.env["STYTCH_SECRET"] = apitest.Secret
-	r := h.run("auth", "logout", "--profile", "work")
+	r := h.run("auth", "logout", "--profile", "work", "--yes")
 	r.expect(t, 0, "STYTCH_PROJECT_ID and STYTCH_SECRET are still set in your environment")
 }
 

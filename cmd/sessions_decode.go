@@ -46,9 +46,9 @@ last active, expires), the organization of a B2B token, roles and custom
 claims. Nothing is sent to decode.
 
 The JWT comes from the argument, or from standard input with "-" or when no
-argument is given and standard input is not a terminal. Prefer standard
-input: an argument is kept in shell history and shown by ps. A "Bearer "
-prefix is ignored. The JWT itself is never printed.
+argument is given; on a terminal it is asked for with echo off. Prefer
+standard input or the prompt: an argument is kept in shell history and
+shown by ps. A "Bearer " prefix is ignored. The JWT itself is never printed.
 
 --verify checks the token as Stytch's SDKs do, with no credentials: it
 fetches the project's public keys (GET /v1/sessions/jwks/{project_id}, or
@@ -89,6 +89,7 @@ null when the token lacks it); verification {"checked":false} without
 and issuer that passed or the failed check and its reason.`,
 		Example: examples(
 			"pbpaste | stytchctl sessions decode",
+			"stytchctl sessions decode --verify",
 			"stytchctl sessions decode --verify - < jwt.txt",
 			"stytchctl sessions decode -o json - < jwt.txt | jq '.session.factors'",
 			"stytchctl sessions decode --profile demo --demo-jwt --verify",
@@ -218,7 +219,11 @@ func readJWTInput(ctx context.Context, d *Deps, args []string) (string, error) {
 	case len(args) == 1 && args[0] != "-":
 		s = args[0]
 	case len(args) == 0 && d.StdinTTY:
-		return "", usageErrorf("no JWT given: pass it on standard input (recommended: it stays out of shell history), as \"-\", or as an argument")
+		t, err := promptJWT(ctx, d)
+		if err != nil {
+			return "", err
+		}
+		s = t
 	default:
 		b, err := readInput(ctx, d.Stdin, "-", maxJWTBytes)
 		if err != nil {
@@ -235,6 +240,39 @@ func readJWTInput(ctx context.Context, d *Deps, args []string) (string, error) {
 	s = strings.TrimSpace(s)
 	if len(s) > 7 && strings.EqualFold(s[:7], "bearer ") {
 		s = strings.TrimSpace(s[7:])
+	}
+	return s, nil
+}
+
+// terminalLineLimits are the longest lines a terminal in canonical mode
+// hands over: 1024 bytes (macOS and the BSDs) and 4096 (Linux), less one
+// for the newline; what is pasted past them is dropped.
+var terminalLineLimits = map[int]bool{1023: true, 1024: true, 4095: true, 4096: true}
+
+// promptJWT asks for the JWT on the terminal with echo off, as auth login
+// asks for a secret, so that it lands neither in shell history nor on the
+// screen. A line cut at the terminal's limit is said to be so.
+func promptJWT(ctx context.Context, d *Deps) (string, error) {
+	if d.ReadPassword == nil {
+		return "", usageErrorf("no JWT given: pass it on standard input (recommended: it stays out of shell history), as \"-\", or as an argument")
+	}
+	fmt.Fprint(d.Stderr, "Session JWT (input hidden): ")
+	b, err := d.ReadPassword(ctx)
+	fmt.Fprintln(d.Stderr)
+	if errors.Is(err, context.Canceled) {
+		return "", err
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the JWT from the terminal: %w", err)
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return "", usageErrorf("no JWT given: paste it at the prompt, or pipe it in (pbpaste | stytchctl sessions decode)")
+	}
+	if terminalLineLimits[len(b)] {
+		if _, err := sessionjwt.Parse(s); err != nil {
+			return "", usageErrorf("the terminal cut the JWT at %d characters, the longest line it takes: pipe it in instead (pbpaste | stytchctl sessions decode, or sessions decode - < jwt.txt)", len(b))
+		}
 	}
 	return s, nil
 }

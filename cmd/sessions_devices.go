@@ -57,7 +57,7 @@ when the file holds several users' sessions, pick one with --user.
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose devices to show")
+	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose devices to show (one user at a time)")
 	c.Flags().StringVar(&o.email, "email", "", "Find the user by exact email `ADDR`")
 	c.Flags().StringVar(&o.fromFile, "from-file", "", "Read saved sessions from `FILE` (- for stdin) instead of the API: the output of 'sessions list -o json' or '-o ndjson'")
 	bindOutput(c, &o.output)
@@ -136,7 +136,7 @@ func (o *sessionsDevicesOptions) checkFlags() error {
 		return usageErrorf("--user, --email or --from-file is required: whose devices to show")
 	}
 	if o.user != "" {
-		if err := validateUserFlag("--user", o.user); err != nil {
+		if err := checkOneUser("sessions devices", o.user); err != nil {
 			return err
 		}
 	}
@@ -247,4 +247,28 @@ func (o *sessionsDevicesOptions) noteEmpty(a *app, who string) error {
 	}
 	_, err := fmt.Fprintln(a.deps.Stderr, msg+".")
 	return err
+}
+
+// checkOneUser validates the --user of a command that shows one user at a
+// time (cmdName): a list such as "a,b", which sessions list takes, is
+// refused as such rather than as a malformed external ID.
+func checkOneUser(cmdName, user string) error {
+	var users []string
+	valid := true
+	for _, u := range strings.Split(user, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			users = append(users, u)
+			valid = valid && api.ValidateUserID(u) == nil
+		}
+	}
+	if len(users) > 1 {
+		hint := "Run it once per user."
+		if valid {
+			hint += " To see several users' sessions together: stytchctl sessions list --user " + strings.Join(users, ",")
+		}
+		return &exitError{code: ExitUsage,
+			err:  fmt.Errorf("%s takes one user at a time: --user %q names %d users", cmdName, user, len(users)),
+			hint: hint}
+	}
+	return validateUserFlag("--user", user)
 }

@@ -67,7 +67,7 @@ and user_id the user's Stytch user ID (also when --user is an external ID).`,
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch")
+	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch (one user at a time)")
 	c.Flags().DurationVar(&o.interval, "interval", defaultWatchInterval, "Poll every `D` (at least 5s), with ±10% jitter")
 	bindOutput(c, &o.output)
 	return c
@@ -86,7 +86,7 @@ func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
 	if o.user == "" {
 		return usageErrorf("--user is required: the user ID or external ID whose sessions to watch")
 	}
-	if err := validateUserFlag("--user", o.user); err != nil {
+	if err := checkOneUser("sessions watch", o.user); err != nil {
 		return err
 	}
 	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
