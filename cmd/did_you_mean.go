@@ -89,3 +89,17 @@ func unknownHelpTopic(parent *cobra.Command, name string) error {
 	}
 	return &exitError{code: ExitUsage, err: fmt.Errorf("%s", msg)}
 }
+
+// usersAsFlags is the Args of a command that takes its users as flags: an
+// argument is most likely a user (or an email address) put where a flag
+// belongs, and the error says which flag.
+func usersAsFlags(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	flag := "--user"
+	if strings.Contains(args[0], "@") && c.Flags().Lookup("email") != nil {
+		flag = "--email"
+	}
+	return usageErrorf("%s takes users as flags: did you mean %s %s?", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), flag, args[0])
+}

@@ -88,6 +88,7 @@ func Run(ctx context.Context, deps *Deps, args []string) int {
 	if isBrokenPipe(err) {
 		return ExitOK
 	}
+	pointToEmailFlag(err, executed)
 	path := ""
 	if executed != nil {
 		path = executed.CommandPath()

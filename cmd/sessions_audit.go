@@ -119,7 +119,7 @@ too-many-sessions finding); piped, it is written as findings are found.
 			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),
 		Annotations: reportAnnotation(),
-		Args:        cobra.NoArgs,
+		Args:        usersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
@@ -252,6 +252,7 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return false, &exitError{code: ExitUsage, err: err}
 	}
+	warnUnknownFactors(a.deps.Stderr, o.filter)
 	if o.failOn != "" {
 		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
 			return false, usageErrorf("invalid --fail-on: %w", err)
