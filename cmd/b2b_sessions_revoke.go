@@ -85,6 +85,9 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err := o.checkSelection(named); err != nil {
 		return err
 	}
+	if err := o.revokeFlags.checkConfirmable(a); err != nil {
+		return err
+	}
 	s, err := a.connect()
 	if err != nil {
 		return err

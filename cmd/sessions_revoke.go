@@ -98,6 +98,9 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	if err := o.revokeFlags.checkConfirmable(a); err != nil {
+		return err
+	}
 	s, err := a.connect()
 	if err != nil {
 		return err
