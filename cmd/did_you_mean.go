@@ -103,3 +103,13 @@ func usersAsFlags(c *cobra.Command, args []string) error {
 	}
 	return usageErrorf("%s takes users as flags: did you mean %s %s?", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), flag, args[0])
 }
+
+// enumErrorf is the usage error of a value outside a closed list: it
+// names the flag, says which value was probably meant, then want (the
+// valid values, as a sentence).
+func enumErrorf(flag, got string, valid []string, want string) error {
+	if s := suggest.DidYouMean(got, valid); s != "" {
+		return usageErrorf("invalid %s %q: %s want %s", flag, got, s, want)
+	}
+	return usageErrorf("invalid %s %q: want %s", flag, got, want)
+}

@@ -19,6 +19,10 @@ func TestMistakesGetSuggestions(t *testing.T) {
 		{[]string{"sessions", "list", "-u", "alice-42", "-o", "jsno"}, `unknown output format "jsno": did you mean json?`},
 		{[]string{"sessions", "list", "-u", "alice-42", "--sort-by", "lastactive"}, `invalid --sort-by "lastactive": did you mean last-active?`},
 		{[]string{"sessions", "audit", "-u", "alice-42", "--fail-on", "critcal"}, `did you mean critical?`},
+		{[]string{"sessions", "audit", "-u", "alice-42", "--sort-by", "sevrity"}, `invalid --sort-by "sevrity": did you mean severity?`},
+		{[]string{"sessions", "audit", "-u", "alice-42", "--sort-by", "-lastactive"}, `did you mean last-active?`},
+		{[]string{"users", "search", "--status", "activ"}, `invalid --status "activ": did you mean active? want active or pending`},
+		{[]string{"b2b", "members", "search", "--organization", "organization-test-x", "--status", "invted"}, `did you mean invited?`},
 		{[]string{"help", "exit-code"}, `unknown help topic "stytchctl exit-code": did you mean exit-codes?`},
 		{[]string{"help", "sessions", "lsit"}, `did you mean list?`},
 	} {

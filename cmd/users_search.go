@@ -107,7 +107,7 @@ func (o *usersSearchOptions) query(c *cobra.Command, now time.Time, loc *time.Lo
 	case "active", "pending":
 		filters = append(filters, api.FilterStatus(o.status))
 	default:
-		return nil, usageErrorf("invalid --status %q: want active or pending", o.status)
+		return nil, enumErrorf("--status", o.status, []string{"active", "pending"}, "active or pending")
 	}
 	created, err := createdFilter(o.createdAfter, o.createdBefore, now, loc)
 	if err != nil {
