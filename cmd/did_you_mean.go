@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/stytchctl/stytchctl/internal/suggest"
 )
 
@@ -52,6 +53,20 @@ func flagErrorOf(c *cobra.Command, err error) error {
 			return unknownCommand(c, args[0])
 		}
 	}
+	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden {
+				names = append(names, f.Name)
+			}
+		})
+		if s := suggest.DidYouMean(name, names); s != "" {
+			s = strings.Replace(s, "did you mean ", "did you mean --", 1)
+			s = strings.ReplaceAll(s, ", ", ", --")
+			s = strings.Replace(s, " or ", " or --", 1)
+			return &exitError{code: ExitUsage, err: fmt.Errorf("%w: %s", err, s)}
+		}
+	}
 	return &exitError{code: ExitUsage, err: err}
 }
 
@@ -83,7 +98,8 @@ func strictHelp(root *cobra.Command) {
 // unknownHelpTopic is the usage error for `help NAME` when parent has no
 // command or topic NAME.
 func unknownHelpTopic(parent *cobra.Command, name string) error {
-	msg := fmt.Sprintf("unknown help topic %q", strings.TrimSpace(parent.CommandPath()+" "+name))
+	path := strings.TrimPrefix(parent.CommandPath(), parent.Root().Name())
+	msg := fmt.Sprintf("unknown help topic %q", strings.TrimSpace(path+" "+name))
 	if s := suggest.DidYouMean(name, commandNames(parent, true)); s != "" {
 		msg += ": " + s
 	}

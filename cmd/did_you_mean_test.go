@@ -23,8 +23,9 @@ func TestMistakesGetSuggestions(t *testing.T) {
 		{[]string{"sessions", "audit", "-u", "alice-42", "--sort-by", "-lastactive"}, `did you mean last-active?`},
 		{[]string{"users", "search", "--status", "activ"}, `invalid --status "activ": did you mean active? want active or pending`},
 		{[]string{"b2b", "members", "search", "--organization", "organization-test-x", "--status", "invted"}, `did you mean invited?`},
-		{[]string{"help", "exit-code"}, `unknown help topic "stytchctl exit-code": did you mean exit-codes?`},
-		{[]string{"help", "sessions", "lsit"}, `did you mean list?`},
+		{[]string{"sessions", "list", "--profide", "demo", "-u", "alice-42"}, "unknown flag: --profide: did you mean --profile?"},
+		{[]string{"help", "exit-code"}, `unknown help topic "exit-code": did you mean exit-codes?`},
+		{[]string{"help", "sessions", "lsit"}, `unknown help topic "sessions lsit": did you mean list?`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			h := newHarness(t)
