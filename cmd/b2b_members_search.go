@@ -86,7 +86,7 @@ func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, err
 	if len(o.statuses) > 0 {
 		for _, s := range o.statuses {
 			if !slices.Contains(memberStatuses, s) {
-				return nil, usageErrorf("invalid --status %q: want one of %s", s, strings.Join(memberStatuses, ", "))
+				return nil, enumErrorf("--status", s, memberStatuses, "one of "+strings.Join(memberStatuses, ", "))
 			}
 		}
 		filters = append(filters, api.FilterMemberStatuses(o.statuses...))

@@ -26,8 +26,9 @@ type b2bSessionsListOptions struct {
 func newB2BSessionsListCmd(a *app) *cobra.Command {
 	o := &b2bSessionsListOptions{}
 	c := &cobra.Command{
-		Use:   "list --organization ORG (--member ID | --email ADDR)",
-		Short: "List an organization member's active sessions",
+		Use:     "list --organization ORG (--member ID | --email ADDR)",
+		Aliases: []string{"ls"},
+		Short:   "List an organization member's active sessions",
 		Long: `List the active sessions of one member of a B2B organization
 (GET /v1/b2b/sessions): how each one signed in, its roles, when it
 started, was last active and expires.
@@ -110,6 +111,7 @@ func (o *b2bSessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessio
 	if flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return nil, false, &exitError{code: ExitUsage, err: err}
 	}
+	warnUnknownFactors(a.deps.Stderr, o.filter)
 	switch {
 	case o.member != "" && o.email != "":
 		return nil, false, usageErrorf("--member and --email cannot be used together: name the member one way")

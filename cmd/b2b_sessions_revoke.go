@@ -24,8 +24,9 @@ type b2bSessionsRevokeOptions struct {
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke (--organization ORG (--member ID | --email ADDR) [--session ID...] | --session ID...)",
-		Short: "Revoke organization members' sessions: preview, confirm, revoke, report",
+		Use:     "revoke (--organization ORG (--member ID | --email ADDR) [--session ID...] | --session ID...)",
+		Aliases: []string{"rm"},
+		Short:   "Revoke organization members' sessions: preview, confirm, revoke, report",
 		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
 
 --member (or --email, the member with that address in the organization)
@@ -82,6 +83,9 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	if err := o.checkSelection(named); err != nil {
+		return err
+	}
+	if err := o.revokeFlags.checkConfirmable(a); err != nil {
 		return err
 	}
 	s, err := a.connect()

@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/stytchctl/stytchctl/api"
 )
 
@@ -22,6 +25,9 @@ func validateEmailFlag(addrs ...string) error {
 // validateUserFlag checks a user ID or external ID given with flag
 // (--user, --user-id).
 func validateUserFlag(flag, id string) error {
+	if api.ValidateEmail(id) == nil {
+		return &exitError{code: ExitUsage, err: &emailAsUserError{flag: flag, addr: id}}
+	}
 	if err := api.ValidateUserID(id); err != nil {
 		return usageErrorf("invalid %s: %w", flag, err)
 	}
@@ -43,4 +49,28 @@ func splitList(vals []string, check func(string) error) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// emailAsUserError is an email address given where a user ID goes. Run
+// adds "use --email" when the command has that flag.
+type emailAsUserError struct {
+	flag, addr string
+	// useEmail is set when the command takes --email.
+	useEmail bool
+}
+
+func (e *emailAsUserError) Error() string {
+	if e.useEmail {
+		return fmt.Sprintf("%s %q is an email address, not a user ID: use --email %s", e.flag, e.addr, e.addr)
+	}
+	return fmt.Sprintf("invalid %s: %q looks like an email address, not a user ID", e.flag, e.addr)
+}
+
+// pointToEmailFlag marks an emailAsUserError in err for a command that
+// takes --email, so that it says to use it.
+func pointToEmailFlag(err error, c *cobra.Command) {
+	var e *emailAsUserError
+	if c != nil && errors.As(err, &e) && c.Flags().Lookup("email") != nil {
+		e.useEmail = true
+	}
 }

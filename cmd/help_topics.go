@@ -98,7 +98,12 @@ failure, and the exit status is that of the failure.
 Retries (429, 5xx, timeouts, connection errors) happen before the exit status
 is decided: 5 means Stytch was still rate limiting after the last retry.
 
-A broken pipe (stytchctl … | head -1) ends the command quietly with 0.`)
+A broken pipe (stytchctl … | head -1) ends the command quietly with 0.
+
+A revoke declined at its prompt (any answer but y or yes) exits 1 with
+"not confirmed: nothing was revoked". A revoke that cannot ask (stdin is not
+a terminal) and has no --yes exits 2, after the selection is checked:
+what to revoke is reported before how it is confirmed.`)
 	return b.String()
 }
 

@@ -65,8 +65,10 @@ func bindRevokeFlags(c *cobra.Command, f *revokeFlags) {
 	bindOutput(c, &f.output)
 }
 
-// validate checks the shared flags and the confirmation rule before
-// anything is sent. It returns done when -o help was answered.
+// validate checks the shared flags before anything is sent. It returns done
+// when -o help was answered. The confirmation rule is checkConfirmable's,
+// which the command calls after checking what is asked: a missing or
+// contradictory selection and bad IDs are reported before "pass --yes".
 func (f *revokeFlags) validate(c *cobra.Command, a *app) (done bool, err error) {
 	if done, err := f.output.validate(c, a); done || err != nil {
 		return done, err
@@ -77,12 +79,19 @@ func (f *revokeFlags) validate(c *cobra.Command, a *app) (done bool, err error) 
 	if f.dryRun && f.yes {
 		return false, usageErrorf("--dry-run and --yes cannot be used together: a dry run revokes nothing")
 	}
+	return false, nil
+}
+
+// checkConfirmable refuses a revoke that could not be confirmed: without a
+// terminal on stdin, --yes or --dry-run is required. It is the last check
+// before connecting, after the selection.
+func (f *revokeFlags) checkConfirmable(a *app) error {
 	if !f.dryRun && !f.yes && !a.deps.StdinTTY {
-		return false, &exitError{code: ExitUsage,
+		return &exitError{code: ExitUsage,
 			err:  errors.New("refusing to revoke without confirmation: stdin is not a terminal, so nothing can be asked; pass --yes"),
 			hint: "Check what would be revoked with --dry-run first, then run again with --yes."}
 	}
-	return false, nil
+	return nil
 }
 
 // revokeTarget is one session a run may end, with what the preview shows.

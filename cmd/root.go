@@ -88,6 +88,7 @@ func Run(ctx context.Context, deps *Deps, args []string) int {
 	if isBrokenPipe(err) {
 		return ExitOK
 	}
+	pointToEmailFlag(err, executed)
 	path := ""
 	if executed != nil {
 		path = executed.CommandPath()
@@ -128,15 +129,13 @@ The built-in "demo" profile needs neither and never touches the network.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Without this, cobra prints "Error: unknown command" by itself.
-		Args: cobra.NoArgs,
+		Args: noSubcommandArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
 	}
 	root.SetVersionTemplate("stytchctl {{.Version}}\n")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: ExitUsage, err: err}
-	})
+	root.SetFlagErrorFunc(flagErrorOf)
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	pf := root.PersistentFlags()
@@ -156,6 +155,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.AddCommand(newCompletionCmd(a))
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above
+	strictHelp(root)
 	return root
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/internal/suggest"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -119,7 +120,7 @@ too-many-sessions finding); piped, it is written as findings are found.
 			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),
 		Annotations: reportAnnotation(),
-		Args:        cobra.NoArgs,
+		Args:        usersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
@@ -248,10 +249,14 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	}
 	o.thresholds.MaxSessions = o.maxSessions
 	o.takeSeveritySort()
+	if err := o.checkAuditSortBy(); err != nil {
+		return false, err
+	}
 	o.thresholds.StaleAfterText, o.thresholds.MaxLifetimeText = o.staleAfter, o.maxLifetime
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return false, &exitError{code: ExitUsage, err: err}
 	}
+	warnUnknownFactors(a.deps.Stderr, o.filter)
 	if o.failOn != "" {
 		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
 			return false, usageErrorf("invalid --fail-on: %w", err)
@@ -269,6 +274,28 @@ func (o *sessionsAuditOptions) takeSeveritySort() {
 	case "-severity":
 		o.severityOrder, o.bySeverityFlag, o.filter.SortBy = -1, true, ""
 	}
+}
+
+// checkAuditSortBy refuses a --sort-by that is neither severity nor a
+// session key, suggesting among all of them (the session filter alone
+// would not know severity).
+func (o *sessionsAuditOptions) checkAuditSortBy() error {
+	if o.filter.SortBy == "" {
+		return nil
+	}
+	if _, _, err := sessionfilter.ParseSortBy(o.filter.SortBy); err == nil {
+		return nil
+	}
+	keys := []string{"severity"}
+	for _, k := range sessionfilter.SortKeys() {
+		keys = append(keys, k.Name)
+	}
+	const want = "severity, started, last-active, expires or user, with - in front for descending order"
+	name := strings.TrimPrefix(strings.TrimSpace(o.filter.SortBy), "-")
+	if s := suggest.DidYouMean(name, keys); s != "" {
+		return usageErrorf("invalid --sort-by %q: %s want %s", o.filter.SortBy, s, want)
+	}
+	return usageErrorf("invalid --sort-by %q: want %s", o.filter.SortBy, want)
 }
 
 func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {

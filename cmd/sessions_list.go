@@ -32,8 +32,9 @@ type sessionsListOptions struct {
 func newSessionsListCmd(a *app) *cobra.Command {
 	o := &sessionsListOptions{}
 	c := &cobra.Command{
-		Use:   "list (--user ID... | --users-file PATH | --email ADDR...)",
-		Short: "List users' active sessions",
+		Use:     "list (--user ID... | --users-file PATH | --email ADDR...)",
+		Aliases: []string{"ls"},
+		Short:   "List users' active sessions",
 		Long: `List the active sessions of one or many users: how each one signed in, on
 which device and from which IP, when it started, was last active and expires.
 
@@ -81,7 +82,7 @@ Filters, --sort-by and --limit apply to every format.`,
 			"stytchctl sessions list --profile demo -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{\"\\n\"}}{{end}}'",
 			"stytchctl sessions list --profile demo -u alice-42 -o csv --tz Europe/Paris > sessions.csv",
 		),
-		Args: cobra.NoArgs,
+		Args: usersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
@@ -174,6 +175,7 @@ func (o *sessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessionfi
 	if flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
 		return nil, false, &exitError{code: ExitUsage, err: err}
 	}
+	warnUnknownFactors(a.deps.Stderr, o.filter)
 	if !o.emails.given() && len(o.users.users) == 0 && o.users.file == "" {
 		return nil, false, usageErrorf("--user, --users-file or --email is required: whose sessions to list")
 	}

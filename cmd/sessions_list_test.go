@@ -218,7 +218,7 @@ func TestSessionsListUsageErrors(t *testing.T) {
 		{"email", []string{"sessions", "list", "-u", "a@example.com"}, "email address"},
 		{"unknown flag", []string{"sessions", "list", "-u", apitest.DemoUserID, "--nope"}, "unknown flag: --nope"},
 		{"unknown format", []string{"sessions", "list", "-u", apitest.DemoUserID, "-o", "xml"}, "valid formats are table, wide, json, yaml, ndjson, csv"},
-		{"stray argument", []string{"sessions", "list", "extra"}, "unknown command"},
+		{"stray argument", []string{"sessions", "list", "extra"}, "sessions list takes users as flags: did you mean --user extra?"},
 		{"bad timeout", []string{"sessions", "list", "-u", apitest.DemoUserID, "--timeout", "0s"}, "--timeout must be positive"},
 		{"plain http", []string{"sessions", "list", "-u", apitest.DemoUserID, "--api-url", "http://api.example.com"}, "refusing plain http://"},
 	}

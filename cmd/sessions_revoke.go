@@ -26,8 +26,9 @@ type sessionsRevokeOptions struct {
 func newSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &sessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:   "revoke (SESSION_ID... [--user ID | --email ADDR] | --user ID | --email ADDR) [--all | filters] [--except SESSION_ID]",
-		Short: "Revoke sessions: preview, confirm, revoke each, report each",
+		Use:     "revoke (SESSION_ID... [--user ID | --email ADDR] | --user ID | --email ADDR) [--all | filters] [--except SESSION_ID]",
+		Aliases: []string{"rm"},
+		Short:   "Revoke sessions: preview, confirm, revoke each, report each",
 		Long: `Revoke sessions so that their tokens stop working at once (JWTs already
 issued still verify locally until they expire, at most 5 minutes).
 
@@ -97,6 +98,9 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	if err := o.revokeFlags.checkConfirmable(a); err != nil {
+		return err
+	}
 	s, err := a.connect()
 	if err != nil {
 		return err
@@ -151,6 +155,7 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 	if err != nil {
 		return revokeSelection{}, &exitError{code: ExitUsage, err: err}
 	}
+	warnUnknownFactors(a.deps.Stderr, o.filter)
 	named, err := uniqueSessionRefs(o.ids, "session ID")
 	if err != nil {
 		return revokeSelection{}, err

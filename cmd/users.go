@@ -6,8 +6,9 @@ import "github.com/spf13/cobra"
 // support ticket before looking at their sessions.
 func newUsersCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:   "users",
-		Short: "Look up a Stytch project's users",
+		Use:     "users",
+		Aliases: []string{"user"},
+		Short:   "Look up a Stytch project's users",
 		Example: examples(
 			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
 			"stytchctl users search --email alice.nakamura@example.com --profile demo",

@@ -33,8 +33,9 @@ type usersSearchOptions struct {
 func newUsersSearchCmd(a *app) *cobra.Command {
 	o := &usersSearchOptions{}
 	c := &cobra.Command{
-		Use:   "search [filters] [--limit N | --all]",
-		Short: "Find users by email, phone, status, creation time or ID",
+		Use:     "search [filters] [--limit N | --all]",
+		Aliases: []string{"list", "ls"},
+		Short:   "Find users by email, phone, status, creation time or ID",
 		Long: `Find the project's users with POST /v1/users/search. Filters combine with
 AND; with none, every user matches (the documented way to export users).
 
@@ -106,7 +107,7 @@ func (o *usersSearchOptions) query(c *cobra.Command, now time.Time, loc *time.Lo
 	case "active", "pending":
 		filters = append(filters, api.FilterStatus(o.status))
 	default:
-		return nil, usageErrorf("invalid --status %q: want active or pending", o.status)
+		return nil, enumErrorf("--status", o.status, []string{"active", "pending"}, "active or pending")
 	}
 	created, err := createdFilter(o.createdAfter, o.createdBefore, now, loc)
 	if err != nil {

@@ -251,7 +251,7 @@ func TestUsersSearchBadInputSendsNothing(t *testing.T) {
 		{[]string{"--status", "locked"}, `invalid --status "locked": want active or pending`},
 		{[]string{"--created-after", "yesterday"}, `invalid --created-after "yesterday"`},
 		{[]string{"--created-after", "1d", "--created-before", "2d"}, "is not before --created-before"},
-		{[]string{"--user-id", "alice@example.com"}, "invalid --user-id"},
+		{[]string{"--user-id", "alice@example.com"}, "use --email alice@example.com"},
 		{[]string{"--user-id", apitest.DemoUserID + ",alice-42"}, "mixes user IDs and external IDs"},
 		{[]string{"--limit", "0"}, "invalid --limit 0"},
 		{[]string{"--all", "--limit", "5"}, "--all and --limit cannot be used together"},

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/stytchctl/stytchctl/internal/suggest"
 )
 
 // Format is an output format chosen with -o. The zero value is Table.
@@ -80,7 +82,7 @@ func ParseFormat(s string) (Format, error) {
 			return f.f, nil
 		}
 	}
-	return "", fmt.Errorf("unknown output format %q: valid formats are %s", s, strings.Join(Formats(), ", "))
+	return "", fmt.Errorf("unknown output format %q: %svalid formats are %s", s, suggestion(s, Formats()), strings.Join(Formats(), ", "))
 }
 
 // IsDocument reports whether the format prints the whole JSON document.
@@ -88,3 +90,11 @@ func (f Format) IsDocument() bool { return f == JSON || f == YAML }
 
 // IsTable reports whether the format is a table for people.
 func (f Format) IsTable() bool { return f == Table || f == Wide || f == "" }
+
+// suggestion is "did you mean x? " for a misspelt name, or "".
+func suggestion(got string, valid []string) string {
+	if s := suggest.DidYouMean(got, valid); s != "" {
+		return s + " "
+	}
+	return ""
+}

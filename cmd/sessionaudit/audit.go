@@ -12,6 +12,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/internal/suggest"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -48,6 +49,9 @@ func ParseSeverity(s string) (Severity, error) {
 		return Warning, nil
 	case "critical":
 		return Critical, nil
+	}
+	if hint := suggest.DidYouMean(s, []string{"info", "warning", "critical"}); hint != "" {
+		return 0, fmt.Errorf("invalid severity %q: %s want info, warning or critical", s, hint)
 	}
 	return 0, fmt.Errorf("invalid severity %q: want info, warning or critical", s)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/internal/suggest"
 )
 
 // SortKey is what --sort-by orders sessions by.
@@ -49,6 +50,13 @@ func ParseSortBy(s string) (key SortKey, desc bool, err error) {
 		if strings.EqualFold(name, k.Name) {
 			return k.Key, desc, nil
 		}
+	}
+	var names []string
+	for _, k := range SortKeys() {
+		names = append(names, k.Name)
+	}
+	if s := suggest.DidYouMean(name, names); s != "" {
+		return SortNone, false, errors.New(s + " want started, last-active, expires or user, with - in front for descending order")
 	}
 	return SortNone, false, errors.New("want started, last-active, expires or user, with - in front for descending order")
 }
