@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"github.com/stytchctl/stytchctl/internal/suggest"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // noSubcommandArgs is the Args of the root and of every command group: they

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
-	"github.com/stytchctl/stytchctl/internal/suggest"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // warnUnknownFactors warns on w about --factor names Stytch does not

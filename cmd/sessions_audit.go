@@ -13,8 +13,8 @@ import (
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
-	"github.com/stytchctl/stytchctl/internal/suggest"
 	"github.com/stytchctl/stytchctl/render"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // Bounds and default of --page-size (users per users search page).

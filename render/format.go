@@ -13,7 +13,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/stytchctl/stytchctl/internal/suggest"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // Format is an output format chosen with -o. The zero value is Table.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
-	"github.com/stytchctl/stytchctl/internal/suggest"
 	"github.com/stytchctl/stytchctl/render"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // Severity orders findings: Info < Warning < Critical.

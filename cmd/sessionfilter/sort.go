@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/stytchctl/stytchctl/api"
-	"github.com/stytchctl/stytchctl/internal/suggest"
+	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
 // SortKey is what --sort-by orders sessions by.
