@@ -85,14 +85,10 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err := o.checkSelection(named); err != nil {
 		return err
 	}
-	if err := o.revokeFlags.checkConfirmable(a); err != nil {
-		return err
-	}
-	s, err := a.connect()
+	s, client, err := a.connectForRevoke(&o.revokeFlags)
 	if err != nil {
 		return err
 	}
-	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	plan := memberSessionRevokePlan(client)
 	if len(named) > 0 && !o.byMember() {

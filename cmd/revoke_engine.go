@@ -280,6 +280,20 @@ func classifyRevoke(t revokeTarget, resp *api.RevokeResponse, err error) revokeO
 	return o
 }
 
+// connectForRevoke checks that the run can be confirmed (--yes or a
+// terminal) and only then connects. The client gets a pacer of its own, so
+// that one 429 slows every revoke of the run.
+func (a *app) connectForRevoke(f *revokeFlags) (*connection, *api.Client, error) {
+	if err := f.checkConfirmable(a); err != nil {
+		return nil, nil, err
+	}
+	conn, err := a.connect()
+	if err != nil {
+		return nil, nil, err
+	}
+	return conn, conn.client.WithPacer(&api.Pacer{}), nil
+}
+
 // runRevoke previews, confirms, revokes, prints and journals plan. s is
 // the connected session (project and profile for the preview and the
 // journal).

@@ -98,14 +98,10 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
-	if err := o.revokeFlags.checkConfirmable(a); err != nil {
-		return err
-	}
-	s, err := a.connect()
+	s, client, err := a.connectForRevoke(&o.revokeFlags)
 	if err != nil {
 		return err
 	}
-	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	plan := sessionRevokePlan(client)
 	if len(sel.named) > 0 && o.user == "" && o.email == "" {
