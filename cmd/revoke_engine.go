@@ -294,8 +294,8 @@ func (a *app) connectForRevoke(f *revokeFlags) (*connection, *api.Client, error)
 	return conn, conn.client.WithPacer(&api.Pacer{}), nil
 }
 
-// runRevoke previews, confirms, revokes, prints and journals plan. s is
-// the connected session (project and profile for the preview and the
+// runRevoke previews, confirms, revokes, prints and journals plan. conn
+// is the API connection (project and profile for the preview and the
 // journal).
 func (a *app) runRevoke(ctx context.Context, conn *connection, f *revokeFlags, plan revokePlan) error {
 	project := conn.client.ProjectID() // the demo profile's comes from the client
