@@ -14,20 +14,22 @@ import (
 // usersGetOptions is what `users get` uses.
 type usersGetOptions struct {
 	id     string
+	email  string // --email, or an address given as ID
 	output outputOptions
 }
 
 func newUsersGetCmd(a *app) *cobra.Command {
 	o := &usersGetOptions{}
 	c := &cobra.Command{
-		Use:   "get ID",
+		Use:   "get ID | --email ADDR",
 		Short: "Show one user: name, emails, phones, status and enrolled factors",
 		Long: `Show one user of the project: name, email addresses (verified or not),
 phone numbers, status, whether the account is locked, when it was created,
 and the factors enrolled: passkeys, TOTP, OAuth providers, crypto wallets,
 biometrics and password.
 
-ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID.
+ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID;
+an email address (as ID or with --email) is found with an exact search.
 
 The table has one line per field (one per email, phone and passkey); piped,
 it is tab-separated "field<TAB>value" lines with RFC 3339 UTC times.
@@ -37,18 +39,28 @@ top level next to request_id and status_code.`,
 			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
 			"stytchctl users get --profile demo alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
 			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' --profile demo -o yaml",
+			"stytchctl users get --email alice.nakamura@example.com --profile demo",
 		),
 		Args: func(c *cobra.Command, args []string) error {
+			if c.Flags().Changed("email") {
+				if len(args) != 0 {
+					return usageErrorf("users get takes a user ID or --email, not both")
+				}
+				return nil
+			}
 			if len(args) != 1 {
 				return usageErrorf("users get needs exactly one user ID or external ID, got %d arguments", len(args))
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			o.id = args[0]
+			if len(args) == 1 {
+				o.id = args[0]
+			}
 			return o.run(c, a)
 		},
 	}
+	c.Flags().StringVar(&o.email, "email", "", "Email `ADDR` of the user to show, found with an exact search")
 	bindDocumentOutput(c, &o.output)
 	return c
 }
@@ -57,12 +69,17 @@ func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
 	}
-	if err := api.ValidateUserID(o.id); err != nil {
-		return usageErrorf("invalid user ID: %w", err)
+	if err := o.validateTarget(); err != nil {
+		return err
 	}
 	s, err := a.connect()
 	if err != nil {
 		return err
+	}
+	if o.email != "" {
+		if o.id, err = resolveEmail(c.Context(), s.client, o.email); err != nil {
+			return err
+		}
 	}
 	resp, err := s.client.GetUser(c.Context(), o.id)
 	if err != nil {
@@ -72,6 +89,24 @@ func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
 		return a.printDocumentOutput(c.Context(), &o.output, resp.Raw)
 	}
 	return a.printTable(userTable(resp.User, a.deps.StdoutTTY, a.deps.Now()))
+}
+
+// validateTarget checks the user asked for before anything is sent: an
+// ID with an "@" is an email address to resolve, as --email is.
+func (o *usersGetOptions) validateTarget() error {
+	if o.email == "" && strings.Contains(o.id, "@") {
+		if err := api.ValidateEmail(o.id); err != nil {
+			return usageErrorf("invalid email address: %w", err)
+		}
+		o.email, o.id = o.id, ""
+	}
+	if o.email != "" {
+		return validateEmailFlag(o.email)
+	}
+	if err := api.ValidateUserID(o.id); err != nil {
+		return usageErrorf("invalid user ID: %w", err)
+	}
+	return nil
 }
 
 // userTable lays a user out as field/value rows. Lists get one row per

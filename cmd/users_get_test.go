@@ -134,7 +134,9 @@ func TestUsersGetErrors(t *testing.T) {
 	}{
 		{"no ID", []string{"users", "get"}, 2, []string{"users get needs exactly one user ID or external ID, got 0 arguments", "Run 'stytchctl users get --help'"}, true},
 		{"two IDs", []string{"users", "get", "a", "b"}, 2, []string{"got 2 arguments"}, true},
-		{"email given", []string{"users", "get", "alice@example.com"}, 2, []string{"looks like an email address, not a user ID"}, true},
+		{"malformed email as ID", []string{"users", "get", "alice@"}, 2, []string{"invalid email address"}, true},
+		{"malformed --email", []string{"users", "get", "--email", "alice.example.com"}, 2, []string{"invalid --email"}, true},
+		{"ID and --email", []string{"users", "get", "alice-42", "--email", apitest.DemoEmail}, 2, []string{"users get takes a user ID or --email, not both"}, true},
 		{"malformed user ID", []string{"users", "get", "user-test-alice"}, 2, []string{"malformed: want user-test-<uuid>"}, true},
 		{"bad format", []string{"users", "get", apitest.DemoUserID, "-o", "xml"}, 2, []string{`unknown output format "xml"`}, true},
 		{"not found", []string{"users", "get", "user-test-11111111-2222-4333-8444-555555555555"}, 3,
@@ -189,5 +191,41 @@ func TestUsersGetDemoProfile(t *testing.T) {
 	}
 	if n := len(h.fake.Requests()); n != 0 {
 		t.Errorf("the demo profile reached the test server: %d requests", n)
+	}
+}
+
+// TestUsersGetByEmail: an address, as ID or with --email, is one exact
+// search then the GET of the user found; an unknown address is exit 3
+// after the search alone, as for sessions list --email.
+func TestUsersGetByEmail(t *testing.T) {
+	for _, args := range [][]string{
+		{"users", "get", apitest.DemoEmail},
+		{"users", "get", "--email", apitest.DemoEmail},
+	} {
+		h := newHarness(t)
+		r := h.run(args...)
+		r.expect(t, 0)
+		if r.stderr != "" {
+			t.Errorf("%v: stderr %q", args, r.stderr)
+		}
+		if got := fields(t, r.stdout)["User ID"]; len(got) != 1 || got[0] != apitest.DemoUserID {
+			t.Errorf("%v: User ID = %q", args, got)
+		}
+		reqs := h.fake.Requests()
+		if len(reqs) != 2 || reqs[0].Method != "POST" || reqs[0].Path != "/v1/users/search" ||
+			!strings.Contains(string(reqs[0].Body), `"filter_name":"email_address"`) ||
+			!strings.Contains(string(reqs[0].Body), apitest.DemoEmail) ||
+			reqs[1].Method != "GET" || reqs[1].Path != "/v1/users/"+apitest.DemoUserID {
+			t.Errorf("%v: requests %v", args, describe(reqs))
+		}
+	}
+	h := newHarness(t)
+	r := h.run("users", "get", "nobody@example.com")
+	r.expect(t, ExitNotFound, "finding the user with email address nobody@example.com: no user has that address")
+	if r.stdout != "" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	if reqs := h.fake.Requests(); len(reqs) != 1 || reqs[0].Path != "/v1/users/search" {
+		t.Errorf("requests %v", describe(reqs))
 	}
 }
