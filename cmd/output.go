@@ -43,6 +43,11 @@ func bindOutput(c *cobra.Command, o *outputOptions) {
 func bindDocumentFilters(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVar(&o.jq, "jq", "", "Filter the JSON document with the jq expression `EXPR`; strings print raw, other values as JSON, one per line")
 	c.Flags().StringVar(&o.template, "template", "", "Format the JSON document with a Go `TEMPLATE` (helpers: timeago, timefmt, join, truncate, upper, color)")
+	bindTZ(c, o)
+}
+
+// bindTZ adds --tz.
+func bindTZ(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVar(&o.tz, "tz", "", "Show human times in `ZONE`, such as Europe/Paris (default: $TZ, else the system's); machine formats stay UTC")
 }
 

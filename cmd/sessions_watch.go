@@ -69,19 +69,13 @@ and user_id the user's Stytch user ID (also when --user is an external ID).`,
 	}
 	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch (one user at a time)")
 	c.Flags().DurationVar(&o.interval, "interval", defaultWatchInterval, "Poll every `D` (at least 5s), with ±10% jitter")
-	bindOutput(c, &o.output)
+	bindStreamOutput(c, &o.output)
 	return c
 }
 
 func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
-	if done, err := o.output.validate(c, a); done || err != nil {
+	if done, err := o.output.validateStream(c, a); done || err != nil {
 		return err
-	}
-	if o.output.jq != "" || o.output.template != "" {
-		return usageErrorf("--jq and --template work on a document; watch streams events: use -o ndjson and pipe it to jq")
-	}
-	if f := o.output.format; f != render.Table && f != render.NDJSON {
-		return usageErrorf("-o %s: sessions watch streams events: use -o table or -o ndjson", f)
 	}
 	if o.user == "" {
 		return usageErrorf("--user is required: the user ID or external ID whose sessions to watch")

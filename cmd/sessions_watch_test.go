@@ -168,8 +168,12 @@ func TestSessionsWatchUsageErrors(t *testing.T) {
 		want string
 	}{
 		{nil, "--user is required"},
-		{[]string{"-u", "alice-42", "-o", "json"}, "-o json: sessions watch streams events"},
-		{[]string{"-u", "alice-42", "--jq", ".x"}, "watch streams events"},
+		{[]string{"-u", "alice-42", "-o", "json"}, "-o json: stytchctl sessions watch streams events: use -o table or -o ndjson"},
+		{[]string{"-u", "alice-42", "-o", "wide"}, "-o wide: stytchctl sessions watch streams events"},
+		{[]string{"-u", "alice-42", "-o", "jsno"}, "-o jsno: stytchctl sessions watch streams events"},
+		{[]string{"-u", "alice-42", "--jq", ".x"}, "unknown flag: --jq"},
+		{[]string{"-u", "alice-42", "--template", "{{.}}"}, "unknown flag: --template"},
+		{[]string{"-u", "alice-42", "--csv-raw"}, "unknown flag: --csv-raw"},
 		{[]string{"-u", "alice-42", "--interval", "1s"}, "invalid --interval 1s: want 5s to 24h0m0s"},
 		{[]string{"-u", "alice-42", "--interval", "soon"}, "invalid argument \"soon\""},
 		{[]string{"-u", "bad user"}, "invalid --user"},
@@ -194,5 +198,47 @@ func TestSessionsWatchTerminal(t *testing.T) {
 	want := fmt.Sprintf("%s  ADDED    session-test-wa  ", testNow.In(mustZone(t, "Asia/Tokyo")).Format("2006-01-02 15:04:05 MST"))
 	if !strings.HasPrefix(r.stdout, want) || strings.Contains(r.stdout, "\x1b") {
 		t.Errorf("stdout = %q, want prefix %q and no escapes", r.stdout, want)
+	}
+}
+
+// TestSessionsWatchOffersOnlyWhatItTakes: --help, -o help and completion
+// list table and ndjson only, and no --jq, --template or --csv-raw; every
+// listed -o value gets past the output checks (to the missing --user).
+func TestSessionsWatchOffersOnlyWhatItTakes(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("sessions", "watch", "--help")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, `Print as FORMAT: table, ndjson ("help" lists them)`) {
+		t.Errorf("--help does not list table, ndjson:\n%s", r.stdout)
+	}
+	_, flags, ok := strings.Cut(r.stdout, "\nFlags:\n")
+	if !ok {
+		t.Fatalf("no Flags section:\n%s", r.stdout)
+	}
+	for _, gone := range []string{"--jq", "--template", "--csv-raw", "json,", "yaml", "csv", "wide"} {
+		if strings.Contains(flags, gone) || strings.Contains(r.stdout, gone+" ") {
+			t.Errorf("--help offers %s:\n%s", gone, r.stdout)
+		}
+	}
+	r = h.run("sessions", "watch", "-o", "help")
+	r.expect(t, 0)
+	var listed []string
+	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")[1:] {
+		listed = append(listed, strings.Fields(l)[0])
+	}
+	if strings.Join(listed, ",") != "table,ndjson" || strings.Contains(r.stdout, "--jq") {
+		t.Errorf("-o help lists %v:\n%s", listed, r.stdout)
+	}
+	r = h.run("__complete", "sessions", "watch", "-o", "")
+	r.expect(t, 0)
+	if !strings.HasPrefix(r.stdout, "table\nndjson\n:4\n") {
+		t.Errorf("completion = %q", r.stdout)
+	}
+	for _, f := range listed {
+		r = h.run("sessions", "watch", "-o", f)
+		r.expect(t, ExitUsage, "--user is required")
+	}
+	if n := len(h.fake.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
 	}
 }
