@@ -31,11 +31,15 @@ type sessionsAuditOptions struct {
 	staleAfter  string
 	maxLifetime string
 	maxSessions int
-	failOn      string
-	concurrency int
-	pageSize    int
-	filter      sessionfilter.Options
-	output      outputOptions
+	// maxSpeed (km/h) and maxCountries are the limits of the rules of
+	// places (impossible-travel, many-countries).
+	maxSpeed     int
+	maxCountries int
+	failOn       string
+	concurrency  int
+	pageSize     int
+	filter       sessionfilter.Options
+	output       outputOptions
 
 	// Set by run. severityOrder is 1 for critical first, -1 for info
 	// first, 0 for the order found; bySeverityFlag is set when --sort-by
@@ -132,6 +136,8 @@ too-many-sessions finding); piped, it is written as findings are found.
 	f.StringVar(&o.staleAfter, "stale-after", "30d", "Flag sessions idle for longer than `DURATION` (such as 12h, 7d, 2w)")
 	f.StringVar(&o.maxLifetime, "max-lifetime", "30d", "Flag sessions that live longer than `DURATION` from start to expiry")
 	f.IntVar(&o.maxSessions, "max-sessions", def.MaxSessions, "Flag users with more than `N` active sessions")
+	f.IntVar(&o.maxSpeed, "max-speed", def.MaxSpeedKMH, "Flag travel between two sessions' places faster than `KMH` km/h (needs a GeoIP database)")
+	f.IntVar(&o.maxCountries, "max-countries", def.MaxCountries, "Flag users with active sessions in more than `N` countries (needs a GeoIP database)")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
@@ -238,6 +244,12 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	if o.maxSessions < 1 {
 		return false, usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
 	}
+	if o.maxSpeed < 1 {
+		return false, usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
+	}
+	if o.maxCountries < 1 {
+		return false, usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
+	}
 	if o.thresholds.StaleAfter, err = sessionfilter.ParseDuration(o.staleAfter); err != nil {
 		return false, usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
 	}
@@ -247,7 +259,10 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	if o.thresholds.StaleAfter <= 0 || o.thresholds.MaxLifetime <= 0 {
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
-	o.thresholds.MaxSessions = o.maxSessions
+	o.thresholds.MaxSessions, o.thresholds.MaxSpeedKMH, o.thresholds.MaxCountries = o.maxSessions, o.maxSpeed, o.maxCountries
+	if o.thresholds.Locate, err = auditLocator(a); err != nil {
+		return false, err
+	}
 	o.takeSeveritySort()
 	if err := o.checkAuditSortBy(); err != nil {
 		return false, err
