@@ -75,6 +75,24 @@ a browser or OS update keeps the family; a passkey used from an Android
 phone in a session whose agent is a Windows desktop does not. Agents whose
 OS cannot be told never count as a mismatch.
 
+Places: impossible-travel and many-countries need a GeoIP database (see
+'stytchctl help geoip'); without one they do not run. Stytch records a
+session's IP address when it starts, so its place is where it started and
+its activity window, started_at to last_accessed_at, is taken to be spent
+there. Each session is compared with those that started before it: the
+great-circle distance less both accuracy radii (whole km), over the time
+from the other's last activity to this start; none when it started while
+the other was in use, which no speed explains. Faster than --max-speed is
+a finding, exactly --max-speed is not. A laptop that travels with a
+session open while a new one starts at the destination is flagged too.
+
+non-browser-agent goes by what the user-agent parser (mssola/useragent)
+names: an HTTP library or tool (curl, python-requests, Go-http-client,
+okhttp, PostmanRuntime, …) in an agent that does not claim to be a
+browser, a headless browser, or a bot. An app that names itself first
+("BankApp/4.12 (iOS 17.5) okhttp/4.12") is an app; an app that sends only
+its library's default agent cannot be told from a script.
+
 Which users: --user and --users-file as in 'sessions list'; --all-users
 walks every user of the project with users search (--page-size users per
 page, at most 150 searches a minute, a progress bar on a terminal) and
@@ -87,7 +105,8 @@ the user_id of the sessions.
 
 Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
 which sessions the per-session rules look at, as in 'sessions list';
-too-many-sessions still counts all of a user's sessions.
+too-many-sessions and many-countries still count all of a user's sessions,
+and impossible-travel compares a session with any of them.
 
 Order: the table on a terminal lists critical findings first, then
 warning, then info (in the order found within each). Machine formats and
@@ -111,8 +130,14 @@ line on stderr, and the exit code is the first failure's (3, 4, 5 or 1).
 
 -o json prints {"findings":[{"severity","rule","reason","user_id",
 "session_id","device","ip_address","factors","started_at",
-"last_accessed_at","expires_at"}]} (session fields are null in a user's
-too-many-sessions finding); piped, it is written as findings are found.
+"last_accessed_at","expires_at","location","other_session","distance_km",
+"speed_kmh","countries"}]}: session fields are null in a user's finding
+(too-many-sessions, many-countries); location is the session IP's
+{"country","region","city","latitude","longitude","accuracy_km","asn",
+"network","source"} or null; other_session ({"session_id","ip_address",
+"location","started_at","last_accessed_at"}), distance_km and speed_kmh
+are impossible-travel's (speed_kmh null: both in use at once), countries
+many-countries'. Piped, it is written as findings are found.
 -o ndjson prints one finding per line.`,
 		Example: examples(
 			"stytchctl sessions audit --profile demo --user user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",

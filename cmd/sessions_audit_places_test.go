@@ -68,6 +68,10 @@ func TestSessionsAuditLocationRules(t *testing.T) {
 		{name: "a plane fast enough", args: []string{"--max-speed", "3000"}, want: "warning/many-countries/"},
 		{name: "three countries allowed", args: []string{"--max-countries", "3"}, want: "critical/impossible-travel/session-test-8b2c3d4e-0000-4000-8000-000000000002"},
 		{name: "no database: the rules do not run", noDB: true, want: ""},
+		// Filters choose the sessions with findings; the trip is measured
+		// from any session, and countries count them all.
+		{name: "filtered to New York", args: []string{"--ip", "198.51.100.0/24"}, want: travelWant},
+		{name: "filtered to Paris", args: []string{"--ip", "203.0.113.0/24"}, want: "warning/many-countries/"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)

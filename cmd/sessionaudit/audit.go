@@ -86,7 +86,7 @@ func Rules() []struct {
 	}{
 		{RuleTooMany, Warning, "the user has more than --max-sessions active sessions (one finding per user, no session)"},
 		{RuleManyCountries, Warning, "the user's active sessions come from more than --max-countries countries (one finding per user; needs a GeoIP database)"},
-		{RuleImpossibleTravel, Critical, "the session started too far from where another one was in use, or was last used, for --max-speed (needs a GeoIP database)"},
+		{RuleImpossibleTravel, Critical, "the session started farther from another session's place than --max-speed allows in the time between them (needs a GeoIP database)"},
 		{RuleImpersonated, Critical, "a factor of the session is an impersonation (type impersonated or delivery method impersonation)"},
 		{RuleDeviceMismatch, Warning, "a factor's own user agent (webauthn_factor.user_agent) names another device family than the session's attributes.user_agent"},
 		{RuleIdle, Warning, "last active longer ago than --stale-after"},

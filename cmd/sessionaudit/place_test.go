@@ -312,3 +312,22 @@ func TestNonBrowserAgent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAuditUserLocated audits one user with 500 located sessions, all
+// in use at once from 50 places: the pairwise travel check is quadratic.
+func BenchmarkAuditUserLocated(b *testing.B) {
+	t := &testing.T{}
+	places := map[string]Place{}
+	var ss []api.Session
+	for i := range 500 {
+		ip := fmt.Sprintf("192.0.2.%d", i%50)
+		places[ip] = Place{Country: "C" + string(rune('A'+i%20)), Latitude: float64(i%50) - 25, Longitude: float64(i%50) * 3, AccuracyKM: 50}
+		ss = append(ss, travel(t, fmt.Sprintf("session-test-%d", i), ip, -time.Duration(i)*time.Minute-time.Hour, -time.Minute))
+	}
+	th := Defaults()
+	th.Locate = locator(places)
+	b.ResetTimer()
+	for b.Loop() {
+		AuditUserMatching("user-test-1", ss, nil, now, th)
+	}
+}

@@ -132,12 +132,11 @@ func (t trip) faster(u trip) bool {
 	return float64(t.km)*u.gap.Seconds() > float64(u.km)*t.gap.Seconds()
 }
 
-// tripBetween is the trip from a to b, and whether it is impossible at
-// maxSpeed km/h: farther apart than their accuracy radii allow, and
-// either b started while a was in use or the distance took more than
-// maxSpeed. Exactly maxSpeed is possible.
-func tripBetween(a, b visit, maxSpeed int) (trip, bool) {
-	km := int(math.Round(DistanceKM(a.place, b.place))) - a.place.AccuracyKM - b.place.AccuracyKM
+// tripBetween is the trip from a to b, km apart less their accuracy
+// radii, and whether it is impossible at maxSpeed km/h: farther apart than
+// their accuracy radii allow, and either b started while a was in use or
+// the distance took more than maxSpeed. Exactly maxSpeed is possible.
+func tripBetween(a, b visit, km, maxSpeed int) (trip, bool) {
 	if km <= 0 {
 		return trip{}, false
 	}
@@ -148,20 +147,53 @@ func tripBetween(a, b visit, maxSpeed int) (trip, bool) {
 	return trip{from: a, km: km, gap: gap}, true
 }
 
-// impossibleTrips finds, for each session that started after another one
-// (by session ID), the fastest impossible trip to it from a session that
-// started earlier (or at the same time, earlier in the list), if any.
+// distances measures, once per pair of places (by index), the
+// great-circle distance rounded to the kilometre less both accuracy radii.
+type distances map[[2]int]int
+
+func (d distances) km(i, j int, a, b Place) int {
+	if km, ok := d[[2]int{i, j}]; ok {
+		return km
+	}
+	km := int(math.Round(DistanceKM(a, b))) - a.AccuracyKM - b.AccuracyKM
+	d[[2]int{i, j}], d[[2]int{j, i}] = km, km
+	return km
+}
+
+// impossibleTrips finds, for each session, the fastest impossible trip to
+// it from a session that started earlier (or at the same time, earlier in
+// the list), if any, keyed by session ID. Among the sessions of one place
+// the one last used latest needs the highest speed, so each session is
+// compared with one session per place seen so far: the work grows with
+// sessions × distinct places, not sessions².
 func impossibleTrips(vs []visit, maxSpeed int) map[string]trip {
+	order := make([]int, len(vs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return vs[i].from.Compare(vs[j].from) })
+	index := map[Place]int{} // each distinct place, numbered as met
+	var latest []visit       // per place number, the session last used latest
 	out := map[string]trip{}
-	for j, b := range vs {
-		for i, a := range vs {
-			if i == j || a.from.After(b.from) || a.from.Equal(b.from) && i > j {
-				continue
-			}
-			t, ok := tripBetween(a, b, maxSpeed)
-			if best, seen := out[b.s.SessionID]; ok && (!seen || t.faster(best)) {
+	dist := distances{}
+	for _, j := range order {
+		b := vs[j]
+		bi, known := index[b.place]
+		if !known {
+			bi = len(latest) // its number once appended below
+			index[b.place] = bi
+		}
+		for ai, a := range latest {
+			t, ok := tripBetween(a, b, dist.km(ai, bi, a.place, b.place), maxSpeed)
+			if best, found := out[b.s.SessionID]; ok && (!found || t.faster(best)) {
 				out[b.s.SessionID] = t
 			}
+		}
+		switch {
+		case !known:
+			latest = append(latest, b)
+		case b.to.After(latest[bi].to):
+			latest[bi] = b
 		}
 	}
 	return out
