@@ -52,10 +52,10 @@ func placeOf(s api.Session, places map[string]Place) (Place, bool) {
 }
 
 // manyCountries is the many-countries finding of a user whose sessions
-// (all of them, as too-many-sessions counts) come from more than max
+// (all of them, as too-many-sessions counts) come from more than limit
 // countries; addresses without a country do not count.
-func manyCountries(sessions []api.Session, places map[string]Place, max int) (Finding, bool) {
-	if max <= 0 {
+func manyCountries(sessions []api.Session, places map[string]Place, limit int) (Finding, bool) {
+	if limit <= 0 {
 		return Finding{}, false
 	}
 	var countries []string
@@ -64,13 +64,13 @@ func manyCountries(sessions []api.Session, places map[string]Place, max int) (Fi
 			countries = append(countries, p.Country)
 		}
 	}
-	if len(countries) <= max {
+	if len(countries) <= limit {
 		return Finding{}, false
 	}
 	slices.Sort(countries)
 	return Finding{Severity: Warning, Rule: RuleManyCountries, Countries: countries,
 		Reason: fmt.Sprintf("active sessions in %d countries (%s), more than the %d allowed (--max-countries)",
-			len(countries), strings.Join(countries, ", "), max)}, true
+			len(countries), strings.Join(countries, ", "), limit)}, true
 }
 
 // visit is a session with a place on the map and its activity window:
