@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/config"
 )
 
@@ -94,6 +95,11 @@ type Deps struct {
 	// Operator returns the name of the OS user running the command, which
 	// the revoke journal records. nil means the current OS user.
 	Operator func() string
+	// Locate places an IP address for the location rules of sessions
+	// audit (impossible-travel, many-countries) in place of the GeoIP
+	// databases; tests set it. nil means the databases, and with none
+	// found those rules do not run.
+	Locate sessionaudit.Locator
 
 	// paging is set while a pager shows a table: Ctrl-C is the pager's
 	// then (see runProcess).

@@ -314,6 +314,13 @@ func TestGoldenOutputs(t *testing.T) {
 		// first, coloured; piped keeps the order found unless --sort-by.
 		{name: "sessions_audit.severity_order", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d"},
 			views: append(documentViews(), goldenView{suffix: "table.w120.color", tty: true, width: 120, color: true})},
+		// With a GeoIP database: Alice's impossible travel, the demo's
+		// HTTP-library agents, IPv6 sessions located.
+		{name: "sessions_audit.places", args: []string{"sessions", "audit", "-u", "alice-42,emp-00417," + apitest.FactorZooUserID},
+			views: listViews(), setup: func(_ *testing.T, h *harness) { h.locate = demoPlaces() }},
+		// Paris, then New York 2h later (IPv4), Tokyo a week before (IPv6).
+		{name: "sessions_audit.travel", args: []string{"sessions", "audit", "-u", travelUser},
+			views: documentViews(), setup: func(_ *testing.T, h *harness) { addTravelUser(h) }},
 		{name: "sessions_audit.sort_severity", args: []string{"sessions", "audit", "-u", reversed, "--stale-after", "1d", "--sort-by", "-severity"}, views: []goldenView{pipedView()}},
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/api/apitest"
+	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/config"
 )
 
@@ -58,6 +59,8 @@ type harness struct {
 	sleep      func(ctx context.Context, d time.Duration) error
 	now        func() time.Time
 	httpClient *http.Client
+	// locate stands in for the GeoIP databases of sessions audit.
+	locate sessionaudit.Locator
 }
 
 func newHarness(t *testing.T) *harness {
@@ -136,6 +139,7 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		Sleep:      h.sleep,
 		Operator:   func() string { return testOperator },
 		HTTPClient: h.httpClient,
+		Locate:     h.locate,
 		Build:      BuildInfo{Version: "1.2.3-test"},
 		Retry:      retry,
 		ConfigDir: func() (string, error) {

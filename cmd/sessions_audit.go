@@ -31,11 +31,15 @@ type sessionsAuditOptions struct {
 	staleAfter  string
 	maxLifetime string
 	maxSessions int
-	failOn      string
-	concurrency int
-	pageSize    int
-	filter      sessionfilter.Options
-	output      outputOptions
+	// maxSpeed (km/h) and maxCountries are the limits of the rules of
+	// places (impossible-travel, many-countries).
+	maxSpeed     int
+	maxCountries int
+	failOn       string
+	concurrency  int
+	pageSize     int
+	filter       sessionfilter.Options
+	output       outputOptions
 
 	// Set by run. severityOrder is 1 for critical first, -1 for info
 	// first, 0 for the order found; bySeverityFlag is set when --sort-by
@@ -71,6 +75,24 @@ a browser or OS update keeps the family; a passkey used from an Android
 phone in a session whose agent is a Windows desktop does not. Agents whose
 OS cannot be told never count as a mismatch.
 
+Places: impossible-travel and many-countries need a GeoIP database (see
+'stytchctl help geoip'); without one they do not run. Stytch records a
+session's IP address when it starts, so its place is where it started and
+its activity window, started_at to last_accessed_at, is taken to be spent
+there. Each session is compared with those that started before it: the
+great-circle distance less both accuracy radii (whole km), over the time
+from the other's last activity to this start; none when it started while
+the other was in use, which no speed explains. Faster than --max-speed is
+a finding, exactly --max-speed is not. A laptop that travels with a
+session open while a new one starts at the destination is flagged too.
+
+non-browser-agent goes by what the user-agent parser (mssola/useragent)
+names: an HTTP library or tool (curl, python-requests, Go-http-client,
+okhttp, PostmanRuntime, …) in an agent that does not claim to be a
+browser, a headless browser, or a bot. An app that names itself first
+("BankApp/4.12 (iOS 17.5) okhttp/4.12") is an app; an app that sends only
+its library's default agent cannot be told from a script.
+
 Which users: --user and --users-file as in 'sessions list'; --all-users
 walks every user of the project with users search (--page-size users per
 page, at most 150 searches a minute, a progress bar on a terminal) and
@@ -83,7 +105,8 @@ the user_id of the sessions.
 
 Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
 which sessions the per-session rules look at, as in 'sessions list';
-too-many-sessions still counts all of a user's sessions.
+too-many-sessions and many-countries still count all of a user's sessions,
+and impossible-travel compares a session with any of them.
 
 Order: the table on a terminal lists critical findings first, then
 warning, then info (in the order found within each). Machine formats and
@@ -107,8 +130,14 @@ line on stderr, and the exit code is the first failure's (3, 4, 5 or 1).
 
 -o json prints {"findings":[{"severity","rule","reason","user_id",
 "session_id","device","ip_address","factors","started_at",
-"last_accessed_at","expires_at"}]} (session fields are null in a user's
-too-many-sessions finding); piped, it is written as findings are found.
+"last_accessed_at","expires_at","location","other_session","distance_km",
+"speed_kmh","countries"}]}: session fields are null in a user's finding
+(too-many-sessions, many-countries); location is the session IP's
+{"country","region","city","latitude","longitude","accuracy_km","asn",
+"network","source"} or null; other_session ({"session_id","ip_address",
+"location","started_at","last_accessed_at"}), distance_km and speed_kmh
+are impossible-travel's (speed_kmh null: both in use at once), countries
+many-countries'. Piped, it is written as findings are found.
 -o ndjson prints one finding per line.`,
 		Example: examples(
 			"stytchctl sessions audit --profile demo --user user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
@@ -132,6 +161,8 @@ too-many-sessions finding); piped, it is written as findings are found.
 	f.StringVar(&o.staleAfter, "stale-after", "30d", "Flag sessions idle for longer than `DURATION` (such as 12h, 7d, 2w)")
 	f.StringVar(&o.maxLifetime, "max-lifetime", "30d", "Flag sessions that live longer than `DURATION` from start to expiry")
 	f.IntVar(&o.maxSessions, "max-sessions", def.MaxSessions, "Flag users with more than `N` active sessions")
+	f.IntVar(&o.maxSpeed, "max-speed", def.MaxSpeedKMH, "Flag travel between two sessions' places faster than `KMH` km/h (needs a GeoIP database)")
+	f.IntVar(&o.maxCountries, "max-countries", def.MaxCountries, "Flag users with active sessions in more than `N` countries (needs a GeoIP database)")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
@@ -238,6 +269,12 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	if o.maxSessions < 1 {
 		return false, usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
 	}
+	if o.maxSpeed < 1 {
+		return false, usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
+	}
+	if o.maxCountries < 1 {
+		return false, usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
+	}
 	if o.thresholds.StaleAfter, err = sessionfilter.ParseDuration(o.staleAfter); err != nil {
 		return false, usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
 	}
@@ -247,7 +284,10 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	if o.thresholds.StaleAfter <= 0 || o.thresholds.MaxLifetime <= 0 {
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
-	o.thresholds.MaxSessions = o.maxSessions
+	o.thresholds.MaxSessions, o.thresholds.MaxSpeedKMH, o.thresholds.MaxCountries = o.maxSessions, o.maxSpeed, o.maxCountries
+	if o.thresholds.Locate, err = auditLocator(a); err != nil {
+		return false, err
+	}
 	o.takeSeveritySort()
 	if err := o.checkAuditSortBy(); err != nil {
 		return false, err

@@ -65,6 +65,10 @@ const (
 	RuleWeakFactor     = "weak-factor"
 	RuleNoDevice       = "no-device-info"
 	RuleDeviceMismatch = "device-mismatch"
+	// The rules of places and agents: the first two need a locator.
+	RuleImpossibleTravel = "impossible-travel"
+	RuleManyCountries    = "many-countries"
+	RuleNonBrowser       = "non-browser-agent"
 )
 
 // Rules describes every rule in the order findings of one session come
@@ -81,16 +85,20 @@ func Rules() []struct {
 		Checks   string
 	}{
 		{RuleTooMany, Warning, "the user has more than --max-sessions active sessions (one finding per user, no session)"},
+		{RuleManyCountries, Warning, "the user's active sessions come from more than --max-countries countries (one finding per user; needs a GeoIP database)"},
+		{RuleImpossibleTravel, Critical, "the session started farther from another session's place than --max-speed allows in the time between them (needs a GeoIP database)"},
 		{RuleImpersonated, Critical, "a factor of the session is an impersonation (type impersonated or delivery method impersonation)"},
 		{RuleDeviceMismatch, Warning, "a factor's own user agent (webauthn_factor.user_agent) names another device family than the session's attributes.user_agent"},
 		{RuleIdle, Warning, "last active longer ago than --stale-after"},
 		{RuleLongLifetime, Warning, "expires_at minus started_at is longer than --max-lifetime"},
 		{RuleWeakFactor, Warning, "the session's only factor is a password or an SMS (or WhatsApp) one-time passcode"},
+		{RuleNonBrowser, Warning, "the user agent is a script, HTTP library or tool (curl, python-requests, okhttp, …), a headless browser or a bot"},
 		{RuleNoDevice, Info, "the session has no user agent (attributes.user_agent empty or missing)"},
 	}
 }
 
-// Thresholds are the limits the rules compare against.
+// Thresholds are the limits the rules compare against, and the locator
+// the rules of places need.
 type Thresholds struct {
 	// StaleAfter is the longest a session may go without activity.
 	StaleAfter time.Duration
@@ -102,18 +110,26 @@ type Thresholds struct {
 	// them ("1d", not "24h"), echoed in reasons; empty means the limit
 	// written by render.Span.
 	StaleAfterText, MaxLifetimeText string
+	// MaxSpeedKMH is the fastest a person may travel between the places
+	// of two sessions (impossible-travel); MaxCountries is the most
+	// countries a user's sessions may come from (many-countries).
+	MaxSpeedKMH  int
+	MaxCountries int
+	// Locate places IP addresses for those two rules; nil (no GeoIP
+	// database) turns them off.
+	Locate Locator
 }
 
 // Defaults are the documented defaults: 30 days idle, 30 days of lifetime,
-// 10 sessions.
+// 10 sessions, 900 km/h (an airliner), 2 countries; no locator.
 func Defaults() Thresholds {
-	return Thresholds{StaleAfter: 30 * day, MaxLifetime: 30 * day, MaxSessions: 10}
+	return Thresholds{StaleAfter: 30 * day, MaxLifetime: 30 * day, MaxSessions: 10, MaxSpeedKMH: 900, MaxCountries: 2}
 }
 
 const day = 24 * time.Hour
 
 // Finding is one thing the audit found. SessionID is empty for a finding
-// about the user as a whole (too many sessions).
+// about the user as a whole (too many sessions, many countries).
 type Finding struct {
 	Severity Severity
 	Rule     string
@@ -133,47 +149,112 @@ type Finding struct {
 	// LastActive is last_accessed_at.
 	LastActive time.Time
 	ExpiresAt  time.Time
+	// Location is where the session's IP address is, when a locator knew.
+	Location *Place
+	// Other, DistanceKM and SpeedKMH are the evidence of impossible-travel:
+	// the other session, the distance less both accuracy radii, and the
+	// implied speed (0 when both sessions were in use at once).
+	Other      *Related
+	DistanceKM int
+	SpeedKMH   int
+	// Countries are the countries of many-countries, sorted.
+	Countries []string
+}
+
+// newFinding is a finding about session s.
+func newFinding(s api.Session, sev Severity, rule, reason string) Finding {
+	f := Finding{Severity: sev, Rule: rule, Reason: reason, UserID: s.UserID, SessionID: s.SessionID,
+		IPAddress: s.IPAddress, Factors: sessionview.Factors(s.AuthenticationFactors),
+		StartedAt: s.StartedAt, LastActive: s.LastAccessedAt, ExpiresAt: s.ExpiresAt}
+	if ua := strings.TrimSpace(s.UserAgent); ua != "" {
+		f.Device = sessionview.ParseDevice(ua).Short(ua)
+	}
+	return f
 }
 
 // MarshalJSON writes a finding as `sessions audit -o json` shows it:
 // {"severity","rule","reason","user_id","session_id","device","ip_address",
-// "factors","started_at","last_accessed_at","expires_at"}; what is unknown
+// "factors","started_at","last_accessed_at","expires_at","location",
+// "other_session","distance_km","speed_kmh","countries"}; what is unknown
 // (or, for a user finding, does not apply) is null; times are RFC 3339 UTC.
+// location is a Place; other_session is {"session_id","ip_address",
+// "location","started_at","last_accessed_at"}.
 func (f Finding) MarshalJSON() ([]byte, error) {
 	str, tm := sessionview.OrNull, sessionview.TimeOrNull
-	return json.Marshal(struct {
-		Severity   string  `json:"severity"`
-		Rule       string  `json:"rule"`
-		Reason     string  `json:"reason"`
-		UserID     string  `json:"user_id"`
-		SessionID  *string `json:"session_id"`
-		Device     *string `json:"device"`
+	type related struct {
+		SessionID  string  `json:"session_id"`
 		IPAddress  *string `json:"ip_address"`
-		Factors    *string `json:"factors"`
+		Location   Place   `json:"location"`
 		StartedAt  *string `json:"started_at"`
 		LastActive *string `json:"last_accessed_at"`
-		ExpiresAt  *string `json:"expires_at"`
+	}
+	var other *related
+	if o := f.Other; o != nil {
+		other = &related{o.SessionID, str(o.IPAddress), o.Location, tm(o.StartedAt), tm(o.LastActive)}
+	}
+	num := func(n int) *int {
+		if n == 0 {
+			return nil
+		}
+		return &n
+	}
+	return json.Marshal(struct {
+		Severity   string   `json:"severity"`
+		Rule       string   `json:"rule"`
+		Reason     string   `json:"reason"`
+		UserID     string   `json:"user_id"`
+		SessionID  *string  `json:"session_id"`
+		Device     *string  `json:"device"`
+		IPAddress  *string  `json:"ip_address"`
+		Factors    *string  `json:"factors"`
+		StartedAt  *string  `json:"started_at"`
+		LastActive *string  `json:"last_accessed_at"`
+		ExpiresAt  *string  `json:"expires_at"`
+		Location   *Place   `json:"location"`
+		Other      *related `json:"other_session"`
+		DistanceKM *int     `json:"distance_km"`
+		SpeedKMH   *int     `json:"speed_kmh"`
+		Countries  []string `json:"countries"`
 	}{f.Severity.String(), f.Rule, f.Reason, f.UserID, str(f.SessionID), str(f.Device), str(f.IPAddress),
-		str(f.Factors), tm(f.StartedAt), tm(f.LastActive), tm(f.ExpiresAt)})
+		str(f.Factors), tm(f.StartedAt), tm(f.LastActive), tm(f.ExpiresAt),
+		f.Location, other, num(f.DistanceKM), num(f.SpeedKMH), f.Countries})
 }
 
 // AuditUserMatching applies every rule to the active sessions of one user
 // at now, the per-session rules only to the sessions that match (all when
-// match is nil); too-many-sessions still counts every session: it is
-// about the user. Findings come in session order, and for each session in
-// the order of Rules; the user's too-many-sessions finding, if any, comes
+// match is nil); too-many-sessions and many-countries still count every
+// session, and impossible-travel compares a matching session with any
+// other: they are about the user. Findings come in session order, and for
+// each session in the order of Rules; the user's findings, if any, come
 // first. userID names the user when a session does not (sessions carry
-// their own user_id).
+// their own user_id). With t.Locate, every finding about a session
+// carries its Location.
 func AuditUserMatching(userID string, sessions []api.Session, match func(api.Session) bool, now time.Time, t Thresholds) []Finding {
 	var out []Finding
 	if t.MaxSessions > 0 && len(sessions) > t.MaxSessions {
 		out = append(out, Finding{Severity: Warning, Rule: RuleTooMany, UserID: userID,
 			Reason: fmt.Sprintf("%d active sessions, more than the %d allowed (--max-sessions)", len(sessions), t.MaxSessions)})
 	}
+	places := locateAll(sessions, t.Locate)
+	if f, ok := manyCountries(sessions, places, t.MaxCountries); ok {
+		out = append(out, f)
+	}
+	travel := travelFindings(sessions, places, t.MaxSpeedKMH)
 	for _, s := range sessions {
-		if match == nil || match(s) {
-			out = append(out, AuditSession(s, now, t)...)
+		if match != nil && !match(s) {
+			continue
 		}
+		var fs []Finding
+		if f, ok := travel[s.SessionID]; ok {
+			fs = append(fs, f)
+		}
+		fs = append(fs, AuditSession(s, now, t)...)
+		if p, ok := placeOf(s, places); ok {
+			for i := range fs {
+				fs[i].Location = &p
+			}
+		}
+		out = append(out, fs...)
 	}
 	for i := range out {
 		if out[i].UserID == "" {
@@ -183,18 +264,12 @@ func AuditUserMatching(userID string, sessions []api.Session, match func(api.Ses
 	return out
 }
 
-// AuditSession applies the per-session rules (all but too-many-sessions)
-// to one session.
+// AuditSession applies the rules about one session alone (all but
+// too-many-sessions, many-countries and impossible-travel) to one session.
 func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 	var out []Finding
 	add := func(sev Severity, rule, reason string) {
-		f := Finding{Severity: sev, Rule: rule, Reason: reason, UserID: s.UserID, SessionID: s.SessionID,
-			IPAddress: s.IPAddress, Factors: sessionview.Factors(s.AuthenticationFactors),
-			StartedAt: s.StartedAt, LastActive: s.LastAccessedAt, ExpiresAt: s.ExpiresAt}
-		if ua := strings.TrimSpace(s.UserAgent); ua != "" {
-			f.Device = sessionview.ParseDevice(ua).Short(ua)
-		}
-		out = append(out, f)
+		out = append(out, newFinding(s, sev, rule, reason))
 	}
 
 	for _, f := range s.AuthenticationFactors {
@@ -225,6 +300,9 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 		case f.DeliveryMethod == "whatsapp":
 			add(Warning, RuleWeakFactor, "a WhatsApp one-time passcode is the only factor")
 		}
+	}
+	if what, ok := sessionview.NonBrowser(s.UserAgent); ok {
+		add(Warning, RuleNonBrowser, what+", not a browser or app")
 	}
 	if strings.TrimSpace(s.UserAgent) == "" {
 		reason := "no user agent recorded"

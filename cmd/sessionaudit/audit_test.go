@@ -116,7 +116,8 @@ func TestAuditSessionRules(t *testing.T) {
 			want: []string{"warning device-mismatch: session user agent is Windows desktop but its Passkey factor was used on Android phone"}},
 		{name: "passkey from the same family after updates", opts: []func(map[string]any){factors(webauthn(uaMac)), ua(uaMac2)}},
 		{name: "passkey agent unknown is no mismatch", opts: []func(map[string]any){factors(webauthn(uaCurl)), ua(uaWindows)}},
-		{name: "session agent unknown is no mismatch", opts: []func(map[string]any){factors(webauthn(uaAndroid)), ua(uaCurl)}},
+		{name: "session agent unknown is no mismatch", opts: []func(map[string]any){factors(webauthn(uaAndroid)), ua(uaCurl)},
+			want: []string{"warning non-browser-agent: curl 8.7.1: an HTTP client or library, not a browser or app"}},
 		{name: "everything at once", opts: []func(map[string]any){factors(imp), ua(""), at("started_at", -50*day), at("last_accessed_at", -40*day)},
 			want: []string{
 				"critical impersonated: signed in by impersonation: Impersonated by lead@example.com",
@@ -212,13 +213,13 @@ func TestSeverity(t *testing.T) {
 func TestFindingJSON(t *testing.T) {
 	user := Finding{Severity: Warning, Rule: RuleTooMany, Reason: "r", UserID: "user-test-1"}
 	b, _ := json.Marshal(user)
-	want := `{"severity":"warning","rule":"too-many-sessions","reason":"r","user_id":"user-test-1","session_id":null,"device":null,"ip_address":null,"factors":null,"started_at":null,"last_accessed_at":null,"expires_at":null}`
+	want := `{"severity":"warning","rule":"too-many-sessions","reason":"r","user_id":"user-test-1","session_id":null,"device":null,"ip_address":null,"factors":null,"started_at":null,"last_accessed_at":null,"expires_at":null,"location":null,"other_session":null,"distance_km":null,"speed_kmh":null,"countries":null}`
 	if string(b) != want {
 		t.Errorf("user finding JSON:\n%s\nwant\n%s", b, want)
 	}
 	f := AuditSession(sess(t, "session-test-1", factors(map[string]any{"type": "password", "delivery_method": "knowledge"})), now, Defaults())[0]
 	b, _ = json.Marshal(f)
-	want = `{"severity":"warning","rule":"weak-factor","reason":"password is the only factor","user_id":"user-test-1","session_id":"session-test-1","device":"Chrome 126 · macOS","ip_address":"203.0.113.7","factors":"Password","started_at":"2026-06-04T08:00:00Z","last_accessed_at":"2026-06-04T09:59:00Z","expires_at":"2026-06-09T10:00:00Z"}`
+	want = `{"severity":"warning","rule":"weak-factor","reason":"password is the only factor","user_id":"user-test-1","session_id":"session-test-1","device":"Chrome 126 · macOS","ip_address":"203.0.113.7","factors":"Password","started_at":"2026-06-04T08:00:00Z","last_accessed_at":"2026-06-04T09:59:00Z","expires_at":"2026-06-09T10:00:00Z","location":null,"other_session":null,"distance_km":null,"speed_kmh":null,"countries":null}`
 	if string(b) != want {
 		t.Errorf("session finding JSON:\n%s\nwant\n%s", b, want)
 	}

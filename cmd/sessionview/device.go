@@ -54,6 +54,7 @@ var httpClients = map[string]bool{
 	"curl": true, "Wget": true, "OkHttp": true, "okhttp": true, "Go-http-client": true,
 	"python-requests": true, "python-httpx": true, "axios": true, "node-fetch": true,
 	"undici": true, "PostmanRuntime": true, "insomnia": true, "Java": true, "Apache-HttpClient": true,
+	"Python-urllib": true, "aiohttp": true, "HTTPie": true, "libwww-perl": true,
 }
 
 // ParseDevice reads a user agent with github.com/mssola/useragent and fixes
