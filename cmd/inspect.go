@@ -191,7 +191,7 @@ func (o *inspectOptions) report(a *app, got *inspected) inspectview.Report {
 	}
 	r.Findings = sessionaudit.AuditUserMatching(userID, r.Sessions, nil, a.deps.Now(), sessionaudit.Defaults())
 	slices.SortStableFunc(r.Findings, func(x, y sessionaudit.Finding) int { return int(y.Severity) - int(x.Severity) })
-	r.Next = inspectview.NextSteps(commandUser(r.User, got.userID), a.profile, r)
+	r.Next = inspectview.NextSteps(inspectview.UserCommands(commandUser(r.User, got.userID), a.profile), r)
 	return r
 }
 
