@@ -225,6 +225,12 @@ func (o *inspectOptions) print(ctx context.Context, a *app, got *inspected, r in
 		}
 		return a.printDocumentOutput(ctx, &o.output, doc)
 	}
+	return o.printScreen(a, r)
+}
+
+// printScreen draws r for a person, fitted to the terminal (100 columns
+// wide and without colour when piped).
+func (o *inspectOptions) printScreen(a *app, r inspectview.Report) error {
 	scr := inspectview.Screen{Now: a.deps.Now(), Color: a.deps.colorEnabled(a.deps.StdoutTTY), Location: o.output.loc}
 	if a.deps.StdoutTTY && a.deps.TermWidth != nil {
 		scr.Width = a.deps.TermWidth()
@@ -240,13 +246,7 @@ func (o *inspectOptions) print(ctx context.Context, a *app, got *inspected, r in
 // the failure of the part that could not be fetched, else --fail-on's
 // verdict.
 func (o *inspectOptions) exitError(got *inspected, r inspectview.Report) error {
-	if got.userErr != nil {
-		return got.userErr
-	}
-	if got.sessionsErr != nil {
-		return got.sessionsErr
-	}
-	return failOnError(o.failLevel, r.Findings)
+	return firstError(got.userErr, got.sessionsErr, failOnError(o.failLevel, r.Findings))
 }
 
 // failOnError is exit 6 when a finding is at or above level (0: never),
@@ -281,6 +281,11 @@ func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 			return nil, fmt.Errorf("reading the user's answer: %w", err)
 		}
 	}
+	return partsDocument("user", user, r), nil
+}
+
+// partsDocument is {"<who>": person, "sessions", "devices", "findings"}.
+func partsDocument(who string, person json.RawMessage, r inspectview.Report) []byte {
 	sessions := json.RawMessage("null")
 	if r.SessionsFetched {
 		var b bytes.Buffer
@@ -288,8 +293,8 @@ func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 		sessions = b.Bytes()
 	}
 	var b bytes.Buffer
-	b.WriteString(`{"user":`)
-	b.Write(user)
+	fmt.Fprintf(&b, `{"%s":`, who)
+	b.Write(person)
 	b.WriteString(`,"sessions":`)
 	b.Write(sessions)
 	b.WriteString(`,"devices":`)
@@ -297,7 +302,7 @@ func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 	b.WriteString(`,"findings":`)
 	writeJSONList(&b, r.Findings)
 	b.WriteString("}")
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 // writeJSONList writes items as a JSON array, [] when there are none.
@@ -315,12 +320,162 @@ func writeJSONList[T json.Marshaler](w io.Writer, items []T) {
 	io.WriteString(w, "]")
 }
 
-// validateMember checks --org and WHO as a member before anything is sent.
-func (o *inspectOptions) validateMember() error {
-	return usageErrorf("inspect --org is not available yet")
+// resolveOrg is the organization --org names, as the API takes it. Stytch
+// takes an organization's ID, slug or external ID wherever one is named,
+// so for now it is ORG itself: this is the one place inspect resolves an
+// organization, to switch to the shared resolver of b2b orgs when it lands.
+func resolveOrg(_ context.Context, _ *api.Client, org string) (string, error) {
+	return org, nil
 }
 
-// runMember inspects a member of --org.
+// validateMember checks --org and WHO as a member (member ID, external ID
+// or email address) before anything is sent.
+func (o *inspectOptions) validateMember() error {
+	if err := checkOrganization(o.org); err != nil {
+		return usageErrorf("invalid --org %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", o.org)
+	}
+	if strings.Contains(o.who, "@") {
+		o.email = o.who
+		return validateEmailFlag(o.who)
+	}
+	return checkMemberID("WHO", o.who)
+}
+
+// inspectedMember is inspected for a member of an organization.
+type inspectedMember struct {
+	org, memberID string
+	member        *api.MemberResponse
+	memberErr     error
+	sessions      *api.MemberSessionsResponse
+	sessionsErr   error
+}
+
+// runMember inspects a member of --org as run does a user: the member
+// and their sessions (at the same time, after the lookup of an email
+// address), the audit rules that need no device, and the b2b commands.
 func (o *inspectOptions) runMember(ctx context.Context, a *app, client *api.Client) error {
-	return usageErrorf("inspect --org is not available yet")
+	got, err := o.fetchMember(ctx, client)
+	if err != nil {
+		return err
+	}
+	r := o.memberReport(a, got)
+	if !o.output.format.IsTable() {
+		doc, err := memberDocument(got, r)
+		if err != nil {
+			return err
+		}
+		if err := a.printDocumentOutput(ctx, &o.output, doc); err != nil {
+			return err
+		}
+	} else if err := o.printScreen(a, r); err != nil {
+		return err
+	}
+	return firstError(got.memberErr, got.sessionsErr, failOnError(o.failLevel, r.Findings))
+}
+
+// fetchMember is fetch for a member: an email address is looked up in the
+// organization first; the member and the sessions are then fetched at the
+// same time.
+func (o *inspectOptions) fetchMember(ctx context.Context, client *api.Client) (*inspectedMember, error) {
+	org, err := resolveOrg(ctx, client, o.org)
+	if err != nil {
+		return nil, err
+	}
+	got := &inspectedMember{org: org, memberID: o.who}
+	if o.email != "" {
+		got.member, err = client.GetMember(ctx, org, api.MemberLookup{EmailAddress: o.email})
+		if err != nil {
+			return nil, wrap(err, "finding the member with email address %s in organization %s", o.email, org)
+		}
+		got.memberID = got.member.MemberID
+	}
+	var wg sync.WaitGroup
+	if got.member == nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got.member, got.memberErr = client.GetMember(ctx, org, api.MemberLookup{MemberID: got.memberID})
+			got.memberErr = wrap(got.memberErr, "getting member %s of organization %s", got.memberID, org)
+		}()
+	}
+	got.sessions, got.sessionsErr = client.GetMemberSessions(ctx, org, got.memberID)
+	got.sessionsErr = wrap(got.sessionsErr, "listing sessions of member %s in organization %s", got.memberID, org)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if got.memberErr != nil && (ExitCode(got.memberErr) == ExitNotFound || got.sessionsErr != nil) {
+		return nil, got.memberErr
+	}
+	return got, nil
+}
+
+// memberReport is report for a member. Member sessions carry no user
+// agent or IP, so the rules that need one (no-device-info,
+// device-mismatch) are left out.
+func (o *inspectOptions) memberReport(a *app, got *inspectedMember) inspectview.Report {
+	r := inspectview.Report{}
+	if got.member != nil {
+		m := got.member.Member
+		r.Member = &m
+	} else {
+		r.UserErr = errText(got.memberErr)
+	}
+	if got.sessions == nil {
+		r.SessionsErr = errText(got.sessionsErr)
+		return r
+	}
+	r.SessionsFetched = true
+	for _, ms := range got.sessions.MemberSessions {
+		r.Sessions = append(r.Sessions, api.Session{Raw: ms.Raw, SessionID: ms.MemberSessionID, UserID: ms.MemberID,
+			AuthenticationFactors: ms.AuthenticationFactors, Roles: ms.Roles, StartedAt: ms.StartedAt,
+			LastAccessedAt: ms.LastAccessedAt, ExpiresAt: ms.ExpiresAt, CustomClaims: ms.CustomClaims})
+	}
+	r.Groups = sessionview.GroupByDevice(r.Sessions)
+	r.ShortIDs = sessionview.GroupShortIDs(r.Groups)
+	for _, f := range sessionaudit.AuditUserMatching(got.memberID, r.Sessions, nil, a.deps.Now(), sessionaudit.Defaults()) {
+		if f.Rule != sessionaudit.RuleNoDevice && f.Rule != sessionaudit.RuleDeviceMismatch {
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	slices.SortStableFunc(r.Findings, func(x, y sessionaudit.Finding) int { return int(y.Severity) - int(x.Severity) })
+	member := got.memberID
+	if r.Member != nil && r.Member.ExternalID != "" {
+		member = r.Member.ExternalID
+	}
+	r.Next = inspectview.NextSteps(memberCommands(got.org, member, a.profile), r)
+	return r
+}
+
+// memberCommands are the b2b commands for member in org: revoke by short
+// ID; b2b has no sessions show, and revoke no --except.
+func memberCommands(org, member, profile string) inspectview.Commands {
+	return inspectview.Commands{Revoke: func(ids []string) []string {
+		words := []string{"stytchctl", "b2b", "sessions", "revoke", "--organization", org, "--member", member, "--session", strings.Join(ids, ",")}
+		if profile != "" {
+			words = append(words, "--profile", profile)
+		}
+		return words
+	}}
+}
+
+// memberDocument is inspectDocument for a member: {"member": the member
+// object as Stytch sent it in the lookup's answer, "sessions": the member
+// sessions as sent, "devices", "findings"}.
+func memberDocument(got *inspectedMember, r inspectview.Report) ([]byte, error) {
+	member := json.RawMessage("null")
+	if got.member != nil && got.member.Member.Raw != nil {
+		member = got.member.Member.Raw
+	}
+	return partsDocument("member", member, r), nil
+}
+
+// firstError is the first of errs that is not nil.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -28,6 +28,7 @@ func inspectGoldenCases() []goldenCase {
 		{name: "inspect.hostile", args: []string{"inspect", apitest.HostileUserID}, views: documentViews()},
 		{name: "inspect.factor_zoo", args: []string{"inspect", apitest.FactorZooExternalID}, views: terminalViews()[:2]},
 		{name: "inspect.no_sessions", args: []string{"inspect", apitest.NoActiveSessionsUserID}, views: terminalViews()[:1]},
+		{name: "inspect.member", args: []string{"inspect", "--org", apitest.DemoOrganizationSlug, apitest.DemoMemberEmail}, views: terminalViews()[:2]},
 	}
 }
 
@@ -288,7 +289,7 @@ func TestInspectPartialFailure(t *testing.T) {
 	h.fake.AddFault(apitest.Fault{Path: "/v1/users/alice-42", Status: 500, Times: 3})
 	r = h.run("inspect", "alice-42")
 	r.expect(t, ExitFailure, "getting user alice-42: internal_server_error")
-	for _, want := range []string{"User  could not be fetched (the error is on stderr)", "Sessions  3 active on 3 devices", "4e9b2d7a"} {
+	for _, want := range []string{"Person  could not be fetched (the error is on stderr)", "Sessions  3 active on 3 devices", "4e9b2d7a"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("screen lacks %q:\n%s", want, r.stdout)
 		}
@@ -367,5 +368,47 @@ func TestInspectDemo(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo screen lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestInspectMember: --org inspects a member: by email (looked up in the
+// organization first) or by member ID (the member and the sessions at the
+// same time); the document names the member; unknown members and bad
+// organizations are exit 3 and 2.
+func TestInspectMember(t *testing.T) {
+	timer := &requestTimer{}
+	h := newWrappedHarness(t, timer.wrap)
+	h.fake.SetLatency(30 * time.Millisecond)
+	r := h.run("inspect", "--org", apitest.DemoOrganizationSlug, apitest.DemoMemberID, "-o", "json")
+	r.expect(t, ExitOK)
+	seen := timer.byPath(t)
+	member, sessions := seen["/v1/b2b/organizations/"+apitest.DemoOrganizationSlug+"/member"], seen["/v1/b2b/sessions"]
+	if member.start.IsZero() || sessions.start.IsZero() || !overlap(member, sessions) {
+		t.Errorf("member and sessions not fetched at the same time: %+v", seen)
+	}
+	var doc struct {
+		Member struct {
+			MemberID string `json:"member_id"`
+		} `json:"member"`
+		Sessions []json.RawMessage `json:"sessions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.Member.MemberID != apitest.DemoMemberID || len(doc.Sessions) != 2 {
+		t.Errorf("document (%v): %s", err, r.stdout)
+	}
+	h.fake.SetLatency(0)
+
+	r = h.run("inspect", "--org", apitest.DemoOrganizationSlug, "nobody@northwind.example")
+	r.expect(t, ExitNotFound, "finding the member with email address nobody@northwind.example in organization northwind-traders")
+	h.fake.ResetRequests()
+	for _, args := range [][]string{
+		{"inspect", "--org", "north/wind", apitest.DemoMemberID},
+		{"inspect", "--org", apitest.DemoOrganizationSlug, " " + apitest.DemoMemberID},
+		{"inspect", "--org", apitest.DemoOrganizationSlug, "priya@"},
+	} {
+		r = h.run(args...)
+		r.expect(t, ExitUsage, "invalid")
+	}
+	if n := len(h.fake.Requests()); n != 0 {
+		t.Errorf("%d requests sent for bad input", n)
 	}
 }

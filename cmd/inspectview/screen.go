@@ -25,8 +25,10 @@ import (
 // Err; the screen says so where the part would be, and the command prints
 // the error itself on stderr.
 type Report struct {
-	// User is the person, nil when it could not be fetched.
+	// User is the person, nil when it could not be fetched; Member is
+	// the person instead when a member of an organization is inspected.
 	User    *api.User
+	Member  *api.Member
 	UserErr string
 	// SessionsFetched is false when the sessions could not be listed
 	// (SessionsErr says why); Groups and Findings are then empty.
@@ -61,7 +63,7 @@ type Screen struct {
 }
 
 // labelWidth is the width of the person's field labels ("External ID").
-const labelWidth = 13
+const labelWidth = 14
 
 // Write draws r: the person, their sessions by device, the findings and the
 // next steps, each part under a heading, fitted to the width (lines break
@@ -135,8 +137,12 @@ func (s Screen) field(b *strings.Builder, label, value string) {
 // enrolled and when the user was created.
 func (s Screen) writePerson(b *strings.Builder, st styles, r Report) {
 	u := r.User
-	if u == nil {
-		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("User"), "could not be fetched (the error is on stderr)")
+	switch {
+	case r.Member != nil:
+		s.writeMember(b, st, r.Member)
+		return
+	case u == nil:
+		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Person"), "could not be fetched (the error is on stderr)")
 		return
 	}
 	name := render.Sanitize(u.Name.Full())
@@ -170,6 +176,61 @@ func (s Screen) writePerson(b *strings.Builder, st styles, r Report) {
 		}
 	}
 	s.field(b, "Created", created)
+}
+
+// writeMember draws a member of an organization: name and member ID,
+// organization, external ID, status and lock, email with its verified
+// mark, roles, MFA, SSO and OAuth, and when the member was created.
+func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member) {
+	name := render.Sanitize(m.Name)
+	if name == "" {
+		name = "(no name)"
+	}
+	fmt.Fprintf(b, "%s  %s\n", st.title.Render(name), render.Sanitize(m.MemberID))
+	s.field(b, "Organization", render.Sanitize(m.OrganizationID))
+	if m.ExternalID != "" {
+		s.field(b, "External ID", render.Sanitize(m.ExternalID))
+	}
+	status := render.Sanitize(m.Status)
+	if m.IsLocked {
+		status += ", locked"
+	} else {
+		status += ", not locked"
+	}
+	s.field(b, "Status", status)
+	if m.EmailAddress != "" {
+		s.field(b, "Email", render.Sanitize(m.EmailAddress)+" "+st.mark(m.EmailAddressVerified))
+	}
+	if len(m.Roles) > 0 {
+		s.field(b, "Roles", render.Sanitize(strings.Join(m.Roles, ", ")))
+	}
+	var enrolled []string
+	if m.MemberPasswordID != "" {
+		enrolled = append(enrolled, "password")
+	}
+	if m.TOTPRegistrationID != "" {
+		enrolled = append(enrolled, "TOTP")
+	}
+	if m.MFAPhoneNumber != "" {
+		enrolled = append(enrolled, "SMS "+m.MFAPhoneNumber)
+	}
+	for _, p := range m.OAuthProviders {
+		enrolled = append(enrolled, p+" OAuth")
+	}
+	if n := len(m.SSOConnectionIDs); n > 0 {
+		enrolled = append(enrolled, count(n, "SSO connection", "SSO connections"))
+	}
+	if len(enrolled) == 0 {
+		enrolled = []string{"none"}
+	}
+	mfa := "MFA not enrolled"
+	if m.MFAEnrolled {
+		mfa = "MFA enrolled"
+	}
+	s.field(b, "Enrolled", render.Sanitize(strings.Join(enrolled, ", ")+" ("+mfa+")"))
+	if !m.CreatedAt.IsZero() {
+		s.field(b, "Created", render.HumanTime(m.CreatedAt, s.Location)+" ("+render.Relative(m.CreatedAt, s.Now)+")")
+	}
 }
 
 // mark is a verified (✓) or unverified (✗ unverified) mark.
