@@ -45,7 +45,7 @@ With --org, WHO is a member (member ID or email) of that organization.
 'stytchctl help formatting'; exit codes as in 'stytchctl help exit-codes'.`,
 		Example: examples(
 			"stytchctl inspect alice.nakamura@example.com",
-			"stytchctl inspect user-test-00000000-0000-4000-8000-000000000001 -o json | jq '.findings'",
+			"stytchctl inspect alice-42 -o json | jq -r '.findings[].session_id'",
 			"stytchctl inspect alice-42 --fail-on critical || echo 'act on it'",
 			"stytchctl inspect --org northwind-traders priya.natarajan@northwind.example",
 		),
@@ -62,8 +62,8 @@ With --org, WHO is a member (member ID or email) of that organization.
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.org, "org", "", "Organization `ORG` (ID, slug or external ID): WHO is one of its members")
-	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
+	f.StringVar(&o.org, "org", "", "Organization `ORG` (ID, slug, external ID) of member WHO")
+	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 on a finding of `LEVEL` (info, warning, critical) or above")
 	bindDocumentOutput(c, &o.output)
 	return c
 }
