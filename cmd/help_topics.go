@@ -273,8 +273,9 @@ inspect -o json:
   answer; sessions are as sent. Both are null when they could not be
   fetched (stderr says why, and the exit status is the failure's). devices
   are as sessions devices -o json prints them, findings as sessions audit
-  -o json does (critical first). Piped, the default output is the screen
-  without colour, 100 columns wide: scripts read -o json.
+  -o json does (critical first). With --org the person is "member": the
+  member object of the lookup's answer, as sent. Piped, the default output
+  is the screen without colour, 100 columns wide: scripts read -o json.
     stytchctl inspect alice-42 -o json | jq -r '.findings[].session_id'`)
 	if treeHasFlag(root, "jq") {
 		b.WriteString(`

@@ -412,3 +412,72 @@ func TestInspectMember(t *testing.T) {
 		t.Errorf("%d requests sent for bad input", n)
 	}
 }
+
+// TestInspectNextStepsRun: the commands of the next steps are exact: run
+// with --dry-run, the first revokes the three flagged sessions and the
+// second every session but the newest unflagged one.
+func TestInspectNextStepsRun(t *testing.T) {
+	h := newHarness(t)
+	h.fake.AddDemoIncident()
+	h.tty, h.width = true, 120
+	h.env["NO_COLOR"] = "1"
+	r := h.run("inspect", "alice-42")
+	r.expect(t, ExitOK)
+	var commands [][]string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(line, "stytchctl sessions revoke ") {
+			commands = append(commands, strings.Fields(line)[1:])
+		}
+	}
+	if len(commands) != 2 {
+		t.Fatalf("want 2 revoke commands, got %v in:\n%s", commands, r.stdout)
+	}
+	h.tty = false
+	wants := []string{
+		apitest.IncidentImpersonatedSessionID + "," + apitest.IncidentMismatchSessionID + "," + apitest.IncidentIdleSessionID,
+		"session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14,session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27," +
+			apitest.IncidentImpersonatedSessionID + "," + apitest.IncidentMismatchSessionID + "," + apitest.IncidentIdleSessionID,
+	}
+	for i, args := range commands {
+		dry := h.run(append(args, "--dry-run", "-o", "json")...)
+		dry.expect(t, ExitOK)
+		if got := decodeSessionIDs(t, dry.stdout); got != wants[i] {
+			t.Errorf("%v would revoke\n %s\nwant\n %s", args, got, wants[i])
+		}
+	}
+}
+
+// TestInspectInterrupted: Ctrl-C while the requests are out ends the run
+// with 130 and prints nothing.
+func TestInspectInterrupted(t *testing.T) {
+	h := newHarness(t)
+	h.fake.SetLatency(time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	r := h.runCtx(ctx, "inspect", "alice-42")
+	r.expect(t, ExitInterrupted, "interrupted")
+	if r.stdout != "" || time.Since(start) > 900*time.Millisecond {
+		t.Errorf("stdout %q after %v", r.stdout, time.Since(start))
+	}
+}
+
+// TestInspectMemberFailures: an unknown member ID is exit 3 naming the
+// member and the organization; member sessions that cannot be listed
+// leave the member shown, null sessions in the document and the failure's
+// exit code.
+func TestInspectMemberFailures(t *testing.T) {
+	h := newHarness(t)
+	const unknown = "member-test-99999999-9999-4999-8999-999999999999"
+	r := h.run("inspect", "--org", apitest.DemoOrganizationSlug, unknown)
+	r.expect(t, ExitNotFound, "getting member "+unknown+" of organization northwind-traders: member_not_found")
+	if r.stdout != "" {
+		t.Errorf("stdout: %s", r.stdout)
+	}
+	h.fake.AddFault(apitest.Fault{Path: "/v1/b2b/sessions", Status: 500, Times: 3})
+	r = h.run("inspect", "--org", apitest.DemoOrganizationSlug, apitest.DemoMemberEmail, "-o", "json")
+	r.expect(t, ExitFailure, "listing sessions of member "+apitest.DemoMemberID+" in organization northwind-traders: internal_server_error")
+	if !strings.HasPrefix(r.stdout, `{"member":{`) || !strings.Contains(r.stdout, `"sessions":null,"devices":[],"findings":[]}`) {
+		t.Errorf("document: %s", r.stdout)
+	}
+}
