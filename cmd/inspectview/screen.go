@@ -308,8 +308,11 @@ func (s Screen) writeSessions(b *strings.Builder, st styles, r Report) {
 		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Sessions"), "none active")
 		return
 	}
-	fmt.Fprintf(b, "%s  %s\n\n", st.heading.Render("Sessions"),
-		fmt.Sprintf("%d active on %s", len(r.Sessions), count(len(r.Groups), "device", "devices")))
+	what := fmt.Sprintf("%d active on %s", len(r.Sessions), count(len(r.Groups), "device", "devices"))
+	if r.Member != nil {
+		what = fmt.Sprintf("%d active (member sessions carry no device or IP)", len(r.Sessions))
+	}
+	fmt.Fprintf(b, "%s  %s\n\n", st.heading.Render("Sessions"), what)
 	v := sessionview.DevicesView{Now: s.Now, Color: s.Color, Width: s.Width, ShortIDs: r.ShortIDs}
 	_ = v.Write(b, r.Groups) // a strings.Builder does not fail
 }
