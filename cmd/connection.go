@@ -73,6 +73,7 @@ func (a *app) newClient(creds config.Credentials) (*api.Client, error) {
 	httpClient := a.deps.HTTPClient
 	if creds.Demo {
 		fake := apitest.New(apitest.Options{Now: a.deps.Now})
+		fake.AddDemoIncident() // something for inspect to act on
 		httpClient = &http.Client{Transport: fake.Transport()}
 		creds.ProjectID, creds.Secret = apitest.ProjectID, apitest.Secret
 	}

@@ -100,6 +100,11 @@ is decided: 5 means Stytch was still rate limiting after the last retry.
 
 A broken pipe (stytchctl … | head -1) ends the command quietly with 0.
 
+inspect exits 3 when no user has the ID or email address, 1 when several
+users share the address (stderr lists them). When the user or the sessions
+could not be fetched, the other part is still printed and the exit status
+is the failure's; otherwise 6 with --fail-on, as sessions audit.
+
 A revoke declined at its prompt (any answer but y or yes) exits 1 with
 "not confirmed: nothing was revoked". A revoke that cannot ask (stdin is not
 a terminal) and has no --yes exits 2, after the selection is checked:
@@ -260,7 +265,18 @@ JSON and YAML:
     stytchctl sessions list --profile demo -u alice-42 -o json | jq -r '.sessions[].session_id'
   One rule for every command: -o json is indented on a terminal and compact,
   one line per document, when piped or redirected (pipe it through jq . to
-  read it indented). -o yaml is block-style everywhere.`)
+  read it indented). -o yaml is block-style everywhere.
+
+inspect -o json:
+  {"user":…,"sessions":[…],"devices":[…],"findings":[…]}. user is Stytch's
+  user object as sent, without the request_id and status_code of its
+  answer; sessions are as sent. Both are null when they could not be
+  fetched (stderr says why, and the exit status is the failure's). devices
+  are as sessions devices -o json prints them, findings as sessions audit
+  -o json does (critical first). With --org the person is "member": the
+  member object of the lookup's answer, as sent. Piped, the default output
+  is the screen without colour, 100 columns wide: scripts read -o json.
+    stytchctl inspect alice-42 -o json | jq -r '.findings[].session_id'`)
 	if treeHasFlag(root, "jq") {
 		b.WriteString(`
 

@@ -147,6 +147,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 
 	root.AddCommand(
 		newVersionCmd(a),
+		newInspectCmd(a),
 		newSessionsCmd(a),
 		newUsersCmd(a),
 		newAuthCmd(a),

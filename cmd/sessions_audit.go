@@ -144,7 +144,7 @@ many-countries'. Piped, it is written as findings are found.
 			"stytchctl sessions audit --profile demo --all-users -o ndjson | jq -c 'select(.severity == \"critical\")'",
 			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
 			"stytchctl sessions audit --profile demo --all-users --sort-by -last-active --limit 20 -o json > findings.json",
-			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --fail-on warn && echo 'no warnings'",
+			"stytchctl sessions audit --profile demo -u emp-00417,dmitri.volkov --fail-on warn && echo 'no warnings'",
 			"stytchctl sessions audit --profile demo --all-users --sort-by severity -o csv > findings.csv",
 			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),

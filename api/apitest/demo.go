@@ -17,6 +17,7 @@ const (
 	// claims), Google OAuth plus TOTP on Safari/iPhone (IPv6, two roles, a
 	// custom claim) and a password plus SMS OTP on Firefox/Windows (custom
 	// claims). Fractional-second timestamps appear on the second session.
+	// The demo profile adds three more ([Fake.AddDemoIncident]).
 	DemoUserID = "user-test-00000000-0000-4000-8000-000000000001"
 	// DemoExternalID is Alice's external_id; GET /v1/sessions accepts it in
 	// place of DemoUserID.
