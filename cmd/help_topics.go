@@ -23,6 +23,7 @@ const (
 	topicExitCodes   = "exit-codes"
 	topicEnvironment = "environment"
 	topicFormatting  = "formatting"
+	topicJournal     = "journal"
 )
 
 // newHelpTopicCmds returns the help topic commands, still without their text.
@@ -38,6 +39,7 @@ func newHelpTopicCmds() []*cobra.Command {
 		topic(topicExitCodes, "What each exit status means"),
 		topic(topicEnvironment, "Environment variables, and which setting wins"),
 		topic(topicFormatting, "Output formats, and what changes when output is piped"),
+		journalTopic(topic(topicJournal, "The revoke journal: where it is, what it keeps, damaged lines")),
 	}
 }
 
