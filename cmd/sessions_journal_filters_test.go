@@ -105,6 +105,10 @@ func TestSessionsJournalTerminal(t *testing.T) {
 		t.Errorf("want absolute times, newest first:\n%s", r.stdout)
 	}
 
+	// --limit says what it left out, on a terminal.
+	r = h.run("sessions", "journal", "--limit", "3")
+	r.expect(t, ExitOK, "Showing the newest 3 of 4 entries; use --all or --limit N")
+
 	// Everything filtered away says why, and what is hidden.
 	r = h.run("sessions", "journal", "--operator", "nobody")
 	r.expect(t, ExitOK, "No entries of the revoke journal match.")
