@@ -186,7 +186,7 @@ func TestAuthLoginNoKeyring(t *testing.T) {
 	h.keyring = failingStore{err: &config.KeyringError{Op: "reading from", Backend: "Secret Service over D-Bus",
 		Err: errors.New("dbus: couldn't determine address of session bus")}}
 	r := h.login()
-	r.expect(t, 1, `logging in as profile "default": reading from the OS keyring (Secret Service over D-Bus): no D-Bus session bus`,
+	r.expect(t, 1, `logging in as profile "default": reading from the OS keyring (Secret Service over D-Bus): not available: no D-Bus session bus`,
 		"export STYTCH_PROJECT_ID="+apitest.ProjectID, "read -rs STYTCH_SECRET",
 		"stytchctl auth login --profile default --project-id "+apitest.ProjectID+" --insecure-storage", "stytchctl auth doctor")
 	if len(h.fake.Requests()) != 0 || h.configFile() != "" {

@@ -325,6 +325,10 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "sessions_devices.one_user", args: []string{"sessions", "devices", "-u", "alice-42"}, views: listViews()},
 		{name: "sessions_devices.factor_zoo", args: []string{"sessions", "devices", "-u", apitest.FactorZooUserID}, views: listViews()},
 		{name: "sessions_journal", args: []string{"sessions", "journal"}, views: listViews(), setup: revokeForJournal},
+		// Profiles, a member, and the demo's revokes left out (said on a
+		// terminal's stderr).
+		{name: "sessions_journal.profiles", args: []string{"sessions", "journal"}, views: listViews(), setup: writeJournalFixture},
+		{name: "sessions_journal.demo", args: []string{"sessions", "journal", "--profile", "demo"}, views: documentViews(), setup: writeJournalFixture},
 		{name: "users_search.contains", args: []string{"users", "search", "--email-contains", "example", "--limit", "8"}, views: listViews()},
 		{name: "users_search.user_ids", args: []string{"users", "search", "--user-id", apitest.DemoUserID, "--user-id", apitest.HostileUserID, "--user-id", apitest.FactorZooUserID}, views: listViews()},
 		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},

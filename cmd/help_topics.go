@@ -23,6 +23,7 @@ const (
 	topicExitCodes   = "exit-codes"
 	topicEnvironment = "environment"
 	topicFormatting  = "formatting"
+	topicJournal     = "journal"
 )
 
 // newHelpTopicCmds returns the help topic commands, still without their text.
@@ -38,6 +39,7 @@ func newHelpTopicCmds() []*cobra.Command {
 		topic(topicExitCodes, "What each exit status means"),
 		topic(topicEnvironment, "Environment variables, and which setting wins"),
 		topic(topicFormatting, "Output formats, and what changes when output is piped"),
+		journalTopic(topic(topicJournal, "The revoke journal: where it is, what it keeps, damaged lines")),
 	}
 }
 
@@ -345,7 +347,7 @@ var pipedColumns = []struct{ command, columns string }{
 	{"sessions list", "session_id, user_id, factors, device, ip_address, started_at, last_accessed_at, expires_at"},
 	{"sessions audit", "severity, rule, user_id, session_id, device, reason"},
 	{"sessions devices", "device, sessions, ips, factors, first_started, last_active"},
-	{"sessions journal", "time, operator, project, environment, user_or_member_id, session_id, result, request_id, reason"},
+	{"sessions journal", "time, profile, operator, project, environment, user_or_member_id, session_id, result, request_id, reason"},
 	{"sessions revoke --dry-run", "session_id, user, device, ip, last_accessed_at"},
 	{"sessions revoke", "session_id, user, result, request_id, error"},
 	{"sessions watch", "at, event, session_id, device, ip_address, factors"},

@@ -323,7 +323,7 @@ func (a *app) runRevoke(ctx context.Context, conn *connection, f *revokeFlags, p
 		return err
 	}
 	defer j.close()
-	rec := &revokeRecorder{a: a, j: j, f: f, profile: conn.creds.Profile, project: project, env: strings.ToLower(env)}
+	rec := &revokeRecorder{a: a, j: j, f: f, profile: conn.creds.Profile, project: project, env: strings.ToLower(env), demo: conn.creds.Demo}
 	plan.One = scrubRequestIDs(plan.One, conn.client.Scrubber())
 	outcomes, notSent := a.sendRevokes(ctx, f.concurrency, plan, rec.record)
 	rows := outcomes
@@ -376,7 +376,9 @@ type revokeRecorder struct {
 	f *revokeFlags
 	// profile, project and env (lower case) are the run's, for every entry.
 	profile, project, env string
-	err                   error
+	// demo is set on the built-in demo profile (see journalEntry.Demo).
+	demo bool
+	err  error
 }
 
 // record appends o to the journal.
@@ -386,6 +388,7 @@ func (r *revokeRecorder) record(o revokeOutcome) {
 		Project: r.project, Environment: r.env,
 		UserID: o.target.UserID, MemberID: o.target.MemberID, OrganizationID: o.target.OrganizationID,
 		SessionID: o.target.SessionID, Result: o.result, RequestID: o.requestID, Reason: r.f.reason,
+		Demo: r.demo,
 	}
 	if o.err != nil {
 		e.Error = o.err.Error()

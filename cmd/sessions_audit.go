@@ -366,9 +366,14 @@ func (o *sessionsAuditOptions) readInputs(ctx context.Context, a *app) (ids []st
 		}
 	}
 	if o.fromFile != "" {
-		if fileSessions, err = readSessionsFile(ctx, a, o.fromFile); err != nil {
+		saved, err := readSessionsFile(ctx, a, o.fromFile)
+		if err != nil {
 			return nil, nil, err
 		}
+		if ids, err = savedOwners(saved, ids); err != nil {
+			return nil, nil, err
+		}
+		fileSessions = saved.sessions
 	}
 	return ids, fileSessions, nil
 }

@@ -160,14 +160,16 @@ func (o *sessionsDevicesOptions) sessions(ctx context.Context, a *app) ([]api.Se
 // sessionsFromFile reads --from-file: the sessions of --user when given;
 // else every session, which must then belong to at most one user.
 func (o *sessionsDevicesOptions) sessionsFromFile(ctx context.Context, a *app) ([]api.Session, string, error) {
-	all, err := readSessionsFile(ctx, a, o.fromFile)
+	saved, err := readSessionsFile(ctx, a, o.fromFile)
 	if err != nil {
 		return nil, "", err
 	}
+	all := saved.sessions
 	users, byUser := sessionsByUser(all)
 	switch {
 	case o.user != "":
-		return byUser[o.user], o.user, nil
+		id, err := saved.owner(o.user)
+		return byUser[id], id, err
 	case len(users) > 1:
 		return nil, "", usageErrorf("--from-file %s holds the sessions of %d users: pick one with --user", render.Sanitize(o.fromFile), len(users))
 	case len(users) == 1:

@@ -265,6 +265,8 @@ func TestSessionsDevicesFromFileOffline(t *testing.T) {
 	r = h.run("sessions", "devices", "--from-file", write("empty.json", ""))
 	r.expect(t, ExitUsage, "is empty")
 	r = h.run("sessions", "devices", "--from-file", write("other.json", `{"user_id": "x"}`))
+	r.expect(t, ExitUsage, "holds users but no sessions")
+	r = h.run("sessions", "devices", "--from-file", write("other.json", `{"request_id": "x"}`))
 	r.expect(t, ExitUsage, `neither "sessions" nor "session_id"`)
 	if n := len(h.fake.Requests()); n != 0 {
 		t.Errorf("offline runs sent %d requests", n)

@@ -45,9 +45,10 @@ func TestSessionsJournal(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Entries) != 2 {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
-	// Lossless: the stored line, unknown fields and false included.
-	if doc.Entries[0]["extra"] != false || doc.Entries[1]["session_id"] != aliceChrome || doc.Entries[1]["reason"] != "new" ||
-		doc.Entries[1]["operator"] != testOperator || doc.Entries[1]["project"] != apitest.ProjectID {
+	// Lossless: the stored line, unknown fields and false included;
+	// newest first.
+	if doc.Entries[1]["extra"] != false || doc.Entries[0]["session_id"] != aliceChrome || doc.Entries[0]["reason"] != "new" ||
+		doc.Entries[0]["operator"] != testOperator || doc.Entries[0]["project"] != apitest.ProjectID {
 		t.Errorf("entries %v", doc.Entries)
 	}
 
@@ -60,12 +61,12 @@ func TestSessionsJournal(t *testing.T) {
 	r = h.run("sessions", "journal", "--since", "2026-04-30")
 	r.expect(t, ExitOK)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if len(lines) != 2 || lines[0] != "2026-05-01T09:00:00Z\tbob\tproject-live-x\tlive\tuser-test-1\tsession-test-1\tfailed\tr1\told" {
+	if len(lines) != 2 || lines[1] != "2026-05-01T09:00:00Z\tprod\tbob\tproject-live-x\tlive\tuser-test-1\tsession-test-1\tfailed\tr1\told" {
 		t.Errorf("table:\n%s", r.stdout)
 	}
 	r = h.run("sessions", "journal", "-o", "csv")
 	r.expect(t, ExitOK)
-	if !strings.HasPrefix(r.stdout, "time,operator,project,environment,user_or_member_id,session_id,result,request_id,reason,profile,organization_id,error\r\n") {
+	if !strings.HasPrefix(r.stdout, "time,profile,operator,project,environment,user_or_member_id,session_id,result,request_id,reason,organization_id,error\r\n") {
 		t.Errorf("csv:\n%s", r.stdout)
 	}
 	r = h.run("sessions", "journal", "--since", "yesterday")
@@ -110,7 +111,7 @@ func TestSessionsJournalTornLine(t *testing.T) {
 		t.Errorf("%d warnings:\n%s", n, r.stderr)
 	}
 	out := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	if len(out) != 2 || !strings.Contains(out[0], "session-test-1") || !strings.Contains(out[1], aliceChrome) {
+	if len(out) != 2 || !strings.Contains(out[1], "session-test-1") || !strings.Contains(out[0], aliceChrome) {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 	// Table form too; the warnings never reach stdout.

@@ -404,16 +404,15 @@ func KeyringErrorHint(err error, profile, projectID string) string {
 		return KeyringHint(profile, projectID)
 	}
 	return KeyringWaysForward(profile, projectID) + "\n" +
-		"  - or start a D-Bus session bus with an unlocked gnome-keyring for this shell (stytchctl never starts one):\n" +
-		"      " + startBusCommand + "\n" +
+		"  - or start a D-Bus session bus with an unlocked gnome-keyring for this shell (stytchctl never\n" +
+		"    starts one), and log in inside it:\n" +
+		indentLines("      ", startBusSteps(profile, projectID)) + "\n" +
 		"Run stytchctl auth doctor to see why the keyring cannot be reached."
 }
 
 // KeyringWaysForward is KeyringHint without the pointer to auth doctor.
 func KeyringWaysForward(profile, projectID string) string {
-	if projectID == "" {
-		projectID = "project-test-…"
-	}
+	projectID = recipeProjectID(projectID)
 	return "either\n" +
 		"  - keep the credentials in the environment instead of a profile (CI, containers, SSH):\n" +
 		"      export " + EnvProjectID + "=" + projectID + "\n" +

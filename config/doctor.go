@@ -87,12 +87,42 @@ func (s System) noSessionBus() string {
 }
 
 // startBusFix is how to get a session bus with a Secret Service for one
-// shell, the fix auth doctor and the keyring's error both give.
-const startBusFix = "start one for this shell: " + startBusCommand + " (or log in to a desktop session)"
+// shell and save profile in it, the fix auth doctor gives ("NAME" when no
+// profile is known).
+func startBusFix(profile, projectID string) string {
+	return "start a session bus with an unlocked gnome-keyring for this shell (or log in to a desktop\n" +
+		"session), and log in inside it:\n" + indentLines("  ", startBusSteps(profile, projectID))
+}
 
-// startBusCommand starts a shell on a new session bus with an unlocked
-// gnome-keyring.
-const startBusCommand = "dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; exec \"$SHELL\"'"
+// startBusSteps are the commands, one a line, that give one shell a
+// session bus with an unlocked gnome-keyring (on Debian and Ubuntu) and
+// save the profile in it. auth doctor, auth login's error and the README
+// give the same commands (TestKeyringRecipeMatchesREADME).
+func startBusSteps(profile, projectID string) string {
+	return installKeyringCommand + "\n" + startBusCommand + "\n" +
+		"stytchctl auth login --profile " + profile + " --project-id " + recipeProjectID(projectID)
+}
+
+// recipeProjectID is projectID, or a placeholder when it is not known.
+func recipeProjectID(projectID string) string {
+	if projectID == "" {
+		return "project-test-…"
+	}
+	return projectID
+}
+
+// indentLines puts prefix before every line of s.
+func indentLines(prefix, s string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// startBusCommand starts a shell on a new session bus with a
+// gnome-keyring unlocked by a password typed without echo.
+const startBusCommand = `dbus-run-session -- bash -c 'read -rsp "Keyring password: " pw; printf %s "$pw" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$SHELL"'`
+
+// installKeyringCommand installs a session bus and gnome-keyring on Debian
+// and Ubuntu.
+const installKeyringCommand = "sudo apt-get install dbus gnome-keyring"
 
 // PlatformHints reports what about this machine usually means no keyring:
 // WSL, an SSH session, a container, CI.
@@ -101,7 +131,7 @@ func (s System) PlatformHints() []Finding {
 	if s.GOOS == "linux" && s.isWSL() {
 		out = append(out, Finding{Level: LevelWarn,
 			Text: "running under WSL: Linux distributions on WSL start no Secret Service by default",
-			Fix:  "install and start one (sudo apt-get install gnome-keyring dbus-x11, then run stytchctl inside dbus-run-session with gnome-keyring-daemon --unlock), or use the environment variables or --insecure-storage"})
+			Fix:  "install and start one (" + installKeyringCommand + ", then the D-Bus fix above), or use the environment variables or --insecure-storage"})
 	}
 	if s.getenv("SSH_CONNECTION") != "" || s.getenv("SSH_TTY") != "" || s.getenv("SSH_CLIENT") != "" {
 		out = append(out, Finding{Level: LevelWarn,
@@ -201,7 +231,7 @@ func ProbeDBus(addr string, timeout time.Duration) DBusReport {
 
 // DBusFindings turns a probe of the session bus into findings.
 func (s System) DBusFindings(timeout time.Duration, probe func(addr string, timeout time.Duration) DBusReport) []Finding {
-	startFix := startBusFix + "; otherwise use the environment variables or --insecure-storage"
+	startFix := startBusFix("NAME", "") + "\notherwise use the environment variables or --insecure-storage"
 	addr, from := s.DBusAddress()
 	if addr == "" {
 		return []Finding{{Level: LevelFail, Text: "no D-Bus session bus: " + s.noSessionBus(), Fix: startFix}}

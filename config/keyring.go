@@ -247,7 +247,7 @@ func (e *KeyringError) Reason() string {
 	}
 	switch e.cause() {
 	case causeNoBus:
-		return fmt.Sprintf("no D-Bus session bus to reach it, as is usual over SSH, in containers, CI and WSL (%v)", e.Err)
+		return fmt.Sprintf("not available: no D-Bus session bus to reach it, as is usual over SSH, in containers, CI and WSL (%v)", e.Err)
 	case causeNoService:
 		return fmt.Sprintf("no Secret Service (gnome-keyring, KWallet, KeePassXC) is running on the D-Bus session bus (%v)", e.Err)
 	case causePrompt:

@@ -78,7 +78,7 @@ func TestKeyringNeverStartsABus(t *testing.T) {
 	if !errors.As(err, &ke) || !ke.Unreachable() || !errors.As(err, &nb) {
 		t.Fatalf("got %T %v, want an unreachable KeyringError for the missing bus", err, err)
 	}
-	for _, want := range []string{"reading from the OS keyring (Secret Service over D-Bus): no D-Bus session bus",
+	for _, want := range []string{"reading from the OS keyring (Secret Service over D-Bus): not available: no D-Bus session bus",
 		"DBUS_SESSION_BUS_ADDRESS is not set and /run/user/1000/bus does not exist; stytchctl does not start one"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message lacks %q: %v", want, err)
