@@ -156,6 +156,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above
 	strictHelp(root)
+	setHelpLayout(root)
 	return root
 }
 
