@@ -73,21 +73,29 @@ func writeUsage(w io.Writer, c *cobra.Command) error {
 		}
 	}
 	if c.HasAvailableSubCommands() {
-		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more about a command.", c.CommandPath())
 	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// wrapUseLine is c's usage line, indented by two spaces and wrapped at
-// spaces to helpWidth, continuation lines under the first argument.
+// wrapUseLine is c's usage line, indented by two spaces and wrapped to
+// helpWidth, continuation lines under the first argument. It breaks only
+// before a flag, a bracket or a "|", so a flag stays with its value.
 func wrapUseLine(c *cobra.Command) string {
 	indent := 2 + len(c.CommandPath()) + 1
 	if indent > helpWidth/2 {
 		indent = 6
 	}
-	words := strings.Fields(strings.TrimPrefix(c.UseLine(), c.CommandPath()))
+	var words []string
+	for _, w := range strings.Fields(strings.TrimPrefix(c.UseLine(), c.CommandPath())) {
+		if n := len(words); n > 0 && !strings.ContainsAny(w[:1], "-[(|") {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
 	line := "  " + c.CommandPath()
 	var lines []string
 	for _, w := range words {
@@ -152,7 +160,7 @@ func descriptionColumn(l string) int {
 func wrapWords(s string, width int) []string {
 	var units []string
 	for _, w := range strings.Fields(s) {
-		if n := len(units); n > 0 && glued(units[n-1], w) {
+		if n := len(units); n > 0 && (glued(units[n-1], w) || openAside(units[n-1])) {
 			units[n-1] += " " + w
 			continue
 		}
@@ -184,4 +192,49 @@ func glued(prev, next string) bool {
 		return true
 	}
 	return strings.IndexFunc(last, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
+}
+
+// wrapExample breaks a shell command line longer than the help's width
+// (after its two-space indent) into lines joined by " \\" and indented
+// by four spaces, as a shell reads them back. It breaks only before a
+// flag or a pipe outside quotes; a piece longer than a line stays whole.
+func wrapExample(line string) string {
+	if 2+runewidth.StringWidth(line) <= helpWidth {
+		return line
+	}
+	var pieces []string
+	start := 0
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		switch ch := line[i]; {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == ' ' && i+1 < len(line) && (line[i+1] == '-' || line[i+1] == '|'):
+			pieces = append(pieces, line[start:i])
+			start = i + 1
+		}
+	}
+	pieces = append(pieces, line[start:])
+	var out []string
+	cur, limit := pieces[0], helpWidth-2
+	for _, p := range pieces[1:] {
+		if runewidth.StringWidth(cur)+1+runewidth.StringWidth(p)+2 > limit {
+			out = append(out, cur+" \\")
+			cur, limit = "  "+p, helpWidth-2
+			continue
+		}
+		cur += " " + p
+	}
+	return strings.Join(append(out, cur), "\n  ")
+}
+
+// openAside reports whether unit starts a short parenthesis that it does
+// not close yet, such as "(0: no" of "(0: no limit)": a line does not break
+// inside a short aside.
+func openAside(unit string) bool {
+	return strings.HasPrefix(unit, "(") && !strings.Contains(unit, ")") && len(unit) < 16
 }

@@ -179,7 +179,11 @@ func wrap(err error, format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
 }
 
-// joinLines joins example lines with the two-space indent cobra expects.
+// examples joins example lines with the two-space indent cobra expects,
+// wrapping a line too long for the help's width (see wrapExample).
 func examples(lines ...string) string {
+	for i, l := range lines {
+		lines[i] = wrapExample(l)
+	}
 	return "  " + strings.Join(lines, "\n  ")
 }

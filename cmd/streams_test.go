@@ -151,7 +151,7 @@ func TestExamplesRunCleanly(t *testing.T) {
 	}
 	var all []example
 	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
-		for _, line := range strings.Split(c.Example, "\n") {
+		for _, line := range exampleLines(c.Example) {
 			invocations, _ := stytchctlInvocations(strings.TrimSpace(line))
 			for _, args := range invocations {
 				target, _, _ := CommandTree(BuildInfo{}).Find(args)
