@@ -188,7 +188,7 @@ func wrapWords(s string, width int) []string {
 // "(-" of "(- for stdin".
 func glued(prev, next string) bool {
 	last := prev[strings.LastIndex(prev, " ")+1:]
-	if strings.TrimLeft(last, "(") == "RFC" || last == "(default" || strings.HasPrefix(last, "(") && len(last) <= 3 {
+	if strings.TrimLeft(last, "(") == "RFC" || last == "(default" || last == "-o" || strings.HasPrefix(last, "(") && len(last) <= 3 {
 		return true
 	}
 	return strings.IndexFunc(last, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0

@@ -4,8 +4,127 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 )
+
+// helpPaths returns the argument lists that print every help screen
+// stytchctl has: `CMD --help` for every available command and `help TOPIC`
+// for every help topic.
+func helpPaths(t *testing.T) [][]string {
+	t.Helper()
+	var paths [][]string
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		path := strings.Fields(c.CommandPath())[1:]
+		switch {
+		case c.IsAdditionalHelpTopicCommand():
+			paths = append(paths, append([]string{"help"}, path...))
+		case c.IsAvailableCommand() || !c.HasParent() || c.Name() == "help":
+			paths = append(paths, append(path, "--help"))
+		}
+	})
+	if len(paths) < 30 {
+		t.Fatalf("found only %d help screens", len(paths))
+	}
+	return paths
+}
+
+// TestHelpFitsEightyColumns: every line of every help screen, the Flags
+// and Global Flags sections included, fits an 80-column terminal, so that
+// nothing wraps in the middle of a word or a flag's description.
+func TestHelpFitsEightyColumns(t *testing.T) {
+	h := newHarness(t)
+	for _, path := range helpPaths(t) {
+		r := h.run(path...)
+		r.expect(t, ExitOK)
+		lines := strings.Split(r.stdout, "\n")
+		for i, line := range lines {
+			if w := runewidth.StringWidth(line); w > helpWidth {
+				t.Errorf("stytchctl %s: line %d is %d columns:\n%s", strings.Join(path, " "), i+1, w, line)
+			}
+			if i > 0 && brokenJoin(lines[i-1], line) {
+				t.Errorf("stytchctl %s: line %d breaks a join:\n%s\n%s", strings.Join(path, " "), i+1, lines[i-1], line)
+			}
+		}
+	}
+}
+
+// brokenJoin reports whether a line break between prev and next splits
+// what reads as one thing: "exit" from its code, "RFC" from 3339, -o from
+// its format, an opening parenthesis or a lone dash from what follows.
+func brokenJoin(prev, next string) bool {
+	words, following := strings.Fields(prev), strings.Fields(next)
+	if len(words) == 0 || len(following) == 0 {
+		return false
+	}
+	last, first := words[len(words)-1], following[0]
+	digit := first[0] >= '0' && first[0] <= '9'
+	switch strings.ToLower(strings.TrimLeft(last, "(")) {
+	case "exit", "exits", "rfc":
+		return digit
+	case "-o", "(", "-", "(-":
+		return !strings.HasSuffix(prev, "\\")
+	}
+	return false
+}
+
+// TestHelpShape: a command's Long says what it does and its contract in at
+// most six lines (details belong in the help topics), and every command
+// that runs has examples. Help topics are where details go: they have no
+// length limit.
+func TestHelpShape(t *testing.T) {
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		if c.IsAdditionalHelpTopicCommand() || (!c.IsAvailableCommand() && c.HasParent()) {
+			return
+		}
+		if c.Short == "" {
+			t.Errorf("%q has no Short", c.CommandPath())
+		}
+		if n := len(strings.Split(strings.TrimSpace(c.Long), "\n")); c.Long != "" && n > maxLongLines {
+			t.Errorf("%q: Long has %d lines, want at most %d:\n%s", c.CommandPath(), n, maxLongLines, c.Long)
+		}
+		if c.Runnable() && !strings.Contains(c.UsageString(), "\nExamples:\n") {
+			t.Errorf("%q runs but its help has no Examples block", c.CommandPath())
+		}
+	})
+}
+
+// TestExamplesAreForRealUse: an example pasted for real use never carries
+// --profile demo; the demo tour is `stytchctl help demo`.
+func TestExamplesAreForRealUse(t *testing.T) {
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		for _, line := range strings.Split(c.Example, "\n") {
+			if strings.Contains(line, "--profile demo") || strings.Contains(line, "STYTCHCTL_PROFILE=demo") {
+				t.Errorf("%q: example uses the demo profile: %s", c.CommandPath(), strings.TrimSpace(line))
+			}
+		}
+	})
+	r := newHarness(t).run("help", "demo")
+	r.expect(t, ExitOK)
+	for _, want := range []string{"Try it offline on the built-in demo:", "stytchctl sessions list --profile demo", "alice-42"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help demo lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestBrokenJoin(t *testing.T) {
+	for _, tc := range []struct {
+		prev, next string
+		want       bool
+	}{
+		{"one that starts none, is exit", "2 listing the candidates", true},
+		{"times in RFC", "3339 UTC", true},
+		{"print it with -o", "json", true},
+		{"Exit status:", "0 when", false},
+		{"the exit", "code is 130", false},
+		{"  stytchctl x \\", "    -o json", false},
+	} {
+		if got := brokenJoin(tc.prev, tc.next); got != tc.want {
+			t.Errorf("brokenJoin(%q, %q) = %v, want %v", tc.prev, tc.next, got, tc.want)
+		}
+	}
+}
 
 // TestFlagsSectionWraps pins the layout of a wrapped flag description: the
 // continuation lines start under the first line's text.
@@ -93,4 +212,34 @@ func TestUseLineKeepsFlagsWithValues(t *testing.T) {
 			}
 		}
 	})
+}
+
+// helpGoldenCases pin whole help screens in the gh/kubectl shape: a Long
+// of a few lines, Usage, Examples for real use, Flags wrapped at 80
+// columns. Help is laid out for 80 columns whatever the terminal, so the
+// screen is the same at 80 and 120 columns and piped (TestHelpIgnoresWidth).
+func helpGoldenCases() []goldenCase {
+	views := []goldenView{{suffix: "w80", tty: true, width: 80}, {suffix: "w120", tty: true, width: 120}, pipedView()}
+	return []goldenCase{
+		{name: "help.sessions_devices", args: []string{"sessions", "devices", "--help"}, views: views},
+		{name: "help.demo", args: []string{"help", "demo"}, views: views},
+	}
+}
+
+// TestHelpIgnoresWidth: every help screen is the same on an 80- and a
+// 120-column terminal and piped.
+func TestHelpIgnoresWidth(t *testing.T) {
+	for _, path := range helpPaths(t) {
+		var screens []string
+		for _, width := range []int{80, 120, 0} {
+			h := newHarness(t)
+			h.tty, h.width = width > 0, width
+			r := h.run(path...)
+			r.expect(t, ExitOK)
+			screens = append(screens, r.stdout)
+		}
+		if screens[0] != screens[1] || screens[0] != screens[2] {
+			t.Errorf("stytchctl %s differs between 80 columns, 120 columns and piped", strings.Join(path, " "))
+		}
+	}
 }

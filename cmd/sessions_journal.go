@@ -23,23 +23,12 @@ func newSessionsJournalCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "journal [--since TIME]",
 		Short: "Show the local journal of revoked sessions",
-		Long: `Show the revoke journal: every session that sessions revoke and b2b sessions
-revoke tried to end on this machine, oldest first, with the time, the OS
-user who ran it, the profile, project and environment, the user (or member)
-and session, the result, Stytch's request_id and the --reason given.
-
-The journal is JSON lines in the config directory (revoke-journal.jsonl,
-mode 0600); nothing is sent to Stytch. -o json prints {"entries":[…]},
-each entry exactly as stored; -o ndjson prints the lines themselves.
-
-The error and the reason of an entry are stored cut to 4 KiB (ending in
-"… [cut]"). A line that is not a journal entry (torn by a crash or a full
-disk in the middle of a write, edited by hand, or longer than 1 MiB) is
-skipped with one warning on stderr
-naming the file and line; every other entry is still printed and the exit
-status stays 0. The journal is append-only, so a torn line never goes away:
-failing on it would make every later run fail and hide the good entries
-from scripts for good, while the warning still says what was skipped.`,
+		Long: `Show the revoke journal: every session that sessions revoke and b2b
+sessions revoke tried to end on this machine, oldest first, with the time,
+the OS user, the profile, project and environment, the user or member, the
+session, the result, Stytch's request_id and the --reason given. Nothing is
+sent to Stytch. Where it lives, and how a damaged line is handled:
+stytchctl help journal.`,
 		Example: examples(
 			"stytchctl sessions journal",
 			"stytchctl sessions journal --since 7d -o json | jq -r '.entries[] | select(.result != \"revoked\") | .session_id'",
