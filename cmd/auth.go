@@ -15,24 +15,15 @@ import (
 func newAuthCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
 		Use:   "auth",
-		Short: "Save, inspect and switch the credentials of your Stytch projects",
+		Short: "Save, inspect and switch your Stytch projects' credentials",
 		Long: `Save the project ID and secret of each Stytch project you work on as a
 named profile, see which one commands use, and switch between them.
-
-Profiles live in STYTCHCTL_CONFIG_DIR (default: the OS user config directory
-+ /stytchctl), in config.yaml, mode 0600. Secrets are never in that file:
-they go to the OS keyring (Keychain, Credential Manager, or the Secret
-Service over D-Bus), or, only with --insecure-storage, to a 0600 file.
-A secret is never accepted as a flag value.
-
-Which credentials a command uses, first match wins:
-  1. --profile NAME
-  2. STYTCH_PROJECT_ID and STYTCH_SECRET (both, or it is an error)
-  3. STYTCHCTL_PROFILE
-  4. the active profile (stytchctl auth switch NAME)
-"demo" is a built-in profile that needs nothing.`,
+Secrets go to the OS keyring, never to the config file, and are never
+accepted as a flag value. Which credentials win: stytchctl help
+environment; where profiles live and what each auth command does:
+stytchctl help credentials.`,
 		Example: examples(
-			"stytchctl auth login --project-id project-test-00000000-0000-4000-8000-000000000000",
+			"stytchctl auth login --project-id project-test-6f0d2a4b-9c1e-4b7a-8e35-2d9f1c7a4b60",
 			"stytchctl auth status",
 			"stytchctl auth switch prod",
 		),

@@ -18,13 +18,12 @@ func newAuthDoctorCmd(a *app) *cobra.Command {
 		Annotations: reportAnnotation(),
 		Use:         "doctor",
 		Short:       "Find out why the OS keyring cannot be used, and how to fix it",
-		Long: `Diagnose where stytchctl keeps secrets: which keyring backend this OS has,
-whether D-Bus and a Secret Service (Linux), the Keychain (macOS) or the
-Credential Manager (Windows) answer, hints for WSL, SSH and containers, the
-config directory and files with their permissions, and the environment
-variables that override the profiles. Each problem comes with its fix.
-
-No secret is read or shown. Exits 6 when a problem was found.`,
+		Long: `Diagnose where stytchctl keeps secrets: the OS keyring backend and whether
+it answers (D-Bus and a Secret Service, the Keychain, the Credential
+Manager), hints for WSL, SSH and containers, the config directory and its
+files' permissions, and the environment variables that override profiles.
+Each problem comes with its fix. No secret is read or shown. Exits 6 when a
+problem was found. More in stytchctl help credentials.`,
 		Example: examples(
 			"stytchctl auth doctor",
 			"STYTCHCTL_CONFIG_DIR=/tmp/stytchctl-test stytchctl auth doctor",

@@ -40,31 +40,18 @@ func newAuthLoginCmd(a *app) *cobra.Command {
 	o := &authLoginOptions{}
 	c := &cobra.Command{
 		Use:   "login --project-id ID [--profile NAME] [--with-secret] [--insecure-storage]",
-		Short: "Save a project's credentials as a profile, the secret in the OS keyring",
-		Long: `Save a Stytch project's ID and secret as a named profile (default: "default").
-
-The secret is asked for on the terminal without echo, or read from stdin
-with --with-secret (for scripts). It is never accepted as a flag value,
-which would land in shell history and in ps.
-
-Before saving, the credentials are checked against the API with one
-read-only request (skip with --no-verify); if Stytch rejects them, nothing
-is saved. The profile (project ID, test or live, --api-url if given) goes
-to the config file; the secret goes to the OS keyring. The first profile
-saved becomes the active one. Replacing a saved profile asks first (and
-says when it switches between test and LIVE); without a terminal it takes
---force. A test secret for a live project, or the reverse, is refused.
-
-Where no keyring can be reached (a server over SSH, a container, CI, WSL),
-login stops within seconds and says so. Then either export
-STYTCH_PROJECT_ID and STYTCH_SECRET instead of saving a profile, or pass
---insecure-storage to keep the secret in a file only you can read (mode
-0600, NOT encrypted); stytchctl warns each time it is used.`,
+		Short: "Save a project's credentials as a profile, secret in the keyring",
+		Long: `Save a Stytch project's ID and secret as a named profile (default:
+"default"): the secret is asked for without echo, or read from stdin with
+--with-secret, and kept in the OS keyring. The credentials are checked
+with one read-only request first (--no-verify skips it). Replacing a
+profile asks first, or takes --force; a test secret for a live project is
+refused. No keyring, --insecure-storage and more: stytchctl help credentials.`,
 		Example: examples(
-			"stytchctl auth login --project-id project-test-00000000-0000-4000-8000-000000000000",
-			"stytchctl auth login --profile prod --project-id project-live-00000000-0000-4000-8000-000000000000",
+			"stytchctl auth login --project-id project-test-6f0d2a4b-9c1e-4b7a-8e35-2d9f1c7a4b60",
+			"stytchctl auth login --profile prod --project-id project-live-6f0d2a4b-9c1e-4b7a-8e35-2d9f1c7a4b60",
 			`printf '%s' "$STYTCH_SECRET" | stytchctl auth login --profile ci --project-id "$STYTCH_PROJECT_ID" --with-secret`,
-			"stytchctl auth login --profile box --project-id project-test-00000000-0000-4000-8000-000000000000 --insecure-storage",
+			"stytchctl auth login --profile box --project-id project-test-6f0d2a4b-9c1e-4b7a-8e35-2d9f1c7a4b60 --insecure-storage",
 			`printf '%s' "$STYTCH_SECRET" | stytchctl auth login --profile ci --project-id "$STYTCH_PROJECT_ID" --with-secret --force`,
 		),
 		Args: cobra.NoArgs,

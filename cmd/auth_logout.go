@@ -17,15 +17,11 @@ func newAuthLogoutCmd(a *app) *cobra.Command {
 		Use:   "logout [--profile NAME] [--yes]",
 		Short: "Remove a profile and its secret",
 		Long: `Remove a profile's secret from wherever it is kept (the OS keyring or the
---insecure-storage file) and the profile from the config file.
-
-Without --profile, the profile that STYTCHCTL_PROFILE names, else the
-active one, is removed. When the removed profile was active, no profile is
-active afterwards: choose one with stytchctl auth switch NAME. Logging out
-of the active profile asks first on a terminal and needs --yes without one.
-
-If the keyring cannot be reached the secret cannot be removed, so the
-profile is kept and nothing changes.`,
+--insecure-storage file) and the profile from the config file. Without
+--profile, the profile STYTCHCTL_PROFILE names, else the active one, goes;
+logging out of the active profile asks first on a terminal and needs --yes
+without one. If the keyring cannot be reached, nothing changes. More in
+stytchctl help credentials.`,
 		Example: examples(
 			"stytchctl auth logout",
 			"stytchctl auth logout --profile ci",

@@ -25,18 +25,13 @@ func newAuthStatusCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Annotations: reportAnnotation(),
 		Use:         "status [--profile NAME] [--offline]",
-		Short:       "Show every profile, which one commands use, and whether its credentials work",
-		Long: `Show every saved profile (or only the one named with --profile): whether it
-is active, its project ID, test or LIVE, the API URL, where its secret is
-kept (keyring, insecure file, environment) in masked form, and whether
-Stytch accepts the credentials now (one read-only request per profile;
-skip with --offline).
-
-When STYTCH_PROJECT_ID and STYTCH_SECRET are set they are shown first:
-they win over every profile except an explicit --profile.
-
-Exits 4 when the credentials that commands would use are missing or
-rejected, so scripts can check before they start.`,
+		Short:       "Show every profile, which one is used, and whether it works",
+		Long: `Show every saved profile (or the one --profile names): whether it is
+active, its project ID, test or LIVE, the API URL, where its masked secret
+is kept, and whether Stytch accepts it now (one read-only request each;
+--offline skips them). STYTCH_PROJECT_ID and STYTCH_SECRET come first when
+set. Exits 4 when the credentials that commands would use are missing or
+rejected, so scripts can check first. More in stytchctl help credentials.`,
 		Example: examples(
 			"stytchctl auth status",
 			"stytchctl auth status --profile prod --offline",

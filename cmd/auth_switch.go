@@ -13,13 +13,12 @@ func newAuthSwitchCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "switch NAME",
 		Short: "Make a saved profile the active one",
-		Long: `Make a saved profile the active one: commands use it when neither
---profile, STYTCH_PROJECT_ID+STYTCH_SECRET nor STYTCHCTL_PROFILE says otherwise.
-"demo" can be made active too. Only the config file changes; no secret is
-read.`,
+		Long: `Make a saved profile (or "demo") the active one: commands use it when
+neither --profile, STYTCH_PROJECT_ID+STYTCH_SECRET nor STYTCHCTL_PROFILE
+says otherwise. Only the config file changes; no secret is read.`,
 		Example: examples(
 			"stytchctl auth switch prod",
-			"stytchctl auth switch demo",
+			"stytchctl auth switch staging",
 		),
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {

@@ -30,28 +30,16 @@ func newB2BMembersSearchCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "search --organization ORG_ID [filters] [--limit N | --all]",
 		Short: "Find an organization's members by email, ID or status",
-		Long: `Find the members of a B2B organization with POST
-/v1/b2b/organizations/members/search, the B2B twin of users search: find the
-member first, then list their sessions with b2b sessions list.
-
-ORG_ID is the organization ID (organization-test-…): this endpoint takes
-IDs only. Filters combine with AND; with none, every member matches.
---email matches exactly and --member-id and --status may be repeated (any
-of them matches); --email-contains matches part of an address (at least 3
-characters).
-
---limit N (default 100) fetches at most N members; --all walks every page.
-Pages hold up to 1000 members (--page-size). Searches share Stytch's limit
-of 100 requests per minute, which stytchctl keeps to.
-
--o json prints Stytch's response as sent when one page holds the answer,
-and {"members":[…],"results_metadata":{"total":N}} (every member exactly as
-sent) when pages were merged, so jq '.members[]' works for both. -o ndjson
-streams one member per line as pages arrive.`,
+		Long: `Find the members of a B2B organization (POST
+/v1/b2b/organizations/members/search), the B2B twin of users search: find
+the member first, then list their sessions with b2b sessions list. Filters
+combine with AND; with none, every member matches. --limit N (default 100)
+caps the results; --all walks every page. Matching, paging, rate limits and
+-o json: stytchctl help searching.`,
 		Example: examples(
-			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email priya.natarajan@northwind.example",
-			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status invited --status pending -o wide",
-			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --all -o ndjson | jq -r '.email_address'",
+			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email priya.natarajan@northwind.example",
+			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status invited --status pending -o wide",
+			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --all -o ndjson | jq -r '.email_address'",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

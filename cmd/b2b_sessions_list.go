@@ -30,22 +30,15 @@ func newB2BSessionsListCmd(a *app) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List an organization member's active sessions",
 		Long: `List the active sessions of one member of a B2B organization
-(GET /v1/b2b/sessions): how each one signed in, its roles, when it
-started, was last active and expires.
-
-ORG is the organization ID, its slug or its external ID. Name the member by
---member (member ID or external ID) or by --email, which is looked up in
-that organization first (GET /v1/b2b/organizations/ORG/member).
-
-Member sessions carry no IP address or user agent, so unlike sessions list
-the table has no device or IP columns, and says so on stderr.
-
--o json prints Stytch's response exactly as sent ({"member_sessions":[…]}).
--o ndjson streams one member session per line.`,
+(GET /v1/b2b/sessions): how each signed in, its roles, when it started, was
+last active and expires. ORG is the organization's ID, slug or external ID;
+the member is --member (member ID or external ID) or --email, looked up in
+that organization first. Member sessions carry no IP address or user agent,
+so the table has no device or IP columns, and says so on stderr.`,
 		Example: examples(
-			"stytchctl b2b sessions list --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93",
-			"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example -o wide",
-			"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example -o json | jq -r '.member_sessions[].member_session_id'",
+			"stytchctl b2b sessions list --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93",
+			"stytchctl b2b sessions list --organization northwind-traders --email priya.natarajan@northwind.example -o wide",
+			"stytchctl b2b sessions list --organization northwind-traders --email priya.natarajan@northwind.example -o json | jq -r '.member_sessions[].member_session_id'",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

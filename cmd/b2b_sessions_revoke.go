@@ -26,38 +26,17 @@ func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "revoke (--organization ORG (--member ID | --email ADDR) [--session ID...] | --session ID...)",
 		Aliases: []string{"rm"},
-		Short:   "Revoke organization members' sessions: preview, confirm, revoke, report",
-		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke).
-
---member (or --email, the member with that address in the organization)
-lists the member's active sessions, previews them, and revokes
-exactly those, one request per session (by member_session_id), so that what
-was previewed is what is revoked and journalled. A session the member starts
-after the listing is not touched: run the command again to end it.
---session ends the named member sessions, one request each, in whichever
-organization they are: Stytch revokes a member session by its ID alone and
-cannot look one up, so --organization is refused with --session (it could
-not be checked), and the journal records no member or organization for them.
-With --organization and --member or --email, --session picks among that
-member's sessions, and may be the short ID a table shows (4e9b2d7a): one
-that starts none of them, or several, is exit 2 listing the candidates, and
-nothing is revoked. A short ID needs --organization and --member or --email.
-
-The rules are those of sessions revoke: the preview (with the project and
-whether it is LIVE) always goes to stderr; on a terminal you are asked to
-confirm; without a terminal --yes is required; --dry-run prints what would
-be revoked and sends nothing; every outcome is one row on stdout
-({"results":[…]} in JSON) and one entry in the revoke journal with
---reason; a session a 401/403 or Ctrl-C stopped the run before is a
-"not sent" row. Exit status: 0 all revoked, 3 not found, 1, 4 or 5 on failure,
-130 when interrupted.
-
-Member sessions carry no IP address or user agent, so the preview shows
-neither.`,
+		Short:   "Revoke members' sessions: preview, confirm, revoke, report",
+		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke): a member's
+listed sessions (--member or --email, with --organization), or sessions
+named by --session. The rules are those of sessions revoke: a preview on
+stderr, a confirmation on a terminal or --yes without one, --dry-run, one
+row per session on stdout and one journal entry with --reason. Exit 0 all
+revoked, 3 not found, 1, 4 or 5 failed, 130: stytchctl help revoking.`,
 		Example: examples(
-			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
-			"stytchctl b2b sessions revoke --profile demo --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
-			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --session 9c4e2a7b --dry-run",
+			"stytchctl b2b sessions revoke --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
+			"stytchctl b2b sessions revoke --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
+			"stytchctl b2b sessions revoke --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --session 9c4e2a7b --dry-run",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

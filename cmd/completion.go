@@ -20,42 +20,16 @@ func newCompletionCmd(a *app) *cobra.Command {
 	o := &completionOptions{}
 	c := &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
-		Short: "Print the shell completion script for bash, zsh, fish or PowerShell",
+		Short: "Print a shell completion script: bash, zsh, fish, powershell",
 		Long: `Print the script that makes Tab complete stytchctl's commands, flags and
-values (output formats, profile names, time zones, --factor and --sort-by
-values) in your shell. Only flags that read a file offer file names.
-Completing never sends a request and never opens the keyring.
-
-The deb, rpm, Homebrew and Scoop packages install the script for you; the
-release archives carry it in completions/.
-
-Bash (needs the bash-completion package):
-  # in the current shell
-  source <(stytchctl completion bash)
-  # for every new shell, one of
-  stytchctl completion bash > ~/.local/share/bash-completion/completions/stytchctl
-  stytchctl completion bash | sudo tee /etc/bash_completion.d/stytchctl >/dev/null
-  # macOS with Homebrew's bash-completion@2
-  stytchctl completion bash > "$(brew --prefix)/etc/bash_completion.d/stytchctl"
-
-Zsh:
-  # once, if completion is not yet enabled in ~/.zshrc
-  echo 'autoload -U compinit; compinit' >> ~/.zshrc
-  # then put the script in a directory of $fpath, e.g.
-  stytchctl completion zsh > "${fpath[1]}/_stytchctl"
-  # and start a new shell
-
-Fish:
-  stytchctl completion fish > ~/.config/fish/completions/stytchctl.fish
-
-PowerShell:
-  # in the current session
-  stytchctl completion powershell | Out-String | Invoke-Expression
-  # for every new session, add that line to your profile ($PROFILE)`,
+values (formats, profiles, time zones, --factor and --sort-by values).
+Completing never sends a request and never opens the keyring. The deb, rpm,
+Homebrew and Scoop packages install the script for you; how to install it
+by hand, shell by shell: stytchctl help completion-setup.`,
 		Example: examples(
-			"stytchctl completion bash > ~/.local/share/bash-completion/completions/stytchctl",
-			"stytchctl completion zsh > \"${fpath[1]}/_stytchctl\"",
+			`stytchctl completion zsh > "${fpath[1]}/_stytchctl"`,
 			"stytchctl completion fish > ~/.config/fish/completions/stytchctl.fish",
+			"stytchctl completion bash | sudo tee /etc/bash_completion.d/stytchctl",
 			"stytchctl completion powershell --no-descriptions",
 		),
 		ValidArgs: CompletionShells(),

@@ -57,8 +57,16 @@ func TestCompletionRefusesUnknownShell(t *testing.T) {
 	}
 }
 
+// TestCompletionHelpHasInstallInstructions: completion --help names the
+// topic with the instructions for every shell, and the topic has them.
 func TestCompletionHelpHasInstallInstructions(t *testing.T) {
-	r := newHarness(t).run("completion", "--help")
+	h := newHarness(t)
+	help := h.run("completion", "--help")
+	help.expect(t, ExitOK)
+	if !strings.Contains(flatHelp(help.stdout), "stytchctl help completion-setup") {
+		t.Errorf("completion --help does not name help completion-setup:\n%s", help.stdout)
+	}
+	r := h.run("help", "completion-setup")
 	r.expect(t, ExitOK)
 	for _, want := range []string{
 		"source <(stytchctl completion bash)",
@@ -68,7 +76,7 @@ func TestCompletionHelpHasInstallInstructions(t *testing.T) {
 		"stytchctl completion powershell | Out-String | Invoke-Expression",
 	} {
 		if !strings.Contains(r.stdout, want) {
-			t.Errorf("completion --help lacks %q", want)
+			t.Errorf("help completion-setup lacks %q", want)
 		}
 	}
 }

@@ -31,7 +31,7 @@ func TestEveryCommandHasExamples(t *testing.T) {
 func TestExamplesParse(t *testing.T) {
 	n := 0
 	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
-		for _, line := range strings.Split(c.Example, "\n") {
+		for _, line := range exampleLines(c.Example) {
 			line = strings.TrimSpace(line)
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
@@ -54,6 +54,12 @@ func TestExamplesParse(t *testing.T) {
 	if n < 10 {
 		t.Fatalf("checked only %d example invocations", n)
 	}
+}
+
+// exampleLines splits an Example into its command lines, a line ending in
+// " \\" joined with the next as a shell joins them.
+func exampleLines(example string) []string {
+	return strings.Split(strings.ReplaceAll(example, " \\\n", " "), "\n")
 }
 
 // parseExample does what cobra does before running a command, on a fresh

@@ -354,6 +354,7 @@ func TestGoldenOutputs(t *testing.T) {
 	}
 	cases = append(cases, terminalGoldenCases()...)
 	cases = append(cases, inspectGoldenCases()...)
+	cases = append(cases, helpGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

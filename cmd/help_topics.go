@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -23,7 +22,6 @@ const (
 	topicExitCodes   = "exit-codes"
 	topicEnvironment = "environment"
 	topicFormatting  = "formatting"
-	topicJournal     = "journal"
 )
 
 // newHelpTopicCmds returns the help topic commands, still without their text.
@@ -35,12 +33,11 @@ func newHelpTopicCmds() []*cobra.Command {
 			Example: examples("stytchctl help " + name),
 		}
 	}
-	return []*cobra.Command{
+	return append([]*cobra.Command{
 		topic(topicExitCodes, "What each exit status means"),
 		topic(topicEnvironment, "Environment variables, and which setting wins"),
-		topic(topicFormatting, "Output formats, and what changes when output is piped"),
-		journalTopic(topic(topicJournal, "The revoke journal: where it is, what it keeps, damaged lines")),
-	}
+		topic(topicFormatting, "Output formats, and what changes when piped"),
+	}, newGuideTopicCmds()...)
 }
 
 // fillHelpTopics writes the text of the help topics of root's tree.
@@ -81,17 +78,16 @@ func exitCodeMeanings() []struct {
 func exitCodesHelp() string {
 	var b strings.Builder
 	b.WriteString("stytchctl's exit status tells a script what happened without parsing stderr:\n\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, e := range exitCodeMeanings() {
-		fmt.Fprintf(tw, "  %d\t%s\n", e.code, e.meaning)
+		fmt.Fprintf(&b, "  %-4d %s\n", e.code, strings.Join(wrapWords(e.meaning, helpWidth-9), "\n       "))
 	}
-	_ = tw.Flush()
 	b.WriteString(`
 On failure stderr has one line naming what was being done, Stytch's
 error_type, its message and the request_id (Stytch support will ask for it),
-then the next step when one is known:
+then the next step when one is known (one line, shown here on two):
 
-  stytchctl: listing sessions of user user-test-…: user_not_found: User could not be found. (request_id request-id-test-…)
+  stytchctl: listing sessions of user user-test-…: user_not_found: User
+  could not be found. (request_id request-id-test-…)
 
 stdout only ever has data. When one command fetches for several users and
 some fail, stdout has the results that worked, stderr has one line per
@@ -137,7 +133,9 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"LC_ALL, LC_CTYPE, LANG", "The locale, first set wins. When it names no UTF-8 character set (LANG=C, POSIX), human output draws its glyphs in ASCII: · as -, … as ~, the timeline's ━ ┄ ─ ● │ as = . - * |. Unset means UTF-8."},
 		{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "Route API requests through a proxy, as Go's HTTP client reads them (lower-case names work too). The proxy sees the Basic-auth credentials only inside the TLS tunnel it relays."},
 		{"DBUS_SESSION_BUS_ADDRESS", "The D-Bus session bus through which the Linux keyring (Secret Service) is reached; without it (and without /run/user/UID/bus), profiles cannot keep secrets in the keyring: stytchctl never starts a bus (see stytchctl auth doctor)."},
-		{"CI, KUBERNETES_SERVICE_HOST, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},
+		{"CI, KUBERNETES_SERVICE_HOST", "Read only by stytchctl auth doctor, like the two entries below, to tell CI, containers, SSH sessions and WSL apart when it explains why no keyring answers."},
+		{"SSH_CLIENT, SSH_CONNECTION, SSH_TTY", "Read only by stytchctl auth doctor: an SSH session (see above)."},
+		{"WSL_DISTRO_NAME, WSL_INTEROP", "Read only by stytchctl auth doctor: WSL (see above)."},
 	}
 	if treeHasFlag(root, "tz") {
 		vars = append(vars, envVar{"TZ", "Time zone of the times shown to people when --tz is not given; machine formats stay UTC."})
@@ -154,7 +152,7 @@ func environmentHelp(root *cobra.Command) string {
 	fmt.Fprintf(&b, `
 Which credentials a command uses, first match wins:
 
-  1. --profile NAME                    (the built-in %[1]q profile needs nothing)
+  1. --profile NAME (the built-in %[1]q profile needs nothing)
   2. %[2]s + %[3]s
   3. %[4]s
   4. the active profile of the config file (stytchctl auth switch NAME)
@@ -164,7 +162,8 @@ Which API base URL, first match wins:
   1. --api-url URL
   2. %[5]s
   3. the profile's API URL
-  4. %[6]s for a project-live-… project ID, else %[7]s
+  4. %[6]s for a project-live-… project ID,
+     else %[7]s
 
 Flags always win over the environment, and the environment over the config
 file; the one exception is that an explicit --profile wins over
@@ -193,12 +192,10 @@ func formatDescriptions() map[string]string {
 func formattingHelp(root *cobra.Command) string {
 	var b strings.Builder
 	b.WriteString("-o/--output FORMAT chooses how a command prints its data:\n\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	desc := formatDescriptions()
 	for _, f := range render.Formats() {
-		fmt.Fprintf(tw, "  %s\t%s\n", f, desc[f])
+		fmt.Fprintf(&b, "  %-7s %s\n", f, strings.Join(wrapWords(desc[f], helpWidth-12), "\n          "))
 	}
-	_ = tw.Flush()
 	b.WriteString(`
 An unknown format is a usage error (exit 2) that lists the valid ones.
 
@@ -264,7 +261,7 @@ JSON and YAML:
   {} survive). When several requests feed one answer (several users, several
   pages), the document keeps the same top-level array (sessions, results, …),
   so one jq filter works for both:
-    stytchctl sessions list --profile demo -u alice-42 -o json | jq -r '.sessions[].session_id'
+    stytchctl sessions list -u alice-42 -o json | jq -r '.sessions[].session_id'
   One rule for every command: -o json is indented on a terminal and compact,
   one line per document, when piped or redirected (pipe it through jq . to
   read it indented). -o yaml is block-style everywhere.
@@ -299,8 +296,10 @@ inspect -o json:
   anything else in its output that a terminal would act on (escape sequences
   in the template's own text, a character it computed) is shown as \x1b, …;
   only color's colours pass. Piped, the output is the text as it is.
-    stytchctl sessions list -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{"\n"}}{{end}}'`)
+    stytchctl sessions list -u alice-42 --template \
+      '{{range .sessions}}{{println .session_id (timeago .expires_at)}}{{end}}'`)
 	}
+	b.WriteString("\n\n" + commandFormatsHelp())
 	b.WriteString(`
 
 Colour: see stytchctl help environment (NO_COLOR, CLICOLOR_FORCE).`)

@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/config"
 )
@@ -53,39 +52,6 @@ type journalEntry struct {
 // or, from before the tag, named so (no saved profile can be).
 func (e journalEntry) isDemo() bool {
 	return e.Demo || e.Profile == config.DemoProfile
-}
-
-// journalTopic gives the help topic `stytchctl help journal` its text:
-// what sessions journal's help has no room for.
-func journalTopic(c *cobra.Command) *cobra.Command {
-	c.Long = `The revoke journal is revoke-journal.jsonl in the config directory
-(STYTCHCTL_CONFIG_DIR), mode 0600, JSON lines, append-only. sessions revoke
-and b2b sessions revoke add one line per session they tried to end: time,
-OS user (operator), profile, project, environment, user or member, session,
-result, Stytch's request_id, the error and --reason (these two cut to 4 KiB,
-ending in "… [cut]"). Nothing in it is sent to Stytch.
-
-sessions journal prints the newest first, --limit at a time (default 100;
---all for every entry). Its filters: --user (a user or member ID: the
-journal keeps IDs, not external IDs or emails), --session (a whole or short
-ID), --operator, --since, and the profile: --profile NAME, else
-STYTCHCTL_PROFILE. Times are absolute, in --tz; piped, RFC 3339 UTC.
-
-Revokes made on the built-in demo profile carry "demo":true and are left
-out unless --profile demo is given, which shows only them (older lines
-without the tag count by their profile "demo").
-
--o json prints {"entries":[…]}, each entry exactly as stored; -o ndjson
-prints the lines themselves. A line that is not an entry (torn by a crash
-or a full disk, edited by hand, longer than 1 MiB) is skipped with one
-warning on stderr naming the file and line; the rest is printed and the
-exit status stays 0: the journal is append-only, so failing on a torn line
-would hide the good entries for good.
-
-The journal must be a regular file of its own: a symbolic link, a hard
-link, a FIFO or a device in its place is refused (exit 1) before anything
-is revoked.`
-	return c
 }
 
 // journal appends entries to the revoke journal file. It is opened once

@@ -118,10 +118,14 @@ func newRootCmd(a *app) *cobra.Command {
 		Long: `stytchctl lets the people who run a Stytch project see every device a user
 is signed in on, script it with JSON, and sign sessions out.
 
-Credentials come from STYTCH_PROJECT_ID and STYTCH_SECRET, or a profile.
-The built-in "demo" profile needs neither and never touches the network.`,
-		Example: `  stytchctl sessions list --profile demo --user user-test-00000000-0000-4000-8000-000000000001
-  stytchctl sessions list --profile demo -u alice-42 -o json | jq '.sessions[].session_id'`,
+Credentials come from STYTCH_PROJECT_ID and STYTCH_SECRET, or a profile
+(stytchctl help credentials). The built-in "demo" profile needs neither and
+never touches the network: stytchctl help demo.`,
+		Example: examples(
+			"stytchctl sessions list -u alice-42",
+			"stytchctl sessions list -u alice-42 -o json | jq -r '.sessions[].session_id'",
+			"stytchctl sessions revoke -u alice-42 --idle-for 30d --dry-run",
+		),
 		Version: a.deps.Build.Version,
 		PersistentPreRun: func(*cobra.Command, []string) {
 			a.started = true
@@ -157,6 +161,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above
 	strictHelp(root)
+	setHelpLayout(root)
 	return root
 }
 
@@ -179,7 +184,11 @@ func wrap(err error, format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
 }
 
-// joinLines joins example lines with the two-space indent cobra expects.
+// examples joins example lines with the two-space indent cobra expects,
+// wrapping a line too long for the help's width (see wrapExample).
 func examples(lines ...string) string {
+	for i, l := range lines {
+		lines[i] = wrapExample(l)
+	}
 	return "  " + strings.Join(lines, "\n  ")
 }

@@ -5,9 +5,12 @@ import "github.com/spf13/cobra"
 // newSessionsCmd is the `sessions` command group.
 func newSessionsCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:     "sessions",
-		Short:   "List and manage users' sessions",
-		Example: examples("stytchctl sessions list --user user-test-00000000-0000-4000-8000-000000000001 --profile demo"),
+		Use:   "sessions",
+		Short: "List and manage users' sessions",
+		Example: examples(
+			"stytchctl sessions list -u user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl sessions revoke -u alice-42 --idle-for 30d --dry-run",
+		),
 	},
 		newSessionsListCmd(a),
 		newSessionsShowCmd(a),

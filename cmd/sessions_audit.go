@@ -55,98 +55,23 @@ type sessionsAuditOptions struct {
 func newSessionsAuditCmd(a *app) *cobra.Command {
 	o := &sessionsAuditOptions{}
 	def := sessionaudit.Defaults()
-	var rules strings.Builder
-	for _, r := range sessionaudit.Rules() {
-		fmt.Fprintf(&rules, "  %-18s %-8s %s\n", r.Name, r.Severity, r.Checks)
-	}
 	c := &cobra.Command{
 		Use:   "audit (--user ID... | --users-file PATH | --all-users | --from-file FILE)",
-		Short: "Find risky sessions: impersonation, idle, long-lived, weak factors, odd devices",
+		Short: "Find risky sessions: impersonation, idle, weak factor, odd device",
 		Long: `Audit users' active sessions and print one finding per problem, each with a
 severity (info, warning, critical), the rule that found it and the reason.
-
-Rules (name, severity, what it checks):
-` + rules.String() + `
-Device families: a family is the operating system (without its version)
-plus the device type, as parsed from a user agent ("Android phone", "macOS
-desktop"). device-mismatch compares the family of attributes.user_agent
-with that of each user agent a factor recorded (webauthn_factor.user_agent):
-a browser or OS update keeps the family; a passkey used from an Android
-phone in a session whose agent is a Windows desktop does not. Agents whose
-OS cannot be told never count as a mismatch.
-
-Places: impossible-travel and many-countries need a GeoIP database (see
-'stytchctl help geoip'); without one they do not run. Stytch records a
-session's IP address when it starts, so its place is where it started and
-its activity window, started_at to last_accessed_at, is taken to be spent
-there. Each session is compared with those that started before it: the
-great-circle distance less both accuracy radii (whole km), over the time
-from the other's last activity to this start; none when it started while
-the other was in use, which no speed explains. Faster than --max-speed is
-a finding, exactly --max-speed is not. A laptop that travels with a
-session open while a new one starts at the destination is flagged too.
-
-non-browser-agent goes by what the user-agent parser (mssola/useragent)
-names: an HTTP library or tool (curl, python-requests, Go-http-client,
-okhttp, PostmanRuntime, …) in an agent that does not claim to be a
-browser, a headless browser, or a bot. An app that names itself first
-("BankApp/4.12 (iOS 17.5) okhttp/4.12") is an app; an app that sends only
-its library's default agent cannot be told from a script.
-
-Which users: --user and --users-file as in 'sessions list'; --all-users
-walks every user of the project with users search (--page-size users per
-page, at most 150 searches a minute, a progress bar on a terminal) and
-audits --concurrency users at once, streaming: it holds one page of users
-and a few responses at a time, however many users there are. --from-file
-reads what 'sessions list -o json' or '-o ndjson' saved (- for stdin) and
-needs no credentials and no network. A user named twice (user ID and
-external ID) is audited once, with a note on stderr; findings always carry
-the user_id of the sessions.
-
-Filters (--factor, --ip, --user-agent, --started-after, --idle-for, …) choose
-which sessions the per-session rules look at, as in 'sessions list';
-too-many-sessions and many-countries still count all of a user's sessions,
-and impossible-travel compares a session with any of them.
-
-Order: the table on a terminal lists critical findings first, then
-warning, then info (in the order found within each). Machine formats and
-piped tables are written as findings are found, so that --all-users holds
-none; --sort-by severity orders them too (-severity: info first). --sort-by started, last-active,
-expires or user orders findings by their session's times (or user). Any
---sort-by holds every finding until the end. --limit N stops after N
-findings (fetching no more users); with --sort-by it keeps the first N of
-the order.
-
-On a colour terminal the severity is red (critical), yellow (warning) or
-dim (info); NO_COLOR turns colour off. The USER column of the terminal
-table names users as you did: the external ID you typed, or the user's
-name for a user ID (one more request each, up to 20 users) and with
---all-users. Machine formats carry the user_id.
-
-Exit status: with --fail-on LEVEL (info, warning or warn, critical), 6 when a finding at or above LEVEL was
-printed, else 0; without it, 0. Findings are printed either way. When some
-users could not be fetched, the others are still audited, each failure is a
-line on stderr, and the exit code is the first failure's (3, 4, 5 or 1).
-
--o json prints {"findings":[{"severity","rule","reason","user_id",
-"session_id","device","ip_address","factors","started_at",
-"last_accessed_at","expires_at","location","other_session","distance_km",
-"speed_kmh","countries"}]}: session fields are null in a user's finding
-(too-many-sessions, many-countries); location is the session IP's
-{"country","region","city","latitude","longitude","accuracy_km","asn",
-"network","source"} or null; other_session ({"session_id","ip_address",
-"location","started_at","last_accessed_at"}), distance_km and speed_kmh
-are impossible-travel's (speed_kmh null: both in use at once), countries
-many-countries'. Piped, it is written as findings are found.
--o ndjson prints one finding per line.`,
+Users come from --user, --users-file, --all-users (streamed, rate-limited)
+or --from-file (offline). With --fail-on LEVEL the exit status is 6 when a
+finding at or above LEVEL was printed. The rules, their order and -o json:
+stytchctl help audit-rules.`,
 		Example: examples(
-			"stytchctl sessions audit --profile demo --user user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
-			"stytchctl sessions audit --profile demo --all-users -o ndjson | jq -c 'select(.severity == \"critical\")'",
-			"stytchctl sessions audit --profile demo -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
-			"stytchctl sessions audit --profile demo --all-users --sort-by -last-active --limit 20 -o json > findings.json",
-			"stytchctl sessions audit --profile demo -u emp-00417,dmitri.volkov --fail-on warn && echo 'no warnings'",
-			"stytchctl sessions audit --profile demo --all-users --sort-by severity -o csv > findings.csv",
-			"stytchctl sessions list --profile demo -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
+			"stytchctl sessions audit -u user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
+			`stytchctl sessions audit --all-users -o ndjson | jq -c 'select(.severity == "critical")'`,
+			"stytchctl sessions audit -u alice-42,emp-00417 --stale-after 7d --max-lifetime 14d --max-sessions 5 -o wide",
+			"stytchctl sessions audit --all-users --sort-by -last-active --limit 20 -o json > findings.json",
+			"stytchctl sessions audit -u emp-00417,dmitri.volkov --fail-on warn && echo 'no warnings'",
+			"stytchctl sessions audit --all-users --sort-by severity -o csv > findings.csv",
+			"stytchctl sessions list -u alice-42 -o json | stytchctl sessions audit --from-file - --fail-on warning",
 		),
 		Annotations: reportAnnotation(),
 		Args:        usersAsFlags,

@@ -40,59 +40,17 @@ func newSessionsDecodeCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "decode [JWT|-]",
 		Short: "Decode a session JWT locally and optionally verify its signature",
-		Long: `Decode a Stytch session JWT locally and show what it says: the header, the
-standard claims, the session (ID, user, factors in words, device, started,
-last active, expires), the organization of a B2B token, roles and custom
-claims. Nothing is sent to decode.
-
-The JWT comes from the argument, or from standard input with "-" or when no
-argument is given; on a terminal it is asked for with echo off. Prefer
-standard input or the prompt: an argument is kept in shell history and
-shown by ps. A "Bearer " prefix is ignored. The JWT itself is never printed.
-
---verify checks the token as Stytch's SDKs do, with no credentials: it
-fetches the project's public keys (GET /v1/sessions/jwks/{project_id}, or
-/v1/b2b/sessions/jwks/{project_id} for a token with an organization claim),
-picks the key by kid, builds it from its n and e (the x5c certificate chain
-is not used) and checks the RS256 signature, the audience, the issuer, and
-exp, nbf and iat with no clock skew allowed unless --leeway gives some, as
-in the SDKs. The checks run
-in this order and stop at the first failure: algorithm (only RS256), key
-ID present, audience, key ID known, signature, issuer, times. Exit 6
-names the failure (for example "expired at …", "bad signature", "unknown
-key ID", "wrong audience") and still prints the decoded token, marked as
-not verified. Exit 0 means the token is valid; exit 2 means the input is
-not a JWT at all; failing to fetch the keys exits as any API error does.
-
-The project is --project, else the configured one (--profile,
-STYTCH_PROJECT_ID, the active profile; no secret is read), else the project
-in the token's aud. Keys come from --api-url, STYTCHCTL_API_URL or the
-profile's api_url, else from Stytch's API for that project (test or live by
-its ID); they are never fetched from a URL the token names. The issuer must
-be stytch.com/<project_id> or that base URL (Stytch names a custom domain
-as the issuer of tokens issued through it); any other fails.
-
-This command never calls POST /v1/sessions/authenticate: that would touch
-the session (its last activity). So a valid JWT proves that Stytch issued
-it within its five-minute life, not that the session is still active: the
-JWT of a revoked session keeps verifying until it expires. 'sessions list'
-shows the active sessions.
-
--o json prints {"header":…,"claims":…,"session":…,"verification":…}:
-header and claims exactly as in the token (every claim, lossless); session
-a summary (session_id, user_id or member_id, organization_id and
-organization_slug for B2B, factors in words, roles, started_at,
-last_accessed_at, expires_at, ip_address, user_agent, device,
-custom_claims, jwt_issued_at, jwt_not_before, jwt_expires_at, jwt_expired;
-null when the token lacks it); verification {"checked":false} without
---verify, else checked, valid, and either the key_id, jwks_url, project_id
-and issuer that passed or the failed check and its reason.`,
+		Long: `Decode a Stytch session JWT locally and show its header, claims, session,
+factors, organization, roles and custom claims; nothing is sent. The JWT
+comes from the argument, stdin ("-" or no argument) or a prompt with echo
+off, and is never printed. --verify checks its signature with the
+project's public keys, as Stytch's SDKs do; exit 6 names what failed. How
+it verifies, and why it never calls authenticate: stytchctl help jwt.`,
 		Example: examples(
 			"pbpaste | stytchctl sessions decode",
 			"stytchctl sessions decode --verify",
 			"stytchctl sessions decode --verify - < jwt.txt",
 			"stytchctl sessions decode -o json - < jwt.txt | jq '.session.factors'",
-			"stytchctl sessions decode --profile demo --demo-jwt --verify",
 		),
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {

@@ -27,29 +27,16 @@ func newSessionsDevicesCmd(a *app) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "devices (--user ID | --email ADDR | --from-file FILE)",
 		Short: "Show which devices a user is signed in on",
-		Long: `Group a user's active sessions by device, as far as user agents tell devices
-apart: browser and major version, operating system and version, and device
-type (desktop, phone, tablet, bot, unknown). Per device: its sessions, IP
-addresses, first start, last activity and the factors used. Sessions
-without a user agent are grouped as "unknown device", not dropped.
-
-On a terminal each session gets a timeline from its start to its expiry,
-with its last activity (●) and now (│) marked: ━ active, ┄ idle since the
-last activity, ─ still to come. Piped, the table is tab-separated values,
-one device per line.
-
---email finds the user by an exact users search first (exit 3 when no user
-has that address). --from-file reads what 'sessions list -o json' or
-'-o ndjson' saved (- for stdin) and needs no credentials and no network;
-when the file holds several users' sessions, pick one with --user.
-
--o json prints {"devices":[{"device","browser","browser_version","os",
-"os_version","type","user_agents","sessions","ip_addresses",
-"first_started_at","last_active_at","factors"}]}; unknown parts are null.`,
+		Long: `Group a user's active sessions by device, as far as user agents tell
+devices apart (browser, OS, device type): per device, its sessions, IP
+addresses, first start, last activity and factors; sessions without a user
+agent are an "unknown device". On a terminal each session gets a timeline
+(stytchctl help formatting). --from-file reads saved sessions list output
+offline (stytchctl help selecting-users).`,
 		Example: examples(
-			"stytchctl sessions devices --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
-			"stytchctl sessions devices --profile demo --email alice.nakamura@example.com -o json | jq '.devices[].device'",
-			"stytchctl sessions list --profile demo -u alice-42 -o json > alice.json",
+			"stytchctl sessions devices -u user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl sessions devices --email alice.nakamura@example.com -o json | jq '.devices[].device'",
+			"stytchctl sessions list -u alice-42 -o json > alice.json",
 			"stytchctl sessions devices --from-file alice.json -o wide",
 		),
 		Args: cobra.NoArgs,

@@ -36,51 +36,21 @@ func newSessionsListCmd(a *app) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List users' active sessions",
 		Long: `List the active sessions of one or many users: how each one signed in, on
-which device and from which IP, when it started, was last active and expires.
-
-ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID.
-Give several with --user a,b or --user a --user b, or one per line in a file
-with --users-file (- reads stdin). Users are fetched --concurrency at a time;
-a rate limit (429) pauses every request, honouring Retry-After. Output keeps
-the order the users were given in. Expired and revoked sessions are not
-listed: Stytch returns only active ones.
-
---email ADDR (repeatable, and mixable with --user) finds the user with that
-exact address first, with a user search. No such user is exit 3 naming the
-address; a malformed address is exit 2 before anything is sent. Users named
-by --email come after those of --user and --users-file.
-
-A user named more than once (by user ID, external ID or email) is listed
-once, where first named: the answers are matched by the user_id their
-sessions carry, and one note on stderr says which inputs were the same
-user. A user without sessions cannot be matched, but prints nothing.
-
-With several users the table on a terminal starts with a USER column that
-names each user as you did: the external ID or email address you typed;
-a user typed by user ID is shown by name (one more request per user, for
-up to 20 users; past that, or without a name, the ID stays). Piped tables
-and machine formats carry the user ID.
-
-If some users fail, the sessions of the others are still printed, each
-failure is one line on stderr, and the exit code is the first failure's (3
-not found, 4 authentication, 5 rate limited, 1 otherwise). A 401 stops the
-whole run at once.
-
--o json prints Stytch's response exactly as sent for one user (also when
-named several ways), and
-{"sessions":[…]} (every session exactly as sent) for several, so
-jq '.sessions[]' works for both. -o ndjson streams one session per line.
-Filters, --sort-by and --limit apply to every format.`,
+which device and from which IP, when it started, was last active and
+expires. A user is --user (user ID or external ID), --email or a line of
+--users-file; several are fetched at once and printed in the order given.
+Filters, --sort-by and --limit apply to every format. How users are named,
+merged and reported on failure: stytchctl help selecting-users.`,
 		Example: examples(
-			"stytchctl sessions list --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
-			"stytchctl sessions list --profile demo -u alice-42,emp-00417 -o wide",
-			"stytchctl sessions list --profile demo --email alice.nakamura@example.com --email priya.raman@example.com",
-			"printf 'alice-42\\nemp-00417\\n' | stytchctl sessions list --profile demo --users-file - -o ndjson | jq -c '{user_id, session_id}'",
-			"stytchctl sessions list --profile demo -u alice-42 --factor totp --factor sms --sort-by -last-active",
-			"stytchctl sessions list --profile demo -u alice-42 --ip 2001:db8::/32 --idle-for 10m",
-			"stytchctl sessions list --profile demo -u alice-42 --jq '.sessions[].attributes.ip_address'",
-			"stytchctl sessions list --profile demo -u alice-42 --template '{{range .sessions}}{{.session_id}} {{timeago .last_accessed_at}}{{\"\\n\"}}{{end}}'",
-			"stytchctl sessions list --profile demo -u alice-42 -o csv --tz Europe/Paris > sessions.csv",
+			"stytchctl sessions list -u user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl sessions list -u alice-42,emp-00417 -o wide",
+			"stytchctl sessions list --email alice.nakamura@example.com --email priya.raman@example.com",
+			`printf 'alice-42\nemp-00417\n' | stytchctl sessions list --users-file - -o ndjson | jq -c '{user_id, session_id}'`,
+			"stytchctl sessions list -u alice-42 --factor totp --factor sms --sort-by -last-active",
+			"stytchctl sessions list -u alice-42 --ip 2001:db8::/32 --idle-for 10m",
+			"stytchctl sessions list -u alice-42 --jq '.sessions[].attributes.ip_address'",
+			`stytchctl sessions list -u alice-42 --template '{{range .sessions}}{{.session_id}}{{"\n"}}{{end}}'`,
+			"stytchctl sessions list -u alice-42 -o csv --tz Europe/Paris > sessions.csv",
 		),
 		Args: usersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -29,49 +29,18 @@ func newSessionsRevokeCmd(a *app) *cobra.Command {
 		Use:     "revoke (SESSION_ID... [--user ID | --email ADDR] | --user ID | --email ADDR) [--all | filters] [--except SESSION_ID]",
 		Aliases: []string{"rm"},
 		Short:   "Revoke sessions: preview, confirm, revoke each, report each",
-		Long: `Revoke sessions so that their tokens stop working at once (JWTs already
-issued still verify locally until they expire, at most 5 minutes).
-
-Name sessions by ID, or pick them from a user's active sessions with --user
-or --email and the same filters as sessions list (--factor, --ip,
---user-agent, --started-before, --idle-for, …), minus --except. Revoking
-every session of a user must be said with --all: a user without --all or a
-filter is refused.
-
-A session ID may be the short ID a table shows on a terminal (4e9b2d7a, the
-start of the ID's UUID part, at least 4 characters) when --user or --email
-says whose session it is: it is looked up among that user's active sessions
-(one request). A short ID that starts none of them, or several, is exit 2
-listing the candidates, and nothing is revoked. Whole IDs need no user;
-with one, they too must be active sessions of that user.
-
-Before anything is revoked the sessions are shown on stderr with the project
-and whether it is LIVE. On a terminal you are asked to confirm; without a
-terminal --yes is required. --dry-run prints the sessions that would be
-revoked (in any -o format) and sends nothing.
-
-Each session is revoked with its own request, --concurrency at a time. The
-result is one row per session: revoked, not found, failed or not sent, with
-Stytch's request_id and the error; -o json prints {"results":[…]}. Not found
-is only Stytch's 404 session_not_found: any other 404 (a wrong base path, a
-proxy) is failed. A 401 or 403 stops the run (exit 4) and Ctrl-C new
-revokes (exit 130): the sessions not yet sent are "not sent" rows, still
-active, and stderr says why. A revoke retried
-after a timeout or 5xx that then answers session_not_found counts as
-revoked: the first try did it. Every outcome is appended to the revoke
-journal in the config directory with --reason (see sessions journal).
-
-Exit status: 0 when every session was revoked, 3 when one was not found, 1,
-4 or 5 when one failed (the output still lists every outcome), 130 when
-interrupted: Ctrl-C sends no new revoke, waits for those in flight, and
-prints and journals what happened. A 401 or 403, whatever its body, is
-exit 4 and sends no further revoke.`,
+		Long: `Revoke sessions so that their tokens stop working at once: sessions named
+by ID, or a user's sessions picked with --user or --email and the filters
+of sessions list (all of them only with --all). They are previewed on
+stderr, confirmed on a terminal (--yes without one), then revoked, one
+request, one row and one journal entry each. Exits 0 when all were
+revoked, 3 when one was not found, else 1, 4 or 5: stytchctl help revoking.`,
 		Example: examples(
-			"stytchctl sessions revoke --profile demo --user alice-42 --ip 198.51.100.0/24 --dry-run",
-			"stytchctl sessions revoke --profile demo session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
-			"stytchctl sessions revoke --profile demo 4e9b2d7a --user alice-42 --dry-run",
-			"stytchctl sessions revoke --profile demo --user alice-42 --all --except session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --dry-run -o json",
-			"stytchctl sessions revoke --profile demo --email alice.nakamura@example.com --idle-for 1h --yes -o json | jq -r '.results[] | [.session_id, .result] | @tsv'",
+			"stytchctl sessions revoke -u alice-42 --ip 198.51.100.0/24 --dry-run",
+			"stytchctl sessions revoke session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
+			"stytchctl sessions revoke 4e9b2d7a -u alice-42 --dry-run",
+			"stytchctl sessions revoke -u alice-42 --all --except session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --dry-run -o json",
+			"stytchctl sessions revoke --email alice.nakamura@example.com --idle-for 1h --yes -o json | jq -r '.results[] | [.session_id, .result] | @tsv'",
 		),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.ids = args

@@ -23,30 +23,18 @@ func newSessionsShowCmd(a *app) *cobra.Command {
 	o := &sessionsShowOptions{}
 	c := &cobra.Command{
 		Use:   "show SESSION (--user ID | --email ADDR)",
-		Short: "Show one session in full: factors, device, user agent, IP, times, claims",
-		Long: `Show one of a user's active sessions, one field per line: the session and
-user IDs, every authentication factor with when it was last used and the
-fields of its sub-object (the email, the OAuth provider's subject, the
-impersonator, …), the device and the whole user agent, the IP, when it
-started, was last active and expires (each absolute and relative), roles
-and custom claims.
-
-SESSION is a whole session ID (session-test-…) or the short ID a table
-shows on a terminal (4e9b2d7a). Stytch cannot look a session up by ID, so
-the user's active sessions are listed (one request) and the session is
-picked from them: --user or --email says whose. A whole ID that is not an
-active session of the user (expired, revoked, someone else's) is exit 3; a
-short ID that starts none of them, or several, is exit 2; both list the
-user's sessions.
-
-Piped, each field is one "key<TAB>value" line (keys as in the JSON, with
-authentication_factors.N. in front of a factor's), RFC 3339 UTC times.
--o json and -o yaml print the session exactly as Stytch sent it.`,
+		Short: "Show one session in full: factors, device, IP, times, claims",
+		Long: `Show one of a user's active sessions, one field per line: IDs, every
+factor with its details, the device and whole user agent, the IP, its
+times (absolute and relative), roles and custom claims. SESSION is a whole
+session ID or the short ID a table shows (4e9b2d7a); --user or --email
+says whose. Piped, each field is a "key<TAB>value" line. More in stytchctl
+help selecting-users and stytchctl help formatting.`,
 		Example: examples(
-			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42",
-			"stytchctl sessions show --profile demo session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
-			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 -o json | jq '.authentication_factors'",
-			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 | awk -F'\\t' '$1 == \"user_agent\" {print $2}'",
+			"stytchctl sessions show 4e9b2d7a -u alice-42",
+			"stytchctl sessions show session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
+			"stytchctl sessions show 4e9b2d7a -u alice-42 -o json | jq '.authentication_factors'",
+			`stytchctl sessions show 4e9b2d7a -u alice-42 | awk -F'\t' '$1 == "user_agent" {print $2}'`,
 		),
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {

@@ -41,26 +41,13 @@ func newSessionsWatchCmd(a *app) *cobra.Command {
 		Short: "Print sessions as they appear and disappear",
 		Long: `Poll a user's active sessions and print an event whenever one appears
 (ADDED) or disappears (REMOVED: revoked, signed out or expired), with the
-absolute time it was seen. The sessions active when watching starts are
-printed first, as ADDED.
-
-Polling is polite: every --interval (at least 5s, default 30s) with ±10%
-jitter; a rate limit (429) waits out Retry-After; any other failure is a
-warning line on stderr and the next poll waits twice as long as the last
-(up to 10 minutes), back to --interval after a success. An unknown user
-(3) or bad credentials (4) end the watch at once.
-
-Ctrl-C (or SIGTERM) ends the watch cleanly: everything seen has been
-printed, and the exit code is 130, as for every interrupted command.
-
--o table (the default) prints one line per event: time, ADDED or REMOVED,
-session ID, device, IP and factors, continued on indented lines when wider
-than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}}
-lines, the session exactly as Stytch sent it (for REMOVED, as last seen)
-and user_id the user's Stytch user ID (also when --user is an external ID).`,
+absolute time it was seen; the sessions active at the start come first.
+It polls every --interval and backs off on failures; an unknown user (3)
+or bad credentials (4) end it, Ctrl-C exits 130. Polling: stytchctl help
+retries; the event formats: stytchctl help formatting.`,
 		Example: examples(
-			"stytchctl sessions watch --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
-			"stytchctl sessions watch --profile demo -u alice-42 --interval 1m -o ndjson | jq -c '{event, id: .session.session_id}'",
+			"stytchctl sessions watch -u user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl sessions watch -u alice-42 --interval 1m -o ndjson | jq -c '{event, id: .session.session_id}'",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -208,7 +208,7 @@ func TestSessionsWatchOffersOnlyWhatItTakes(t *testing.T) {
 	h := newHarness(t)
 	r := h.run("sessions", "watch", "--help")
 	r.expect(t, 0)
-	if !strings.Contains(r.stdout, `Print as FORMAT: table, ndjson ("help" lists them)`) {
+	if !strings.Contains(flatHelp(r.stdout), `Print as FORMAT: table, ndjson ("help" lists them)`) {
 		t.Errorf("--help does not list table, ndjson:\n%s", r.stdout)
 	}
 	_, flags, ok := strings.Cut(r.stdout, "\nFlags:\n")

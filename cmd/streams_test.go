@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,36 +133,50 @@ func TestFailuresLeaveStdoutEmpty(t *testing.T) {
 	}
 }
 
-// TestExamplesRunCleanly runs the stytchctl part of every Example line.
-// Those on the built-in demo profile must work: exit 0 and no error line on
-// stderr. The others get credentials in the environment and an HTTP client
+// TestExamplesRunCleanly runs the stytchctl part of every Example line,
+// and every line of the demo tour (stytchctl help demo). Examples are for
+// real use and never name the demo profile: those of the sessions, users
+// and b2b commands run with --profile demo added, the tour's as written,
+// and all of these must work: exit 0 and no error line on stderr. The
+// others (auth, completion, version, sessions decode, which read what the
+// test cannot give) get credentials in the environment and an HTTP client
 // that fails every request: they must fail with nothing on stdout and the
 // error on stderr. A command that waits between requests (a watch) is
 // interrupted at its first wait, as Ctrl-C would, through Deps.Sleep: a
 // demo one must have printed its first poll and only "interrupted" on
 // stderr. A command still running after a few seconds is stopped and not
-// judged.
+// judged, and so is one that reads a file or stdin the test does not have.
 func TestExamplesRunCleanly(t *testing.T) {
 	type example struct {
 		path   string
 		args   []string
 		report bool
-		// stdinFed examples read what another command pipes in.
+		// stdinFed examples read what another command pipes in or a file.
 		stdinFed bool
 	}
 	var all []example
-	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
-		for _, line := range strings.Split(c.Example, "\n") {
-			invocations, _ := stytchctlInvocations(strings.TrimSpace(line))
-			for _, args := range invocations {
-				target, _, _ := CommandTree(BuildInfo{}).Find(args)
-				report := target != nil && target.Annotations[annotationReport] == "true"
-				all = append(all, example{c.CommandPath(), args, report, strings.Contains(line, "| stytchctl")})
+	add := func(path, line string) {
+		invocations, _ := stytchctlInvocations(strings.TrimSpace(line))
+		for _, args := range invocations {
+			target, _, _ := CommandTree(BuildInfo{}).Find(args)
+			report := target != nil && target.Annotations[annotationReport] == "true"
+			fed := strings.Contains(line, "| stytchctl") || readsFile(args)
+			if target != nil && demoRunnable(target) && !slices.Contains(args, "--profile") {
+				args = append(args, "--profile", "demo")
 			}
+			all = append(all, example{path, args, report, fed})
+		}
+	}
+	walkCommands(CommandTree(BuildInfo{}), func(c *cobra.Command) {
+		for _, line := range exampleLines(c.Example) {
+			add(c.CommandPath(), line)
 		}
 	})
+	for _, line := range demoTour() {
+		add("stytchctl help demo", line)
+	}
 	for _, ex := range all {
-		demo := strings.Contains(strings.Join(ex.args, " "), "demo")
+		demo := strings.Contains(strings.Join(ex.args, " "), "--profile demo")
 		env := map[string]string{
 			"STYTCHCTL_CONFIG_DIR": t.TempDir(),
 		}
@@ -219,4 +234,28 @@ func TestExamplesRunCleanly(t *testing.T) {
 	if len(all) < 10 {
 		t.Fatalf("ran only %d examples", len(all))
 	}
+}
+
+// demoRunnable reports whether c's examples can run on the demo profile as
+// they are: the commands that read Stytch data, except sessions decode,
+// whose JWT the test cannot give.
+func demoRunnable(c *cobra.Command) bool {
+	path := c.CommandPath()
+	for _, p := range []string{"stytchctl sessions ", "stytchctl users ", "stytchctl b2b "} {
+		if strings.HasPrefix(path, p) {
+			return path != "stytchctl sessions decode"
+		}
+	}
+	return false
+}
+
+// readsFile reports whether args read a file (other than stdin) that an
+// example names but the test does not have.
+func readsFile(args []string) bool {
+	for i, a := range args {
+		if (a == "--users-file" || a == "--from-file") && i+1 < len(args) && args[i+1] != "-" {
+			return true
+		}
+	}
+	return false
 }

@@ -10,8 +10,8 @@ func newUsersCmd(a *app) *cobra.Command {
 		Aliases: []string{"user"},
 		Short:   "Look up a Stytch project's users",
 		Example: examples(
-			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
-			"stytchctl users search --email alice.nakamura@example.com --profile demo",
+			"stytchctl users get user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl users search --email alice.nakamura@example.com",
 		),
 	},
 		newUsersGetCmd(a),

@@ -25,21 +25,15 @@ func newUsersGetCmd(a *app) *cobra.Command {
 		Short: "Show one user: name, emails, phones, status and enrolled factors",
 		Long: `Show one user of the project: name, email addresses (verified or not),
 phone numbers, status, whether the account is locked, when it was created,
-and the factors enrolled: passkeys, TOTP, OAuth providers, crypto wallets,
-biometrics and password.
-
-ID is a Stytch user ID (user-test-…, user-live-…) or the user's external ID;
-an email address (as ID or with --email) is found with an exact search.
-
-The table has one line per field (one per email, phone and passkey); piped,
-it is tab-separated "field<TAB>value" lines with RFC 3339 UTC times.
--o json prints Stytch's response exactly as sent: the user's fields at the
-top level next to request_id and status_code.`,
+and the factors enrolled (passkeys, TOTP, OAuth providers, crypto wallets,
+biometrics, password). ID is a user ID or external ID; an email address
+(as ID or with --email) is found with an exact search. The table and
+-o json layouts: stytchctl help formatting.`,
 		Example: examples(
-			"stytchctl users get user-test-00000000-0000-4000-8000-000000000001 --profile demo",
-			"stytchctl users get --profile demo alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
-			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' --profile demo -o yaml",
-			"stytchctl users get --email alice.nakamura@example.com --profile demo",
+			"stytchctl users get user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
+			"stytchctl users get alice-42 -o json | jq -r '.emails[] | select(.verified) | .email'",
+			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' -o yaml",
+			"stytchctl users get --email alice.nakamura@example.com",
 		),
 		Args: func(c *cobra.Command, args []string) error {
 			if c.Flags().Changed("email") {

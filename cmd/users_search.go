@@ -36,38 +36,19 @@ func newUsersSearchCmd(a *app) *cobra.Command {
 		Use:     "search [filters] [--limit N | --all]",
 		Aliases: []string{"list", "ls"},
 		Short:   "Find users by email, phone, status, creation time or ID",
-		Long: `Find the project's users with POST /v1/users/search. Filters combine with
-AND; with none, every user matches (the documented way to export users).
-
---email and --phone match exactly and may be repeated (a user with any of
-them matches). --email-contains matches the start of an address or of its
-domain, as Stytch's email_address_fuzzy does: a prefix match, not a
-substring (alice.n and example.c find alice.nakamura@example.com; amura,
-from the middle of it, finds no one); at least 3 characters. --created-after and --created-before take an RFC 3339 time, a
-date (read in --tz), or a duration ago such as 7d. --user-id takes user IDs
-or external IDs, not both kinds at once.
-
---limit N (default 100) fetches at most N users; --all walks every page.
-Pages hold up to 1000 users (--page-size). Searches share Stytch's limit of
-150 requests per minute, which stytchctl keeps to. On a terminal, stderr
-shows a progress bar while several pages arrive.
-
--o json prints Stytch's response as sent when one page holds the answer,
-and {"results":[…],"results_metadata":{"total":N}} (every user exactly as
-sent) when pages were merged, so jq '.results[]' works for both. -o ndjson
-streams one user per line as pages arrive. The table shows the user ID,
-external ID, name, primary email (the first verified one), status,
-creation time and the factors enrolled; -o wide and -o csv add every
-email, phones, lock state and roles. When --limit leaves matching users
-out, a terminal says so on stderr: "Showing 100 of 4,213 users; use --all
-or --limit N".`,
+		Long: `Find the project's users (POST /v1/users/search) by email, phone, status,
+creation time or ID. Filters combine with AND; with none, every user
+matches (the documented way to export users). --limit N (default 100) caps
+the results; --all walks every page. --email-contains matches the start of
+an address or of its domain, not a substring. Matching, paging, rate limits
+and -o json: stytchctl help searching.`,
 		Example: examples(
-			"stytchctl users search --profile demo --email alice.nakamura@example.com",
-			"stytchctl users search --profile demo --email-contains example.com --status active --created-after 30d",
-			"stytchctl users search --profile demo --all -o ndjson | jq -r '.emails[0].email'",
-			"stytchctl users search --profile demo --user-id alice-42 --user-id emp-00417 -o wide",
-			"stytchctl users search --profile demo --phone +14155550142 -o json | jq '.results_metadata.total'",
-			"stytchctl users search --profile demo --limit 5 --template '{{range .results}}{{.user_id}}{{\"\\n\"}}{{end}}'",
+			"stytchctl users search --email alice.nakamura@example.com",
+			"stytchctl users search --email-contains example.com --status active --created-after 30d",
+			"stytchctl users search --all -o ndjson | jq -r '.emails[0].email'",
+			"stytchctl users search --user-id alice-42 --user-id emp-00417 -o wide",
+			"stytchctl users search --phone +14155550142 -o json | jq '.results_metadata.total'",
+			`stytchctl users search --limit 5 --template '{{range .results}}{{.user_id}}{{"\n"}}{{end}}'`,
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -232,7 +232,7 @@ func TestUsersSearchEmailContainsIsAPrefixMatch(t *testing.T) {
 	r := h.run("users", "search", "--help")
 	r.expect(t, 0)
 	for _, want := range []string{"whose email address, or its domain, starts with TEXT", "--email-contains matches the start of"} {
-		if !strings.Contains(r.stdout, want) {
+		if !strings.Contains(flatHelp(r.stdout), want) {
 			t.Errorf("help lacks %q:\n%s", want, r.stdout)
 		}
 	}

@@ -106,9 +106,19 @@ func TestManPages(t *testing.T) {
 		}
 	}
 	list := gunzip(t, filepath.Join(dir, "stytchctl-sessions-list.1.gz"))
-	for _, s := range []string{`\fB-u\fP, \fB--user\fP`, `\fB-o\fP, \fB--output\fP="table"`, "stytchctl sessions list --profile demo"} {
+	for _, s := range []string{`\fB-u\fP, \fB--user\fP`, `\fB-o\fP, \fB--output\fP="table"`, "stytchctl sessions list -u alice-42"} {
 		if !strings.Contains(list, s) {
 			t.Errorf("sessions list page lacks %q", s)
+		}
+	}
+	// The details a command's help leaves out are in the guides' pages.
+	for page, s := range map[string]string{
+		"stytchctl-demo.1.gz":     "stytchctl sessions list --profile demo",
+		"stytchctl-revoking.1.gz": "session_not_found counts as revoked",
+		"stytchctl-journal.1.gz":  "a torn line never goes away",
+	} {
+		if body := gunzip(t, filepath.Join(dir, page)); !strings.Contains(body, s) {
+			t.Errorf("%s lacks %q", page, s)
 		}
 	}
 	// Indented help text (the exit code table) stays a preformatted block.
