@@ -36,7 +36,7 @@ func newInspectCmd(a *app) *cobra.Command {
 	o := &inspectOptions{}
 	c := &cobra.Command{
 		Use:   "inspect WHO [--org ORG]",
-		Short: "One screen on a person: who, where signed in, and what is wrong",
+		Short: "One screen on a person: sessions, devices, findings",
 		Long: `Show one user (WHO: an email address, user ID or external ID), their
 active sessions grouped by device with timelines, the findings of the
 sessions audit (critical first) and the commands to act on them.

@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-
 	"github.com/stytchctl/stytchctl/config"
 )
 
