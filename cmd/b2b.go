@@ -9,9 +9,9 @@ func newB2BCmd(a *app) *cobra.Command {
 		Use:   "b2b",
 		Short: "Work with a B2B project's members and their sessions",
 		Example: examples(
-			"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email-contains northwind",
-			"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example",
-			"stytchctl b2b sessions revoke --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
+			"stytchctl b2b members search --org acme --email-contains ana --status active",
+			"stytchctl b2b sessions list --org acme --email ana@acme.com",
+			"stytchctl b2b sessions revoke --org acme --email ana@acme.com --all --dry-run",
 		),
 	},
 		newB2BSessionsCmd(a),
@@ -22,9 +22,12 @@ func newB2BCmd(a *app) *cobra.Command {
 // newB2BSessionsCmd is the `b2b sessions` command group.
 func newB2BSessionsCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:     "sessions",
-		Short:   "List and revoke organization members' sessions",
-		Example: examples("stytchctl b2b sessions list --profile demo --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93"),
+		Use:   "sessions",
+		Short: "List and revoke organization members' sessions",
+		Example: examples(
+			"stytchctl b2b sessions list --org acme --member emp-7731",
+			"stytchctl b2b sessions revoke --org acme --member emp-7731 --all --dry-run",
+		),
 	},
 		newB2BSessionsListCmd(a),
 		newB2BSessionsRevokeCmd(a),
@@ -36,7 +39,7 @@ func newB2BMembersCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
 		Use:     "members",
 		Short:   "Find organization members",
-		Example: examples("stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status active"),
+		Example: examples("stytchctl b2b members search --org acme --status invited --status pending"),
 	},
 		newB2BMembersSearchCmd(a),
 	)

@@ -322,6 +322,8 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "users_search.user_ids", args: []string{"users", "search", "--user-id", apitest.DemoUserID, "--user-id", apitest.HostileUserID, "--user-id", apitest.FactorZooUserID}, views: listViews()},
 		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},
 		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews()},
+		{name: "b2b_members_search.by_slug", args: []string{"b2b", "members", "search", "--org", apitest.DemoOrganizationSlug, "--status", "active", "--status", "invited"}, views: listViews()},
+		{name: "b2b_sessions_revoke.dry_run", args: []string{"b2b", "sessions", "revoke", "--org", apitest.DemoOrganizationSlug, "--email", apitest.DemoMemberEmail, "--factor", "email", "--dry-run"}, views: listViews()},
 		{name: "auth_status.environment", args: []string{"auth", "status"}, views: documentViews()},
 		{name: "auth_status.profiles", args: []string{"auth", "status"}, views: documentViews(), setup: saveTwoProfiles},
 		{name: "sessions_revoke.dry_run", args: []string{"sessions", "revoke", "-u", "alice-42", "--all", "--except", aliceChrome, "--dry-run"}, views: listViews()},
