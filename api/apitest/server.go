@@ -152,6 +152,7 @@ func routeTable() []route {
 		{method: http.MethodGet, pattern: "/v1/b2b/organizations/{organization_id}", handle: (*Fake).getOrganization},
 		{method: http.MethodGet, pattern: "/v1/b2b/organizations/{organization_id}/member", handle: (*Fake).getMember},
 		{method: http.MethodPost, pattern: "/v1/b2b/organizations/members/search", handle: (*Fake).searchMembers},
+		{method: http.MethodPost, pattern: "/v1/b2b/organizations/search", handle: (*Fake).searchOrganizations},
 	}
 }
 
