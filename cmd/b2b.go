@@ -14,6 +14,7 @@ func newB2BCmd(a *app) *cobra.Command {
 			"stytchctl b2b sessions revoke --org acme --email ana@acme.com --all --dry-run",
 		),
 	},
+		newB2BOrgsCmd(a),
 		newB2BSessionsCmd(a),
 		newB2BMembersCmd(a),
 	)
@@ -42,5 +43,21 @@ func newB2BMembersCmd(a *app) *cobra.Command {
 		Example: examples("stytchctl b2b members search --org acme --status invited --status pending"),
 	},
 		newB2BMembersSearchCmd(a),
+	)
+}
+
+// newB2BOrgsCmd is the `b2b orgs` command group.
+func newB2BOrgsCmd(a *app) *cobra.Command {
+	return group(&cobra.Command{
+		Use:     "orgs",
+		Aliases: []string{"org", "organizations"},
+		Short:   "Show and find organizations",
+		Example: examples(
+			"stytchctl b2b orgs get acme",
+			"stytchctl b2b orgs search --name-contains acme --limit 20",
+		),
+	},
+		newB2BOrgsGetCmd(a),
+		newB2BOrgsSearchCmd(a),
 	)
 }

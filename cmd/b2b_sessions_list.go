@@ -58,11 +58,17 @@ func checkOrganization(org string) error {
 	if org == "" {
 		return usageErrorf("--org is required: the organization ID, slug or external ID")
 	}
+	return checkOrgRef("--org", org)
+}
+
+// checkOrgRef validates an organization named by what (--org, ORG) before
+// anything is sent: only what an ID, slug or external ID can hold.
+func checkOrgRef(what, org string) error {
 	if err := api.CheckPathSegment("organization", org); err != nil {
-		return usageErrorf("invalid --org: %w", err)
+		return usageErrorf("invalid %s: %w", what, err)
 	}
 	if strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") || strings.ContainsFunc(org, isControl) {
-		return usageErrorf("invalid --org %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", org)
+		return usageErrorf("invalid %s %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", what, org)
 	}
 	return nil
 }

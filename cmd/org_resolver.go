@@ -32,8 +32,9 @@ const orgNoExternalIDHint = "To fix: give the organization's ID or slug. An exte
 	"up here (Stytch documents organization lookup by ID or slug only);\n" +
 	"b2b sessions list and revoke take it as it is."
 
-// orgResolver turns what --org names into an organization ID, looking each
-// name up at most once per run (a command builds one per run).
+// orgResolver turns what --org (or b2b orgs get's ORG) names into the
+// organization, looking each name up at most once per run (a command
+// builds one per run).
 //
 // Endpoints that take the organization in any of its forms get --org as
 // typed and need no resolver: GET /v1/b2b/sessions (ID, slug or external
@@ -42,34 +43,45 @@ const orgNoExternalIDHint = "To fix: give the organization's ID or slug. An exte
 // /v1/b2b/organizations/members/search (organization_ids), ask ID.
 type orgResolver struct {
 	client *api.Client
-	ids    map[string]string
+	got    map[string]*api.OrganizationResponse
 }
 
 // newOrgResolver is a resolver with an empty cache.
 func newOrgResolver(client *api.Client) *orgResolver {
-	return &orgResolver{client: client, ids: map[string]string{}}
+	return &orgResolver{client: client, got: map[string]*api.OrganizationResponse{}}
 }
 
-// ID returns the organization ID of ref. An ID (organization-test-…,
-// organization-live-…) is taken as it is, without a request; a slug is
-// looked up with GET /v1/b2b/organizations/{slug}. An organization that
-// does not exist is exit 3 naming ref, with a hint about external IDs,
-// which cannot be looked up; other failures keep Stytch's error.
-func (r *orgResolver) ID(ctx context.Context, ref string) (string, error) {
-	if api.IsOrganizationID(ref) {
-		return ref, nil
-	}
-	if id, ok := r.ids[ref]; ok {
-		return id, nil
+// Get fetches the organization ref names, its ID or slug, with GET
+// /v1/b2b/organizations/{ref}, once per run. An organization that does not
+// exist is exit 3 naming ref, with a hint about external IDs, which
+// cannot be looked up; other failures keep Stytch's error.
+func (r *orgResolver) Get(ctx context.Context, ref string) (*api.OrganizationResponse, error) {
+	if resp, ok := r.got[ref]; ok {
+		return resp, nil
 	}
 	resp, err := r.client.GetOrganization(ctx, ref)
 	if err != nil {
 		err = wrap(err, "looking up organization %s", ref)
 		if ae, ok := api.AsError(err); ok && ae.IsNotFound() {
-			return "", &exitError{code: ExitNotFound, err: err, hint: orgNoExternalIDHint}
+			return nil, &exitError{code: ExitNotFound, err: err, hint: orgNoExternalIDHint}
 		}
+		return nil, err
+	}
+	r.got[ref] = resp
+	r.got[resp.Organization.OrganizationID] = resp
+	return resp, nil
+}
+
+// ID returns the organization ID of ref. An ID (organization-test-…,
+// organization-live-…) is taken as it is, without a request; a slug is
+// looked up with Get.
+func (r *orgResolver) ID(ctx context.Context, ref string) (string, error) {
+	if api.IsOrganizationID(ref) {
+		return ref, nil
+	}
+	resp, err := r.Get(ctx, ref)
+	if err != nil {
 		return "", err
 	}
-	r.ids[ref] = resp.Organization.OrganizationID
 	return resp.Organization.OrganizationID, nil
 }

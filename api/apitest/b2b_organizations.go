@@ -2,6 +2,7 @@ package apitest
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 )
@@ -49,4 +50,17 @@ func organizationBody(o *organization) []byte {
 	b.Write(o.raw)
 	b.WriteString(`,"status_code":200}`)
 	return b.Bytes()
+}
+
+// Organization returns a copy of the stored Organization object with this
+// organization ID, or nil.
+func (f *Fake) Organization(id string) json.RawMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, o := range f.b2b.orgs {
+		if o.id == id {
+			return bytes.Clone(o.raw)
+		}
+	}
+	return nil
 }
