@@ -71,6 +71,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		"b2b sessions revoke":           revokePlan{Owner: "Member", Detail: "Factors", NoIP: true}.resultListing().Columns,
 		"users search":                  usersListing().Columns,
 		"b2b members search":            membersListing().Columns,
+		"b2b orgs search":               orgsListing().Columns,
 	}
 	if got := sessionsListing(true, nil).PipedColumns; !slices.Equal(columnNames(got), columnNames(sessions.PipedColumns)) {
 		t.Errorf("sessions list pipes %v for several users, %v for one", columnNames(got), columnNames(sessions.PipedColumns))
@@ -81,7 +82,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		}
 	}
 	for command := range doc {
-		if _, ok := inCode[command]; !ok && !slices.Contains([]string{"sessions watch", "auth status", "users get, sessions decode"}, command) {
+		if _, ok := inCode[command]; !ok && !slices.Contains([]string{"sessions watch", "auth status", "users get, b2b orgs get, sessions decode"}, command) {
 			t.Errorf("help formatting documents %q, which the test does not check", command)
 		}
 	}
@@ -106,6 +107,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		{"b2b sessions revoke", []string{"b2b", "sessions", "revoke", "--organization", org, "--member", member, "--all", "--yes"}},
 		{"users search", []string{"users", "search"}},
 		{"b2b members search", []string{"b2b", "members", "search", "--organization", org}},
+		{"b2b orgs search", []string{"b2b", "orgs", "search"}},
 		{"auth status", []string{"auth", "status"}},
 	}
 	for _, run := range runs {
