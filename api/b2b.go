@@ -278,26 +278,44 @@ func (m Member) MarshalJSON() ([]byte, error) {
 	return m.Raw, nil
 }
 
-// Organization is the typed view of a B2B organization: its names.
+// Organization is the typed view of a B2B organization (stytch-node
+// types/lib/b2b/organizations.d.ts, Organization): its names and the
+// settings a table shows. Raw keeps everything else.
 type Organization struct {
 	Raw              json.RawMessage
 	OrganizationID   string
 	OrganizationName string
 	OrganizationSlug string
+	// EmailAllowedDomains is email_allowed_domains.
+	EmailAllowedDomains []string
+	// MFAPolicy is "OPTIONAL" or "REQUIRED_FOR_ALL"; AuthMethods
+	// "ALL_ALLOWED" or "RESTRICTED".
+	MFAPolicy   string
+	AuthMethods string
+	// SSOConnections is how many sso_active_connections there are.
+	SSOConnections int
+	CreatedAt      time.Time
 }
 
 // UnmarshalJSON decodes the typed view and keeps a copy of the raw object.
 func (o *Organization) UnmarshalJSON(b []byte) error {
 	var w struct {
-		OrganizationID   string `json:"organization_id"`
-		OrganizationName string `json:"organization_name"`
-		OrganizationSlug string `json:"organization_slug"`
+		OrganizationID      string            `json:"organization_id"`
+		OrganizationName    string            `json:"organization_name"`
+		OrganizationSlug    string            `json:"organization_slug"`
+		EmailAllowedDomains []string          `json:"email_allowed_domains"`
+		MFAPolicy           string            `json:"mfa_policy"`
+		AuthMethods         string            `json:"auth_methods"`
+		SSOActive           []json.RawMessage `json:"sso_active_connections"`
+		CreatedAt           string            `json:"created_at"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*o = Organization{Raw: append(json.RawMessage(nil), b...), OrganizationID: w.OrganizationID,
-		OrganizationName: w.OrganizationName, OrganizationSlug: w.OrganizationSlug}
+		OrganizationName: w.OrganizationName, OrganizationSlug: w.OrganizationSlug,
+		EmailAllowedDomains: w.EmailAllowedDomains, MFAPolicy: w.MFAPolicy, AuthMethods: w.AuthMethods,
+		SSOConnections: len(w.SSOActive), CreatedAt: ParseTime(w.CreatedAt)}
 	return nil
 }
 

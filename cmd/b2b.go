@@ -9,11 +9,12 @@ func newB2BCmd(a *app) *cobra.Command {
 		Use:   "b2b",
 		Short: "Work with a B2B project's members and their sessions",
 		Example: examples(
-			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email-contains northwind",
-			"stytchctl b2b sessions list --organization northwind-traders --email priya.natarajan@northwind.example",
-			"stytchctl b2b sessions revoke --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
+			"stytchctl b2b members search --org northwind-traders --email-contains priya --status active",
+			"stytchctl b2b sessions list --org northwind-traders --email priya.natarajan@northwind.example",
+			"stytchctl b2b sessions revoke --org northwind-traders --email priya.natarajan@northwind.example --all --dry-run",
 		),
 	},
+		newB2BOrgsCmd(a),
 		newB2BSessionsCmd(a),
 		newB2BMembersCmd(a),
 	)
@@ -22,9 +23,12 @@ func newB2BCmd(a *app) *cobra.Command {
 // newB2BSessionsCmd is the `b2b sessions` command group.
 func newB2BSessionsCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:     "sessions",
-		Short:   "List and revoke organization members' sessions",
-		Example: examples("stytchctl b2b sessions list --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93"),
+		Use:   "sessions",
+		Short: "List and revoke organization members' sessions",
+		Example: examples(
+			"stytchctl b2b sessions list --org northwind-traders --member emp-7731",
+			"stytchctl b2b sessions revoke --org northwind-traders --member emp-7731 --all --dry-run",
+		),
 	},
 		newB2BSessionsListCmd(a),
 		newB2BSessionsRevokeCmd(a),
@@ -36,8 +40,24 @@ func newB2BMembersCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
 		Use:     "members",
 		Short:   "Find organization members",
-		Example: examples("stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status active"),
+		Example: examples("stytchctl b2b members search --org northwind-traders --status invited --status pending"),
 	},
 		newB2BMembersSearchCmd(a),
+	)
+}
+
+// newB2BOrgsCmd is the `b2b orgs` command group.
+func newB2BOrgsCmd(a *app) *cobra.Command {
+	return group(&cobra.Command{
+		Use:     "orgs",
+		Aliases: []string{"org", "organizations"},
+		Short:   "Show and find organizations",
+		Example: examples(
+			"stytchctl b2b orgs get acme",
+			"stytchctl b2b orgs search --name-contains acme --limit 20",
+		),
+	},
+		newB2BOrgsGetCmd(a),
+		newB2BOrgsSearchCmd(a),
 	)
 }

@@ -28,18 +28,17 @@ type b2bMembersSearchOptions struct {
 func newB2BMembersSearchCmd(a *app) *cobra.Command {
 	o := &b2bMembersSearchOptions{}
 	c := &cobra.Command{
-		Use:   "search --organization ORG_ID [filters] [--limit N | --all]",
+		Use:   "search --org ORG [filters] [--limit N | --all]",
 		Short: "Find an organization's members by email, ID or status",
-		Long: `Find the members of a B2B organization (POST
-/v1/b2b/organizations/members/search), the B2B twin of users search: find
-the member first, then list their sessions with b2b sessions list. Filters
+		Long: `Find the members of a B2B organization, then list their sessions with b2b
+sessions list. ORG is the organization's ID or slug (a slug is looked up
+first; an external ID cannot be, Stytch documents no such lookup). Filters
 combine with AND; with none, every member matches. --limit N (default 100)
-caps the results; --all walks every page. Matching, paging, rate limits and
--o json: stytchctl help searching.`,
+or --all; searches share Stytch's limit of 100 requests per minute.`,
 		Example: examples(
-			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --email priya.natarajan@northwind.example",
-			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --status invited --status pending -o wide",
-			"stytchctl b2b members search --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82 --all -o ndjson | jq -r '.email_address'",
+			"stytchctl b2b members search --org northwind-traders --email-contains priya --status active",
+			"stytchctl b2b members search --org northwind-traders --status invited --status pending",
+			"stytchctl b2b members search --org northwind-traders --all -o ndjson | jq -r .email_address",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -47,7 +46,7 @@ caps the results; --all walks every page. Matching, paging, rate limits and
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.organization, "organization", "", "Organization `ORG_ID` whose members to search")
+	bindOrgFlag(c, &o.organization, "Organization `ORG`: its ID or slug")
 	o.email.bind(c, "members", "whose email address contains `TEXT`")
 	f.StringArrayVar(&o.memberIDs, "member-id", nil, "Match the member with `ID` (repeatable or comma-separated)")
 	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
@@ -101,22 +100,18 @@ func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	ctx := c.Context()
+	orgID, err := newOrgResolver(s.client).ID(ctx, o.organization)
+	if err != nil {
+		return err
+	}
 	printer := searchPrint[api.Member]{a: a, output: &o.output, paging: &o.paging, list: membersListing(), what: "members"}
-	search := api.MemberSearch{OrganizationIDs: []string{o.organization}, Limit: o.paging.pageLimit(), Query: q}
+	search := api.MemberSearch{OrganizationIDs: []string{orgID}, Limit: o.paging.pageLimit(), Query: q}
 	err = printer.run(ctx, func(fn func(searchPage[api.Member]) error) error {
 		return s.client.EachMemberPage(ctx, search, func(pg *api.MemberSearchPage) error {
 			return fn(searchPage[api.Member]{raw: pg.Raw, items: pg.Members, total: pg.Total})
 		})
 	})
-	if err != nil {
-		err = wrap(err, "searching members of organization %s", o.organization)
-		if ae, ok := api.AsError(err); ok && ae.IsNotFound() && !strings.HasPrefix(o.organization, "organization-") {
-			return &exitError{code: ExitNotFound, err: err,
-				hint: "To fix: member search takes the organization ID (organization-test-…), not its slug or external ID."}
-		}
-		return err
-	}
-	return nil
+	return wrap(err, "searching members of organization %s", o.organization)
 }
 
 // membersListing describes members for the list printer.

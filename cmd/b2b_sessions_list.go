@@ -26,44 +26,49 @@ type b2bSessionsListOptions struct {
 func newB2BSessionsListCmd(a *app) *cobra.Command {
 	o := &b2bSessionsListOptions{}
 	c := &cobra.Command{
-		Use:     "list --organization ORG (--member ID | --email ADDR)",
+		Use:     "list --org ORG (--member ID | --email ADDR)",
 		Aliases: []string{"ls"},
 		Short:   "List an organization member's active sessions",
-		Long: `List the active sessions of one member of a B2B organization
-(GET /v1/b2b/sessions): how each signed in, its roles, when it started, was
-last active and expires. ORG is the organization's ID, slug or external ID;
-the member is --member (member ID or external ID) or --email, looked up in
-that organization first. Member sessions carry no IP address or user agent,
-so the table has no device or IP columns, and says so on stderr.`,
+		Long: `List the active sessions of one member of a B2B organization: how each
+signed in, its roles, when it started, was last active and expires. ORG is
+the organization's ID, slug or external ID; the member is --member (ID or
+external ID) or --email. Member sessions carry no IP address or user agent.
+-o json prints Stytch's response as sent; see stytchctl help formatting.`,
 		Example: examples(
-			"stytchctl b2b sessions list --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93",
-			"stytchctl b2b sessions list --organization northwind-traders --email priya.natarajan@northwind.example -o wide",
-			"stytchctl b2b sessions list --organization northwind-traders --email priya.natarajan@northwind.example -o json | jq -r '.member_sessions[].member_session_id'",
+			"stytchctl b2b sessions list --org northwind-traders --email priya.natarajan@northwind.example",
+			"stytchctl b2b sessions list --org northwind-traders --member emp-7731 --factor sso -o wide",
+			"stytchctl b2b sessions ls --org northwind-traders --email priya.natarajan@northwind.example -o json | jq .",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG`: its ID, slug or external ID")
-	c.Flags().StringVar(&o.member, "member", "", "Member `ID` or external ID whose sessions to list")
-	c.Flags().StringVar(&o.email, "email", "", "Email `ADDR` of the member whose sessions to list, looked up in the organization")
+	bindOrgFlag(c, &o.organization, orgFlagUsage)
+	c.Flags().StringVar(&o.member, "member", "", "Member `ID` (or external ID) to list")
+	c.Flags().StringVar(&o.email, "email", "", "Member with email `ADDR` in the organization")
 	sessionfilter.BindMemberMatch(c.Flags(), &o.filter)
 	sessionfilter.BindOrder(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
 
-// checkOrganization validates --organization before anything is sent.
+// checkOrganization validates --org before anything is sent.
 func checkOrganization(org string) error {
 	if org == "" {
-		return usageErrorf("--organization is required: the organization ID, slug or external ID")
+		return usageErrorf("--org is required: the organization ID, slug or external ID")
 	}
+	return checkOrgRef("--org", org)
+}
+
+// checkOrgRef validates an organization named by what (--org, ORG) before
+// anything is sent: only what an ID, slug or external ID can hold.
+func checkOrgRef(what, org string) error {
 	if err := api.CheckPathSegment("organization", org); err != nil {
-		return usageErrorf("invalid --organization: %w", err)
+		return usageErrorf("invalid %s: %w", what, err)
 	}
 	if strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") || strings.ContainsFunc(org, isControl) {
-		return usageErrorf("invalid --organization %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", org)
+		return usageErrorf("invalid %s %q: an organization ID, slug or external ID has no spaces, slashes, ? or #", what, org)
 	}
 	return nil
 }
@@ -220,10 +225,8 @@ func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) []a
 	byID := make(map[string]api.MemberSession, len(ms))
 	var views []api.Session
 	for _, m := range ms {
-		v := api.Session{SessionID: m.MemberSessionID, UserID: m.MemberID, AuthenticationFactors: m.AuthenticationFactors,
-			Roles: m.Roles, StartedAt: m.StartedAt, LastAccessedAt: m.LastAccessedAt, ExpiresAt: m.ExpiresAt}
 		byID[m.MemberSessionID] = m
-		views = append(views, v)
+		views = append(views, memberSessionView(m))
 	}
 	views = flt.Apply(views)
 	out := make([]api.MemberSession, 0, len(views))
@@ -231,4 +234,12 @@ func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) []a
 		out = append(out, byID[v.SessionID])
 	}
 	return out
+}
+
+// memberSessionView is m through the consumer session view the filters
+// work on: factors, roles and times, the member ID in place of the user
+// ID, and no IP address or user agent, which member sessions lack.
+func memberSessionView(m api.MemberSession) api.Session {
+	return api.Session{SessionID: m.MemberSessionID, UserID: m.MemberID, AuthenticationFactors: m.AuthenticationFactors,
+		Roles: m.Roles, StartedAt: m.StartedAt, LastAccessedAt: m.LastAccessedAt, ExpiresAt: m.ExpiresAt}
 }

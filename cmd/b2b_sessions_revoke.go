@@ -5,63 +5,75 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 )
 
-// b2bSessionsRevokeOptions is what `b2b sessions revoke` uses.
+// b2bSessionsRevokeOptions is what `b2b sessions revoke` uses: the
+// selection of sessions revoke, with a member in place of a user.
 type b2bSessionsRevokeOptions struct {
+	ids []string
+	// sessions is --session, the old spelling of the positional IDs.
+	sessions     []string
 	organization string
 	member       string
 	email        string
-	sessions     []string
+	all          bool
+	except       []string
+	filter       sessionfilter.Options
 	revokeFlags
 }
 
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:     "revoke (--organization ORG (--member ID | --email ADDR) [--session ID...] | --session ID...)",
+		Use:     "revoke [SESSION_ID...] [--org ORG --member ID]",
 		Aliases: []string{"rm"},
-		Short:   "Revoke members' sessions: preview, confirm, revoke, report",
-		Long: `Revoke B2B member sessions (POST /v1/b2b/sessions/revoke): a member's
-listed sessions (--member or --email, with --organization), or sessions
-named by --session. The rules are those of sessions revoke: a preview on
-stderr, a confirmation on a terminal or --yes without one, --dry-run, one
-row per session on stdout and one journal entry with --reason. Exit 0 all
-revoked, 3 not found, 1, 4 or 5 failed, 130: stytchctl help revoking.`,
+		Short:   "Revoke organization members' sessions",
+		Long: `Revoke member sessions, named by ID or picked from a member's active sessions
+with --all or the filters of b2b sessions list, minus --except; a member
+without --all or a filter is refused. The rules are those of sessions revoke:
+preview on stderr, confirm on a terminal (--yes without one), --dry-run, one
+result row per session, the revoke journal with --reason. Exit status: see
+stytchctl help exit-codes.`,
 		Example: examples(
-			"stytchctl b2b sessions revoke --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --dry-run",
-			"stytchctl b2b sessions revoke --session session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --yes --reason 'offboarding' -o json",
-			"stytchctl b2b sessions revoke --organization northwind-traders --member member-test-6e1b4d8a-3c9f-4a25-b7e0-4f2d8c6a1e93 --session 9c4e2a7b --dry-run",
+			"stytchctl b2b sessions revoke --org northwind-traders --email priya.natarajan@northwind.example --all --dry-run",
+			"stytchctl b2b sessions revoke --org northwind-traders --member emp-7731 --idle-for 1d --yes",
+			"stytchctl b2b sessions revoke 9c4e2a7b --org northwind-traders --email priya.natarajan@northwind.example --yes",
+			"stytchctl b2b sessions rm session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614",
 		),
-		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
+			o.ids = args
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVar(&o.organization, "organization", "", "Organization `ORG` of --member: its ID, slug or external ID")
-	c.Flags().StringVar(&o.member, "member", "", "Revoke the listed active sessions of the member with this `ID`, each by its session ID")
-	c.Flags().StringVar(&o.email, "email", "", "Like --member, for the member with this email `ADDR` in the organization")
-	c.Flags().StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID`, or short ID with --member (repeatable or comma-separated)")
+	f := c.Flags()
+	bindOrgFlag(c, &o.organization, "`ORG` of the member: ID, slug or external ID")
+	f.StringVar(&o.member, "member", "", "Pick sessions of member `ID` (or external ID)")
+	f.StringVar(&o.email, "email", "", "Pick sessions of the member with email `ADDR`")
+	f.BoolVar(&o.all, "all", false, "All the member's sessions (minus --except)")
+	f.StringArrayVar(&o.except, "except", nil, "Do not revoke `SESSION_ID` (repeatable)")
+	f.StringArrayVar(&o.sessions, "session", nil, "Revoke the member session with this `ID` (old spelling of SESSION_ID...)")
+	_ = f.MarkHidden("session")
+	sessionfilter.BindMemberMatch(f, &o.filter)
 	bindRevokeFlags(c, &o.revokeFlags)
 	return c
 }
 
-// run revokes in named steps: check the flags, connect, and hand
-// runRevoke the member sessions named by ID or those the member has now.
+// run revokes in named steps: check what is asked, connect, and hand
+// runRevoke the member sessions named by ID or those of the member that
+// the selection picks.
 func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.revokeFlags.validate(c, a); done || err != nil {
 		return err
 	}
-	named, err := uniqueSessionRefs(splitComma(o.sessions), "--session")
+	sel, err := o.selection(a)
 	if err != nil {
-		return err
-	}
-	if err := o.checkSelection(named); err != nil {
 		return err
 	}
 	s, client, err := a.connectForRevoke(&o.revokeFlags)
@@ -70,8 +82,8 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	}
 	ctx := c.Context()
 	plan := memberSessionRevokePlan(client)
-	if len(named) > 0 && !o.byMember() {
-		plan.Targets = namedRevokeTargets(named, "member_session_id")
+	if !o.byMember() {
+		plan.Targets = namedRevokeTargets(sel.named, "member_session_id")
 		plan.NoDetails = "(Sessions named by ID: Stytch cannot look one up by ID, so member and last activity are unknown.)"
 		return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 	}
@@ -79,55 +91,65 @@ func (o *b2bSessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
-	if plan.Targets, err = memberRevokeTargets(ctx, client, o.organization, member); err != nil {
+	sel.owner = fmt.Sprintf("member %s in organization %s", member, o.organization)
+	if plan.Targets, err = a.memberRevokeTargets(ctx, client, o.organization, member, sel); err != nil {
 		return err
-	}
-	if len(named) > 0 {
-		owner := fmt.Sprintf("member %s in organization %s", member, o.organization)
-		if plan.Targets, err = pickNamedTargets(plan.Targets, named, owner); err != nil {
-			return err
-		}
 	}
 	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
 }
 
-// checkSelection refuses a short --session without --member, neither, --member
-// without --organization, and --organization with --session, and checks
-// the organization and member given.
-func (o *b2bSessionsRevokeOptions) checkSelection(named []string) error {
+// selection checks what is asked, before anything is sent and before
+// how it is confirmed: the session IDs and how they combine with the
+// member, --all, --except and the filters (revokeSelection.check, the
+// rules of sessions revoke), then --org, which a member needs and sessions
+// named alone refuse, and the member flags. Every error is a usage error.
+func (o *b2bSessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
+	named, what := o.ids, "session ID"
+	if len(o.sessions) > 0 {
+		named = append(slices.Clone(o.ids), splitComma(o.sessions)...)
+		if len(o.ids) == 0 {
+			what = "--session"
+		}
+	}
+	sel, err := newRevokeSelection(a, o.filter, o.output.loc, named, what, o.except)
+	if err != nil {
+		return sel, err
+	}
+	sel.what = strings.TrimSuffix(what, " ID")
+	if err := sel.check(memberRevokeOwner, countSet(o.member, o.email), o.all); err != nil {
+		return sel, err
+	}
+	return sel, o.checkOwner()
+}
+
+// checkOwner refuses a member without --org and --org with sessions named
+// alone, and checks the organization and member given.
+func (o *b2bSessionsRevokeOptions) checkOwner() error {
 	switch {
-	case o.member != "" && o.email != "":
-		return usageErrorf("--member and --email cannot be used together: name the member one way")
-	case !o.byMember() && firstShort(named) != "":
-		return shortNeedsOwner(firstShort(named), "--organization ORG and --member ID or --email ADDR")
-	case !o.byMember() && len(named) == 0:
-		return usageErrorf("nothing to revoke: give --organization ORG --member ID (that member's sessions) or --session ID")
 	case o.byMember() && o.organization == "":
 		flag := "--member"
 		if o.email != "" {
 			flag = "--email"
 		}
-		return usageErrorf("%s needs --organization: the organization's ID, slug or external ID", flag)
+		return usageErrorf("%s needs --org: the organization's ID, slug or external ID", flag)
 	case !o.byMember() && o.organization != "":
 		// Stytch revokes a member session by its ID alone, whatever its
 		// organization, and cannot look a session up by ID: the
 		// organization could be neither checked nor enforced, and
 		// journalling it would record a claim nobody verified.
 		return &exitError{code: ExitUsage,
-			err:  errors.New("--organization cannot be used with --session: a member session is revoked by its ID alone, so the organization could not be checked"),
-			hint: "Drop --organization, or use --organization ORG --member ID to pick sessions from a member of that organization."}
-	case o.email != "":
-		if err := checkOrganization(o.organization); err != nil {
-			return err
-		}
-		return validateEmailFlag(o.email)
-	case o.member != "":
-		if err := checkOrganization(o.organization); err != nil {
-			return err
-		}
-		return checkMemberID("--member", o.member)
+			err:  errors.New("--org cannot be used with sessions named alone: a member session is revoked by its ID alone, so the organization could not be checked"),
+			hint: "Drop --org, or add --member ID or --email ADDR to pick sessions of a member of that organization."}
+	case !o.byMember():
+		return nil
 	}
-	return nil
+	if err := checkOrganization(o.organization); err != nil {
+		return err
+	}
+	if o.email != "" {
+		return validateEmailFlag(o.email)
+	}
+	return checkMemberID("--member", o.member)
 }
 
 // memberSessionRevokePlan is the plan of a member-session revoke, without
@@ -150,55 +172,30 @@ func memberSessionRevokePlan(client *api.Client) revokePlan {
 }
 
 // memberRevokeTargets lists the active sessions of member in org and
-// returns them all, in the listed order.
-func memberRevokeTargets(ctx context.Context, client *api.Client, org, member string) ([]revokeTarget, error) {
+// returns those that sel picks (see pickRevokeTargets).
+func (a *app) memberRevokeTargets(ctx context.Context, client *api.Client, org, member string, sel revokeSelection) ([]revokeTarget, error) {
 	resp, err := client.GetMemberSessions(ctx, org, member)
 	if err != nil {
 		return nil, wrap(err, "listing sessions of member %s in organization %s", member, org)
 	}
-	ids := make([]string, len(resp.MemberSessions))
+	views := make([]api.Session, len(resp.MemberSessions))
+	labels := make([]listedSession, len(resp.MemberSessions))
 	for i, ms := range resp.MemberSessions {
-		ids[i] = ms.MemberSessionID
+		views[i] = memberSessionView(ms)
+		labels[i] = listedSession{ID: ms.MemberSessionID, Label: sessionview.Factors(ms.AuthenticationFactors)}
 	}
-	if err := checkListedIDs(ids, fmt.Sprintf("listing sessions of member %s in organization %s", member, org)); err != nil {
-		return nil, err
-	}
-	var targets []revokeTarget
-	seen := sessionSet{}
-	for _, ms := range resp.MemberSessions {
-		if !seen.add(ms.MemberSessionID) {
-			continue
-		}
-		targets = append(targets, revokeTarget{
+	what := fmt.Sprintf("listing sessions of member %s in organization %s", member, org)
+	return a.pickRevokeTargets(sel, views, labels, what, "member "+member, func(i int) revokeTarget {
+		ms := resp.MemberSessions[i]
+		return revokeTarget{
 			SessionID:      ms.MemberSessionID,
 			MemberID:       ms.MemberID,
 			OrganizationID: ms.OrganizationID,
-			Device:         sessionview.Factors(ms.AuthenticationFactors),
+			Device:         labels[i].Label,
 			LastActive:     ms.LastAccessedAt,
 			Raw:            ms.Raw,
-		})
-	}
-	return targets, nil
-}
-
-// pickNamedTargets returns the targets that named (whole or short IDs of
-// the member's sessions, see resolveSessionRefs) pick, in listed order.
-func pickNamedTargets(targets []revokeTarget, named []string, owner string) ([]revokeTarget, error) {
-	listed := make([]listedSession, len(targets))
-	for i, t := range targets {
-		listed[i] = listedSession{ID: t.SessionID, Label: t.Device}
-	}
-	ids, err := resolveSessionRefs(named, listed, owner, "--session")
-	if err != nil {
-		return nil, nothingRevoked(err)
-	}
-	var out []revokeTarget
-	for _, t := range targets {
-		if slices.Contains(ids, t.SessionID) {
-			out = append(out, t)
 		}
-	}
-	return out, nil
+	})
 }
 
 // byMember says whether the member is named, by --member or --email.

@@ -14,7 +14,7 @@ import (
 func TestB2BRevokeMember(t *testing.T) {
 	h := newHarness(t)
 	// Dry run: the member's sessions, as listed, nothing revoked.
-	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--dry-run", "-o", "json")
+	r := h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--all", "--dry-run", "-o", "json")
 	r.expect(t, ExitOK, "Dry run: 2 member sessions in project "+apitest.ProjectID+" (test) would be revoked; nothing was sent.")
 	var doc struct {
 		MemberSessions []struct {
@@ -31,7 +31,7 @@ func TestB2BRevokeMember(t *testing.T) {
 
 	// Piped without --yes: refused, nothing sent.
 	h.fake.ResetRequests()
-	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID)
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--all")
 	r.expect(t, ExitUsage, "stdin is not a terminal")
 	if len(h.fake.Requests()) != 0 {
 		t.Error("sent without --yes")
@@ -40,7 +40,7 @@ func TestB2BRevokeMember(t *testing.T) {
 	// Exactly the previewed sessions, one request each by
 	// member_session_id, never by member_id (which would also end sessions
 	// started after the listing, unpreviewed and unjournalled).
-	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes", "--reason", "offboarding", "-o", "json")
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--all", "--yes", "--reason", "offboarding", "-o", "json")
 	r.expect(t, ExitOK, "About to revoke 2 member sessions", "FACTORS", "SAML SSO", "(Member sessions carry no IP address or user agent.)", "2 member sessions: 2 revoked.")
 	if strings.Contains(r.stderr, "  IP  ") {
 		t.Errorf("preview has an IP column:\n%s", r.stderr)
@@ -79,7 +79,7 @@ func TestB2BRevokeMember(t *testing.T) {
 
 	// Nothing left: nothing sent.
 	h.fake.ResetRequests()
-	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes")
+	r = h.run("b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--all", "--yes")
 	r.expect(t, ExitOK, "Nothing to revoke: no active member sessions match.")
 	if b := revokeBodies(h); len(b) != 0 {
 		t.Errorf("sent %v", b)
@@ -116,12 +116,13 @@ func TestB2BRevokeRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--member", apitest.DemoMemberID, "--yes"}, "--member needs --organization"},
+		{[]string{"--member", apitest.DemoMemberID, "--all", "--yes"}, "--member needs --org"},
 		// The revoke API takes no organization, so one given with
-		// --session could not be checked: refused, not journalled unverified.
-		{[]string{"--organization", "nosuch", "--session", apitest.DemoMemberSessionSAML, "--yes"}, "--organization cannot be used with --session"},
-		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give --organization ORG --member ID"},
-		{[]string{"--session", "9c4e2a7b", "--yes"}, `short session ID "9c4e2a7b" needs --organization ORG and --member ID or --email ADDR`},
+		// sessions named alone could not be checked: refused, not
+		// journalled unverified.
+		{[]string{"--organization", "nosuch", "--session", apitest.DemoMemberSessionSAML, "--yes"}, "--org cannot be used with sessions named alone"},
+		{[]string{"--organization", "northwind-traders", "--yes"}, "nothing to revoke: give SESSION_ID..., or --org ORG and --member ID"},
+		{[]string{"--session", "9c4e2a7b", "--yes"}, `short session ID "9c4e2a7b" needs --org ORG and --member ID or --email ADDR`},
 		{[]string{"--organization", "northwind-traders", "--session", "nope", "--yes"}, "invalid --session"},
 	} {
 		h := newHarness(t)

@@ -136,12 +136,12 @@ func TestB2BSessionsListUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--member", apitest.DemoMemberID}, "--organization is required"},
+		{[]string{"--member", apitest.DemoMemberID}, "--org is required"},
 		{[]string{"--organization", apitest.DemoOrganizationID}, "--member or --email is required"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "--email", apitest.DemoMemberEmail}, "cannot be used together"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--email", "priya@"}, "invalid --email"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberEmail}, "looks like an email address; use --email"},
-		{[]string{"--organization", "a/b", "--member", apitest.DemoMemberID}, "invalid --organization"},
+		{[]string{"--organization", "a/b", "--member", apitest.DemoMemberID}, "invalid --org"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "-o", "tsv"}, "tsv"},
 	}
 	for _, tc := range cases {
@@ -242,7 +242,7 @@ func TestB2BMembersSearchErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "--organization is required"},
+		{nil, "--org is required"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--status", "gone"}, `invalid --status "gone"`},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--email-contains", "ab"}, "at least 3 characters"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--email", "x"}, "invalid --email"},
@@ -258,8 +258,9 @@ func TestB2BMembersSearchErrors(t *testing.T) {
 			}
 		})
 	}
-	// A slug is not an organization ID for this endpoint: exit 3 and a hint.
+	// A slug is looked up (TestOrgFlagEverywhere); an ID Stytch does not
+	// know is Stytch's 404: exit 3 naming it.
 	h := newHarness(t)
-	h.run("b2b", "members", "search", "--organization", apitest.DemoOrganizationSlug).
-		expect(t, ExitNotFound, "organization_not_found", "takes the organization ID")
+	h.run("b2b", "members", "search", "--org", "organization-test-nosuch").
+		expect(t, ExitNotFound, "searching members of organization organization-test-nosuch", "organization_not_found")
 }

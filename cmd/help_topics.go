@@ -355,8 +355,9 @@ var pipedColumns = []struct{ command, columns string }{
 	{"b2b sessions revoke", "session_id, member, result, request_id, error"},
 	{"users search", "user_id, external_id, name, email, status, created, factors"},
 	{"b2b members search", "member_id, name, email, status, created, factors"},
+	{"b2b orgs search", "organization_id, name, slug, domains, created"},
 	{"auth status", "profile, active, project_id, env, api_url, secret_from, secret, check"},
-	{"users get, sessions decode", "field, value: one line per field"},
+	{"users get, b2b orgs get, sessions decode", "field, value: one line per field"},
 }
 
 // pipedColumnsHelp is pipedColumns as help text: each command, then its

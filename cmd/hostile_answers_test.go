@@ -221,7 +221,7 @@ func TestRevokeValidatesListedSessionIDs(t *testing.T) {
 			args             []string
 		}{
 			{"consumer", "/v1/sessions", consumer, []string{"sessions", "revoke", "-u", "alice-42", "--all", "--yes"}},
-			{"b2b", "/v1/b2b/sessions", b2b, []string{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--yes"}},
+			{"b2b", "/v1/b2b/sessions", b2b, []string{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID, "--all", "--yes"}},
 		} {
 			t.Run(fmt.Sprintf("%s %q", tc.name, id), func(t *testing.T) {
 				h := newHarness(t)

@@ -71,6 +71,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		"b2b sessions revoke":           revokePlan{Owner: "Member", Detail: "Factors", NoIP: true}.resultListing().Columns,
 		"users search":                  usersListing().Columns,
 		"b2b members search":            membersListing().Columns,
+		"b2b orgs search":               orgsListing().Columns,
 	}
 	if got := sessionsListing(true, nil).PipedColumns; !slices.Equal(columnNames(got), columnNames(sessions.PipedColumns)) {
 		t.Errorf("sessions list pipes %v for several users, %v for one", columnNames(got), columnNames(sessions.PipedColumns))
@@ -81,7 +82,7 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		}
 	}
 	for command := range doc {
-		if _, ok := inCode[command]; !ok && !slices.Contains([]string{"sessions watch", "auth status", "users get, sessions decode"}, command) {
+		if _, ok := inCode[command]; !ok && !slices.Contains([]string{"sessions watch", "auth status", "users get, b2b orgs get, sessions decode"}, command) {
 			t.Errorf("help formatting documents %q, which the test does not check", command)
 		}
 	}
@@ -102,10 +103,11 @@ func TestPipedColumnsAreDocumented(t *testing.T) {
 		{"sessions revoke --dry-run", []string{"sessions", "revoke", "-u", apitest.FactorZooUserID, "--all", "--dry-run"}},
 		{"sessions revoke", []string{"sessions", "revoke", "-u", "emp-00417", "--all", "--yes"}},
 		{"b2b sessions list", []string{"b2b", "sessions", "list", "--organization", org, "--member", member}},
-		{"b2b sessions revoke --dry-run", []string{"b2b", "sessions", "revoke", "--organization", org, "--member", member, "--dry-run"}},
-		{"b2b sessions revoke", []string{"b2b", "sessions", "revoke", "--organization", org, "--member", member, "--yes"}},
+		{"b2b sessions revoke --dry-run", []string{"b2b", "sessions", "revoke", "--organization", org, "--member", member, "--all", "--dry-run"}},
+		{"b2b sessions revoke", []string{"b2b", "sessions", "revoke", "--organization", org, "--member", member, "--all", "--yes"}},
 		{"users search", []string{"users", "search"}},
 		{"b2b members search", []string{"b2b", "members", "search", "--organization", org}},
+		{"b2b orgs search", []string{"b2b", "orgs", "search"}},
 		{"auth status", []string{"auth", "status"}},
 	}
 	for _, run := range runs {

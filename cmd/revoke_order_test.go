@@ -18,12 +18,12 @@ func TestRevokeChecksWhatBeforeHow(t *testing.T) {
 		{[]string{"sessions", "rm", "bad!id"}, `session ID "bad!id" is malformed`},
 		{[]string{"sessions", "revoke", "-u", "alice-42", "--all", "--factor", "totp"}, "--all revokes every session; leave it out"},
 		{[]string{"sessions", "revoke", "-u", "alice-42", "--email", "a@example.com", "--all"}, "give --user or --email, not both"},
-		{[]string{"b2b", "sessions", "revoke"}, "nothing to revoke: give --organization ORG --member ID"},
-		{[]string{"b2b", "sessions", "revoke", "--member", "member-test-x"}, "--member needs --organization"},
+		{[]string{"b2b", "sessions", "revoke"}, "nothing to revoke: give SESSION_ID..., or --org ORG and --member ID"},
+		{[]string{"b2b", "sessions", "revoke", "--member", "member-test-x", "--all"}, "--member needs --org"},
 		{[]string{"b2b", "sessions", "revoke", "--session", "bad!id"}, `"bad!id" is malformed`},
 		// What is asked is sound: now, and only now, how to confirm.
 		{[]string{"sessions", "revoke", "-u", "alice-42", "--all"}, "pass --yes"},
-		{[]string{"b2b", "sessions", "revoke", "--organization", "organization-test-x", "--member", "member-test-x"}, "pass --yes"},
+		{[]string{"b2b", "sessions", "revoke", "--organization", "organization-test-x", "--member", "member-test-x", "--all"}, "pass --yes"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			h := newHarness(t) // stdin is not a terminal

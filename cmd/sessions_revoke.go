@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -101,6 +100,8 @@ type revokeSelection struct {
 	except []string
 	filter *sessionfilter.Filter
 	owner  string
+	// what names the named IDs in errors: "session" unless set.
+	what string
 }
 
 // owner names the user of --user or --email in errors: as typed, and by
@@ -113,24 +114,14 @@ func (o *sessionsRevokeOptions) owner(userID string) string {
 }
 
 // selection compiles the filters and validates the session IDs, how they
-// combine with --user, --email, --all and --except, and the user flags.
-// Every error is a usage error: nothing has been sent.
+// combine with --user, --email, --all and --except (revokeSelection.check),
+// and the user flags. Every error is a usage error: nothing has been sent.
 func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
-	flt, err := o.filter.Compile(a.deps.Now(), o.output.loc)
-	if err != nil {
-		return revokeSelection{}, &exitError{code: ExitUsage, err: err}
-	}
-	warnUnknownFactors(a.deps.Stderr, o.filter)
-	named, err := uniqueSessionRefs(o.ids, "session ID")
+	sel, err := newRevokeSelection(a, o.filter, o.output.loc, o.ids, "session ID", o.except)
 	if err != nil {
 		return revokeSelection{}, err
 	}
-	except, err := uniqueSessionRefs(splitComma(o.except), "--except")
-	if err != nil {
-		return revokeSelection{}, err
-	}
-	sel := revokeSelection{named: named, except: except, filter: flt}
-	if err := o.checkCombination(sel); err != nil {
+	if err := sel.check(userRevokeOwner, countSet(o.user, o.email), o.all); err != nil {
 		return revokeSelection{}, err
 	}
 	if o.user != "" {
@@ -144,30 +135,6 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 		}
 	}
 	return sel, nil
-}
-
-// checkCombination refuses selections that say too little or too much:
-// both --user and --email, short IDs without a user, IDs with what picks
-// a user's sessions, nothing at all, a user without --all or a filter (every
-// session of a user must be asked for with --all), and --all with filters.
-func (o *sessionsRevokeOptions) checkCombination(sel revokeSelection) error {
-	byUser := o.user != "" || o.email != ""
-	named := len(sel.named) > 0
-	switch {
-	case o.user != "" && o.email != "":
-		return usageErrorf("give --user or --email, not both")
-	case named && !byUser && firstShort(sel.named) != "":
-		return shortNeedsOwner(firstShort(sel.named), "--user or --email")
-	case named && (o.all || sel.filter.Selects() || len(sel.except) > 0):
-		return usageErrorf("--all, --except and filters pick sessions of a --user or --email; sessions named by ID are revoked as given")
-	case !named && !byUser:
-		return usageErrorf("nothing to revoke: give SESSION_ID..., or --user ID or --email ADDR with --all or filters")
-	case byUser && !named && !o.all && !sel.filter.Selects():
-		return usageErrorf("refusing to revoke every session of the user without --all: say --all, or pick sessions with filters (--factor, --ip, --idle-for, …)")
-	case o.all && sel.filter.Selects():
-		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
-	}
-	return nil
 }
 
 // sessionRevokePlan is the plan of a consumer revoke, without its
@@ -186,77 +153,22 @@ func sessionRevokePlan(client *api.Client) revokePlan {
 }
 
 // userRevokeTargets lists userID's active sessions and returns those that
-// sel's filter matches, minus sel's --except, in the listed order. An
-// --except that is not an active session of the user gets a note on
-// stderr: it may be a typo.
+// sel picks (see pickRevokeTargets).
 func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID string, sel revokeSelection) ([]revokeTarget, error) {
 	resp, err := client.GetSessions(ctx, userID)
 	if err != nil {
 		return nil, wrap(err, "listing sessions of user %s", userID)
 	}
-	ids := make([]string, len(resp.Sessions))
-	for i, sess := range resp.Sessions {
-		ids[i] = sess.SessionID
-	}
-	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
-		return nil, err
-	}
-	if sel, err = sel.resolve(resp.Sessions); err != nil {
-		return nil, err
-	}
-	var targets []revokeTarget
-	seen := sessionSet{}
-	for _, sess := range resp.Sessions {
-		if !sel.picks(sess) || !seen.add(sess.SessionID) {
-			continue
-		}
-		targets = append(targets, revokeTarget{
-			SessionID:  sess.SessionID,
-			UserID:     sess.UserID,
-			Device:     sessionview.ParseDevice(sess.UserAgent).Short(sess.UserAgent),
-			IP:         sess.IPAddress,
-			LastActive: sess.LastAccessedAt,
-			Raw:        sess.Raw,
+	return a.pickRevokeTargets(sel, resp.Sessions, listedSessions(resp.Sessions), "listing sessions of user "+userID, "user "+userID,
+		func(i int) revokeTarget {
+			sess := resp.Sessions[i]
+			return revokeTarget{
+				SessionID:  sess.SessionID,
+				UserID:     sess.UserID,
+				Device:     sessionview.ParseDevice(sess.UserAgent).Short(sess.UserAgent),
+				IP:         sess.IPAddress,
+				LastActive: sess.LastAccessedAt,
+				Raw:        sess.Raw,
+			}
 		})
-	}
-	for _, id := range sel.except {
-		if !slices.Contains(ids, id) {
-			fmt.Fprintf(a.deps.Stderr, "stytchctl: note: --except %s is not an active session of user %s\n", id, userID)
-		}
-	}
-	return targets, nil
-}
-
-// resolve turns the named and except IDs, whole or short, into whole IDs
-// among the user's listed sessions (see resolveSessionRefs). An --except
-// given whole that is not listed stays, for the note that it may be a typo.
-func (sel revokeSelection) resolve(listed []api.Session) (revokeSelection, error) {
-	ls := listedSessions(listed)
-	var err error
-	if sel.named, err = resolveSessionRefs(sel.named, ls, sel.owner, "session"); err != nil {
-		return sel, nothingRevoked(err)
-	}
-	var except []string
-	for _, ref := range sel.except {
-		if !sessionview.IsShortID(ref) {
-			except = append(except, ref)
-			continue
-		}
-		full, err := resolveSessionRefs([]string{ref}, ls, sel.owner, "--except")
-		if err != nil {
-			return sel, nothingRevoked(err)
-		}
-		except = append(except, full...)
-	}
-	sel.except = except
-	return sel, nil
-}
-
-// picks says whether the selection revokes sess, one of the user's
-// listed sessions: named, or matched by the filter and not excepted.
-func (sel revokeSelection) picks(sess api.Session) bool {
-	if len(sel.named) > 0 {
-		return slices.Contains(sel.named, sess.SessionID)
-	}
-	return sel.filter.Match(sess) && !slices.Contains(sel.except, sess.SessionID)
 }

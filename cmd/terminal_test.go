@@ -254,7 +254,7 @@ func TestPipedJSONIsCompactEverywhere(t *testing.T) {
 		{"users", "search", "--limit", "2"},
 		{"users", "get", apitest.DemoUserID},
 		{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID},
-		{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "--dry-run"},
+		{"b2b", "sessions", "revoke", "--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "--all", "--dry-run"},
 		{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID},
 	}
 	for _, args := range cmds {

@@ -149,8 +149,10 @@ func routeTable() []route {
 		{method: http.MethodPost, pattern: "/v1/users/search", handle: (*Fake).searchUsers},
 		{method: http.MethodGet, pattern: "/v1/b2b/sessions", handle: (*Fake).getMemberSessions},
 		{method: http.MethodPost, pattern: "/v1/b2b/sessions/revoke", handle: (*Fake).revokeMemberSessions},
+		{method: http.MethodGet, pattern: "/v1/b2b/organizations/{organization_id}", handle: (*Fake).getOrganization},
 		{method: http.MethodGet, pattern: "/v1/b2b/organizations/{organization_id}/member", handle: (*Fake).getMember},
 		{method: http.MethodPost, pattern: "/v1/b2b/organizations/members/search", handle: (*Fake).searchMembers},
+		{method: http.MethodPost, pattern: "/v1/b2b/organizations/search", handle: (*Fake).searchOrganizations},
 	}
 }
 
