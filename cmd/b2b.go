@@ -53,7 +53,7 @@ func newB2BOrgsCmd(a *app) *cobra.Command {
 		Aliases: []string{"org", "organizations"},
 		Short:   "Show and find organizations",
 		Example: examples(
-			"stytchctl b2b orgs get acme",
+			"stytchctl b2b orgs get northwind-traders",
 			"stytchctl b2b orgs search --name-contains acme --limit 20",
 		),
 	},

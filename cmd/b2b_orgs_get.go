@@ -26,9 +26,9 @@ its sign-in and MFA settings and its SSO connections. ORG is the organization
 ID or slug; an external ID cannot be looked up (Stytch documents no such
 lookup). -o json prints Stytch's response exactly as sent.`,
 		Example: examples(
-			"stytchctl b2b orgs get acme",
+			"stytchctl b2b orgs get northwind-traders",
 			"stytchctl b2b orgs get organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82",
-			"stytchctl b2b orgs get acme -o json | jq -r .organization.organization_id",
+			"stytchctl b2b orgs get northwind-traders -o json | jq -r .organization.organization_id",
 		),
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {

@@ -97,7 +97,7 @@ func TestB2BOrgsSearch(t *testing.T) {
 		want string
 	}{
 		{[]string{"--name-contains", "wi"}, "invalid --name-contains"},
-		{[]string{"--domain", "priya.natarajan@northwind.example"}, "give the domain, not an address (acme.com)"},
+		{[]string{"--domain", "ana@acme.com"}, "give the domain, not an address (acme.com)"},
 		{[]string{"--slug", "a/b"}, "invalid --slug"},
 		{[]string{"--all", "--limit", "3"}, "cannot be used together"},
 		{[]string{"acme"}, "unknown command"},

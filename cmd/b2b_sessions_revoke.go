@@ -45,7 +45,7 @@ stytchctl help exit-codes.`,
 			"stytchctl b2b sessions revoke --org northwind-traders --email priya.natarajan@northwind.example --all --dry-run",
 			"stytchctl b2b sessions revoke --org northwind-traders --member emp-7731 --idle-for 1d --yes",
 			"stytchctl b2b sessions revoke 9c4e2a7b --org northwind-traders --email priya.natarajan@northwind.example --yes",
-			"stytchctl b2b sessions rm session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614",
+			"stytchctl b2b sessions rm session-test-9c4e2a7b-6d1f-4b38-8a05-e3f7b2d9c614 --reason offboarding --yes",
 		),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.ids = args
