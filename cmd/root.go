@@ -74,6 +74,9 @@ func Run(ctx context.Context, deps *Deps, args []string) int {
 	root.SetOut(deps.Stdout)
 	root.SetErr(deps.Stderr)
 	executed, err := root.ExecuteContextC(ctx)
+	if err == nil && a.helpErr != nil {
+		err = a.helpErr
+	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
@@ -109,6 +112,9 @@ type app struct {
 	// started is set once flags and arguments have parsed and a command's
 	// own code runs; errors before that are usage errors.
 	started bool
+	// helpErr is set, instead of help being shown, when --help came with
+	// a mistyped command (see strictHelpFlag).
+	helpErr error
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -156,6 +162,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.AddCommand(newHelpTopicCmds()...)
 	finishCommandTree(a, root) // last: it completes and documents every command above
 	strictHelp(root)
+	strictHelpFlag(a, root)
 	return root
 }
 
