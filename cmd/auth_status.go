@@ -48,7 +48,7 @@ rejected, so scripts can check before they start.`,
 		},
 	}
 	c.Flags().BoolVar(&o.offline, "offline", false, "Do not check the credentials against the API")
-	bindDocumentOutput(c, &o.output)
+	bindTimelessDocumentOutput(c, &o.output)
 	return c
 }
 

@@ -163,6 +163,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	finishCommandTree(a, root) // last: it completes and documents every command above
 	strictHelp(root)
 	strictHelpFlag(a, root)
+	formatHelpSkipsArgs(root)
 	return root
 }
 
