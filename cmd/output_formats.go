@@ -126,8 +126,9 @@ func (f formatFlag) String() string { return f.o.raw }
 // Set keeps the name as given; validate checks it.
 func (f formatFlag) Set(s string) error { f.o.raw = s; return nil }
 
-// Type is pflag's name of the value's type: a string.
-func (f formatFlag) Type() string { return "string" }
+// Type is pflag's name of the value's type; not "string", so that help
+// writes the default unquoted, as the other defaults are: (default table).
+func (f formatFlag) Type() string { return "format" }
 
 // formatHelpSkipsArgs makes `-o help` list the formats of every command
 // in the tree, and do nothing else, without the arguments the command

@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
 )
 
 // Main runs stytchctl as a process: real streams, environment and signals.
@@ -145,9 +147,9 @@ The built-in "demo" profile needs neither and never touches the network.`,
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.profile, "profile", "", `Profile to use ("demo" is built in)`)
-	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
-	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
+	pf.StringVar(&a.profile, "profile", "", "Use the saved profile `NAME` (\"demo\" is built in)")
+	pf.StringVar(&a.apiURL, "api-url", "", "Send API requests to base `URL`, not the project's (https, or http on loopback)")
+	pf.Var(newDurationValue(&a.timeout, 30*time.Second), "timeout", "Give up on an API request after `DURATION`")
 	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked (also STYTCHCTL_DEBUG=1)")
 	pf.BoolVar(&a.noPager, "no-pager", false, "Never page long tables on a terminal (also STYTCHCTL_PAGER=)")
 
@@ -170,7 +172,7 @@ The built-in "demo" profile needs neither and never touches the network.`,
 // checkTimeout validates --timeout before anything is sent.
 func (a *app) checkTimeout() error {
 	if a.timeout <= 0 {
-		return usageErrorf("--timeout must be positive, got %s", a.timeout)
+		return usageErrorf("--timeout must be positive, got %s", api.DurationText(a.timeout))
 	}
 	return nil
 }

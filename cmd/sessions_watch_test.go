@@ -174,7 +174,7 @@ func TestSessionsWatchUsageErrors(t *testing.T) {
 		{[]string{"-u", "alice-42", "--jq", ".x"}, "unknown flag: --jq"},
 		{[]string{"-u", "alice-42", "--template", "{{.}}"}, "unknown flag: --template"},
 		{[]string{"-u", "alice-42", "--csv-raw"}, "unknown flag: --csv-raw"},
-		{[]string{"-u", "alice-42", "--interval", "1s"}, "invalid --interval 1s: want 5s to 24h0m0s"},
+		{[]string{"-u", "alice-42", "--interval", "1s"}, "invalid --interval 1s: want 5s to 24h"},
 		{[]string{"-u", "alice-42", "--interval", "soon"}, "invalid argument \"soon\""},
 		{[]string{"-u", "bad user"}, "invalid --user"},
 	} {
