@@ -123,6 +123,11 @@ func listedFormats(t *testing.T, h *harness, args []string) []string {
 		t.Errorf("-o help printed %q", r.stdout)
 		return nil
 	}
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if n := len([]rune(l)); n > 80 {
+			t.Errorf("-o help line of %d columns: %q", n, l)
+		}
+	}
 	var names []string
 	for _, l := range strings.Split(body, "\n") {
 		if !strings.HasPrefix(l, "  ") {

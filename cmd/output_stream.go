@@ -11,7 +11,7 @@ import (
 // so the document formats, --jq, --template and --csv-raw are not offered.
 func streamFormatChoices() []formatChoice {
 	return []formatChoice{
-		{render.Table, "one line per event; piped, tab-separated with RFC 3339 UTC times (default)"},
+		{render.Table, "one line per event; piped, tab-separated, RFC 3339 UTC times"},
 		{render.NDJSON, "one JSON object per event, as it happens"},
 	}
 }

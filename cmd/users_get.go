@@ -22,7 +22,7 @@ type usersGetOptions struct {
 func newUsersGetCmd(a *app) *cobra.Command {
 	o := &usersGetOptions{}
 	c := &cobra.Command{
-		Use:   "get ID | --email ADDR",
+		Use:   "get (ID | --user ID | --email ADDR)",
 		Short: "Show one user: name, emails, phones, status and enrolled factors",
 		Long: `Show one user of the project: name, email addresses (verified or not),
 phone numbers, status, whether the account is locked, when it was created,
