@@ -180,7 +180,7 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
-	s := fmt.Sprintf("no response within %s", e.Timeout)
+	s := fmt.Sprintf("no response within %s", DurationText(e.Timeout))
 	if e.Attempts > 1 {
 		s += fmt.Sprintf(" (%d attempts)", e.Attempts)
 	}

@@ -60,7 +60,7 @@ refused. No keyring, --insecure-storage and more: stytchctl help credentials.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.projectID, "project-id", "", "Project ID from the Stytch dashboard, project-test-… or project-live-… (required)")
+	f.StringVar(&o.projectID, "project-id", "", "Project `ID` from the Stytch dashboard, project-test-… or project-live-… (required)")
 	f.BoolVar(&o.withSecret, "with-secret", false, "Read the secret from stdin instead of asking on the terminal")
 	f.BoolVar(&o.insecureStorage, "insecure-storage", false, "Keep the secret unencrypted in a 0600 file instead of the OS keyring")
 	f.BoolVar(&o.noVerify, "no-verify", false, "Save without checking the credentials against the API")

@@ -43,7 +43,7 @@ rejected, so scripts can check first. More in stytchctl help credentials.`,
 		},
 	}
 	c.Flags().BoolVar(&o.offline, "offline", false, "Do not check the credentials against the API")
-	bindDocumentOutput(c, &o.output)
+	bindTimelessDocumentOutput(c, &o.output)
 	return c
 }
 

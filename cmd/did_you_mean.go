@@ -95,6 +95,24 @@ func strictHelp(root *cobra.Command) {
 	}
 }
 
+// strictHelpFlag makes --help (-h) after a mistyped command an unknown
+// command, as the same line without --help is: cobra shows the help of
+// the last command it found (`sesions --help` the root's, `sessions lsit
+// -h` the group's) and succeeds. The error goes to a.helpErr, which Run
+// returns, because a help function cannot fail.
+func strictHelpFlag(a *app, root *cobra.Command) {
+	show := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c.HasSubCommands() && c.Flags().Changed("help") {
+			if rest := c.Flags().Args(); len(rest) > 0 {
+				a.helpErr = unknownCommand(c, rest[0])
+				return
+			}
+		}
+		show(c, args)
+	})
+}
+
 // unknownHelpTopic is the usage error for `help NAME` when parent has no
 // command or topic NAME.
 func unknownHelpTopic(parent *cobra.Command, name string) error {

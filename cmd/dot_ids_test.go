@@ -32,7 +32,7 @@ func TestDotOnlyIDsAreRefused(t *testing.T) {
 		{"users-file line", []string{"sessions", "list", "--users-file", usersFile}, `invalid user ID on line 2 of ` + usersFile + `: user ID ".." ` + onlyDots},
 		{"sessions revoke -u ..", []string{"sessions", "revoke", "-u", "..", "--all", "--yes"}, `user ID ".." ` + onlyDots},
 		{"sessions revoke ..", []string{"sessions", "revoke", "..", "-u", apitest.DemoUserID, "--yes"}, `session ID ".." ` + onlyDots},
-		{"users search --user-id .", []string{"users", "search", "--user-id", "."}, `invalid --user-id: user ID "." ` + onlyDots},
+		{"users search --user-id .", []string{"users", "search", "--user-id", "."}, `invalid --user: user ID "." ` + onlyDots},
 		{"b2b list --organization ..", []string{"b2b", "sessions", "list", "--organization", "..", "--email", apitest.DemoMemberEmail},
 			`invalid --org: organization ".." ` + onlyDots},
 		{"b2b list --member ..", []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", ".."},

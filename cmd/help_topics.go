@@ -197,7 +197,9 @@ func formattingHelp(root *cobra.Command) string {
 		fmt.Fprintf(&b, "  %-7s %s\n", f, strings.Join(wrapWords(desc[f], helpWidth-12), "\n          "))
 	}
 	b.WriteString(`
-An unknown format is a usage error (exit 2) that lists the valid ones.
+Each command takes only the formats it can print: its -o help lists them.
+A command that prints one document takes table, json and yaml. Any other
+format is a usage error (exit 2) that lists the ones it takes.
 
 Data goes to stdout and nothing else does: errors, warnings, notes such as
 "No active sessions for user …", progress and hints go to stderr. A script

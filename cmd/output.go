@@ -17,6 +17,11 @@ import (
 // once from the flags, as in k8s cli-runtime); newListPrinter then builds
 // the printer a list command hands its items to.
 type outputOptions struct {
+	// formats are the -o values the command takes and shape what it
+	// prints, set by bindFormats.
+	formats []formatChoice
+	shape   string
+
 	raw      string
 	jq       string
 	template string
@@ -29,21 +34,24 @@ type outputOptions struct {
 	print  render.PrintOptions
 }
 
-// bindOutput adds -o/--output, --jq, --template, --tz and --csv-raw to c.
+// bindOutput adds -o/--output (every format), --jq, --template, --tz and
+// --csv-raw to c: the flags of a command that prints a list.
 func bindOutput(c *cobra.Command, o *outputOptions) {
-	c.Flags().StringVarP(&o.raw, "output", "o", "table", render.FormatHelp())
-	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return render.Formats(), cobra.ShellCompDirectiveNoFileComp
-	})
+	bindFormats(c, o, "prints a list", listFormatChoices())
 	bindDocumentFilters(c, o)
 	c.Flags().BoolVar(&o.csvRaw, "csv-raw", false, "With -o csv, keep cells that start with =, +, -, @, a tab or a carriage return as they are instead of after a ' that stops spreadsheets running them as formulas")
 }
 
 // bindDocumentFilters adds --jq, --template and --tz.
 func bindDocumentFilters(c *cobra.Command, o *outputOptions) {
+	bindJQTemplate(c, o)
+	bindTZ(c, o)
+}
+
+// bindJQTemplate adds --jq and --template.
+func bindJQTemplate(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVar(&o.jq, "jq", "", "Filter the JSON document with the jq expression `EXPR`; strings print raw, other values as JSON, one per line")
 	c.Flags().StringVar(&o.template, "template", "", "Format the JSON document with a Go `TEMPLATE` (helpers: timeago, timefmt, join, truncate, upper, color)")
-	bindTZ(c, o)
 }
 
 // bindTZ adds --tz.
@@ -51,20 +59,19 @@ func bindTZ(c *cobra.Command, o *outputOptions) {
 	c.Flags().StringVar(&o.tz, "tz", "", "Show human times in `ZONE`, such as Europe/Paris (default: $TZ, else the system's); machine formats stay UTC")
 }
 
-// documentFormats are the formats of a command that prints one document.
-func documentFormats() []string {
-	return []string{string(render.Table), string(render.JSON), string(render.YAML)}
+// bindDocumentOutput is bindOutput for a command that prints one document,
+// not a list: -o takes table, json and yaml only, in its help, -o help and
+// completion; no --csv-raw.
+func bindDocumentOutput(c *cobra.Command, o *outputOptions) {
+	bindFormats(c, o, "prints one document", documentFormatChoices())
+	bindDocumentFilters(c, o)
 }
 
-// bindDocumentOutput is bindOutput for a command that prints one document,
-// not a list: its -o help and completion offer table, json and yaml only
-// (validateDocument refuses the list formats).
-func bindDocumentOutput(c *cobra.Command, o *outputOptions) {
-	c.Flags().StringVarP(&o.raw, "output", "o", "table", "Output format: "+strings.Join(documentFormats(), ", "))
-	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return documentFormats(), cobra.ShellCompDirectiveNoFileComp
-	})
-	bindDocumentFilters(c, o)
+// bindTimelessDocumentOutput is bindDocumentOutput for a document with no
+// time in it (version, auth status): no --tz, which would change nothing.
+func bindTimelessDocumentOutput(c *cobra.Command, o *outputOptions) {
+	bindFormats(c, o, "prints one document", documentFormatChoices())
+	bindJQTemplate(c, o)
 }
 
 // validate parses every output flag. It returns done when -o help listed
@@ -72,11 +79,11 @@ func bindDocumentOutput(c *cobra.Command, o *outputOptions) {
 // anything). Every error is a usage error.
 func (o *outputOptions) validate(c *cobra.Command, a *app) (done bool, err error) {
 	if strings.EqualFold(o.raw, "help") {
-		return true, render.WriteFormatList(a.deps.Stdout)
+		return true, o.writeFormatList(c, a.deps.Stdout)
 	}
-	f, err := render.ParseFormat(o.raw)
+	f, err := o.parseFormat(c)
 	if err != nil {
-		return false, &exitError{code: ExitUsage, err: err}
+		return false, err
 	}
 	o.format = f
 	if o.csvRaw && f != render.CSV {
@@ -177,17 +184,11 @@ func newListPrinter[T any](a *app, o *outputOptions, l render.List[T]) render.Pr
 	return render.NewPrinter(a.deps.Stdout, p, l)
 }
 
-// validateDocument is validate for a command that prints one document,
-// not a list: -o table, json or yaml, and --jq or --template over the JSON.
+// validateDocument is validate for a command bound with
+// bindDocumentOutput: -o table, json or yaml, and --jq or --template over
+// the JSON.
 func (o *outputOptions) validateDocument(c *cobra.Command, a *app) (done bool, err error) {
-	if done, err = o.validate(c, a); done || err != nil {
-		return done, err
-	}
-	switch o.format {
-	case render.Table, render.JSON, render.YAML:
-		return false, nil
-	}
-	return false, usageErrorf("-o %s is for lists; %s prints one document: use -o table, json or yaml", o.format, c.CommandPath())
+	return o.validate(c, a)
 }
 
 // printDocumentOutput prints one JSON document as o asks: through --jq or

@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/api"
 )
 
 // Main runs stytchctl as a process: real streams, environment and signals.
@@ -74,6 +76,9 @@ func Run(ctx context.Context, deps *Deps, args []string) int {
 	root.SetOut(deps.Stdout)
 	root.SetErr(deps.Stderr)
 	executed, err := root.ExecuteContextC(ctx)
+	if err == nil && a.helpErr != nil {
+		err = a.helpErr
+	}
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
@@ -109,6 +114,9 @@ type app struct {
 	// started is set once flags and arguments have parsed and a command's
 	// own code runs; errors before that are usage errors.
 	started bool
+	// helpErr is set, instead of help being shown, when --help came with
+	// a mistyped command (see strictHelpFlag).
+	helpErr error
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -143,9 +151,9 @@ never touches the network: stytchctl help demo.`,
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.profile, "profile", "", `Profile to use ("demo" is built in)`)
-	pf.StringVar(&a.apiURL, "api-url", "", "API base URL, overriding the project's (https, or http on loopback)")
-	pf.DurationVar(&a.timeout, "timeout", 30*time.Second, "Time limit for each API request")
+	pf.StringVar(&a.profile, "profile", "", "Use the saved profile `NAME` (\"demo\" is built in)")
+	pf.StringVar(&a.apiURL, "api-url", "", "Send API requests to base `URL`, not the project's (https, or http on loopback)")
+	pf.Var(newDurationValue(&a.timeout, 30*time.Second), "timeout", "Give up on an API request after `DURATION`")
 	pf.BoolVar(&a.debug, "debug", false, "Trace API requests on stderr, with secrets masked (also STYTCHCTL_DEBUG=1)")
 	pf.BoolVar(&a.noPager, "no-pager", false, "Never page long tables on a terminal (also STYTCHCTL_PAGER=)")
 
@@ -162,13 +170,15 @@ never touches the network: stytchctl help demo.`,
 	finishCommandTree(a, root) // last: it completes and documents every command above
 	strictHelp(root)
 	setHelpLayout(root)
+	strictHelpFlag(a, root)
+	formatHelpSkipsArgs(root)
 	return root
 }
 
 // checkTimeout validates --timeout before anything is sent.
 func (a *app) checkTimeout() error {
 	if a.timeout <= 0 {
-		return usageErrorf("--timeout must be positive, got %s", a.timeout)
+		return usageErrorf("--timeout must be positive, got %s", api.DurationText(a.timeout))
 	}
 	return nil
 }

@@ -16,17 +16,27 @@ import (
 // search (`users search`, `b2b members search`) to fetch, and in pages of
 // what size.
 type searchPaging struct {
+	what     string // "users", "members"
 	limit    int
 	all      bool
 	pageSize int
 }
 
 // bindSearchPaging adds --limit, --all and --page-size to c; what names the
-// items ("users", "members").
+// items ("users", "members"). --limit means what it means on every
+// command (at most N, 0 for no limit) and --page-size too (see
+// pageSizeUsage).
 func bindSearchPaging(c *cobra.Command, p *searchPaging, what string) {
-	c.Flags().IntVar(&p.limit, "limit", api.DefaultSearchLimit, "Fetch at most `N` "+what)
+	p.what = what
+	c.Flags().IntVar(&p.limit, "limit", api.DefaultSearchLimit, "Fetch at most `N` "+what+" (0: no limit, as --all)")
 	c.Flags().BoolVar(&p.all, "all", false, "Fetch every matching "+what[:len(what)-1]+", walking every page")
-	c.Flags().IntVar(&p.pageSize, "page-size", api.MaxSearchLimit, fmt.Sprintf("Ask for at most `N` %s per request, 1 to %d (smaller pages help when searches time out)", what, api.MaxSearchLimit))
+	c.Flags().IntVar(&p.pageSize, "page-size", api.MaxSearchLimit, pageSizeUsage(what))
+}
+
+// pageSizeUsage is the help of --page-size, wherever a command searches
+// users or members page by page; what names them.
+func pageSizeUsage(what string) string {
+	return fmt.Sprintf("Ask for at most `N` %s per request, 1 to %d (smaller pages help when searches time out)", what, api.MaxSearchLimit)
 }
 
 // validate checks the paging flags before anything is sent.
@@ -34,8 +44,8 @@ func (p *searchPaging) validate(c *cobra.Command) error {
 	switch {
 	case p.all && c.Flags().Changed("limit"):
 		return usageErrorf("--all and --limit cannot be used together: --all fetches everything")
-	case p.limit < 1:
-		return usageErrorf("invalid --limit %d: want a positive number, or --all", p.limit)
+	case p.limit < 0:
+		return usageErrorf("invalid --limit %d: want a number of %s, 0 for no limit", p.limit, p.what)
 	case p.pageSize < 1 || p.pageSize > api.MaxSearchLimit:
 		return usageErrorf("invalid --page-size %d: want 1 to %d", p.pageSize, api.MaxSearchLimit)
 	}
@@ -44,16 +54,19 @@ func (p *searchPaging) validate(c *cobra.Command) error {
 
 // want is the most items to print, 0 for all.
 func (p *searchPaging) want() int {
-	if p.all {
+	if p.every() {
 		return 0
 	}
 	return p.limit
 }
 
+// every reports whether every match is fetched: --all or --limit 0.
+func (p *searchPaging) every() bool { return p.all || p.limit == 0 }
+
 // pageLimit is the limit sent with every page request: never more than
 // asked for, so that one page of --limit N is exactly the API's answer.
 func (p *searchPaging) pageLimit() int {
-	if p.all {
+	if p.every() {
 		return p.pageSize
 	}
 	return min(p.limit, p.pageSize)

@@ -17,10 +17,11 @@ import (
 	"github.com/stytchctl/stytchctl/render/suggest"
 )
 
-// Bounds and default of --page-size (users per users search page).
+// Bounds and default of --page-size (users per users search page): the
+// same as every search's.
 const (
-	defaultAuditPageSize = 200
-	maxAuditPageSize     = 1000
+	defaultAuditPageSize = api.MaxSearchLimit
+	maxAuditPageSize     = api.MaxSearchLimit
 )
 
 // sessionsAuditOptions is what `sessions audit` uses.
@@ -90,7 +91,7 @@ stytchctl help audit-rules.`,
 	f.IntVar(&o.maxCountries, "max-countries", def.MaxCountries, "Flag users with active sessions in more than `N` countries (needs a GeoIP database)")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
-	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, fmt.Sprintf("With --all-users, fetch `N` users per search page, 1 to %d", maxAuditPageSize))
+	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, "With --all-users: "+pageSizeUsage("users"))
 	sessionfilter.Bind(f, &o.filter)
 	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
 	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)

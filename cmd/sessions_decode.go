@@ -59,8 +59,8 @@ it verifies, and why it never calls authenticate: stytchctl help jwt.`,
 	}
 	f := c.Flags()
 	f.BoolVar(&o.verify, "verify", false, "Check the signature against the project's public keys, and the audience, issuer and times")
-	f.StringVar(&o.leewayFlag, "leeway", "", "Clock skew `D` (such as 30s or 2m) allowed when checking exp, nbf and iat with --verify (none by default, as in Stytch's SDKs)")
-	f.StringVar(&o.project, "project", "", "Project ID the token must be for (default: the configured project, else the token's aud)")
+	f.StringVar(&o.leewayFlag, "leeway", "", "Clock skew `DURATION` (such as 30s or 2m) allowed when checking exp, nbf and iat with --verify (none by default, as in Stytch's SDKs)")
+	f.StringVar(&o.project, "project", "", "Project `ID` the token must be for (default: the configured project, else the token's aud)")
 	f.BoolVar(&o.demoJWT, "demo-jwt", false, `With --profile demo: decode a JWT that the built-in demo API mints for one of its sessions, to try decode and --verify offline`)
 	bindDocumentOutput(c, &o.output)
 	return c
@@ -117,7 +117,7 @@ func (o *sessionsDecodeOptions) parseLeeway() error {
 		return usageErrorf("invalid --leeway %q: %w", o.leewayFlag, err)
 	}
 	if d < 0 || d > time.Hour {
-		return usageErrorf("--leeway must be between 0s and 1h, got %s", d)
+		return usageErrorf("--leeway must be between 0s and 1h, got %s", o.leewayFlag)
 	}
 	o.leeway = d
 	return nil

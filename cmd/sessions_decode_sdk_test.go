@@ -59,7 +59,7 @@ func TestSessionsDecodeVerifyLikeTheSDKs(t *testing.T) {
 		// included), and means nothing without --verify.
 		h.fake.ResetRequests()
 		r = decodeRun(h, testNow, jwt, false, "sessions", "decode", "--verify", "--leeway", "1d")
-		r.expect(t, ExitUsage, "--leeway must be between 0s and 1h, got 24h0m0s")
+		r.expect(t, ExitUsage, "--leeway must be between 0s and 1h, got 1d")
 		r = decodeRun(h, testNow, jwt, false, "sessions", "decode", "--leeway", "5s")
 		r.expect(t, ExitUsage, "--leeway needs --verify")
 		if r.stdout != "" || len(h.fake.Requests()) != 0 {

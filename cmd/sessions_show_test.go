@@ -101,7 +101,7 @@ func TestSessionsShowErrors(t *testing.T) {
 		{"two sessions", []string{"4e9b2d7a", "a7c3e1f9", "-u", "alice-42"}, ExitUsage, 0, []string{"exactly one session ID"}},
 		{"both user and email", []string{"4e9b2d7a", "-u", "alice-42", "--email", "a@example.com"}, ExitUsage, 0, []string{"not both"}},
 		{"malformed", []string{"sess-1", "-u", "alice-42"}, ExitUsage, 0, []string{"invalid session ID"}},
-		{"bad output", []string{"4e9b2d7a", "-u", "alice-42", "-o", "csv"}, ExitUsage, 0, []string{"-o csv is for lists"}},
+		{"bad output", []string{"4e9b2d7a", "-u", "alice-42", "-o", "csv"}, ExitUsage, 0, []string{"-o csv: stytchctl sessions show prints one document: use -o table, json or yaml"}},
 		{"unknown whole ID", []string{noSession, "-u", "alice-42"}, ExitNotFound, 1, []string{"session " + noSession + " is not an active session of user alice-42", aliceChrome, aliceSafari}},
 		{"unknown short ID", []string{"ffff0000", "-u", "alice-42"}, ExitUsage, 1, []string{"session ffff0000 is not an active session", aliceFirefox}},
 		{"ambiguous short ID", []string{"4e9b2d7a", "-u", twinUser}, ExitUsage, 1, []string{"session 4e9b2d7a is ambiguous", twins[0], twins[1]}},

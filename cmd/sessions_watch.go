@@ -55,7 +55,7 @@ retries; the event formats: stytchctl help formatting.`,
 		},
 	}
 	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch (one user at a time)")
-	c.Flags().DurationVar(&o.interval, "interval", defaultWatchInterval, "Poll every `D` (at least 5s), with ±10% jitter")
+	c.Flags().Var(newDurationValue(&o.interval, defaultWatchInterval), "interval", "Poll every `DURATION` (at least 5s), with ±10% jitter")
 	bindStreamOutput(c, &o.output)
 	return c
 }
@@ -71,7 +71,7 @@ func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
 		return err
 	}
 	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
-		return usageErrorf("invalid --interval %s: want %s to %s", o.interval, minWatchInterval, maxWatchInterval)
+		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
 	}
 	s, err := a.connect()
 	if err != nil {

@@ -168,13 +168,13 @@ func TestSessionsWatchUsageErrors(t *testing.T) {
 		want string
 	}{
 		{nil, "--user is required"},
-		{[]string{"-u", "alice-42", "-o", "json"}, "-o json: stytchctl sessions watch streams events: use -o table or -o ndjson"},
+		{[]string{"-u", "alice-42", "-o", "json"}, "-o json: stytchctl sessions watch streams events: use -o table or ndjson"},
 		{[]string{"-u", "alice-42", "-o", "wide"}, "-o wide: stytchctl sessions watch streams events"},
-		{[]string{"-u", "alice-42", "-o", "jsno"}, "-o jsno: stytchctl sessions watch streams events"},
+		{[]string{"-u", "alice-42", "-o", "jsno"}, `unknown output format "jsno": valid formats are table, ndjson`},
 		{[]string{"-u", "alice-42", "--jq", ".x"}, "unknown flag: --jq"},
 		{[]string{"-u", "alice-42", "--template", "{{.}}"}, "unknown flag: --template"},
 		{[]string{"-u", "alice-42", "--csv-raw"}, "unknown flag: --csv-raw"},
-		{[]string{"-u", "alice-42", "--interval", "1s"}, "invalid --interval 1s: want 5s to 24h0m0s"},
+		{[]string{"-u", "alice-42", "--interval", "1s"}, "invalid --interval 1s: want 5s to 24h"},
 		{[]string{"-u", "alice-42", "--interval", "soon"}, "invalid argument \"soon\""},
 		{[]string{"-u", "bad user"}, "invalid --user"},
 	} {

@@ -13,7 +13,8 @@ import (
 
 // usersGetOptions is what `users get` uses.
 type usersGetOptions struct {
-	id     string
+	id     string // the positional ID, or --user
+	user   string // --user
 	email  string // --email, or an address given as ID
 	output outputOptions
 }
@@ -21,7 +22,7 @@ type usersGetOptions struct {
 func newUsersGetCmd(a *app) *cobra.Command {
 	o := &usersGetOptions{}
 	c := &cobra.Command{
-		Use:   "get ID | --email ADDR",
+		Use:   "get (ID | --user ID | --email ADDR)",
 		Short: "Show one user: name, emails, phones, status and enrolled factors",
 		Long: `Show one user of the project: name, email addresses (verified or not),
 phone numbers, status, whether the account is locked, when it was created,
@@ -35,18 +36,7 @@ biometrics, password). ID is a user ID or external ID; an email address
 			"stytchctl users get 'auth0|64b7f3c2a91e5d0012ab34cd' -o yaml",
 			"stytchctl users get --email alice.nakamura@example.com",
 		),
-		Args: func(c *cobra.Command, args []string) error {
-			if c.Flags().Changed("email") {
-				if len(args) != 0 {
-					return usageErrorf("users get takes a user ID or --email, not both")
-				}
-				return nil
-			}
-			if len(args) != 1 {
-				return usageErrorf("users get needs exactly one user ID or external ID, got %d arguments", len(args))
-			}
-			return nil
-		},
+		Args: oneUserArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.id = args[0]
@@ -54,16 +44,35 @@ biometrics, password). ID is a user ID or external ID; an email address
 			return o.run(c, a)
 		},
 	}
+	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID of the user to show (as the argument ID)")
 	c.Flags().StringVar(&o.email, "email", "", "Email `ADDR` of the user to show, found with an exact search")
 	bindDocumentOutput(c, &o.output)
 	return c
+}
+
+// oneUserArgs is the Args of users get: exactly one user, as the ID
+// argument, --user or --email.
+func oneUserArgs(c *cobra.Command, args []string) error {
+	n := len(args)
+	for _, flag := range []string{"user", "email"} {
+		if c.Flags().Changed(flag) {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return usageErrorf("users get needs a user: an ID, --user ID or --email ADDR")
+	case n > 1:
+		return usageErrorf("users get takes one user: an ID, --user or --email")
+	}
+	return nil
 }
 
 func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
 	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return err
 	}
-	if err := o.validateTarget(); err != nil {
+	if err := o.validateTarget(c); err != nil {
 		return err
 	}
 	s, err := a.connect()
@@ -86,8 +95,16 @@ func (o *usersGetOptions) run(c *cobra.Command, a *app) error {
 }
 
 // validateTarget checks the user asked for before anything is sent: an
-// ID with an "@" is an email address to resolve, as --email is.
-func (o *usersGetOptions) validateTarget() error {
+// ID argument with an "@" is an email address to resolve, as --email is;
+// --user takes a user ID or external ID only, as everywhere.
+func (o *usersGetOptions) validateTarget(c *cobra.Command) error {
+	if c.Flags().Changed("user") {
+		if err := checkOneUser("users get", o.user); err != nil {
+			return err
+		}
+		o.id = o.user
+		return nil
+	}
 	if o.email == "" && strings.Contains(o.id, "@") {
 		if err := api.ValidateEmail(o.id); err != nil {
 			return usageErrorf("invalid email address: %w", err)

@@ -132,11 +132,11 @@ func TestUsersGetErrors(t *testing.T) {
 		stderr  []string
 		noSends bool
 	}{
-		{"no ID", []string{"users", "get"}, 2, []string{"users get needs exactly one user ID or external ID, got 0 arguments", "Run 'stytchctl users get --help'"}, true},
-		{"two IDs", []string{"users", "get", "a", "b"}, 2, []string{"got 2 arguments"}, true},
+		{"no ID", []string{"users", "get"}, 2, []string{"users get needs a user: an ID, --user ID or --email ADDR", "Run 'stytchctl users get --help'"}, true},
+		{"two IDs", []string{"users", "get", "a", "b"}, 2, []string{"users get takes one user: an ID, --user or --email"}, true},
 		{"malformed email as ID", []string{"users", "get", "alice@"}, 2, []string{"invalid email address"}, true},
 		{"malformed --email", []string{"users", "get", "--email", "alice.example.com"}, 2, []string{"invalid --email"}, true},
-		{"ID and --email", []string{"users", "get", "alice-42", "--email", apitest.DemoEmail}, 2, []string{"users get takes a user ID or --email, not both"}, true},
+		{"ID and --email", []string{"users", "get", "alice-42", "--email", apitest.DemoEmail}, 2, []string{"users get takes one user: an ID, --user or --email"}, true},
 		{"malformed user ID", []string{"users", "get", "user-test-alice"}, 2, []string{"malformed: want user-test-<uuid>"}, true},
 		{"bad format", []string{"users", "get", apitest.DemoUserID, "-o", "xml"}, 2, []string{`unknown output format "xml"`}, true},
 		{"not found", []string{"users", "get", "user-test-11111111-2222-4333-8444-555555555555"}, 3,

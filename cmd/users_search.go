@@ -61,7 +61,8 @@ and -o json: stytchctl help searching.`,
 	f.StringVar(&o.status, "status", "", "Match users whose status is `STATUS`: active or pending")
 	f.StringVar(&o.createdAfter, "created-after", "", "Match users created after `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
 	f.StringVar(&o.createdBefore, "created-before", "", "Match users created before `TIME` (RFC 3339, a date, or a duration ago such as 7d)")
-	f.StringArrayVar(&o.userIDs, "user-id", nil, "Match the user with `ID` (user ID or external ID; repeatable or comma-separated)")
+	f.StringArrayVarP(&o.userIDs, "user", "u", nil, "Match the user with `ID` (user ID or external ID; repeatable or comma-separated)")
+	aliasFlags(c, map[string]string{"user-id": "user"})
 	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"active", "pending"}, cobra.ShellCompDirectiveNoFileComp))
 	bindSearchPaging(c, &o.paging, "users")
 	bindOutput(c, &o.output)
@@ -141,10 +142,11 @@ func createdFilter(after, before string, now time.Time, loc *time.Location) ([]a
 	return nil, nil
 }
 
-// searchUserIDs splits and checks --user-id. Stytch refuses a list that
-// mixes user IDs and external IDs, so that is a usage error here.
+// searchUserIDs splits and checks --user (also spelt --user-id). Stytch
+// refuses a list that mixes user IDs and external IDs, so that is a usage
+// error here.
 func searchUserIDs(vals []string) ([]string, error) {
-	ids, err := splitList(vals, func(id string) error { return validateUserFlag("--user-id", id) })
+	ids, err := splitList(vals, func(id string) error { return validateUserFlag("--user", id) })
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +157,7 @@ func searchUserIDs(vals []string) ([]string, error) {
 		}
 	}
 	if internal != 0 && internal != len(ids) {
-		return nil, usageErrorf("--user-id mixes user IDs and external IDs, which Stytch cannot search at once: run one search for each kind")
+		return nil, usageErrorf("--user mixes user IDs and external IDs, which Stytch cannot search at once: run one search for each kind")
 	}
 	return ids, nil
 }

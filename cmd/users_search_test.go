@@ -253,7 +253,7 @@ func TestUsersSearchBadInputSendsNothing(t *testing.T) {
 		{[]string{"--created-after", "1d", "--created-before", "2d"}, "is not before --created-before"},
 		{[]string{"--user-id", "alice@example.com"}, "use --email alice@example.com"},
 		{[]string{"--user-id", apitest.DemoUserID + ",alice-42"}, "mixes user IDs and external IDs"},
-		{[]string{"--limit", "0"}, "invalid --limit 0"},
+		{[]string{"--limit", "-1"}, "invalid --limit -1: want a number of users, 0 for no limit"},
 		{[]string{"--all", "--limit", "5"}, "--all and --limit cannot be used together"},
 		{[]string{"--page-size", "1001"}, "invalid --page-size 1001: want 1 to 1000"},
 		{[]string{"-o", "xml"}, "xml"},

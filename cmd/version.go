@@ -30,7 +30,7 @@ for scripts and bug reports.`,
 			return o.run(c, a)
 		},
 	}
-	bindDocumentOutput(c, &o.output)
+	bindTimelessDocumentOutput(c, &o.output)
 	return c
 }
 

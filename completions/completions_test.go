@@ -106,7 +106,7 @@ func TestManPages(t *testing.T) {
 		}
 	}
 	list := gunzip(t, filepath.Join(dir, "stytchctl-sessions-list.1.gz"))
-	for _, s := range []string{`\fB-u\fP, \fB--user\fP`, `\fB-o\fP, \fB--output\fP="table"`, "stytchctl sessions list -u alice-42"} {
+	for _, s := range []string{`\fB-u\fP, \fB--user\fP`, `\fB-o\fP, \fB--output\fP=table`, "stytchctl sessions list -u alice-42"} {
 		if !strings.Contains(list, s) {
 			t.Errorf("sessions list page lacks %q", s)
 		}

@@ -52,9 +52,15 @@ func Formats() []string {
 	return out
 }
 
-// FormatHelp is the -o flag's help text: every format by name.
-func FormatHelp() string {
-	return "Print as `FORMAT`: " + strings.Join(Formats(), ", ") + ` ("help" lists them)`
+// Description is f's one-line description, as -o help lists it; "" for
+// a name that is not a format.
+func (f Format) Description() string {
+	for _, d := range formats {
+		if d.f == f {
+			return d.desc
+		}
+	}
+	return ""
 }
 
 // WriteFormatList writes every format with its description, one per line,
