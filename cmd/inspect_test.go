@@ -333,7 +333,7 @@ func TestInspectBadInput(t *testing.T) {
 		{[]string{"inspect", "alice@"}, "invalid"},
 		{[]string{"inspect", "alice 42"}, "invalid WHO"},
 		{[]string{"inspect", "alice-42", "--fail-on", "severe"}, "invalid --fail-on"},
-		{[]string{"inspect", "alice-42", "-o", "csv"}, "-o csv is for lists"},
+		{[]string{"inspect", "alice-42", "-o", "csv"}, "-o csv: stytchctl inspect prints one document: use -o table, json or yaml"},
 		{[]string{"inspect", "alice-42", "--timeout", "0s"}, "--timeout must be positive"},
 	}
 	for _, c := range cases {

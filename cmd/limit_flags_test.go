@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestLimitAndPageSizeMeanTheSameEverywhere(t *testing.T) {
 			if f.DefValue != "1000" {
 				t.Errorf("%s --page-size defaults to %s, want 1000", c.CommandPath(), f.DefValue)
 			}
-			if _, usage := pflag.UnquoteUsage(f); !strings.Contains(usage, "N users per request, 1 to 1000") && !strings.Contains(usage, "N members per request, 1 to 1000") {
+			if _, usage := pflag.UnquoteUsage(f); !regexp.MustCompile(`\bN (users|members|orgs) per request, 1 to 1000\b`).MatchString(usage) {
 				t.Errorf("%s --page-size: %q", c.CommandPath(), usage)
 			}
 		}

@@ -32,10 +32,13 @@ func formatRuns() map[string][]string {
 		"sessions show":      {"4e9b2d7a", "-u", apitest.DemoExternalID},
 		"sessions decode":    {"--profile", "demo", "--demo-jwt"},
 		"sessions watch":     {"-u", apitest.DemoExternalID},
-		"b2b members search": {"--organization", apitest.DemoOrganizationID},
-		"b2b sessions list":  {"--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID},
-		"b2b sessions revoke": {"--organization", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID,
-			"--session", apitest.DemoMemberSessionSAML, "--dry-run"},
+		"inspect":            {apitest.DemoExternalID},
+		"b2b orgs get":       {apitest.DemoOrganizationSlug},
+		"b2b orgs search":    {"--slug", apitest.DemoOrganizationSlug},
+		"b2b members search": {"--org", apitest.DemoOrganizationID},
+		"b2b sessions list":  {"--org", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID},
+		"b2b sessions revoke": {apitest.DemoMemberSessionSAML, "--org", apitest.DemoOrganizationID,
+			"--member", apitest.DemoMemberID, "--dry-run"},
 	}
 }
 

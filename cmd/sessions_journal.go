@@ -55,7 +55,7 @@ The file, its JSON and damaged lines: stytchctl help journal.`,
 	f.StringVarP(&o.user, "user", "u", "", "Show revokes of the user or B2B member with this `ID`")
 	f.StringVar(&o.session, "session", "", "Show revokes of the session with this `ID` or short ID")
 	f.StringVar(&o.operator, "operator", "", "Show revokes run by this OS user `NAME`")
-	f.IntVar(&o.limit, "limit", api.DefaultSearchLimit, "Show at most `N` entries, the newest")
+	f.IntVar(&o.limit, "limit", api.DefaultSearchLimit, "Show at most `N` entries, the newest (0: no limit, as --all)")
 	f.BoolVar(&o.all, "all", false, "Show every matching entry")
 	bindOutput(c, &o.output)
 	return c
@@ -83,7 +83,7 @@ func (o *sessionsJournalOptions) run(c *cobra.Command, a *app) error {
 	}
 	shown, hiddenDemo := filter.apply(lines)
 	total := len(shown)
-	if !o.all {
+	if !o.all && o.limit > 0 {
 		shown = shown[:min(len(shown), o.limit)]
 	}
 	// A journal is read days later: "3h ago" would not say when.
@@ -116,8 +116,8 @@ func (o *sessionsJournalOptions) filter(c *cobra.Command, a *app) (journalFilter
 	switch {
 	case o.all && c.Flags().Changed("limit"):
 		return f, usageErrorf("--all and --limit cannot be used together: --all shows every entry")
-	case o.limit < 1:
-		return f, usageErrorf("invalid --limit %d: want a positive number, or --all", o.limit)
+	case o.limit < 0:
+		return f, usageErrorf("invalid --limit %d: want a number of entries, 0 for no limit", o.limit)
 	}
 	if o.session != "" && !sessionview.IsShortID(o.session) {
 		if err := api.ValidateSessionID(o.session); err != nil {

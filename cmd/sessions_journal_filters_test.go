@@ -126,7 +126,7 @@ func TestSessionsJournalBadFlags(t *testing.T) {
 	h := newHarness(t)
 	writeJournalFixture(t, h)
 	for args, want := range map[string]string{
-		"--limit 0":                 "invalid --limit 0",
+		"--limit -1":                "invalid --limit -1",
 		"--limit 5 --all":           "--all and --limit cannot be used together",
 		"--session x!y":             "invalid --session",
 		"--since yesterday":         `invalid --since "yesterday"`,
@@ -173,5 +173,22 @@ func TestSessionsJournalDemoRevokesKeptApart(t *testing.T) {
 	r.expect(t, ExitOK)
 	if !strings.Contains(r.stdout, `"demo":true`) || !strings.Contains(r.stdout, "unless --profile demo is given") {
 		t.Errorf("help journal:\n%s", r.stdout)
+	}
+}
+
+// TestSessionsJournalLimitZeroIsNoLimit: --limit 0 means no limit, as on
+// every other command with --limit, and prints what --all prints.
+func TestSessionsJournalLimitZeroIsNoLimit(t *testing.T) {
+	h := newHarness(t)
+	writeJournalFixture(t, h)
+	all := h.run("sessions", "journal", "--all", "-o", "ndjson")
+	all.expect(t, ExitOK)
+	one := h.run("sessions", "journal", "--limit", "1", "-o", "ndjson")
+	one.expect(t, ExitOK)
+	zero := h.run("sessions", "journal", "--limit", "0", "-o", "ndjson")
+	zero.expect(t, ExitOK)
+	if n := strings.Count(all.stdout, "\n"); n < 2 || zero.stdout != all.stdout || strings.Count(one.stdout, "\n") != 1 {
+		t.Errorf("--limit 0 printed %d lines, --all %d, --limit 1 %d; want --limit 0 = --all",
+			strings.Count(zero.stdout, "\n"), n, strings.Count(one.stdout, "\n"))
 	}
 }
