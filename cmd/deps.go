@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/config"
 )
 
@@ -94,6 +95,10 @@ type Deps struct {
 	// Operator returns the name of the OS user running the command, which
 	// the revoke journal records. nil means the current OS user.
 	Operator func() string
+	// GeoIPDirs returns the directories searched for IP location
+	// databases when nothing names one (geoip.StandardDirs); nil searches
+	// none, as in tests.
+	GeoIPDirs func() []string
 
 	// paging is set while a pager shows a table: Ctrl-C is the pager's
 	// then (see runProcess).
@@ -137,7 +142,8 @@ func processDeps(b BuildInfo) *Deps {
 		ReadPassword: func(ctx context.Context) ([]byte, error) {
 			return readPassword(ctx, int(os.Stdin.Fd()))
 		},
-		Operator: osOperator,
+		Operator:  osOperator,
+		GeoIPDirs: func() []string { return geoip.StandardDirs(os.LookupEnv) },
 	}
 }
 

@@ -58,6 +58,9 @@ type harness struct {
 	sleep      func(ctx context.Context, d time.Duration) error
 	now        func() time.Time
 	httpClient *http.Client
+	// geoipDirs are the directories searched for IP location databases;
+	// none unless a test sets them.
+	geoipDirs []string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -135,6 +138,7 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		Now:        func() time.Time { return testNow },
 		Sleep:      h.sleep,
 		Operator:   func() string { return testOperator },
+		GeoIPDirs:  func() []string { return h.geoipDirs },
 		HTTPClient: h.httpClient,
 		Build:      BuildInfo{Version: "1.2.3-test"},
 		Retry:      retry,

@@ -228,7 +228,9 @@ func TestFindFirstSourceWins(t *testing.T) {
 }
 
 func TestStandardDirs(t *testing.T) {
-	env := func(k string) (string, bool) { return map[string]string{"XDG_DATA_HOME": "/data"}[k], k == "XDG_DATA_HOME" }
+	env := func(k string) (string, bool) {
+		return map[string]string{"XDG_DATA_HOME": "/data"}[k], k == "XDG_DATA_HOME"
+	}
 	got := strings.Join(geoip.StandardDirs(env), " ")
 	if got != "/usr/share/GeoIP /var/lib/GeoIP /data/stytchctl" {
 		t.Errorf("StandardDirs = %s", got)
