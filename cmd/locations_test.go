@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,15 +16,20 @@ import (
 // locatedUser has one session in Lisbon (a Mac), one from a private
 // address (an Android phone) and one from a documentation address (a
 // Windows PC).
-const locatedUser = "user-test-10c00000-0000-4000-8000-000000000018"
+const (
+	locatedUser  = "user-test-10c00000-0000-4000-8000-000000000018"
+	sessLisbon   = "session-test-10c00000-0000-4000-8000-00000000001a"
+	sessPrivate  = "session-test-10c00000-0000-4000-8000-00000000001b"
+	sessReserved = "session-test-10c00000-0000-4000-8000-00000000001c"
+)
 
 func addLocatedUser(h *harness) {
 	h.fake.AddUser(locatedUser,
-		rawSession("session-test-lisbon", locatedUser, uaTestMac, "81.20.3.4"),
-		rawSession("session-test-private", locatedUser, uaTestAndroid, "10.0.0.8", func(m map[string]any) {
+		rawSession(sessLisbon, locatedUser, uaTestMac, "81.20.3.4"),
+		rawSession(sessPrivate, locatedUser, uaTestAndroid, "10.0.0.8", func(m map[string]any) {
 			m["last_accessed_at"] = testNow.Add(-10 * time.Minute).Format(time.RFC3339)
 		}),
-		rawSession("session-test-reserved", locatedUser, uaTestWindows, "::ffff:192.0.2.9", func(m map[string]any) {
+		rawSession(sessReserved, locatedUser, uaTestWindows, "::ffff:192.0.2.9", func(m map[string]any) {
 			m["last_accessed_at"] = testNow.Add(-30 * time.Minute).Format(time.RFC3339)
 		}),
 	)
@@ -248,6 +254,8 @@ func locationGoldenCases() []goldenCase {
 	return []goldenCase{
 		{name: "located.sessions_devices", args: with("sessions", "devices", "-u", "alice-42"), views: listViews()},
 		{name: "located.sessions_devices.factor_zoo", args: with("sessions", "devices", "-u", apitest.FactorZooUserID), views: listViews()},
+		{name: "located.sessions_show", args: with("sessions", "show", "6d1f8b3e", "-u", "alice-42"), views: documentViews()},
+		{name: "located.sessions_list", args: with("sessions", "list", "-u", "alice-42," + apitest.FactorZooUserID), views: listViews()[4:]},
 	}
 }
 
@@ -260,4 +268,82 @@ func writeConfig(t *testing.T, h *harness, content string) {
 	if err := os.WriteFile(filepath.Join(h.configDir, "config.yaml"), []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestSessionsShowLocation(t *testing.T) {
+	h := newHarness(t)
+	addLocatedUser(h)
+	city, asn := geoFiles(t)
+	geo := []string{"--geoip-db", city, "--geoip-db", asn}
+	r := h.run(append([]string{"sessions", "show", sessLisbon, "-u", locatedUser}, geo...)...)
+	r.expect(t, ExitOK)
+	if !strings.Contains(r.stdout, "ip_address\t81.20.3.4\nlocation\tLisbon, PT\nnetwork\tAS64510 Tejo Net\nstarted_at\t") {
+		t.Errorf("show lacks the location after the IP:\n%s", r.stdout)
+	}
+	r = h.run(append([]string{"sessions", "show", sessPrivate, "-u", locatedUser}, geo...)...)
+	if !strings.Contains(r.stdout, "ip_address\t10.0.0.8\nlocation\tprivate\nstarted_at\t") {
+		t.Errorf("a private address:\n%s", r.stdout)
+	}
+	// -o json is the session as Stytch sent it: no database is read, so
+	// even a broken one does not matter.
+	h.env["STYTCHCTL_GEOIP_DB"] = filepath.Join(t.TempDir(), "missing.mmdb")
+	r = h.run("sessions", "show", sessLisbon, "-u", locatedUser, "-o", "json")
+	r.expect(t, ExitOK)
+	if strings.Contains(r.stdout, "Lisbon") || !strings.Contains(r.stdout, `"session_id":"`+sessLisbon+`"`) {
+		t.Errorf("-o json changed:\n%s", r.stdout)
+	}
+	h.fake.ResetRequests()
+	r = h.run("sessions", "show", sessLisbon, "-u", locatedUser)
+	r.expect(t, ExitUsage, "missing.mmdb (from STYTCHCTL_GEOIP_DB): no such file")
+	if len(h.fake.Requests()) != 0 {
+		t.Errorf("requests sent despite a bad database: %+v", h.fake.Requests())
+	}
+}
+
+func TestSessionsListLocations(t *testing.T) {
+	h := newHarness(t)
+	addLocatedUser(h)
+	city, asn := geoFiles(t)
+	noID := func(s string) string { return regexp.MustCompile(`request-id-test-[0-9a-f-]+`).ReplaceAllString(s, "") }
+	plainJSON := noID(h.run("sessions", "list", "-u", locatedUser, "-o", "json").stdout)
+	plainTable := h.run("sessions", "list", "-u", locatedUser).stdout
+	h.env["STYTCHCTL_GEOIP_DB"] = city + ":" + asn
+	r := h.run("sessions", "list", "-u", locatedUser, "-o", "csv")
+	r.expect(t, ExitOK)
+	lines := strings.Split(r.stdout, "\n")
+	if !strings.HasPrefix(lines[0], "session_id,user_id,factors,device,ip_address,location,network,started_at,") {
+		t.Errorf("csv header: %s", lines[0])
+	}
+	for _, want := range []string{",81.20.3.4,\"Lisbon, PT\",AS64510 Tejo Net,", ",10.0.0.8,private,,", ",::ffff:192.0.2.9,reserved,,"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("csv lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = h.run("sessions", "list", "-u", locatedUser, "-o", "wide")
+	if !strings.Contains(r.stdout, "\t81.20.3.4\tLisbon, PT\tAS64510 Tejo Net\t") {
+		t.Errorf("wide lacks the location:\n%s", r.stdout)
+	}
+	// JSON stays Stytch's bytes; the plain table has no location columns.
+	if got := noID(h.run("sessions", "list", "-u", locatedUser, "-o", "json").stdout); got != plainJSON {
+		t.Errorf("-o json changed with a database:\n%s\nwas:\n%s", got, plainJSON)
+	}
+	if got := h.run("sessions", "list", "-u", locatedUser).stdout; got != plainTable {
+		t.Errorf("the table changed with a database:\n%s\nwas:\n%s", got, plainTable)
+	}
+	h.env["STYTCHCTL_GEOIP_DB"] = plainJSONPath(t)
+	h.fake.ResetRequests()
+	r = h.run("sessions", "list", "-u", locatedUser, "-o", "csv")
+	r.expect(t, ExitUsage, "not a MaxMind DB (.mmdb) file")
+	if len(h.fake.Requests()) != 0 || r.stdout != "" {
+		t.Errorf("sent %+v, printed %q despite a bad database", h.fake.Requests(), r.stdout)
+	}
+}
+
+// plainJSONPath is a JSON file named like a database.
+func plainJSONPath(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "GeoLite2-City.mmdb")
+	if err := os.WriteFile(p, []byte(`{"not":"a database"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

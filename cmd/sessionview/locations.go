@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -108,5 +109,51 @@ func writeLocatedIPs(b *strings.Builder, st devicesStyles, g DeviceGroup) {
 			continue
 		}
 		fmt.Fprintf(b, "%s%s%s  %s\n", label, ip, strings.Repeat(" ", ipWidth-len([]rune(ip))), st.dim.Render(render.Sanitize(where)))
+	}
+}
+
+// LocateFields adds "Location" and "Network" lines after the IP line of
+// sessions show, from d (keys location and network when piped). A line
+// with nothing to say is left out; without a database (d empty) the
+// fields stay as they are.
+func LocateFields(fields []Field, d geoip.Description) []Field {
+	var add []Field
+	if d.Place != "" {
+		add = append(add, Field{Key: "location", Label: "Location", Value: d.Place})
+	}
+	if d.Network != "" {
+		add = append(add, Field{Key: "network", Label: "Network", Value: d.Network})
+	}
+	i := slices.IndexFunc(fields, func(f Field) bool { return f.Key == "ip_address" })
+	if len(add) == 0 || i < 0 {
+		return fields
+	}
+	return slices.Insert(fields, i+1, add...)
+}
+
+// LocateWide adds LOCATION and NETWORK after the IP column of -o wide and
+// -o csv (keys location and network), described by loc. On a narrow
+// terminal the network goes after the custom claims and the user agent,
+// and the place is the last numbered column to go, after the IP.
+func LocateWide(cols []render.Column, row func(api.Session) []any, loc Locator) ([]render.Column, func(api.Session) []any) {
+	ip := slices.IndexFunc(cols, func(c render.Column) bool { return c.Key == "ip_address" })
+	if loc == nil || ip < 0 {
+		return cols, row
+	}
+	last := 0
+	out := make([]render.Column, 0, len(cols)+2)
+	for _, c := range cols {
+		if c.DropOrder >= 3 {
+			c.DropOrder++
+		}
+		last = max(last, c.DropOrder)
+		out = append(out, c)
+	}
+	out = slices.Insert(out, ip+1,
+		render.Column{Header: "Location", Key: "location", DropOrder: last + 1},
+		render.Column{Header: "Network", Key: "network", DropOrder: 3})
+	return out, func(s api.Session) []any {
+		d := loc.Describe(s.IPAddress)
+		return slices.Insert(row(s), ip+1, any(d.Place), any(d.Network))
 	}
 }
