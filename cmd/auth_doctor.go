@@ -21,8 +21,9 @@ func newAuthDoctorCmd(a *app) *cobra.Command {
 		Long: `Diagnose where stytchctl keeps secrets: which keyring backend this OS has,
 whether D-Bus and a Secret Service (Linux), the Keychain (macOS) or the
 Credential Manager (Windows) answer, hints for WSL, SSH and containers, the
-config directory and files with their permissions, and the environment
-variables that override the profiles. Each problem comes with its fix.
+config directory and files with their permissions, the environment
+variables that override the profiles, and the IP location databases in use
+with their build dates. Each problem comes with its fix.
 
 No secret is read or shown. Exits 6 when a problem was found.`,
 		Example: examples(
@@ -51,6 +52,7 @@ func runAuthDoctor(a *app) error {
 		doctorMachine(sys),
 		a.doctorConfig(sys),
 		{title: "Environment", findings: sys.OverrideFindings()},
+		a.doctorGeoIP(),
 	}
 	report, problems := doctorReport(sections)
 	if _, err := fmt.Fprint(a.deps.Stdout, a.terminalText(report)); err != nil {

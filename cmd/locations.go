@@ -26,29 +26,17 @@ func bindLocations(c *cobra.Command, o *locationOptions) {
 }
 
 // openLocations opens the location databases of this run, before any
-// request is sent: --geoip-db, else STYTCHCTL_GEOIP_DB, else (with the
-// demo profile) the built-in demo databases, else the geoip_db setting of
-// config.yaml, else the usual directories (Deps.GeoIPDirs). Nothing found
-// is nil with no error and no noise: the views are drawn as without
-// locations. A file that cannot be used is a usage error (exit 2) naming
-// it and what is wrong.
+// request is sent (see findLocations). Nothing found is nil with no error
+// and no noise: the views are drawn as without locations. A file that
+// cannot be used is a usage error (exit 2) naming it and what is wrong.
 func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
-	explicit := geoip.Sources{Flags: o.files, Env: a.deps.getenv(geoip.EnvVar)}
-	found, _ := explicit.Find() // no Config: cannot fail
-	if len(found.Paths) == 0 && demo {
+	found, err := o.findLocations(a, demo)
+	switch {
+	case err != nil:
+		return nil, err
+	case found.From == demoLocations:
 		return geoip.OpenDemo()
-	}
-	if len(found.Paths) == 0 {
-		rest := geoip.Sources{Config: a.configGeoIPDB}
-		if a.deps.GeoIPDirs != nil {
-			rest.Dirs = a.deps.GeoIPDirs()
-		}
-		var err error
-		if found, err = rest.Find(); err != nil {
-			return nil, err
-		}
-	}
-	if len(found.Paths) == 0 {
+	case len(found.Paths) == 0:
 		return nil, nil
 	}
 	db, err := geoip.Open(found.Paths...)
@@ -59,6 +47,29 @@ func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 			hint: "Name a GeoLite2/DB-IP City or ASN .mmdb file, or remove it from " + found.From + "; see stytchctl help geoip."}
 	}
 	return db, err
+}
+
+// demoLocations is the From of the built-in demo databases.
+const demoLocations = "the demo profile"
+
+// findLocations says which databases this run reads: --geoip-db, else
+// STYTCHCTL_GEOIP_DB, else (with the demo profile) the built-in demo
+// databases (From is demoLocations), else the geoip_db setting of
+// config.yaml, else the usual directories (Deps.GeoIPDirs).
+func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) {
+	explicit := geoip.Sources{Flags: o.files, Env: a.deps.getenv(geoip.EnvVar)}
+	found, _ := explicit.Find() // no Config: cannot fail
+	if len(found.Paths) > 0 {
+		return found, nil
+	}
+	if demo {
+		return geoip.Found{From: demoLocations}, nil
+	}
+	rest := geoip.Sources{Config: a.configGeoIPDB}
+	if a.deps.GeoIPDirs != nil {
+		rest.Dirs = a.deps.GeoIPDirs()
+	}
+	return rest.Find()
 }
 
 // configGeoIPDB reads the geoip_db setting of config.yaml; a missing file

@@ -347,3 +347,50 @@ func plainJSONPath(t *testing.T) string {
 	}
 	return p
 }
+
+// TestAuthDoctorGeoIP: doctor lists the files in use with their build
+// dates, warns when one is older than 60 days, and fails on a bad one.
+func TestAuthDoctorGeoIP(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("auth", "doctor")
+	if !strings.Contains(r.stdout, "IP locations\n  · no IP location database found: views show IP addresses without places\n    fix: optional; see stytchctl help geoip") {
+		t.Errorf("doctor without a database:\n%s", r.stdout)
+	}
+	city, asn := geoFiles(t)
+	h.env["STYTCHCTL_GEOIP_DB"] = city + ":" + asn
+	r = h.run("auth", "doctor")
+	for _, want := range []string{
+		"  ✓ " + city + " (place, from STYTCHCTL_GEOIP_DB): GeoLite2-City, built 2026-06-03 (1 days ago)\n",
+		"  ! " + asn + " (network, from STYTCHCTL_GEOIP_DB): GeoLite2-ASN, built 2026-03-06 (90 days ago)\n    fix: locations drift",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("doctor lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	h.env["STYTCHCTL_GEOIP_DB"] = plainJSONPath(t)
+	r = h.run("auth", "doctor")
+	if r.code != ExitCheckFailed || !strings.Contains(r.stdout, "✗ IP location database "+h.env["STYTCHCTL_GEOIP_DB"]+" (from STYTCHCTL_GEOIP_DB): not a MaxMind DB") {
+		t.Errorf("doctor with a bad database: exit %d\n%s", r.code, r.stdout)
+	}
+	delete(h.env, "STYTCHCTL_GEOIP_DB")
+	r = h.run("auth", "doctor", "--profile", "demo")
+	if !strings.Contains(r.stdout, "✓ demo-city.mmdb (built in) (place, from the demo profile): stytchctl-Demo-City, built 2026-12-01") {
+		t.Errorf("doctor for the demo:\n%s", r.stdout)
+	}
+}
+
+func TestHelpGeoIP(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("help", "geoip")
+	r.expect(t, ExitOK)
+	for _, want := range []string{"--geoip-db FILE", "STYTCHCTL_GEOIP_DB, the files ':'-separated", "geoip_db in config.yaml",
+		"/usr/share/GeoIP, /var/lib/GeoIP", "https://db-ip.com/db/lite.php", "geoipupdate", "ipinfo_lite.mmdb", "exit 2",
+		"Found nothing? Put GeoLite2-City.mmdb"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help geoip lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if env := h.run("help", "environment").stdout; !strings.Contains(env, "STYTCHCTL_GEOIP_DB\n") {
+		t.Errorf("help environment lacks STYTCHCTL_GEOIP_DB:\n%s", env)
+	}
+}

@@ -47,7 +47,10 @@ when the file holds several users' sessions, pick one with --user.
 
 -o json prints {"devices":[{"device","browser","browser_version","os",
 "os_version","type","user_agents","sessions","ip_addresses",
-"first_started_at","last_active_at","factors"}]}; unknown parts are null.`,
+"first_started_at","last_active_at","factors"}]}; unknown parts are null.
+
+With an IP location database (see stytchctl help geoip) each IP shows its
+place and network, and each device in -o json gains "locations".`,
 		Example: examples(
 			"stytchctl sessions devices --profile demo --user user-test-00000000-0000-4000-8000-000000000001",
 			"stytchctl sessions devices --profile demo --email alice.nakamura@example.com -o json | jq '.devices[].device'",
