@@ -255,7 +255,7 @@ func locationGoldenCases() []goldenCase {
 		{name: "located.sessions_devices", args: with("sessions", "devices", "-u", "alice-42"), views: listViews()},
 		{name: "located.sessions_devices.factor_zoo", args: with("sessions", "devices", "-u", apitest.FactorZooUserID), views: listViews()},
 		{name: "located.sessions_show", args: with("sessions", "show", "6d1f8b3e", "-u", "alice-42"), views: documentViews()},
-		{name: "located.sessions_list", args: with("sessions", "list", "-u", "alice-42," + apitest.FactorZooUserID), views: listViews()[4:]},
+		{name: "located.sessions_list", args: with("sessions", "list", "-u", "alice-42,"+apitest.FactorZooUserID), views: listViews()[4:]},
 	}
 }
 

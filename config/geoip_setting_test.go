@@ -7,9 +7,9 @@ import (
 
 func TestParseFileGeoIPDB(t *testing.T) {
 	cases := map[string][]string{
-		"geoip_db: /a/City.mmdb:/b/ASN.mmdb\n":         {"/a/City.mmdb", "/b/ASN.mmdb"},
+		"geoip_db: /a/City.mmdb:/b/ASN.mmdb\n":           {"/a/City.mmdb", "/b/ASN.mmdb"},
 		"geoip_db:\n  - /a/City.mmdb\n  - /b/ASN.mmdb\n": {"/a/City.mmdb", "/b/ASN.mmdb"},
-		"version: 1\n":                                  nil,
+		"version: 1\n": nil,
 	}
 	for in, want := range cases {
 		f, err := ParseFile("config.yaml", []byte(in))
