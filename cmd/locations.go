@@ -22,7 +22,7 @@ type locationOptions struct {
 // bindLocations adds --geoip-db to c.
 func bindLocations(c *cobra.Command, o *locationOptions) {
 	c.Flags().StringArrayVar(&o.files, "geoip-db", nil,
-		"Read IP locations from MaxMind DB `FILE` (repeat for a city and an ASN file; see help geoip)")
+		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; see help geoip)")
 }
 
 // openLocations opens the location databases of this run, before any

@@ -56,6 +56,7 @@ place and network, and each device in -o json gains "locations".`,
 			"stytchctl sessions devices --profile demo --email alice.nakamura@example.com -o json | jq '.devices[].device'",
 			"stytchctl sessions list --profile demo -u alice-42 -o json > alice.json",
 			"stytchctl sessions devices --from-file alice.json -o wide",
+			"stytchctl sessions devices -u alice-42 --geoip-db City.mmdb --geoip-db ASN.mmdb",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -49,6 +49,7 @@ authentication_factors.N. in front of a factor's), RFC 3339 UTC times.
 			"stytchctl sessions show --profile demo session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
 			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 -o json | jq '.authentication_factors'",
 			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 | awk -F'\\t' '$1 == \"user_agent\" {print $2}'",
+			"STYTCHCTL_GEOIP_DB=City.mmdb stytchctl sessions show 4e9b2d7a -u alice-42",
 		),
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
