@@ -72,12 +72,14 @@ func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) 
 	return rest.Find()
 }
 
-// configGeoIPDB reads the geoip_db setting of config.yaml; a missing file
-// is no setting.
+// configGeoIPDB reads the geoip_db setting of config.yaml. A missing or
+// unreadable config file is no setting: a command whose credentials come
+// from the environment never needed that file before, and must not start
+// failing over it now (the commands that use profiles still report it).
 func (a *app) configGeoIPDB() ([]string, error) {
 	_, file, err := a.loadProfiles()
 	if err != nil {
-		return nil, err
+		return nil, nil
 	}
 	return file.GeoIPDB, nil
 }

@@ -394,3 +394,17 @@ func TestHelpGeoIP(t *testing.T) {
 		t.Errorf("help environment lacks STYTCHCTL_GEOIP_DB:\n%s", env)
 	}
 }
+
+// TestSessionsDevicesCorruptConfigWithEnvCredentials: credentials from the
+// environment never read config.yaml; looking for geoip_db in it must not
+// make a corrupt one an error.
+func TestSessionsDevicesCorruptConfigWithEnvCredentials(t *testing.T) {
+	h := newHarness(t)
+	addLocatedUser(h)
+	writeConfig(t, h, "profiles: [unclosed\n")
+	r := h.run("sessions", "devices", "-u", locatedUser)
+	r.expect(t, ExitOK)
+	if r.stderr != "" || !strings.Contains(r.stdout, "81.20.3.4") {
+		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
+	}
+}

@@ -107,9 +107,11 @@ func OpenBytes(names []string, data map[string][]byte) (*DB, error) {
 	for _, n := range names {
 		r, err := maxminddb.OpenBytes(data[n])
 		if err != nil {
+			db.Close()
 			return nil, &FileError{Path: n, Problem: openProblem(err)}
 		}
 		if err := db.add(n+" (built in)", n, r); err != nil {
+			db.Close()
 			return nil, err
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oschwald/maxminddb-golang/v2"
+
 	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/geoip/geoiptest"
 )
@@ -277,5 +279,38 @@ func TestDemoPlaces(t *testing.T) {
 	}
 	if f := db.Files(); len(f) != 2 || f[0].Path != "demo-city.mmdb (built in)" {
 		t.Errorf("demo files = %+v", f)
+	}
+}
+
+// TestLocateDamagedRecords: a file whose header and tree are sound but
+// whose records are garbage opens, and its damaged records count as no
+// entry rather than as a wrong place or a crash.
+func TestLocateDamagedRecords(t *testing.T) {
+	city, _ := testFiles(t)
+	good, err := os.ReadFile(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, city)
+	if _, ok := db.Locate(netip.MustParseAddr("81.20.3.4")); !ok {
+		t.Fatal("the sound file does not place 81.20.3.4")
+	}
+	r, err := maxminddb.OpenBytes(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataStart := int(r.Metadata.NodeCount*r.Metadata.RecordSize*2/8) + 16
+	dataEnd := bytes.LastIndex(good, []byte("\xAB\xCD\xEFMaxMind.com"))
+	bad := bytes.Clone(good)
+	for i := dataStart; i < dataEnd; i++ {
+		bad[i] = 0xFF
+	}
+	p := writeDB(t, t.TempDir(), "GeoLite2-City.mmdb", bad, nil)
+	damaged := open(t, p)
+	if got, ok := damaged.Locate(netip.MustParseAddr("81.20.3.4")); ok {
+		t.Errorf("a damaged record located as %+v", got)
+	}
+	if d := damaged.Describe("81.20.3.4"); d != (geoip.Description{}) {
+		t.Errorf("Describe of a damaged record = %+v", d)
 	}
 }
