@@ -408,3 +408,39 @@ func TestSessionsDevicesCorruptConfigWithEnvCredentials(t *testing.T) {
 		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
 	}
 }
+
+// TestLocationsHostileDatabase: text from a database file reaches a
+// terminal sanitised, like text from the API.
+func TestLocationsHostileDatabase(t *testing.T) {
+	evil := geoiptest.Entry{Prefix: "81.20.0.0/16", City: "Evil\x1b]0;owned\x07City", Region: "\x1b[31mRed", Country: "PT",
+		Lat: 1, Lon: 1, ASN: 64510, Org: "Org\r\nX-Injected: yes"}
+	dir := t.TempDir()
+	var paths []string
+	for name, build := range map[string]func(geoiptest.Options, []geoiptest.Entry) ([]byte, error){"city.mmdb": geoiptest.CityDB, "asn.mmdb": geoiptest.ASNDB} {
+		b, err := build(geoiptest.Options{Type: map[string]string{"city.mmdb": "GeoLite2-City", "asn.mmdb": "GeoLite2-ASN"}[name]}, []geoiptest.Entry{evil})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	h := newHarness(t)
+	addLocatedUser(h)
+	h.tty, h.width = true, 120
+	h.env["STYTCHCTL_GEOIP_DB"] = strings.Join(paths, ":")
+	for _, args := range [][]string{
+		{"sessions", "devices", "-u", locatedUser},
+		{"sessions", "devices", "-u", locatedUser, "-o", "wide"},
+		{"sessions", "list", "-u", locatedUser, "-o", "wide"},
+		{"sessions", "show", sessLisbon, "-u", locatedUser},
+	} {
+		r := h.run(args...)
+		r.expect(t, ExitOK)
+		if strings.ContainsAny(r.stdout, "\x07\r") || strings.Contains(r.stdout, "\x1b]") || strings.Contains(r.stdout, "\x1b[31m") || !strings.Contains(r.stdout, "Evil") {
+			t.Errorf("%v: database text reached the terminal raw:\n%q", args, r.stdout)
+		}
+	}
+}
