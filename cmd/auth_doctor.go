@@ -21,9 +21,9 @@ func newAuthDoctorCmd(a *app) *cobra.Command {
 		Long: `Diagnose where stytchctl keeps secrets: the OS keyring backend and whether
 it answers (D-Bus and a Secret Service, the Keychain, the Credential
 Manager), hints for WSL, SSH and containers, the config directory and its
-files' permissions, and the environment variables that override profiles.
-Each problem comes with its fix. No secret is read or shown. Exits 6 when a
-problem was found. More in stytchctl help credentials.`,
+files' permissions, the environment variables that override profiles, and
+the IP location databases in use. Each problem comes with its fix. No secret
+is read or shown. Exits 6 when a problem was found (help credentials).`,
 		Example: examples(
 			"stytchctl auth doctor",
 			"STYTCHCTL_CONFIG_DIR=/tmp/stytchctl-test stytchctl auth doctor",
@@ -50,6 +50,7 @@ func runAuthDoctor(a *app) error {
 		doctorMachine(sys),
 		a.doctorConfig(sys),
 		{title: "Environment", findings: sys.OverrideFindings()},
+		a.doctorGeoIP(),
 	}
 	report, problems := doctorReport(sections)
 	if _, err := fmt.Fprint(a.deps.Stdout, a.terminalText(report)); err != nil {

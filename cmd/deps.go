@@ -15,6 +15,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/config"
 )
 
@@ -100,6 +101,10 @@ type Deps struct {
 	// databases; tests set it. nil means the databases, and with none
 	// found those rules do not run.
 	Locate sessionaudit.Locator
+	// GeoIPDirs returns the directories searched for IP location
+	// databases when nothing names one (geoip.StandardDirs); nil searches
+	// none, as in tests.
+	GeoIPDirs func() []string
 
 	// paging is set while a pager shows a table: Ctrl-C is the pager's
 	// then (see runProcess).
@@ -143,7 +148,8 @@ func processDeps(b BuildInfo) *Deps {
 		ReadPassword: func(ctx context.Context) ([]byte, error) {
 			return readPassword(ctx, int(os.Stdin.Fd()))
 		},
-		Operator: osOperator,
+		Operator:  osOperator,
+		GeoIPDirs: func() []string { return geoip.StandardDirs(os.LookupEnv) },
 	}
 }
 

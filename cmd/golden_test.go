@@ -359,6 +359,7 @@ func TestGoldenOutputs(t *testing.T) {
 	cases = append(cases, terminalGoldenCases()...)
 	cases = append(cases, inspectGoldenCases()...)
 	cases = append(cases, helpGoldenCases()...)
+	cases = append(cases, locationGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

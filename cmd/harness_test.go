@@ -61,6 +61,9 @@ type harness struct {
 	httpClient *http.Client
 	// locate stands in for the GeoIP databases of sessions audit.
 	locate sessionaudit.Locator
+	// geoipDirs are the directories searched for IP location databases;
+	// none unless a test sets them.
+	geoipDirs []string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -138,6 +141,7 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		Now:        func() time.Time { return testNow },
 		Sleep:      h.sleep,
 		Operator:   func() string { return testOperator },
+		GeoIPDirs:  func() []string { return h.geoipDirs },
 		HTTPClient: h.httpClient,
 		Locate:     h.locate,
 		Build:      BuildInfo{Version: "1.2.3-test"},

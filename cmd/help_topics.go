@@ -37,6 +37,7 @@ func newHelpTopicCmds() []*cobra.Command {
 		topic(topicExitCodes, "What each exit status means"),
 		topic(topicEnvironment, "Environment variables, and which setting wins"),
 		topic(topicFormatting, "Output formats, and what changes when piped"),
+		topic(topicGeoIP, "IP locations: which databases, and where to put them"),
 	}, newGuideTopicCmds()...)
 }
 
@@ -50,6 +51,8 @@ func fillHelpTopics(root *cobra.Command) {
 			c.Long = environmentHelp(root)
 		case topicFormatting:
 			c.Long = formattingHelp(root)
+		case topicGeoIP:
+			c.Long = geoipHelp()
 		}
 	}
 }
@@ -126,6 +129,8 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
+		{"STYTCHCTL_GEOIP_DB", "MaxMind DB (.mmdb) files for IP locations, ':'-separated (a city file, an ASN file), when --geoip-db is not given; see stytchctl help geoip."},
+		{"XDG_DATA_HOME", "$XDG_DATA_HOME/stytchctl (default ~/.local/share/stytchctl) is one of the directories searched for IP location databases."},
 		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts and progress bars still need a real terminal."},
 		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},
 		{"STYTCHCTL_PAGER, PAGER", "Pager for human tables longer than the terminal is high (default: less -FRX). Only on a terminal: never when stdout is piped (STYTCHCTL_FORCE_TTY or not), never for -o json, yaml, ndjson or csv, --jq or --template. Set but empty (or --no-pager) turns paging off; STYTCHCTL_PAGER wins over PAGER. The command's exit code and errors are its own, whatever the pager does, and Ctrl-C while the pager shows belongs to the pager."},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -162,8 +163,9 @@ type sessionsCollector struct {
 
 // newSessionsCollector returns the collector of the sessions of ids,
 // printed as out says once flt has chosen them. It draws a progress bar
-// when stderr is a terminal and there are enough users to wait for.
-func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter, ids []string, several bool) *sessionsCollector {
+// when stderr is a terminal and there are enough users to wait for. loc,
+// when not nil, adds the location columns to -o wide and -o csv.
+func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter, ids []string, several bool, loc sessionview.Locator) *sessionsCollector {
 	c := &sessionsCollector{
 		manyUsers: newManyUsers(a.deps.Stderr),
 		a:         a,
@@ -177,7 +179,9 @@ func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter,
 	if several && out.print.Table.TTY && out.format.IsTable() {
 		labels = c.labels
 	}
-	c.p = newListPrinter(a, out, sessionsListing(several, labels))
+	listing := sessionsListing(several, labels)
+	listing.WideColumns, listing.WideRow = sessionview.LocateWide(listing.WideColumns, listing.WideRow, loc)
+	c.p = newListPrinter(a, out, listing)
 	if a.deps.StderrTTY && len(ids) >= progressMinUsers {
 		c.prog = render.NewProgress(a.deps.Stderr, len(ids), "users")
 	}

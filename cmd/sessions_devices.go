@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -20,6 +21,7 @@ type sessionsDevicesOptions struct {
 	email    string
 	fromFile string
 	output   outputOptions
+	geo      locationOptions
 }
 
 func newSessionsDevicesCmd(a *app) *cobra.Command {
@@ -29,15 +31,16 @@ func newSessionsDevicesCmd(a *app) *cobra.Command {
 		Short: "Show which devices a user is signed in on",
 		Long: `Group a user's active sessions by device, as far as user agents tell
 devices apart (browser, OS, device type): per device, its sessions, IP
-addresses, first start, last activity and factors; sessions without a user
-agent are an "unknown device". On a terminal each session gets a timeline
-(stytchctl help formatting). --from-file reads saved sessions list output
-offline (stytchctl help selecting-users).`,
+addresses (with place and network when an IP database is found: stytchctl
+help geoip), first start, last activity and factors. On a terminal each
+session gets a timeline (stytchctl help formatting). --from-file reads
+saved sessions list output offline (stytchctl help selecting-users).`,
 		Example: examples(
 			"stytchctl sessions devices -u user-test-b4d2e8f1-6a3c-4e97-8d05-f1c3a7e9b264",
 			"stytchctl sessions devices --email alice.nakamura@example.com -o json | jq '.devices[].device'",
 			"stytchctl sessions list -u alice-42 -o json > alice.json",
 			"stytchctl sessions devices --from-file alice.json -o wide",
+			"stytchctl sessions devices -u alice-42 --geoip-db City.mmdb --geoip-db ASN.mmdb",
 		),
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -47,6 +50,7 @@ offline (stytchctl help selecting-users).`,
 	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose devices to show (one user at a time)")
 	c.Flags().StringVar(&o.email, "email", "", "Find the user by exact email `ADDR`")
 	c.Flags().StringVar(&o.fromFile, "from-file", "", "Read saved sessions from `FILE` (- for stdin) instead of the API: the output of 'sessions list -o json' or '-o ndjson'")
+	bindLocations(c, &o.geo)
 	bindOutput(c, &o.output)
 	return c
 }
@@ -92,6 +96,42 @@ func devicesListing() render.List[sessionview.DeviceGroup] {
 	}
 }
 
+// locatedDevicesListing is devicesListing with LOCATION and NETWORK after
+// the IP addresses, for groups that LocateGroups located. On a narrow
+// terminal the network goes right after the first start, then the
+// factors, then the IPs, and the places last of all.
+func locatedDevicesListing() render.List[sessionview.DeviceGroup] {
+	l := devicesListing()
+	l.Columns = []render.Column{
+		{Header: "Device"},
+		{Header: "Sessions", Fixed: true},
+		{Header: "IPs", Kind: render.Address, DropOrder: 4},
+		{Header: "Location", DropOrder: 5},
+		{Header: "Network", DropOrder: 2},
+		{Header: "Factors", DropOrder: 3},
+		{Header: "First started", Fixed: true, DropOrder: 1},
+		{Header: "Last active", Fixed: true},
+	}
+	row := l.Row
+	l.Row = func(g sessionview.DeviceGroup) []any {
+		return insertCells(row(g), 3, g.Places("; "), g.Networks("; "))
+	}
+	wide := l.WideColumns
+	l.WideColumns = append(append(wide[:8:8],
+		render.Column{Header: "Location", DropOrder: 10},
+		render.Column{Header: "Network", DropOrder: 9}), wide[8:]...)
+	wideRow := l.WideRow
+	l.WideRow = func(g sessionview.DeviceGroup) []any {
+		return insertCells(wideRow(g), 8, g.Places("; "), g.Networks("; "))
+	}
+	return l
+}
+
+// insertCells returns row with cells inserted before index i.
+func insertCells(row []any, i int, cells ...any) []any {
+	return append(append(row[:i:i], cells...), row[i:]...)
+}
+
 // run shows the devices in named steps: check the flags, read the
 // sessions (from the file or the API), group them by device, and draw
 // them as the terminal view or print them in the -o format.
@@ -102,11 +142,13 @@ func (o *sessionsDevicesOptions) run(c *cobra.Command, a *app) error {
 	if err := o.checkFlags(); err != nil {
 		return err
 	}
-	sessions, who, err := o.sessions(c.Context(), a)
+	sessions, who, db, err := o.sessions(c.Context(), a)
 	if err != nil {
 		return err
 	}
+	defer db.Close()
 	groups := sessionview.GroupByDevice(sessions)
+	sessionview.LocateGroups(groups, locator(db))
 	if o.output.format == render.Table && a.deps.StdoutTTY && o.output.print.JQ == nil && o.output.print.Template == nil {
 		return o.printTerminal(a, groups, who)
 	}
@@ -136,12 +178,27 @@ func (o *sessionsDevicesOptions) checkFlags() error {
 }
 
 // sessions returns the sessions to group, from --from-file or the API,
-// and the user they belong to ("" when a file does not say).
-func (o *sessionsDevicesOptions) sessions(ctx context.Context, a *app) ([]api.Session, string, error) {
+// the user they belong to ("" when a file does not say) and the location
+// databases (nil when none), opened before any request is sent.
+func (o *sessionsDevicesOptions) sessions(ctx context.Context, a *app) ([]api.Session, string, *geoip.DB, error) {
 	if o.fromFile != "" {
-		return o.sessionsFromFile(ctx, a)
+		db, err := o.geo.openLocations(a, a.demoSelected())
+		if err != nil {
+			return nil, "", nil, err
+		}
+		sessions, who, err := o.sessionsFromFile(ctx, a)
+		return sessions, who, db, err
 	}
-	return o.sessionsFromAPI(ctx, a)
+	s, err := a.connect()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	db, err := o.geo.openLocations(a, s.creds.Demo)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	sessions, who, err := o.sessionsFromAPI(ctx, s)
+	return sessions, who, db, err
 }
 
 // sessionsFromFile reads --from-file: the sessions of --user when given;
@@ -167,11 +224,8 @@ func (o *sessionsDevicesOptions) sessionsFromFile(ctx context.Context, a *app) (
 
 // sessionsFromAPI lists the active sessions of --user, or of the user
 // that --email finds.
-func (o *sessionsDevicesOptions) sessionsFromAPI(ctx context.Context, a *app) ([]api.Session, string, error) {
-	s, err := a.connect()
-	if err != nil {
-		return nil, "", err
-	}
+func (o *sessionsDevicesOptions) sessionsFromAPI(ctx context.Context, s *connection) ([]api.Session, string, error) {
+	var err error
 	who := o.user
 	if o.email != "" {
 		if who, err = resolveEmail(ctx, s.client, o.email); err != nil {
@@ -210,7 +264,11 @@ func (o *sessionsDevicesOptions) printTerminal(a *app, groups []sessionview.Devi
 // printListing prints the groups in the -o format (the piped table,
 // wide, json, …); an empty table gets a note on stderr.
 func (o *sessionsDevicesOptions) printListing(ctx context.Context, a *app, groups []sessionview.DeviceGroup, who string) error {
-	p := newListPrinter(a, &o.output, devicesListing())
+	listing := devicesListing()
+	if sessionview.Located(groups) {
+		listing = locatedDevicesListing()
+	}
+	p := newListPrinter(a, &o.output, listing)
 	for _, g := range groups {
 		if err := p.Add(g); err != nil {
 			return err

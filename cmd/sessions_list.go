@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
@@ -27,6 +28,7 @@ type sessionsListOptions struct {
 	concurrency int
 	filter      sessionfilter.Options
 	output      outputOptions
+	geo         locationOptions
 }
 
 func newSessionsListCmd(a *app) *cobra.Command {
@@ -61,6 +63,7 @@ merged and reported on failure: stytchctl help selecting-users.`,
 	bindEmailInputs(c, &o.emails, "whose sessions to list")
 	c.Flags().IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users at once, 1 to %d", maxConcurrency))
 	sessionfilter.Bind(c.Flags(), &o.filter)
+	bindLocations(c, &o.geo)
 	bindOutput(c, &o.output)
 	return c
 }
@@ -107,6 +110,11 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	db, err := o.openLocations(a, s.creds.Demo)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	client := s.client.WithPacer(&api.Pacer{})
 	ctx := c.Context()
 	several := len(ids)+len(o.emails.emails) > 1
@@ -119,7 +127,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 	if len(ids) == 1 && !several && wholeAnswer(&o.output, flt) {
 		return o.printAnswer(ctx, a, client, ids[0])
 	}
-	col := newSessionsCollector(a, &o.output, flt, ids, several)
+	col := newSessionsCollector(a, &o.output, flt, ids, several, locator(db))
 	col.firstFail, col.emailOf = emailFail, o.emails.typed
 	defer col.prog.Done()
 	if err := col.fetch(ctx, client, ids, o.concurrency, col.emit); err != nil && !errors.Is(err, errEnough) {
@@ -150,6 +158,15 @@ func (o *sessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessionfi
 		return nil, false, usageErrorf("--user, --users-file or --email is required: whose sessions to list")
 	}
 	return flt, false, o.emails.validate()
+}
+
+// openLocations opens the location databases for -o wide and -o csv, the
+// views that show where each IP is; the others never open one.
+func (o *sessionsListOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
+	if o.output.format != render.Wide && o.output.format != render.CSV {
+		return nil, nil
+	}
+	return o.geo.openLocations(a, demo)
 }
 
 // resolveUsers reads --user and --users-file (not --email, which needs the

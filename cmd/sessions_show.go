@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 )
 
@@ -17,6 +18,7 @@ type sessionsShowOptions struct {
 	user    string
 	email   string
 	output  outputOptions
+	geo     locationOptions
 }
 
 func newSessionsShowCmd(a *app) *cobra.Command {
@@ -35,6 +37,7 @@ help selecting-users and stytchctl help formatting.`,
 			"stytchctl sessions show session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
 			"stytchctl sessions show 4e9b2d7a -u alice-42 -o json | jq '.authentication_factors'",
 			`stytchctl sessions show 4e9b2d7a -u alice-42 | awk -F'\t' '$1 == "user_agent" {print $2}'`,
+			"STYTCHCTL_GEOIP_DB=City.mmdb stytchctl sessions show 4e9b2d7a -u alice-42",
 		),
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -49,6 +52,7 @@ help selecting-users and stytchctl help formatting.`,
 	}
 	c.Flags().StringVarP(&o.user, "user", "u", "", "The session's user: user `ID` or external ID")
 	c.Flags().StringVar(&o.email, "email", "", "The session's user, found by exact email `ADDR`")
+	bindLocations(c, &o.geo)
 	bindDocumentOutput(c, &o.output)
 	return c
 }
@@ -62,6 +66,13 @@ func (o *sessionsShowOptions) run(c *cobra.Command, a *app) error {
 	s, err := a.connect()
 	if err != nil {
 		return err
+	}
+	var db *geoip.DB
+	if !o.raw() {
+		if db, err = o.geo.openLocations(a, s.creds.Demo); err != nil {
+			return err
+		}
+		defer db.Close()
 	}
 	ctx := c.Context()
 	userID, owner := o.user, "user "+o.user
@@ -79,7 +90,7 @@ func (o *sessionsShowOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
-	return o.print(ctx, a, sess, resp.Sessions)
+	return o.print(ctx, a, sess, resp.Sessions, db)
 }
 
 // validate checks the output flags, the session and the user flags before
@@ -119,11 +130,17 @@ func pickSession(sessions []api.Session, ref, owner string) (api.Session, error)
 	return sessions[i], nil
 }
 
+// raw reports whether the session is printed exactly as sent: -o json
+// and yaml, --jq, --template. Only the other views show its location.
+func (o *sessionsShowOptions) raw() bool {
+	return o.output.format.IsDocument() || o.output.print.JQ != nil || o.output.print.Template != nil
+}
+
 // print writes the session: exactly as sent for -o json and yaml (and
-// --jq, --template), else field by field, with its short ID among the
-// user's sessions on a terminal.
-func (o *sessionsShowOptions) print(ctx context.Context, a *app, sess api.Session, all []api.Session) error {
-	if o.output.format.IsDocument() || o.output.print.JQ != nil || o.output.print.Template != nil {
+// --jq, --template), else field by field, with its location when db is
+// open and its short ID among the user's sessions on a terminal.
+func (o *sessionsShowOptions) print(ctx context.Context, a *app, sess api.Session, all []api.Session, db *geoip.DB) error {
+	if o.raw() {
 		return a.printDocumentOutput(ctx, &o.output, sess.Raw)
 	}
 	opts := sessionview.ShowOptions{TTY: a.deps.StdoutTTY, Now: a.deps.Now(), Location: o.output.loc}
@@ -134,5 +151,6 @@ func (o *sessionsShowOptions) print(ctx context.Context, a *app, sess api.Sessio
 			opts.Width = a.deps.TermWidth()
 		}
 	}
-	return sessionview.WriteShow(a.deps.Stdout, sessionview.ShowFields(sess, short), opts)
+	fields := sessionview.LocateFields(sessionview.ShowFields(sess, short), db.Describe(sess.IPAddress))
+	return sessionview.WriteShow(a.deps.Stdout, fields, opts)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -66,6 +67,11 @@ type File struct {
 	// Active is the name of the active profile, or "".
 	Active   string
 	Profiles map[string]Profile
+	// GeoIPDB is the geoip_db setting: MaxMind DB files (a city file, an
+	// ASN file) that commands showing IP locations read when neither
+	// --geoip-db nor STYTCHCTL_GEOIP_DB names any. In the file it is a
+	// list, or one ':'-separated string.
+	GeoIPDB []string
 }
 
 // Names returns the profile names, sorted.
@@ -152,8 +158,9 @@ func (f *File) Marshal() []byte {
 		Version  int                   `yaml:"version"`
 		Active   string                `yaml:"active,omitempty"`
 		Profiles map[string]profileDoc `yaml:"profiles,omitempty"`
+		GeoIPDB  []string              `yaml:"geoip_db,omitempty"`
 	}
-	d := doc{Version: fileVersion, Active: f.Active}
+	d := doc{Version: fileVersion, Active: f.Active, GeoIPDB: f.GeoIPDB}
 	if len(f.Profiles) > 0 {
 		d.Profiles = make(map[string]profileDoc, len(f.Profiles))
 		for n, p := range f.Profiles {
@@ -213,8 +220,10 @@ func (p *fileParser) setting(k, v *yaml.Node) error {
 		return nil
 	case "profiles":
 		return p.profiles(v)
+	case "geoip_db":
+		return p.geoIPDB(v)
 	}
-	return lineError(p.path, k, "unknown setting %q (known: version, active, profiles)", k.Value)
+	return lineError(p.path, k, "unknown setting %q (known: version, active, profiles, geoip_db)", k.Value)
 }
 
 // version accepts a positive whole number no newer than fileVersion.
@@ -245,6 +254,27 @@ func (p *fileParser) profiles(v *yaml.Node) error {
 		p.f.Put(prof)
 		return nil
 	})
+}
+
+// geoIPDB reads geoip_db: a list of paths, or one ':'-separated string.
+func (p *fileParser) geoIPDB(v *yaml.Node) error {
+	var paths []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		paths = filepath.SplitList(v.Value)
+	case yaml.SequenceNode:
+		for _, item := range v.Content {
+			s, err := scalar(p.path, item, "each geoip_db entry")
+			if err != nil {
+				return err
+			}
+			paths = append(paths, s)
+		}
+	default:
+		return lineError(p.path, v, "geoip_db must be a list of .mmdb files or one ':'-separated string, found %s", describe(v))
+	}
+	p.f.GeoIPDB = paths
+	return nil
 }
 
 // checkActive requires the active profile, unless it is the built-in demo,

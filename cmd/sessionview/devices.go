@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 )
 
 // UnknownDevice is the label of the group of sessions that carry no user
@@ -37,6 +38,9 @@ type DeviceGroup struct {
 	LastActive   time.Time
 	// Factors are the distinct factors used, in words ("Google OAuth").
 	Factors []string
+	// Locations describe IPAddresses, one each, once LocateGroups has run
+	// with a database; nil otherwise.
+	Locations []geoip.Description
 }
 
 // SessionIDs lists the group's session IDs in Sessions order.
@@ -55,7 +59,9 @@ func (g DeviceGroup) Unknown() bool { return g.Label == UnknownDevice }
 // {"device":…,"browser":…,"browser_version":…,"os":…,"os_version":…,
 // "type":…,"user_agents":[…],"sessions":[…ids…],"ip_addresses":[…],
 // "first_started_at":…,"last_active_at":…,"factors":[…]}. Unknown parts are
-// null, lists are never null, times are RFC 3339 UTC.
+// null, lists are never null, times are RFC 3339 UTC. A located group (see
+// LocateGroups) also has "locations":[{"ip_address":…,"location":{…}|null,
+// "label":"private"|"reserved"}], one per IP address.
 func (g DeviceGroup) MarshalJSON() ([]byte, error) {
 	str, tm := OrNull, TimeOrNull
 	list := func(s []string) []string {
@@ -65,22 +71,23 @@ func (g DeviceGroup) MarshalJSON() ([]byte, error) {
 		return s
 	}
 	return json.Marshal(struct {
-		Device         string   `json:"device"`
-		Browser        *string  `json:"browser"`
-		BrowserVersion *string  `json:"browser_version"`
-		OS             *string  `json:"os"`
-		OSVersion      *string  `json:"os_version"`
-		Type           string   `json:"type"`
-		UserAgents     []string `json:"user_agents"`
-		Sessions       []string `json:"sessions"`
-		IPAddresses    []string `json:"ip_addresses"`
-		FirstStarted   *string  `json:"first_started_at"`
-		LastActive     *string  `json:"last_active_at"`
-		Factors        []string `json:"factors"`
+		Device         string       `json:"device"`
+		Browser        *string      `json:"browser"`
+		BrowserVersion *string      `json:"browser_version"`
+		OS             *string      `json:"os"`
+		OSVersion      *string      `json:"os_version"`
+		Type           string       `json:"type"`
+		UserAgents     []string     `json:"user_agents"`
+		Sessions       []string     `json:"sessions"`
+		IPAddresses    []string     `json:"ip_addresses"`
+		FirstStarted   *string      `json:"first_started_at"`
+		LastActive     *string      `json:"last_active_at"`
+		Factors        []string     `json:"factors"`
+		Locations      []ipLocation `json:"locations,omitempty"`
 	}{
 		g.Label, str(g.Device.Browser), str(g.Device.BrowserVersion), str(g.Device.OS), str(g.Device.OSVersion),
 		g.Device.Type, list(g.UserAgents), list(g.SessionIDs()), list(g.IPAddresses), tm(g.FirstStarted),
-		tm(g.LastActive), list(g.Factors),
+		tm(g.LastActive), list(g.Factors), g.locationsJSON(),
 	})
 }
 

@@ -111,7 +111,10 @@ func (v DevicesView) writeGroup(b *strings.Builder, st devicesStyles, g DeviceGr
 	}
 	b.WriteString(st.heading.Render(render.Sanitize(g.Label)))
 	fmt.Fprintf(b, "  %s\n", st.dim.Render(fmt.Sprintf("%d session%s", n, plural)))
-	if len(g.IPAddresses) > 0 {
+	switch {
+	case g.Locations != nil:
+		writeLocatedIPs(b, st, g)
+	case len(g.IPAddresses) > 0:
 		fmt.Fprintf(b, "  IPs:     %s\n", render.Sanitize(strings.Join(g.IPAddresses, ", ")))
 	}
 	if len(g.Factors) > 0 {

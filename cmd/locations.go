@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/stytchctl/stytchctl/cmd/geoip"
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
+	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
+)
+
+// locationOptions is the --geoip-db flag of a command that shows where IP
+// addresses are (sessions devices, sessions show, sessions list -o wide
+// and -o csv). Only these commands ever open a location database.
+type locationOptions struct {
+	files []string
+}
+
+// bindLocations adds --geoip-db to c.
+func bindLocations(c *cobra.Command, o *locationOptions) {
+	c.Flags().StringArrayVar(&o.files, "geoip-db", nil,
+		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; see help geoip)")
+}
+
+// openLocations opens the location databases of this run, before any
+// request is sent (see findLocations). Nothing found is nil with no error
+// and no noise: the views are drawn as without locations. A file that
+// cannot be used is a usage error (exit 2) naming it and what is wrong.
+func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
+	found, err := o.findLocations(a, demo)
+	switch {
+	case err != nil:
+		return nil, err
+	case found.From == demoLocations:
+		return geoip.OpenDemo()
+	case len(found.Paths) == 0:
+		return nil, nil
+	}
+	db, err := geoip.Open(found.Paths...)
+	var fe *geoip.FileError
+	if errors.As(err, &fe) {
+		return nil, &exitError{code: ExitUsage,
+			err:  fmt.Errorf("IP location database %s (from %s): %s", render.Sanitize(fe.Path), found.From, fe.Problem),
+			hint: "Name a GeoLite2/DB-IP City or ASN .mmdb file, or remove it from " + found.From + "; see stytchctl help geoip."}
+	}
+	return db, err
+}
+
+// demoLocations is the From of the built-in demo databases.
+const demoLocations = "the demo profile"
+
+// findLocations says which databases this run reads: --geoip-db, else
+// STYTCHCTL_GEOIP_DB, else (with the demo profile) the built-in demo
+// databases (From is demoLocations), else the geoip_db setting of
+// config.yaml, else the usual directories (Deps.GeoIPDirs).
+func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) {
+	explicit := geoip.Sources{Flags: o.files, Env: a.deps.getenv(geoip.EnvVar)}
+	found, _ := explicit.Find() // no Config: cannot fail
+	if len(found.Paths) > 0 {
+		return found, nil
+	}
+	if demo {
+		return geoip.Found{From: demoLocations}, nil
+	}
+	rest := geoip.Sources{Config: a.configGeoIPDB}
+	if a.deps.GeoIPDirs != nil {
+		rest.Dirs = a.deps.GeoIPDirs()
+	}
+	return rest.Find()
+}
+
+// configGeoIPDB reads the geoip_db setting of config.yaml. A missing or
+// unreadable config file is no setting: a command whose credentials come
+// from the environment never needed that file before, and must not start
+// failing over it now (the commands that use profiles still report it).
+func (a *app) configGeoIPDB() ([]string, error) {
+	_, file, err := a.loadProfiles()
+	if err != nil {
+		return nil, nil
+	}
+	return file.GeoIPDB, nil
+}
+
+// demoSelected reports whether --profile or STYTCHCTL_PROFILE names the
+// built-in demo profile: what a command that reads a file, and so resolves
+// no credentials, goes by to pick the demo databases.
+func (a *app) demoSelected() bool {
+	if a.profile != "" {
+		return a.profile == config.DemoProfile
+	}
+	return a.deps.getenv("STYTCHCTL_PROFILE") == config.DemoProfile
+}
+
+// locator is db as the views take it: nil (no locations at all) when no
+// database is open.
+func locator(db *geoip.DB) sessionview.Locator {
+	if db == nil {
+		return nil
+	}
+	return db
+}
