@@ -37,7 +37,7 @@ func newHelpTopicCmds() []*cobra.Command {
 		topic(topicExitCodes, "What each exit status means"),
 		topic(topicEnvironment, "Environment variables, and which setting wins"),
 		topic(topicFormatting, "Output formats, and what changes when piped"),
-		topic(topicGeoIP, "IP locations: which databases, and where to put them"),
+		topic(topicGeoIP, "IP location databases, and where to put them"),
 	}, newGuideTopicCmds()...)
 }
 

@@ -253,7 +253,7 @@ func demoRunnable(c *cobra.Command) bool {
 // example names but the test does not have.
 func readsFile(args []string) bool {
 	for i, a := range args {
-		if (a == "--users-file" || a == "--from-file") && i+1 < len(args) && args[i+1] != "-" {
+		if (a == "--users-file" || a == "--from-file" || a == "--geoip-db") && i+1 < len(args) && args[i+1] != "-" {
 			return true
 		}
 	}
