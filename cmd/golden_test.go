@@ -342,6 +342,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "version", args: []string{"version"}, views: []goldenView{{suffix: "table", tty: true, width: 80}, pipedView()}, normalize: normalizeVersion},
 	}
 	cases = append(cases, terminalGoldenCases()...)
+	cases = append(cases, pickerGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

@@ -36,7 +36,8 @@ Name sessions by ID, or pick them from a user's active sessions with --user
 or --email and the same filters as sessions list (--factor, --ip,
 --user-agent, --started-before, --idle-for, …), minus --except. Revoking
 every session of a user must be said with --all: a user without --all or a
-filter is refused.
+filter is refused, except on a terminal, where a picker lists the user's
+sessions to choose from (arrows, space, / to filter, Enter; Ctrl-C: 130).
 
 A session ID may be the short ID a table shows on a terminal (4e9b2d7a, the
 start of the ID's UUID part, at least 4 characters) when --user or --email
@@ -132,6 +133,9 @@ type revokeSelection struct {
 	except []string
 	filter *sessionfilter.Filter
 	owner  string
+	// pick leaves the choice to the person, in the session picker: a
+	// user and nothing else, on a terminal (see opensPicker).
+	pick bool
 }
 
 // owner names the user of --user or --email in errors: as typed, and by
@@ -161,6 +165,7 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 		return revokeSelection{}, err
 	}
 	sel := revokeSelection{named: named, except: except, filter: flt}
+	sel.pick = o.opensPicker(a, sel)
 	if err := o.checkCombination(sel); err != nil {
 		return revokeSelection{}, err
 	}
@@ -175,6 +180,14 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 		}
 	}
 	return sel, nil
+}
+
+// opensPicker says whether the sessions are picked interactively: a
+// --user or --email with no session ID, --all, --except or filter, on a
+// terminal (canPick). Anywhere else that selection is refused, as before.
+func (o *sessionsRevokeOptions) opensPicker(a *app, sel revokeSelection) bool {
+	byUser := o.user != "" || o.email != ""
+	return byUser && len(sel.named) == 0 && len(sel.except) == 0 && !o.all && !sel.filter.Selects() && a.canPick()
 }
 
 // checkCombination refuses selections that say too little or too much:
@@ -193,7 +206,7 @@ func (o *sessionsRevokeOptions) checkCombination(sel revokeSelection) error {
 		return usageErrorf("--all, --except and filters pick sessions of a --user or --email; sessions named by ID are revoked as given")
 	case !named && !byUser:
 		return usageErrorf("nothing to revoke: give SESSION_ID..., or --user ID or --email ADDR with --all or filters")
-	case byUser && !named && !o.all && !sel.filter.Selects():
+	case byUser && !named && !o.all && !sel.filter.Selects() && !sel.pick:
 		return usageErrorf("refusing to revoke every session of the user without --all: say --all, or pick sessions with filters (--factor, --ip, --idle-for, …)")
 	case o.all && sel.filter.Selects():
 		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
@@ -231,6 +244,12 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 	}
 	if err := checkListedIDs(ids, "listing sessions of user "+userID); err != nil {
 		return nil, err
+	}
+	if sel.pick {
+		title := "Revoke which sessions of " + sel.owner + "?"
+		if sel.named, err = a.pickSessions(ctx, resp.Sessions, title, true, "nothing was revoked"); err != nil || len(sel.named) == 0 {
+			return nil, err
+		}
 	}
 	if sel, err = sel.resolve(resp.Sessions); err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ type sessionsShowOptions struct {
 func newSessionsShowCmd(a *app) *cobra.Command {
 	o := &sessionsShowOptions{}
 	c := &cobra.Command{
-		Use:   "show SESSION (--user ID | --email ADDR)",
+		Use:   "show [SESSION] (--user ID | --email ADDR)",
 		Short: "Show one session in full: factors, device, user agent, IP, times, claims",
 		Long: `Show one of a user's active sessions, one field per line: the session and
 user IDs, every authentication factor with when it was last used and the
@@ -37,7 +37,8 @@ the user's active sessions are listed (one request) and the session is
 picked from them: --user or --email says whose. A whole ID that is not an
 active session of the user (expired, revoked, someone else's) is exit 3; a
 short ID that starts none of them, or several, is exit 2; both list the
-user's sessions.
+user's sessions. Without SESSION, on a terminal, a picker lists the user's
+sessions to choose one (arrows, / to filter, Enter).
 
 Piped, each field is one "key<TAB>value" line (keys as in the JSON, with
 authentication_factors.N. in front of a factor's), RFC 3339 UTC times.
@@ -49,13 +50,18 @@ authentication_factors.N. in front of a factor's), RFC 3339 UTC times.
 			"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42 | awk -F'\\t' '$1 == \"user_agent\" {print $2}'",
 		),
 		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 && a.canPick() {
+				return nil // the picker asks which
+			}
 			if len(args) != 1 {
 				return usageErrorf("sessions show needs exactly one session ID or short ID, got %d arguments", len(args))
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			o.session = args[0]
+			if len(args) == 1 {
+				o.session = args[0]
+			}
 			return o.run(c, a)
 		},
 	}
@@ -87,7 +93,7 @@ func (o *sessionsShowOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return wrap(err, "listing sessions of user %s", userID)
 	}
-	sess, err := pickSession(resp.Sessions, o.session, owner)
+	sess, err := o.choose(ctx, a, resp.Sessions, owner)
 	if err != nil {
 		return err
 	}
@@ -101,8 +107,10 @@ func (o *sessionsShowOptions) validate(c *cobra.Command, a *app) (done bool, err
 	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return done, err
 	}
-	if _, err := uniqueSessionRefs([]string{o.session}, "session ID"); err != nil {
-		return false, err
+	if o.session != "" {
+		if _, err := uniqueSessionRefs([]string{o.session}, "session ID"); err != nil {
+			return false, err
+		}
 	}
 	switch {
 	case o.user != "" && o.email != "":
@@ -113,6 +121,23 @@ func (o *sessionsShowOptions) validate(c *cobra.Command, a *app) (done bool, err
 		return false, validateUserFlag("--user", o.user)
 	}
 	return false, validateEmailFlag(o.email)
+}
+
+// choose is the session to show: the one named, or the one picked on the
+// terminal when none is (the command's Args allow that only there). A
+// user without active sessions has nothing to pick: not found, exit 3.
+func (o *sessionsShowOptions) choose(ctx context.Context, a *app, sessions []api.Session, owner string) (api.Session, error) {
+	if o.session != "" {
+		return pickSession(sessions, o.session, owner)
+	}
+	if len(sessions) == 0 {
+		return api.Session{}, &exitError{code: ExitNotFound, err: fmt.Errorf("%s has no active sessions", owner)}
+	}
+	ids, err := a.pickSessions(ctx, sessions, "Show which session of "+owner+"?", false, "nothing to show")
+	if err != nil {
+		return api.Session{}, err
+	}
+	return pickSession(sessions, ids[0], owner)
 }
 
 // pickSession finds ref (a whole or short ID) among the user's sessions.
