@@ -101,7 +101,8 @@ is decided: 5 means Stytch was still rate limiting after the last retry.
 A broken pipe (stytchctl … | head -1) ends the command quietly with 0.
 
 A revoke declined at its prompt (any answer but y or yes) exits 1 with
-"not confirmed: nothing was revoked". A revoke that cannot ask (stdin is not
+"not confirmed: nothing was revoked", as does leaving the session picker
+with Esc or q ("no session was chosen"); Ctrl-C in the picker exits 130. A revoke that cannot ask (stdin is not
 a terminal) and has no --yes exits 2, after the selection is checked:
 what to revoke is reported before how it is confirmed.`)
 	return b.String()
@@ -123,7 +124,7 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
-		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts and progress bars still need a real terminal."},
+		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts, the session picker and progress bars still need a real terminal."},
 		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},
 		{"STYTCHCTL_PAGER, PAGER", "Pager for human tables longer than the terminal is high (default: less -FRX). Only on a terminal: never when stdout is piped (STYTCHCTL_FORCE_TTY or not), never for -o json, yaml, ndjson or csv, --jq or --template. Set but empty (or --no-pager) turns paging off; STYTCHCTL_PAGER wins over PAGER. The command's exit code and errors are its own, whatever the pager does, and Ctrl-C while the pager shows belongs to the pager."},
 		{"LESS, LV", "Passed to the pager; when unset, stytchctl sets LESS=FRX and LV=-c so that colour passes through."},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 )
 
@@ -213,5 +214,25 @@ func TestParseKeys(t *testing.T) {
 	}
 	if got[12].r != 'é' {
 		t.Errorf("rune %q, want é", got[12].r)
+	}
+}
+
+func TestMemberSessionRowsHaveNoDeviceOrIPColumns(t *testing.T) {
+	rows := MemberSessionRows([]api.MemberSession{
+		{MemberSessionID: "member-session-test-0a1b2c3d-0000-4000-8000-000000000001", LastAccessedAt: testNow.Add(-time.Hour),
+			AuthenticationFactors: []api.Factor{{Type: "magic_link", DeliveryMethod: "email"}}},
+		{MemberSessionID: "member-session-test-9f8e7d6c-0000-4000-8000-000000000002", LastAccessedAt: testNow},
+	})
+	var out bytes.Buffer
+	ids, err := Pick(context.Background(), rows, Options{Multi: true, In: strings.NewReader(down + space + enter), Out: &out, Width: 80, Height: 24, Now: testNow})
+	if err != nil || !slices.Equal(ids, []string{"member-session-test-9f8e7d6c-0000-4000-8000-000000000002"}) {
+		t.Fatalf("ids %v, err %v", ids, err)
+	}
+	first := frames(out.String())[0]
+	if !strings.Contains(first, "0a1b2c3d  Email magic link  1h ago") || strings.Contains(first, "Device") || strings.Contains(first, "IP") {
+		t.Errorf("member rows:\n%s", first)
+	}
+	if strings.Contains(first, "No audit findings") {
+		t.Errorf("member sessions are not audited, yet the picker says no findings:\n%s", first)
 	}
 }
