@@ -18,11 +18,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/stytchctl/stytchctl/cmd/sessionview"
 	"github.com/stytchctl/stytchctl/render"
 )
 
@@ -60,11 +62,13 @@ type Options struct {
 
 // Pick shows rows and returns the IDs of those chosen, in the order of
 // rows, or ErrInterrupted or ErrAborted. No rows returns nil at once,
-// drawing nothing.
+// drawing nothing. Rows without a Short ID get the short ID that is
+// unique among rows (sessionview.ShortIDs).
 func Pick(ctx context.Context, rows []Row, o Options) ([]string, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
+	rows = withShortIDs(rows)
 	restore, err := rawMode(o.In)
 	if err != nil {
 		return nil, fmt.Errorf("opening the session picker: %w", err)
@@ -125,6 +129,22 @@ func (m *model) finish(o outcome) (ids []string, end bool, err error) {
 		return nil, true, ErrInterrupted
 	}
 	return nil, false, nil
+}
+
+// withShortIDs returns rows, copied, with Short set where it is empty.
+func withShortIDs(rows []Row) []Row {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	short := sessionview.ShortIDs(ids)
+	out := slices.Clone(rows)
+	for i := range out {
+		if out[i].Short == "" {
+			out[i].Short = short[out[i].ID]
+		}
+	}
+	return out
 }
 
 // rawMode puts in in raw mode when it is a terminal, and returns the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -182,7 +183,7 @@ func TestPickFitsNarrowTerminals(t *testing.T) {
 func TestPickScrollsWithinTheHeight(t *testing.T) {
 	var rows []Row
 	for i := range 40 {
-		rows = append(rows, Row{ID: "session-test-" + strings.Repeat(string(rune('a'+i%26)), 8) + "-" + string(rune('a'+i/26)), LastActive: testNow})
+		rows = append(rows, Row{ID: fmt.Sprintf("row-%02d", i), LastActive: testNow})
 	}
 	var out bytes.Buffer
 	ids, err := Pick(context.Background(), rows, Options{In: strings.NewReader(strings.Repeat(down, 30) + enter), Out: &out,
@@ -234,5 +235,29 @@ func TestMemberSessionRowsHaveNoDeviceOrIPColumns(t *testing.T) {
 	}
 	if strings.Contains(first, "No audit findings") {
 		t.Errorf("member sessions are not audited, yet the picker says no findings:\n%s", first)
+	}
+}
+
+// Rows built by hand without Short get short IDs (b2b sessions revoke
+// builds its rows from its revoke targets).
+func TestPickFillsShortIDs(t *testing.T) {
+	rows := []Row{
+		{ID: "member-session-test-0a1b2c3d-0000-4000-8000-000000000001", Factors: "Email magic link", LastActive: testNow},
+		{ID: "member-session-test-0a1b2c3e-0000-4000-8000-000000000002", Factors: "SAML SSO", LastActive: testNow},
+		{ID: "not-a-uuid-id", LastActive: testNow},
+	}
+	var out bytes.Buffer
+	ids, err := Pick(context.Background(), rows, Options{In: strings.NewReader(enter), Out: &out, Width: 80, Now: testNow})
+	if err != nil || !slices.Equal(ids, []string{rows[0].ID}) {
+		t.Fatalf("ids %v, err %v: want the whole ID back", ids, err)
+	}
+	first := frames(out.String())[0]
+	for _, want := range []string{`(?m)^> 0a1b2c3d +Email`, `(?m)^  0a1b2c3e +SAML`, `(?m)^  not-a-uuid-id +just now`} {
+		if !regexp.MustCompile(want).MatchString(first) {
+			t.Errorf("no %q in:\n%s", want, first)
+		}
+	}
+	if rows[0].Short != "" {
+		t.Error("Pick changed the caller's rows")
 	}
 }

@@ -13,7 +13,8 @@ import (
 // as it was sent: the picker sanitises it before it reaches the terminal.
 type Row struct {
 	// ID is the whole session ID: what Pick returns when the row is
-	// chosen. Short is the ID shown (sessionview.ShortIDs); "" shows ID.
+	// chosen. Short is the ID shown; "" gets the short ID unique among
+	// the rows (sessionview.ShortIDs), or the whole ID when it has none.
 	ID    string
 	Short string
 	// Device, IP and Factors are shown as they are; a column that is
