@@ -11,6 +11,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionpick"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 )
 
@@ -116,6 +117,7 @@ func (o *b2bSessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 		return sel, err
 	}
 	sel.what = strings.TrimSuffix(what, " ID")
+	sel.allowPicker(a, countSet(o.member, o.email), o.all)
 	if err := sel.check(memberRevokeOwner, countSet(o.member, o.email), o.all); err != nil {
 		return sel, err
 	}
@@ -185,16 +187,20 @@ func (a *app) memberRevokeTargets(ctx context.Context, client *api.Client, org, 
 		labels[i] = listedSession{ID: ms.MemberSessionID, Label: sessionview.Factors(ms.AuthenticationFactors)}
 	}
 	what := fmt.Sprintf("listing sessions of member %s in organization %s", member, org)
-	return a.pickRevokeTargets(sel, views, labels, what, "member "+member, func(i int) revokeTarget {
-		ms := resp.MemberSessions[i]
-		return revokeTarget{
-			SessionID:      ms.MemberSessionID,
-			MemberID:       ms.MemberID,
-			OrganizationID: ms.OrganizationID,
-			Device:         labels[i].Label,
-			LastActive:     ms.LastAccessedAt,
-			Raw:            ms.Raw,
-		}
+	return a.pickRevokeTargets(ctx, sel, revokeListing{
+		listed: views, labels: labels, what: what, owner: "member " + member,
+		rows: func() []sessionpick.Row { return sessionpick.MemberSessionRows(resp.MemberSessions) },
+		target: func(i int) revokeTarget {
+			ms := resp.MemberSessions[i]
+			return revokeTarget{
+				SessionID:      ms.MemberSessionID,
+				MemberID:       ms.MemberID,
+				OrganizationID: ms.OrganizationID,
+				Device:         labels[i].Label,
+				LastActive:     ms.LastAccessedAt,
+				Raw:            ms.Raw,
+			}
+		},
 	})
 }
 

@@ -14,8 +14,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/api"
-	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/geoip"
+	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/config"
 )
 

@@ -360,6 +360,7 @@ func TestGoldenOutputs(t *testing.T) {
 	cases = append(cases, inspectGoldenCases()...)
 	cases = append(cases, helpGoldenCases()...)
 	cases = append(cases, locationGoldenCases()...)
+	cases = append(cases, pickerGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

@@ -44,7 +44,10 @@ type harness struct {
 	// terminal on which the user types password.
 	stdin    string
 	stdinTTY bool
-	password string
+	// stdinReader, when set, is read instead of stdin (keys typed in
+	// bursts, as a person types them).
+	stdinReader io.Reader
+	password    string
 	// secrets are checked for in every output, with checkNoLeak.
 	secrets []string
 	// stderrTTY makes only stderr a terminal (tty makes both one).
@@ -125,8 +128,12 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 	if h.retry != nil {
 		retry = *h.retry
 	}
+	var stdin io.Reader = strings.NewReader(h.stdin)
+	if h.stdinReader != nil {
+		stdin = h.stdinReader
+	}
 	deps := &Deps{
-		Stdin:      strings.NewReader(h.stdin),
+		Stdin:      stdin,
 		Stdout:     stdout,
 		Stderr:     &errb,
 		StdinTTY:   h.stdinTTY,

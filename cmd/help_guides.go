@@ -201,7 +201,12 @@ What to revoke. Name sessions by ID, or pick them from a user's active
 sessions with --user or --email and the same filters as sessions list
 (--factor, --ip, --user-agent, --started-before, --idle-for, …), minus
 --except. Revoking every session of a user must be said with --all: a user
-without --all or a filter is refused. A short session ID (4e9b2d7a) needs
+without --all or a filter is refused, except on a terminal (stdin and
+stderr), where a picker lists the user's sessions to choose from: arrows
+to move, space to choose, a for all shown, / to filter, Enter to go on to
+the preview; Esc or q is exit 1 and Ctrl-C exit 130, nothing revoked. A
+script never sees the picker. b2b sessions revoke --member does the same
+for a member's sessions. A short session ID (4e9b2d7a) needs
 --user or --email and is looked up among that user's active sessions (one
 request): one that starts none of them, or several, is exit 2 listing the
 candidates, and nothing is revoked. Whole IDs need no user; with one, they

@@ -107,9 +107,11 @@ could not be fetched, the other part is still printed and the exit status
 is the failure's; otherwise 6 with --fail-on, as sessions audit.
 
 A revoke declined at its prompt (any answer but y or yes) exits 1 with
-"not confirmed: nothing was revoked". A revoke that cannot ask (stdin is not
-a terminal) and has no --yes exits 2, after the selection is checked:
-what to revoke is reported before how it is confirmed.`)
+"not confirmed: nothing was revoked", as does leaving the session picker
+with Esc or q ("no session was chosen"); Ctrl-C in the picker exits 130.
+A revoke that cannot ask (stdin is not a terminal) and has no --yes is
+exit 2, after the selection is checked: what to revoke is reported before
+how it is confirmed.`)
 	return b.String()
 }
 
@@ -131,7 +133,7 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"TERM", "dumb turns colour off."},
 		{"STYTCHCTL_GEOIP_DB", "MaxMind DB (.mmdb) files for IP locations, ':'-separated (a city file, an ASN file), when --geoip-db is not given; see stytchctl help geoip."},
 		{"XDG_DATA_HOME", "$XDG_DATA_HOME/stytchctl (default ~/.local/share/stytchctl) is one of the directories searched for IP location databases."},
-		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts and progress bars still need a real terminal."},
+		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts, the session picker and progress bars still need a real terminal."},
 		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},
 		{"STYTCHCTL_PAGER, PAGER", "Pager for human tables longer than the terminal is high (default: less -FRX). Only on a terminal: never when stdout is piped (STYTCHCTL_FORCE_TTY or not), never for -o json, yaml, ndjson or csv, --jq or --template. Set but empty (or --no-pager) turns paging off; STYTCHCTL_PAGER wins over PAGER. The command's exit code and errors are its own, whatever the pager does, and Ctrl-C while the pager shows belongs to the pager."},
 		{"LESS, LV", "Passed to the pager; when unset, stytchctl sets LESS=FRX and LV=-c so that colour passes through."},

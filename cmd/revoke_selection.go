@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionpick"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 )
 
@@ -78,12 +80,20 @@ func (sel revokeSelection) check(w revokeOwner, owners int, all bool) error {
 		return usageErrorf("--all, --except and filters pick sessions of a %s; sessions named by ID are revoked as given", w.flags)
 	case !named && owners == 0:
 		return usageErrorf("nothing to revoke: give SESSION_ID..., or %s with --all or filters", w.given)
-	case owners == 1 && !named && !all && !sel.filter.Selects():
+	case owners == 1 && !named && !all && !sel.filter.Selects() && !sel.pick:
 		return usageErrorf("refusing to revoke every session of the %s without --all: say --all, or pick sessions with filters (%s)", w.noun, w.filters)
 	case all && sel.filter.Selects():
 		return usageErrorf("--all revokes every session; leave it out to revoke only those the filters match")
 	}
 	return nil
+}
+
+// allowPicker sets sel.pick when the person is to pick the sessions in
+// the session picker: one owner (owners) and nothing else that selects —
+// no session ID, --all, --except or filter — on a terminal (canPick).
+// Anywhere else that selection is refused by check, as before.
+func (sel *revokeSelection) allowPicker(a *app, owners int, all bool) {
+	sel.pick = owners == 1 && len(sel.named) == 0 && len(sel.except) == 0 && !all && !sel.filter.Selects() && a.canPick()
 }
 
 // countSet is how many of vals are not empty.
@@ -97,35 +107,58 @@ func countSet(vals ...string) int {
 	return n
 }
 
-// pickRevokeTargets returns the listed sessions that sel picks, in listed
-// order, each once, as target(i) makes them. listed are the owner's
-// sessions through the consumer session view (member sessions too, see
-// memberSessionView) and labels what a short ID's candidates show. what
-// names the listing in errors ("listing sessions of user U"), owner the
-// owner in the note that an --except is not among them (it may be a typo).
-func (a *app) pickRevokeTargets(sel revokeSelection, listed []api.Session, labels []listedSession, what, owner string,
-	target func(i int) revokeTarget) ([]revokeTarget, error) {
-	ids := make([]string, len(listed))
-	for i, s := range listed {
+// revokeListing is an owner's active sessions as a revoke picks from
+// them.
+type revokeListing struct {
+	// listed are the sessions through the consumer session view (member
+	// sessions too, see memberSessionView).
+	listed []api.Session
+	// labels are what a short ID's candidates show.
+	labels []listedSession
+	// what names the listing in errors ("listing sessions of user U").
+	what string
+	// owner names the owner in the picker's title and in the note that an
+	// --except is not among the sessions (it may be a typo).
+	owner string
+	// rows are the session picker's rows for listed, made only when the
+	// picker opens.
+	rows func() []sessionpick.Row
+	// target makes the revoke target of listed[i].
+	target func(i int) revokeTarget
+}
+
+// pickRevokeTargets returns the listed sessions that sel picks (those the
+// person chooses in the session picker when sel.pick), in listed order,
+// each once.
+func (a *app) pickRevokeTargets(ctx context.Context, sel revokeSelection, l revokeListing) ([]revokeTarget, error) {
+	ids := make([]string, len(l.listed))
+	for i, s := range l.listed {
 		ids[i] = s.SessionID
 	}
-	if err := checkListedIDs(ids, what); err != nil {
+	if err := checkListedIDs(ids, l.what); err != nil {
 		return nil, err
 	}
-	sel, err := sel.resolve(labels)
+	if sel.pick {
+		chosen, err := a.pickRows(ctx, l.rows(), "Revoke which sessions of "+l.owner+"?", true, "nothing was revoked")
+		if err != nil || len(chosen) == 0 {
+			return nil, err
+		}
+		sel.named = chosen
+	}
+	sel, err := sel.resolve(l.labels)
 	if err != nil {
 		return nil, err
 	}
 	var targets []revokeTarget
 	seen := sessionSet{}
-	for i, s := range listed {
+	for i, s := range l.listed {
 		if sel.picks(s) && seen.add(s.SessionID) {
-			targets = append(targets, target(i))
+			targets = append(targets, l.target(i))
 		}
 	}
 	for _, id := range sel.except {
 		if !slices.Contains(ids, id) {
-			fmt.Fprintf(a.deps.Stderr, "stytchctl: note: --except %s is not an active session of %s\n", id, owner)
+			fmt.Fprintf(a.deps.Stderr, "stytchctl: note: --except %s is not an active session of %s\n", id, l.owner)
 		}
 	}
 	return targets, nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
+	"github.com/stytchctl/stytchctl/cmd/sessionpick"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
 )
 
@@ -30,10 +31,10 @@ func newSessionsRevokeCmd(a *app) *cobra.Command {
 		Short:   "Revoke sessions: preview, confirm, revoke each, report each",
 		Long: `Revoke sessions so that their tokens stop working at once: sessions named
 by ID, or a user's sessions picked with --user or --email and the filters
-of sessions list (all of them only with --all). They are previewed on
-stderr, confirmed on a terminal (--yes without one), then revoked, one
-request, one row and one journal entry each. Exits 0 when all were
-revoked, 3 when one was not found, else 1, 4 or 5: stytchctl help revoking.`,
+of sessions list (all of them only with --all; on a terminal, a picker).
+They are previewed on stderr, confirmed on a terminal (--yes without one),
+then revoked, one request, one row and one journal entry each. Exits 0 when
+all were revoked, 3 when one was not found, else 1, 4 or 5: help revoking.`,
 		Example: examples(
 			"stytchctl sessions revoke -u alice-42 --ip 198.51.100.0/24 --dry-run",
 			"stytchctl sessions revoke session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14 --yes --reason 'stolen laptop'",
@@ -102,6 +103,9 @@ type revokeSelection struct {
 	owner  string
 	// what names the named IDs in errors: "session" unless set.
 	what string
+	// pick leaves the choice to the person, in the session picker: an
+	// owner and nothing else, on a terminal (see allowPicker).
+	pick bool
 }
 
 // owner names the user of --user or --email in errors: as typed, and by
@@ -121,6 +125,7 @@ func (o *sessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 	if err != nil {
 		return revokeSelection{}, err
 	}
+	sel.allowPicker(a, countSet(o.user, o.email), o.all)
 	if err := sel.check(userRevokeOwner, countSet(o.user, o.email), o.all); err != nil {
 		return revokeSelection{}, err
 	}
@@ -159,8 +164,11 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 	if err != nil {
 		return nil, wrap(err, "listing sessions of user %s", userID)
 	}
-	return a.pickRevokeTargets(sel, resp.Sessions, listedSessions(resp.Sessions), "listing sessions of user "+userID, "user "+userID,
-		func(i int) revokeTarget {
+	return a.pickRevokeTargets(ctx, sel, revokeListing{
+		listed: resp.Sessions, labels: listedSessions(resp.Sessions),
+		what: "listing sessions of user " + userID, owner: "user " + userID,
+		rows: func() []sessionpick.Row { return sessionpick.SessionRows(resp.Sessions, a.deps.Now()) },
+		target: func(i int) revokeTarget {
 			sess := resp.Sessions[i]
 			return revokeTarget{
 				SessionID:  sess.SessionID,
@@ -170,5 +178,6 @@ func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID 
 				LastActive: sess.LastAccessedAt,
 				Raw:        sess.Raw,
 			}
-		})
+		},
+	})
 }

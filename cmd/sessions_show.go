@@ -24,14 +24,14 @@ type sessionsShowOptions struct {
 func newSessionsShowCmd(a *app) *cobra.Command {
 	o := &sessionsShowOptions{}
 	c := &cobra.Command{
-		Use:   "show SESSION (--user ID | --email ADDR)",
+		Use:   "show [SESSION] (--user ID | --email ADDR)",
 		Short: "Show one session in full: factors, device, IP, times, claims",
 		Long: `Show one of a user's active sessions, one field per line: IDs, every
 factor with its details, the device and whole user agent, the IP, its
 times (absolute and relative), roles and custom claims. SESSION is a whole
 session ID or the short ID a table shows (4e9b2d7a); --user or --email
-says whose. Piped, each field is a "key<TAB>value" line. More in stytchctl
-help selecting-users and stytchctl help formatting.`,
+says whose; without it, on a terminal, a picker lists the user's sessions.
+Piped, "key<TAB>value" lines. More: help selecting-users, help formatting.`,
 		Example: examples(
 			"stytchctl sessions show 4e9b2d7a -u alice-42",
 			"stytchctl sessions show session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27 --email alice.nakamura@example.com",
@@ -40,13 +40,18 @@ help selecting-users and stytchctl help formatting.`,
 			"STYTCHCTL_GEOIP_DB=City.mmdb stytchctl sessions show 4e9b2d7a -u alice-42",
 		),
 		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 && a.canPick() {
+				return nil // the picker asks which
+			}
 			if len(args) != 1 {
 				return usageErrorf("sessions show needs exactly one session ID or short ID, got %d arguments", len(args))
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			o.session = args[0]
+			if len(args) == 1 {
+				o.session = args[0]
+			}
 			return o.run(c, a)
 		},
 	}
@@ -86,7 +91,7 @@ func (o *sessionsShowOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return wrap(err, "listing sessions of user %s", userID)
 	}
-	sess, err := pickSession(resp.Sessions, o.session, owner)
+	sess, err := o.choose(ctx, a, resp.Sessions, owner)
 	if err != nil {
 		return err
 	}
@@ -100,8 +105,10 @@ func (o *sessionsShowOptions) validate(c *cobra.Command, a *app) (done bool, err
 	if done, err := o.output.validateDocument(c, a); done || err != nil {
 		return done, err
 	}
-	if _, err := uniqueSessionRefs([]string{o.session}, "session ID"); err != nil {
-		return false, err
+	if o.session != "" {
+		if _, err := uniqueSessionRefs([]string{o.session}, "session ID"); err != nil {
+			return false, err
+		}
 	}
 	switch {
 	case o.user != "" && o.email != "":
@@ -112,6 +119,23 @@ func (o *sessionsShowOptions) validate(c *cobra.Command, a *app) (done bool, err
 		return false, validateUserFlag("--user", o.user)
 	}
 	return false, validateEmailFlag(o.email)
+}
+
+// choose is the session to show: the one named, or the one picked on the
+// terminal when none is (the command's Args allow that only there). A
+// user without active sessions has nothing to pick: not found, exit 3.
+func (o *sessionsShowOptions) choose(ctx context.Context, a *app, sessions []api.Session, owner string) (api.Session, error) {
+	if o.session != "" {
+		return pickSession(sessions, o.session, owner)
+	}
+	if len(sessions) == 0 {
+		return api.Session{}, &exitError{code: ExitNotFound, err: fmt.Errorf("%s has no active sessions", owner)}
+	}
+	ids, err := a.pickSessions(ctx, sessions, "Show which session of "+owner+"?", false, "nothing to show")
+	if err != nil {
+		return api.Session{}, err
+	}
+	return pickSession(sessions, ids[0], owner)
 }
 
 // pickSession finds ref (a whole or short ID) among the user's sessions.
