@@ -56,6 +56,10 @@ type Deps struct {
 	StdinTTY  bool
 	StdoutTTY bool
 	StderrTTY bool
+	// StdoutForced says that StdoutTTY is true only because
+	// STYTCHCTL_FORCE_TTY said so: stdout is a pipe or a file drawn like a
+	// terminal, which nobody answers prompts on.
+	StdoutForced bool
 	// TermWidth returns the terminal width in columns, or 0 when unknown.
 	// It is called only when a table is drawn on a terminal.
 	TermWidth func() int
@@ -119,12 +123,13 @@ type Deps struct {
 func processDeps(b BuildInfo) *Deps {
 	forced, forcedWidth := forceTTY(os.LookupEnv)
 	return &Deps{
-		Stdin:     os.Stdin,
-		Stdout:    os.Stdout,
-		Stderr:    os.Stderr,
-		StdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		StdoutTTY: forced || term.IsTerminal(int(os.Stdout.Fd())),
-		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		Stdin:        os.Stdin,
+		Stdout:       os.Stdout,
+		Stderr:       os.Stderr,
+		StdinTTY:     term.IsTerminal(int(os.Stdin.Fd())),
+		StdoutTTY:    forced || term.IsTerminal(int(os.Stdout.Fd())),
+		StdoutForced: forced && !term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTTY:    term.IsTerminal(int(os.Stderr.Fd())),
 		TermWidth: func() int {
 			// The terminal's width, from stdout or else stderr (a preview
 			// on stderr fits the terminal even when stdout is piped), else

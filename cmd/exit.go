@@ -105,7 +105,11 @@ func printError(w io.Writer, err error, commandPath string) {
 		return // the command has already said everything
 	}
 	code := ExitCode(err)
-	if code == ExitInterrupted {
+	if ee := (*exitError)(nil); code == ExitInterrupted {
+		if errors.As(err, &ee) && ee.code == ExitInterrupted {
+			fmt.Fprintf(w, "stytchctl: %s\n", ee.err) // says what did not happen
+			return
+		}
 		fmt.Fprintln(w, "stytchctl: interrupted")
 		return
 	}

@@ -133,14 +133,15 @@ func (h *harness) runCtx(ctx context.Context, args ...string) result {
 		stdin = h.stdinReader
 	}
 	deps := &Deps{
-		Stdin:      stdin,
-		Stdout:     stdout,
-		Stderr:     &errb,
-		StdinTTY:   h.stdinTTY,
-		StdoutTTY:  h.tty,
-		StderrTTY:  h.tty || h.stderrTTY,
-		TermWidth:  func() int { return h.width },
-		TermHeight: func() int { return h.height },
+		Stdin:        stdin,
+		Stdout:       stdout,
+		Stderr:       &errb,
+		StdinTTY:     h.stdinTTY,
+		StdoutTTY:    h.tty || h.env["STYTCHCTL_FORCE_TTY"] != "",
+		StdoutForced: !h.tty && h.env["STYTCHCTL_FORCE_TTY"] != "",
+		StderrTTY:    h.tty || h.stderrTTY,
+		TermWidth:    func() int { return h.width },
+		TermHeight:   func() int { return h.height },
 		LookupEnv: func(k string) (string, bool) {
 			v, ok := h.env[k]
 			return v, ok

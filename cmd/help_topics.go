@@ -108,7 +108,7 @@ is the failure's; otherwise 6 with --fail-on, as sessions audit.
 
 A revoke declined at its prompt (any answer but y or yes) exits 1 with
 "not confirmed: nothing was revoked", as does leaving the session picker
-with Esc or q ("no session was chosen"); Ctrl-C in the picker exits 130.
+with Esc or q ("cancelled in the session picker"); Ctrl-C there is 130.
 A revoke that cannot ask (stdin is not a terminal) and has no --yes is
 exit 2, after the selection is checked: what to revoke is reported before
 how it is confirmed.`)

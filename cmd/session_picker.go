@@ -14,12 +14,13 @@ import (
 // and what its errors mean as exit codes.
 
 // canPick says whether a command may let the person pick sessions
-// interactively: stdin and stderr (where the picker reads and draws) are
-// both terminals. A script (stdin a pipe, a file or /dev/null) never gets
-// a picker, and STYTCHCTL_FORCE_TTY, which makes only stdout count as a
-// terminal, never opens one either.
+// interactively: stdin, stdout and stderr are all terminals, as gh asks
+// before it prompts. A script (stdin a pipe, a file or /dev/null) never
+// gets a picker, nor does a command whose output is captured
+// (ids=$(stytchctl sessions show -u X -o json)), and STYTCHCTL_FORCE_TTY,
+// which only draws stdout like a terminal, never opens one either.
 func (a *app) canPick() bool {
-	return a.deps.StdinTTY && a.deps.StderrTTY
+	return a.deps.StdinTTY && a.deps.StderrTTY && a.deps.StdoutTTY && !a.deps.StdoutForced
 }
 
 // pickOptions are the picker's options from Deps: keys from stdin, drawn
@@ -59,16 +60,17 @@ func (a *app) pickRows(ctx context.Context, rows []sessionpick.Row, title string
 }
 
 // pickError is what the picker's err means to a command: Ctrl-C is an
-// interruption (exit 130, as Ctrl-C anywhere else), leaving it without a
-// choice is exit 1, like a confirmation answered no.
+// interruption (exit 130, as Ctrl-C anywhere else), leaving it with Esc or
+// q is exit 1, like a confirmation answered no; both say what did not
+// happen (nothing, "nothing was revoked").
 func pickError(err error, nothing string) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, sessionpick.ErrInterrupted):
-		return context.Canceled
+		return &exitError{code: ExitInterrupted, err: fmt.Errorf("interrupted in the session picker: %s", nothing)}
 	case errors.Is(err, sessionpick.ErrAborted):
-		return &exitError{code: ExitFailure, err: fmt.Errorf("no session was chosen: %s", nothing)}
+		return &exitError{code: ExitFailure, err: fmt.Errorf("cancelled in the session picker: %s", nothing)}
 	}
 	return err
 }

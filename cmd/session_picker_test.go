@@ -95,7 +95,7 @@ func TestRevokePickerByEmailWithFilter(t *testing.T) {
 	// nothing.
 	h := pickerHarness(t, "/firefox"+keyEnter+keySpace+keyEnter)
 	r := h.run("sessions", "revoke", "--email", "alice.nakamura@example.com", "--dry-run", "-o", "json")
-	r.expect(t, ExitOK, "filter: firefox", "1 of 3 shown", "Dry run: 1 session")
+	r.expect(t, ExitOK, "Revoke which sessions of user alice.nakamura@example.com?", "filter: firefox", "1 of 3 shown", "Dry run: 1 session")
 	if !strings.Contains(r.stdout, aliceFirefox) || strings.Contains(r.stdout, aliceChrome) || strings.Contains(r.stdout, aliceSafari) {
 		t.Errorf("dry run printed:\n%s", r.stdout)
 	}
@@ -107,7 +107,7 @@ func TestRevokePickerByEmailWithFilter(t *testing.T) {
 func TestRevokePickerCtrlCSendsNothingExit130(t *testing.T) {
 	h := pickerHarness(t, keySpace+keyDown+keySpace+keyCtrlC, "y\n")
 	r := h.run("sessions", "revoke", "-u", "alice-42", "--yes")
-	r.expect(t, ExitInterrupted, "stytchctl: interrupted")
+	r.expect(t, ExitInterrupted, "stytchctl: interrupted in the session picker: nothing was revoked")
 	if ids := revokedIDs(h); len(ids) != 0 {
 		t.Errorf("revoked %v after Ctrl-C in the picker", ids)
 	}
@@ -122,7 +122,7 @@ func TestRevokePickerCtrlCSendsNothingExit130(t *testing.T) {
 func TestRevokePickerEscIsNothingChosenExit1(t *testing.T) {
 	h := pickerHarness(t, keySpace+keyEsc)
 	r := h.run("sessions", "revoke", "-u", "alice-42")
-	r.expect(t, ExitFailure, "no session was chosen: nothing was revoked")
+	r.expect(t, ExitFailure, "cancelled in the session picker: nothing was revoked")
 	if ids := revokedIDs(h); len(ids) != 0 {
 		t.Errorf("revoked %v after Esc", ids)
 	}
@@ -130,7 +130,8 @@ func TestRevokePickerEscIsNothingChosenExit1(t *testing.T) {
 
 // Without a terminal on stdin and stderr nothing changes: the old
 // refusal, exit 2, nothing sent, nothing read from stdin, even when
-// stdout (STYTCHCTL_FORCE_TTY) and stderr are terminals.
+// stdout (STYTCHCTL_FORCE_TTY) and stderr are terminals, and with stdin
+// and stderr terminals but stdout captured by a pipe.
 func TestRevokePickerNeverWithoutTerminal(t *testing.T) {
 	for _, tc := range []struct {
 		name                  string
@@ -140,11 +141,14 @@ func TestRevokePickerNeverWithoutTerminal(t *testing.T) {
 		{"stdin piped, stderr a terminal", false, false, true},
 		{"stderr piped", false, true, false},
 		{"nothing a terminal", false, false, false},
+		{"stdout piped, stdin and stderr terminals", false, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := pickerHarness(t, keySpace+keyEnter, "y\n")
 			h.tty, h.stdinTTY, h.stderrTTY = tc.stdout, tc.stdin, tc.stderr
-			h.env["STYTCHCTL_FORCE_TTY"] = "80"
+			if tc.stdout {
+				h.env["STYTCHCTL_FORCE_TTY"] = "80"
+			}
 			r := h.run("sessions", "revoke", "-u", "alice-42", "--yes")
 			r.expect(t, ExitUsage, "refusing to revoke every session of the user without --all")
 			if strings.Contains(r.stderr, "Revoke which") || strings.Contains(r.stderr, "\x1b[") {

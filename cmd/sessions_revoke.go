@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -85,7 +86,8 @@ func (o *sessionsRevokeOptions) run(c *cobra.Command, a *app) error {
 		}
 	}
 	sel.owner = o.owner(userID)
-	if plan.Targets, err = a.userRevokeTargets(ctx, client, userID, sel); err != nil {
+	who := cmp.Or(o.email, o.user) // as typed, for the picker and notes
+	if plan.Targets, err = a.userRevokeTargets(ctx, client, userID, who, sel); err != nil {
 		return err
 	}
 	return a.runRevoke(ctx, s, &o.revokeFlags, plan)
@@ -158,15 +160,16 @@ func sessionRevokePlan(client *api.Client) revokePlan {
 }
 
 // userRevokeTargets lists userID's active sessions and returns those that
-// sel picks (see pickRevokeTargets).
-func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID string, sel revokeSelection) ([]revokeTarget, error) {
+// sel picks (see pickRevokeTargets); who is the user as typed, an ID or
+// an email address, as the picker and notes name them.
+func (a *app) userRevokeTargets(ctx context.Context, client *api.Client, userID, who string, sel revokeSelection) ([]revokeTarget, error) {
 	resp, err := client.GetSessions(ctx, userID)
 	if err != nil {
 		return nil, wrap(err, "listing sessions of user %s", userID)
 	}
 	return a.pickRevokeTargets(ctx, sel, revokeListing{
 		listed: resp.Sessions, labels: listedSessions(resp.Sessions),
-		what: "listing sessions of user " + userID, owner: "user " + userID,
+		what: "listing sessions of user " + userID, owner: "user " + who,
 		rows: func() []sessionpick.Row { return sessionpick.SessionRows(resp.Sessions, a.deps.Now()) },
 		target: func(i int) revokeTarget {
 			sess := resp.Sessions[i]
