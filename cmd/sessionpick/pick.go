@@ -7,9 +7,13 @@
 // erasing itself when done, so that what the command prints next follows
 // the command line.
 //
-// It is written on golang.org/x/term rather than Bubble Tea v1, whose
-// package init asks the terminal for its background colour on every run
-// of any binary that links it (see the README's start-up section).
+// It runs on Bubble Tea v2 (charm.land/bubbletea/v2), which does raw mode,
+// key decoding, resizing and drawing. Not on Bubble Tea v1 or huh v1: v1's
+// package init (tea_init.go) calls lipgloss.HasDarkBackground(), which asks
+// the terminal for its background colour on every run of any binary that
+// links it, whatever the command (5 s under script(1); see the README's
+// Performance section). v2 has no init that touches the terminal, and its
+// module paths do not clash with the lipgloss v1 the rest of stytchctl uses.
 package sessionpick
 
 import (
@@ -20,8 +24,11 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
@@ -45,8 +52,12 @@ type Options struct {
 	// else Enter takes the one under the cursor.
 	Multi bool
 	// In gives the key presses. A terminal (*os.File) is put in raw mode
-	// while the picker runs and restored after; anything else is read as
-	// the bytes a terminal in raw mode sends (tests).
+	// while the picker runs and restored after, and nothing typed after
+	// the picker ends is read; anything else (tests) is read as the bytes
+	// a terminal in raw mode sends, one Read at a time, and its end ends
+	// the picker with ErrAborted. An ESC at the end of a Read is the
+	// Escape key; followed by a key in the same Read, it is that key with
+	// Alt, as terminals send it.
 	In io.Reader
 	// Out is where the picker draws: the terminal, on stderr.
 	Out io.Writer
@@ -69,53 +80,170 @@ func Pick(ctx context.Context, rows []Row, o Options) ([]string, error) {
 		return nil, nil
 	}
 	rows = withShortIDs(rows)
-	restore, err := rawMode(o.In)
-	if err != nil {
-		return nil, fmt.Errorf("opening the session picker: %w", err)
-	}
-	defer restore()
-	resized, stop := notifyResize()
-	defer stop()
 	w, h := screenSize(o)
-	m := newModel(rows, o.Multi, w, h)
-	scr := &screen{w: o.Out, ascii: o.ASCII}
-	scr.begin()
-	defer scr.end()
-	st := newStyles(o.Out, o.Color)
-	keys := &keyReader{in: o.In, ch: make(chan readResult, 1)}
-	var queue []key // read but not handled yet: one frame per key
-	var inputErr error
-	for dirty := true; ; {
-		if dirty {
-			scr.draw(m.view(o.Title, o.Now, st))
-			dirty = false
+	p := &program{m: newModel(rows, o.Multi, w, h), title: o.Title, now: o.Now,
+		st: newStyles(o.Out, o.Color), ascii: o.ASCII}
+	profile := colorprofile.Ascii
+	if o.Color {
+		profile = colorprofile.ANSI256
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithWindowSize(w, h),
+		tea.WithColorProfile(profile), tea.WithoutSignalHandler()}
+	if f, ok := o.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		opts = append(opts, tea.WithInput(f), tea.WithOutput(o.Out))
+	} else {
+		p.feed = newKeyFeed(o.In)
+		defer p.feed.close()
+		opts = append(opts, tea.WithInput(p.feed), tea.WithOutput(&firstDraw{w: o.Out, drawn: p.feed.drawn}))
+	}
+	_, err := tea.NewProgram(p, opts...).Run()
+	switch {
+	case ctx.Err() != nil || (err == nil && p.out == going):
+		return nil, ErrInterrupted
+	case err != nil:
+		return nil, fmt.Errorf("running the session picker: %w", err)
+	}
+	ids, _, err := p.m.finish(p.out)
+	return ids, err
+}
+
+// program is the picker as a Bubble Tea model: keys go to the model, the
+// model's view comes out, until a key ends the picking (out).
+type program struct {
+	m     *model
+	title string
+	now   time.Time
+	st    styles
+	ascii bool
+	out   outcome
+	feed  *keyFeed // nil on a terminal
+}
+
+// Init starts nothing: the picker waits for keys.
+func (p *program) Init() tea.Cmd { return nil }
+
+// Update applies a key press, a resize or the end of the input, and
+// quits once the picking has ended; later messages change nothing.
+func (p *program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if p.out != going {
+		return p, nil
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p.out = p.m.handle(keyOf(msg))
+	case tea.WindowSizeMsg:
+		p.m.width, p.m.height = msg.Width, msg.Height
+		p.m.moveTo(p.m.cursor)
+	case tea.FocusMsg: // keyFeed's handledMark
+		if p.feed != nil {
+			p.feed.more()
 		}
-		if len(queue) > 0 {
-			k := queue[0]
-			queue = queue[1:]
-			if ids, end, err := m.finish(m.handle(k)); end {
-				return ids, err
-			}
-			dirty = true
-			continue
+	case tea.BlurMsg: // keyFeed's endMark
+		if p.feed != nil {
+			p.out = aborted
 		}
-		if inputErr != nil {
-			return nil, ErrAborted
-		}
+	}
+	if p.out != going {
+		return p, tea.Quit
+	}
+	return p, nil
+}
+
+// View is the model's screen, in ASCII glyphs when asked; empty once the
+// picking has ended, so that the picker erases itself.
+func (p *program) View() tea.View {
+	if p.out != going {
+		return tea.NewView("")
+	}
+	frame := strings.Join(p.m.view(p.title, p.now, p.st), "\n")
+	if p.ascii {
+		frame = string(render.ASCIIGlyphs([]byte(frame)))
+	}
+	return tea.NewView(frame)
+}
+
+// keyFeed gives Bubble Tea the keys of an input that is not a terminal
+// (a test's), one Read of it at a time, as a terminal would have them:
+// Bubble Tea reads ahead, and cannot take back a read of such an input
+// when the picker ends, so it would take keys meant for what follows the
+// picker (the confirmation). Each Read's bytes are followed by
+// handledMark, and the next Read of the input waits until the picker has
+// handled that mark, that is every key before it, and still wants keys.
+// The end of the input is endMark, after which nothing is read. The first
+// Read waits for the first screen, as a person reads it before typing;
+// Bubble Tea draws at most 60 frames a second, so the screens between
+// keys typed at once may not all be drawn.
+type keyFeed struct {
+	in     io.Reader
+	wanted chan struct{} // a token: read the input once more
+	drawn  chan struct{} // closed once the first screen is drawn
+	done   chan struct{} // closed when the picker returns
+	ended  bool
+}
+
+// firstDraw writes to w, closing drawn after the first write.
+type firstDraw struct {
+	w     io.Writer
+	drawn chan struct{}
+	once  sync.Once
+}
+
+func (d *firstDraw) Write(b []byte) (int, error) {
+	n, err := d.w.Write(b)
+	d.once.Do(func() { close(d.drawn) })
+	return n, err
+}
+
+// The marks are a focus report and a blur report, which Bubble Tea
+// decodes as tea.FocusMsg and tea.BlurMsg; the picker asks the terminal
+// for no focus reports, and a keyFeed is not a terminal.
+const (
+	handledMark = "\x1b[I"
+	endMark     = "\x1b[O"
+)
+
+func newKeyFeed(in io.Reader) *keyFeed {
+	f := &keyFeed{in: in, wanted: make(chan struct{}, 1), drawn: make(chan struct{}), done: make(chan struct{})}
+	f.wanted <- struct{}{}
+	return f
+}
+
+// Read waits until the picker wants keys, then reads the input once and
+// returns what it gave with handledMark, or endMark once it ends. After
+// the picker returns it reads nothing and returns io.EOF.
+func (f *keyFeed) Read(b []byte) (int, error) {
+	if len(b) <= len(handledMark) {
+		return 0, io.ErrShortBuffer
+	}
+	for _, ch := range []chan struct{}{f.drawn, f.wanted} {
 		select {
-		case <-ctx.Done():
-			return nil, ErrInterrupted
-		case <-resized:
-			m.width, m.height = screenSize(o)
-			m.moveTo(m.cursor)
-			scr.clear()
-			dirty = true
-		case r := <-keys.next():
-			keys.pending = false
-			queue, inputErr = parseKeys(r.b), r.err
+		case <-ch:
+		case <-f.done:
+			return 0, io.EOF
 		}
+	}
+	if f.ended {
+		<-f.done
+		return 0, io.EOF
+	}
+	n, err := f.in.Read(b[:len(b)-len(handledMark)])
+	if err != nil {
+		f.ended = true
+		return n + copy(b[n:], endMark), nil
+	}
+	return n + copy(b[n:], handledMark), nil
+}
+
+// more lets the next Read read the input.
+func (f *keyFeed) more() {
+	select {
+	case f.wanted <- struct{}{}:
+	default:
 	}
 }
+
+// close ends every Read, waiting or to come.
+func (f *keyFeed) close() { close(f.done) }
 
 // finish says whether the outcome of a key ends the picking, and with
 // what: the IDs chosen, or why there are none.
@@ -147,20 +275,6 @@ func withShortIDs(rows []Row) []Row {
 	return out
 }
 
-// rawMode puts in in raw mode when it is a terminal, and returns the
-// function that restores it.
-func rawMode(in io.Reader) (func(), error) {
-	f, ok := in.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return func() {}, nil
-	}
-	state, err := term.MakeRaw(int(f.Fd()))
-	if err != nil {
-		return nil, err
-	}
-	return func() { _ = term.Restore(int(f.Fd()), state) }, nil
-}
-
 // screenSize is the size of the terminal Out is, else o's, else 80×24.
 func screenSize(o Options) (width, height int) {
 	width, height = o.Width, o.Height
@@ -176,79 +290,4 @@ func screenSize(o Options) (width, height int) {
 		height = 24
 	}
 	return width, height
-}
-
-// readResult is what one Read of the input gave.
-type readResult struct {
-	b   []byte
-	err error
-}
-
-// keyReader reads the input one Read at a time, on a goroutine so that
-// Ctrl-C from elsewhere (ctx) and resizes are seen while it waits. A Read
-// starts only when the picker asks for keys, so none is left waiting
-// after the picker returns on a key: the input is the command's again
-// (the confirmation prompt reads it next).
-type keyReader struct {
-	in      io.Reader
-	ch      chan readResult
-	pending bool
-}
-
-// next returns the channel on which the next read arrives, starting the
-// read if none is under way.
-func (r *keyReader) next() <-chan readResult {
-	if !r.pending {
-		r.pending = true
-		go func() {
-			buf := make([]byte, 256)
-			n, err := r.in.Read(buf)
-			r.ch <- readResult{buf[:n], err}
-		}()
-	}
-	return r.ch
-}
-
-// screen draws frames inline: each frame replaces the one before it,
-// from the line the first one started on.
-type screen struct {
-	w     io.Writer
-	ascii bool
-	lines int // lines of the frame on the screen
-}
-
-// begin hides the cursor.
-func (s *screen) begin() { io.WriteString(s.w, "\x1b[?25l") }
-
-// end erases the frame and shows the cursor again.
-func (s *screen) end() {
-	io.WriteString(s.w, s.home()+"\x1b[J\x1b[?25h")
-	s.lines = 0
-}
-
-// clear erases the whole screen and draws the next frame at its top:
-// after a resize the lines of the last frame may have wrapped, so going
-// back up over them is not reliable.
-func (s *screen) clear() {
-	io.WriteString(s.w, "\x1b[H\x1b[2J")
-	s.lines = 0
-}
-
-// home moves the cursor to the start of the frame's first line.
-func (s *screen) home() string {
-	if s.lines <= 1 {
-		return "\r"
-	}
-	return fmt.Sprintf("\r\x1b[%dA", s.lines-1)
-}
-
-// draw replaces the frame with lines. Lines end with CR LF: a terminal in
-// raw mode does not turn LF into a new line.
-func (s *screen) draw(lines []string) {
-	frame := s.home() + "\x1b[J" + strings.Join(lines, "\r\n")
-	if s.ascii {
-		frame = string(render.ASCIIGlyphs([]byte(frame)))
-	}
-	io.WriteString(s.w, frame)
-	s.lines = len(lines)
 }
