@@ -110,16 +110,22 @@ stytchctl help audit-rules.`,
 func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	// The user column is "User ID" unless users are named as typed.
 	// A user ID is never cut; a name (or what the user was typed as)
-	// shrinks like any free text, before the reason.
+	// shrinks like any free text, before the reason; a user ID among
+	// names is not cut either.
 	userHeader, userKind := "User ID", render.Identifier
 	if labels {
 		userHeader, userKind = "User", render.FreeText
 	}
-	user := func(f sessionaudit.Finding) string {
-		if labels && f.UserLabel != "" {
-			return f.UserLabel
+	// A user without a name is named by user ID: an identifier, never
+	// cut even in the column of names (render.Ident).
+	user := func(f sessionaudit.Finding) any {
+		switch {
+		case !labels:
+			return f.UserID
+		case f.UserLabel == "" || f.UserLabel == f.UserID:
+			return render.Ident(f.UserID)
 		}
-		return f.UserID
+		return f.UserLabel
 	}
 	str := func(s string) any {
 		if s == "" {
