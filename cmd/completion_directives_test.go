@@ -15,9 +15,10 @@ import (
 // directory; a flag added to the tree that takes a file belongs here.
 var takesFiles = map[string][]string{
 	"sessions list":    {"users-file", "geoip-db"},
-	"sessions audit":   {"users-file", "from-file"},
+	"sessions audit":   {"users-file", "from-file", "geoip-db"},
 	"sessions devices": {"from-file", "geoip-db"},
 	"sessions show":    {"geoip-db"},
+	"inspect":          {"geoip-db"},
 }
 
 // TestCompleteEveryFlagsDirective asks `__complete` for the value of every

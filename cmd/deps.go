@@ -101,9 +101,10 @@ type Deps struct {
 	// the revoke journal records. nil means the current OS user.
 	Operator func() string
 	// Locate places an IP address for the location rules of sessions
-	// audit (impossible-travel, many-countries) in place of the GeoIP
-	// databases; tests set it. nil means the databases, and with none
-	// found those rules do not run.
+	// audit and inspect (impossible-travel, many-countries) in place of
+	// the GeoIP databases; tests set it. nil means the databases, and
+	// with none found those rules do not run. The views' LOCATION and
+	// NETWORK always come from the databases.
 	Locate sessionaudit.Locator
 	// GeoIPDirs returns the directories searched for IP location
 	// databases when nothing names one (geoip.StandardDirs); nil searches

@@ -17,13 +17,14 @@ and the network (AS number and organisation) of each IP address, read
 offline from MaxMind DB (.mmdb) files: no extra request, no account with
 anyone. Without a file every view is as it would be otherwise.
 
-Which commands show it: sessions devices, sessions show, and sessions list
--o wide and -o csv. Only they open the files (memory-mapped), after the
+Which commands use it: sessions devices, sessions show, inspect, sessions
+list -o wide and -o csv, and sessions audit (its impossible-travel and
+many-countries rules). Only they open the files (memory-mapped), after the
 flags are checked and before anything is sent; every other command starts
 as before. sessions list -o json stays Stytch's answer, untouched; the
-tool's own documents (sessions devices -o json) carry a location object
-(country, region, city, latitude, longitude, accuracy_km, asn, network,
-source) or null. Private and loopback addresses show "private";
+tool's own documents (sessions devices, inspect, audit findings) carry a
+location object (country, region, city, latitude, longitude, accuracy_km,
+asn, network, source) or null. Private and loopback addresses show "private";
 documentation, reserved and multicast ones "reserved".
 
 Which files, first match wins:

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/inspectview"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
@@ -25,11 +26,16 @@ type inspectOptions struct {
 	org    string
 	failOn string
 	output outputOptions
+	geo    locationOptions
 
 	// Set by validate: the email address WHO is, if it is one, and the
 	// --fail-on level.
 	email     string
 	failLevel sessionaudit.Severity
+	// Set by openLocations: the GeoIP databases (nil when none) and the
+	// audit rules' locator over them.
+	geoDB  *geoip.DB
+	locate sessionaudit.Locator
 }
 
 func newInspectCmd(a *app) *cobra.Command {
@@ -64,6 +70,7 @@ With --org, WHO is a member (member ID or email) of that organization.
 	f := c.Flags()
 	f.StringVar(&o.org, "org", "", "Organization `ORG` (ID, slug, external ID) of member WHO")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 on a finding of `LEVEL` (info, warning, critical) or above")
+	bindLocations(c, &o.geo)
 	bindDocumentOutput(c, &o.output)
 	return c
 }
@@ -79,6 +86,10 @@ func (o *inspectOptions) run(c *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	if o.locate, o.geoDB, err = auditLocator(a, &o.geo, s.creds.Demo); err != nil {
+		return err
+	}
+	defer o.geoDB.Close()
 	ctx := c.Context()
 	if o.org != "" {
 		return o.runMember(ctx, a, s.client)
@@ -185,14 +196,23 @@ func (o *inspectOptions) report(a *app, got *inspected) inspectview.Report {
 	r.Sessions = got.sessions.Sessions
 	r.Groups = sessionview.GroupByDevice(r.Sessions)
 	r.ShortIDs = sessionview.GroupShortIDs(r.Groups)
+	sessionview.LocateGroups(r.Groups, locator(o.geoDB))
 	userID := got.userID
 	if r.User != nil {
 		userID = r.User.UserID
 	}
-	r.Findings = sessionaudit.AuditUserMatching(userID, r.Sessions, nil, a.deps.Now(), sessionaudit.Defaults())
+	r.Findings = sessionaudit.AuditUserMatching(userID, r.Sessions, nil, a.deps.Now(), o.thresholds())
 	slices.SortStableFunc(r.Findings, func(x, y sessionaudit.Finding) int { return int(y.Severity) - int(x.Severity) })
 	r.Next = inspectview.NextSteps(inspectview.UserCommands(commandUser(r.User, got.userID), a.profile), r)
 	return r
+}
+
+// thresholds are the audit's defaults with this run's locator: the rules
+// of places run when a GeoIP database is open.
+func (o *inspectOptions) thresholds() sessionaudit.Thresholds {
+	t := sessionaudit.Defaults()
+	t.Locate = o.locate
+	return t
 }
 
 // commandUser is how the next steps name the user: the external ID when

@@ -346,7 +346,8 @@ func TestInspectBadInput(t *testing.T) {
 	}
 }
 
-// TestInspectDemo: the demo profile, offline, shows Alice's incident: an
+// TestInspectDemo: the demo profile, offline, shows Alice's incident: the
+// impossible travel from Lagos (the demo's GeoIP databases), an
 // impersonation, a device mismatch and an idle session, with the commands
 // to revoke them.
 func TestInspectDemo(t *testing.T) {
@@ -363,8 +364,9 @@ func TestInspectDemo(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"critical  c3f7a1e9  impersonated", "warning   e5b2d8f4  device-mismatch", "9f1c6e3a  idle",
-		"stytchctl sessions revoke c3f7a1e9 e5b2d8f4 9f1c6e3a -u alice-42 --profile demo"} {
+	for _, want := range []string{"critical  6d1f8b3e  impossible-travel: Lagos, NG while San Francisco, US",
+		"critical  c3f7a1e9  impersonated", "warning   e5b2d8f4  device-mismatch", "9f1c6e3a  idle",
+		"stytchctl sessions revoke 6d1f8b3e c3f7a1e9 e5b2d8f4 9f1c6e3a -u alice-42 \\\n    --profile demo"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo screen lacks %q:\n%s", want, out.String())
 		}

@@ -18,9 +18,24 @@ import (
 //
 //	go test ./cmd -run '^$' -bench SessionsDevicesLocated -benchtime 300x
 func BenchmarkSessionsDevicesLocated(b *testing.B) {
+	benchLocated(b, "sessions", "devices", "-u", apitest.DemoUserID, "-o", "wide")
+}
+
+// BenchmarkInspectLocated is BenchmarkSessionsDevicesLocated for
+// `inspect` of Alice (-o json: the user and her sessions fetched, the
+// devices located, the audit's rules of places run).
+//
+//	go test ./cmd -run '^$' -bench InspectLocated -benchtime 300x
+func BenchmarkInspectLocated(b *testing.B) {
+	benchLocated(b, "inspect", apitest.DemoUserID, "-o", "json")
+}
+
+// benchLocated times base without a database and with the demo's city
+// and ASN files, alternately, and reports the medians and their
+// difference.
+func benchLocated(b *testing.B, base ...string) {
 	_, srv := apitest.Start(apitest.Options{})
 	b.Cleanup(srv.Close)
-	base := []string{"sessions", "devices", "-u", apitest.DemoUserID, "-o", "wide"}
 	located := append(append([]string(nil), base...), "--geoip-db", "geoip/demo-city.mmdb", "--geoip-db", "geoip/demo-asn.mmdb")
 	var without, with []time.Duration
 	timed := func(args []string) time.Duration {

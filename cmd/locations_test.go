@@ -256,6 +256,14 @@ func locationGoldenCases() []goldenCase {
 		{name: "located.sessions_devices.factor_zoo", args: with("sessions", "devices", "-u", apitest.FactorZooUserID), views: listViews()},
 		{name: "located.sessions_show", args: with("sessions", "show", "6d1f8b3e", "-u", "alice-42"), views: documentViews()},
 		{name: "located.sessions_list", args: with("sessions", "list", "-u", "alice-42,"+apitest.FactorZooUserID), views: listViews()[4:]},
+		// Alice's incident located: the impossible travel from Lagos, her
+		// phone at home, the unknown PC known only to the country, the
+		// support agent in Berlin (no trip of hers).
+		{name: "located.inspect.incident", args: with("inspect", apitest.DemoEmail), setup: addIncident, views: documentViews()},
+		// Named users and a user without a name (the travel user, here
+		// Berlin then Lagos): the user ID is never cut among the names.
+		{name: "located.sessions_audit", args: with("sessions", "audit", "-u", "alice-42,"+travelUser+","+apitest.FactorZooUserID),
+			setup: func(t *testing.T, h *harness) { addIncident(t, h); addTravelUserUnlocated(h) }, views: listViews()},
 	}
 }
 

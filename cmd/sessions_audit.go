@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stytchctl/stytchctl/api"
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/cmd/sessionfilter"
 	"github.com/stytchctl/stytchctl/cmd/sessionview"
@@ -41,6 +42,7 @@ type sessionsAuditOptions struct {
 	pageSize     int
 	filter       sessionfilter.Options
 	output       outputOptions
+	geo          locationOptions
 
 	// Set by run. severityOrder is 1 for critical first, -1 for info
 	// first, 0 for the order found; bySeverityFlag is set when --sort-by
@@ -51,6 +53,8 @@ type sessionsAuditOptions struct {
 	flt            *sessionfilter.Filter
 	thresholds     sessionaudit.Thresholds
 	failLevel      sessionaudit.Severity
+	// geoDB is the open GeoIP databases (nil when none), closed by run.
+	geoDB *geoip.DB
 }
 
 func newSessionsAuditCmd(a *app) *cobra.Command {
@@ -92,6 +96,7 @@ stytchctl help audit-rules.`,
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 when a finding at or above `LEVEL` (info, warning or warn, critical) is found")
 	f.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` users' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, "With --all-users: "+pageSizeUsage("users"))
+	bindLocations(c, &o.geo)
 	sessionfilter.Bind(f, &o.filter)
 	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
 	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)
@@ -105,16 +110,22 @@ stytchctl help audit-rules.`,
 func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	// The user column is "User ID" unless users are named as typed.
 	// A user ID is never cut; a name (or what the user was typed as)
-	// shrinks like any free text, before the reason.
+	// shrinks like any free text, before the reason; a user ID among
+	// names is not cut either.
 	userHeader, userKind := "User ID", render.Identifier
 	if labels {
 		userHeader, userKind = "User", render.FreeText
 	}
-	user := func(f sessionaudit.Finding) string {
-		if labels && f.UserLabel != "" {
-			return f.UserLabel
+	// A user without a name is named by user ID: an identifier, never
+	// cut even in the column of names (render.Ident).
+	user := func(f sessionaudit.Finding) any {
+		switch {
+		case !labels:
+			return f.UserID
+		case f.UserLabel == "" || f.UserLabel == f.UserID:
+			return render.Ident(f.UserID)
 		}
-		return f.UserID
+		return f.UserLabel
 	}
 	str := func(s string) any {
 		if s == "" {
@@ -211,7 +222,11 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions, o.thresholds.MaxSpeedKMH, o.thresholds.MaxCountries = o.maxSessions, o.maxSpeed, o.maxCountries
-	if o.thresholds.Locate, err = auditLocator(a); err != nil {
+	demo := a.demoInUse()
+	if o.fromFile != "" {
+		demo = a.demoSelected() // a file is read with no credentials
+	}
+	if o.thresholds.Locate, o.geoDB, err = auditLocator(a, &o.geo, demo); err != nil {
 		return false, err
 	}
 	o.takeSeveritySort()
@@ -265,7 +280,9 @@ func (o *sessionsAuditOptions) checkAuditSortBy() error {
 }
 
 func (o *sessionsAuditOptions) run(c *cobra.Command, a *app) error {
-	if done, err := o.validate(c, a); done || err != nil {
+	done, err := o.validate(c, a)
+	defer o.geoDB.Close()
+	if done || err != nil {
 		return err
 	}
 	ctx := c.Context()

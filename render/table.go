@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
 
@@ -184,6 +185,8 @@ func humanCell(c any, o TableOptions) string {
 		return Relative(v, o.Now)
 	case Toned:
 		return v.human(o.Color)
+	case Ident:
+		return humanCell(string(v), o)
 	case nil:
 		return "-"
 	default:
@@ -207,7 +210,7 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 	for i, c := range t.Columns {
 		headers[i] = strings.ToUpper(c.Header)
 	}
-	headers, cells = fit(headers, cells, t.Columns, o.Width)
+	headers, cells = fitIdents(headers, cells, t.Columns, o.Width, identFloors(t, cells))
 
 	r := lipgloss.NewRenderer(w)
 	if o.Color {
@@ -217,6 +220,24 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 	}
 	headerStyle := r.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
 	return drawTable(w, headers, cells, headerStyle)
+}
+
+// identFloors is, per column, the display width of its widest Ident cell
+// as drawn (see fitIdents); nil when the table has none.
+func identFloors(t TableData, cells [][]string) []int {
+	var floors []int
+	for r, row := range t.Rows {
+		for j, c := range row {
+			if _, ok := c.(Ident); !ok || j >= len(t.Columns) {
+				continue
+			}
+			if floors == nil {
+				floors = make([]int, len(t.Columns))
+			}
+			floors[j] = max(floors[j], ansi.StringWidth(cells[r][j]))
+		}
+	}
+	return floors
 }
 
 // HumanTime writes t for people in loc (UTC when nil) to the minute:
@@ -249,3 +270,9 @@ func Relative(t, now time.Time) string {
 	}
 	return s + " ago"
 }
+
+// Ident is an identifier cell (a user ID) in a free-text column (a user
+// column that names most users by name): on a terminal the column never
+// gets narrower than its widest Ident, so identifiers are never cut while
+// the text beside them still shrinks. Elsewhere it is its text.
+type Ident string

@@ -30,15 +30,28 @@ import (
 // one remaining identifier is wider than the terminal is the only one
 // wider than width. It returns the headers and rows of the columns kept.
 func fit(headers []string, rows [][]string, cols []Column, width int) ([]string, [][]string) {
+	return fitIdents(headers, rows, cols, width, nil)
+}
+
+// fitIdents is fit for a table whose free-text columns may hold
+// identifier cells (Ident): floors[i] is the width of column i's widest
+// one (0 for none, nil for no such cells). Such a column never gets
+// narrower than that, so its identifiers are never cut, and it is hidden
+// as a last resort as late as an identifier column.
+func fitIdents(headers []string, rows [][]string, cols []Column, width int, floors []int) ([]string, [][]string) {
 	if width <= 0 {
 		return headers, rows
 	}
-	return planFit(headers, rows, cols, width).cutAll(headers, rows)
+	return planFit(headers, rows, cols, width, floors...).cutAll(headers, rows)
 }
 
-// planFit decides which columns fit keeps and how wide each is.
-func planFit(headers []string, rows [][]string, cols []Column, width int) *tableFit {
+// planFit decides which columns fit keeps and how wide each is; floors,
+// when given, are fitIdents'.
+func planFit(headers []string, rows [][]string, cols []Column, width int, floors ...int) *tableFit {
 	f := newTableFit(varied(cols, rows), naturalWidths(headers, rows))
+	if len(floors) == len(cols) {
+		f.floors = floors
+	}
 	f.hide(width)
 	f.shrink(width, f.minimum)
 	for f.total(f.width) > width && f.hideLastResort() {
@@ -124,6 +137,9 @@ type tableFit struct {
 	natural []int
 	keep    []bool
 	widths  []int
+	// floors are the widths below which a column would cut one of its
+	// identifier cells (see fitIdents); nil when there are none.
+	floors []int
 }
 
 func newTableFit(cols []Column, natural []int) *tableFit {
@@ -139,16 +155,25 @@ func newTableFit(cols []Column, natural []int) *tableFit {
 // others not at all.
 func (f *tableFit) beforeDropping(i int) int {
 	if f.cols[i].cuttable() && !f.cols[i].Keep {
-		return min(f.natural[i], fitComfortable)
+		return max(min(f.natural[i], fitComfortable), f.floor(i))
 	}
 	return f.natural[i]
+}
+
+// floor is the narrowest column i may get without cutting an identifier
+// cell: 0 for a column without any.
+func (f *tableFit) floor(i int) int {
+	if f.floors == nil {
+		return 0
+	}
+	return f.floors[i]
 }
 
 // minimum is how narrow column i may get before the columns without a
 // DropOrder are hidden: free text to fitMinFlexible, the others not at all.
 func (f *tableFit) minimum(i int) int {
 	if f.cols[i].cuttable() {
-		return min(f.natural[i], fitMinFlexible)
+		return max(min(f.natural[i], fitMinFlexible), f.floor(i))
 	}
 	return f.natural[i]
 }
@@ -216,8 +241,11 @@ func (f *tableFit) hide(width int) {
 func (f *tableFit) hideLastResort() bool {
 	drop, kept := -1, 0
 	rank := func(i int) int {
-		if f.cols[i].DropOrder > 0 {
+		switch {
+		case f.cols[i].DropOrder > 0:
 			return -1
+		case f.floor(i) > 0:
+			return Column{Kind: Identifier}.value()
 		}
 		return f.cols[i].value()
 	}
@@ -259,7 +287,7 @@ func (f *tableFit) shrink(width int, floor func(int) int) {
 func (f *tableFit) widest(floor func(int) int, kept bool) int {
 	best := -1
 	for i := range f.widths {
-		if f.keep[i] && f.cols[i].cuttable() && f.cols[i].kept() == kept && f.widths[i] > max(floor(i), 1) &&
+		if f.keep[i] && f.cols[i].cuttable() && f.cols[i].kept() == kept && f.widths[i] > max(floor(i), 1, f.floor(i)) &&
 			(best < 0 || f.widths[i] > f.widths[best]) {
 			best = i
 		}

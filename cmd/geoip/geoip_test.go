@@ -257,8 +257,11 @@ func TestDemoFilesUpToDate(t *testing.T) {
 	}
 }
 
-// TestDemoImpossibleTravel pins the demo's places: Alice's sessions are in
-// San Francisco and Lagos, 12,000+ km apart.
+// TestDemoPlaces pins the demo's places: Alice's sessions are in San
+// Francisco and Lagos, 12,000+ km apart; the sessions of her incident
+// (api/apitest/demo_incident.go) are her Android phone in San Francisco,
+// the unknown Windows PC known only to be in the US, and the support
+// agent's impersonation from the Berlin office, as for Priya.
 func TestDemoPlaces(t *testing.T) {
 	db, err := geoip.OpenDemo()
 	if err != nil {
@@ -270,6 +273,10 @@ func TestDemoPlaces(t *testing.T) {
 		"198.51.100.17":           "Lagos, NG|AS64498 Lagoon Telecom",
 		"2001:db8:ffff::2":        "reserved|",
 		"192.0.2.14":              "Tokyo, JP|AS64504 Sumida Telecom",
+		"192.0.2.201":             "US|AS64496 Bayline Fiber",
+		"198.51.100.88":           "San Francisco, California, US|AS64497 Pacific Mobile",
+		"198.51.100.64":           "Berlin, Land Berlin, DE|AS64500 Havel Mobilfunk",
+		"203.0.113.250":           "Berlin, Land Berlin, DE|AS64499 Spree Kabel",
 	}
 	for ip, want := range cases {
 		d := db.Describe(ip)

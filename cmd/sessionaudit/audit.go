@@ -85,8 +85,8 @@ func Rules() []struct {
 		Checks   string
 	}{
 		{RuleTooMany, Warning, "the user has more than --max-sessions active sessions (one finding per user, no session)"},
-		{RuleManyCountries, Warning, "the user's active sessions come from more than --max-countries countries (one finding per user; needs a GeoIP database)"},
-		{RuleImpossibleTravel, Critical, "the session started farther from another session's place than --max-speed allows in the time between them (needs a GeoIP database)"},
+		{RuleManyCountries, Warning, "the user's active sessions come from more than --max-countries countries (one finding per user; impersonations left out; needs a GeoIP database)"},
+		{RuleImpossibleTravel, Critical, "the session started farther from another session's place than --max-speed allows in the time between them (impersonations left out; needs a GeoIP database)"},
 		{RuleImpersonated, Critical, "a factor of the session is an impersonation (type impersonated or delivery method impersonation)"},
 		{RuleDeviceMismatch, Warning, "a factor's own user agent (webauthn_factor.user_agent) names another device family than the session's attributes.user_agent"},
 		{RuleIdle, Warning, "last active longer ago than --stale-after"},
@@ -236,7 +236,7 @@ func AuditUserMatching(userID string, sessions []api.Session, match func(api.Ses
 			Reason: fmt.Sprintf("%d active sessions, more than the %d allowed (--max-sessions)", len(sessions), t.MaxSessions)})
 	}
 	places := locateAll(sessions, t.Locate)
-	if f, ok := manyCountries(sessions, places, t.MaxCountries); ok {
+	if f, ok := manyCountries(usersOwn(sessions), places, t.MaxCountries); ok {
 		out = append(out, f)
 	}
 	travel := travelFindings(sessions, places, t.MaxSpeedKMH)
@@ -272,11 +272,8 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 		out = append(out, newFinding(s, sev, rule, reason))
 	}
 
-	for _, f := range s.AuthenticationFactors {
-		if f.Type == "impersonated" || f.DeliveryMethod == "impersonation" {
-			add(Critical, RuleImpersonated, "signed in by impersonation: "+sessionview.FactorWords(f))
-			break
-		}
+	if f, ok := impersonation(s); ok {
+		add(Critical, RuleImpersonated, "signed in by impersonation: "+sessionview.FactorWords(f))
 	}
 	if reason, ok := deviceMismatch(s); ok {
 		add(Warning, RuleDeviceMismatch, reason)
@@ -364,4 +361,29 @@ func limitText(typed string, d time.Duration) string {
 		return typed
 	}
 	return render.Span(d)
+}
+
+// impersonation is the session's first impersonation factor (type
+// impersonated or delivery method impersonation), if it has one.
+func impersonation(s api.Session) (api.Factor, bool) {
+	for _, f := range s.AuthenticationFactors {
+		if f.Type == "impersonated" || f.DeliveryMethod == "impersonation" {
+			return f, true
+		}
+	}
+	return api.Factor{}, false
+}
+
+// usersOwn are the sessions the user signed in to: an impersonated
+// session's IP address is the support agent's, so it says nothing about
+// where the user is (the rules of places leave it out; the impersonated
+// rule flags it).
+func usersOwn(sessions []api.Session) []api.Session {
+	out := make([]api.Session, 0, len(sessions))
+	for _, s := range sessions {
+		if _, imp := impersonation(s); !imp {
+			out = append(out, s)
+		}
+	}
+	return out
 }

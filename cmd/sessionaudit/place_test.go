@@ -331,3 +331,29 @@ func BenchmarkAuditUserLocated(b *testing.B) {
 		AuditUserMatching("user-test-1", ss, nil, now, th)
 	}
 }
+
+// TestPlacesLeaveOutImpersonations: an impersonated session's address is
+// the support agent's, not the user's: it is no trip of the user's and no
+// country of theirs (the impersonated rule flags that session already).
+// The same session signed in by the user is both.
+func TestPlacesLeaveOutImpersonations(t *testing.T) {
+	places := map[string]Place{"203.0.113.7": paris, "198.51.100.9": newYork, "2001:db8:2::9": tokyo}
+	imp := func(m map[string]any) {
+		m["authentication_factors"] = []any{map[string]any{"type": "impersonated", "delivery_method": "impersonation",
+			"impersonated_factor": map[string]any{"impersonator_id": "member-test-1", "impersonator_email_address": "lead@example.com"}}}
+	}
+	at := func(ip string) func(map[string]any) {
+		return func(m map[string]any) { m["attributes"].(map[string]any)["ip_address"] = ip }
+	}
+	home := travel(t, "session-test-home", "203.0.113.7", -2*time.Hour, -time.Minute)
+	old := travel(t, "session-test-old", "2001:db8:2::9", -9*24*time.Hour, -8*24*time.Hour)
+	agent := sess(t, "session-test-agent", at("198.51.100.9"), imp)
+	if got := locationFindings(t, places, nil, home, old, agent); len(got) != 0 {
+		t.Errorf("an impersonation counted as the user's place:\n%s", strings.Join(got, "\n"))
+	}
+	user := sess(t, "session-test-agent", at("198.51.100.9"))
+	got := strings.Join(locationFindings(t, places, nil, home, old, user), "\n")
+	if !strings.Contains(got, "many-countries") || !strings.Contains(got, "impossible-travel session-test-agent") {
+		t.Errorf("the user's own session from New York:\n%s", got)
+	}
+}

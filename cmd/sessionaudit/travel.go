@@ -82,11 +82,11 @@ type visit struct {
 	from, to time.Time
 }
 
-// visits are the sessions that impossible-travel can compare: a start
-// time and coordinates are known.
+// visits are the sessions that impossible-travel can compare: the user's
+// own (see usersOwn), with a start time and coordinates.
 func visits(sessions []api.Session, places map[string]Place) []visit {
 	var out []visit
-	for _, s := range sessions {
+	for _, s := range usersOwn(sessions) {
 		p, ok := placeOf(s, places)
 		if !ok || !p.HasCoordinates() || s.StartedAt.IsZero() {
 			continue

@@ -8,7 +8,11 @@ const DemoBuildEpoch = 1796083200
 // (api/apitest/demo.go) to plausible places and networks, under the
 // documentation AS numbers (RFC 5398). Alice's Firefox session from Lagos,
 // active 78 minutes before her iPhone in San Francisco, is the demo's one
-// impossible travel; every other user's addresses stay in one city.
+// impossible travel; every other user's addresses stay in one city. Of the
+// sessions of Alice's incident, the phone is in San Francisco, the unknown
+// PC only "US", and the support agent's impersonation comes from the
+// Berlin office (203.0.113.250, as Priya's), which the rules of places
+// leave out: the demo keeps exactly one impossible travel.
 // 2001:db8:ffff::/48 is left out, so that the demo shows "reserved" too.
 func DemoEntries() []Entry {
 	sf := Entry{City: "San Francisco", Region: "California", RegionCode: "CA", Country: "US", Lat: 37.7749, Lon: -122.4194, AccuracyKM: 10}
@@ -30,6 +34,12 @@ func DemoEntries() []Entry {
 		at(berlin, "203.0.113.240/28", 64499, "Spree Kabel"),
 		at(berlin, "198.51.100.64/27", 64500, "Havel Mobilfunk"),
 		at(berlin, "198.51.100.192/27", 64500, "Havel Mobilfunk"),
+		// Alice's incident (api/apitest/demo_incident.go): her Android
+		// phone at home, and the Windows PC she does not recognise on her
+		// home ISP in a range known only to the country, as real
+		// databases have many (no coordinates: no trip to measure).
+		at(sf, "198.51.100.88/29", 64497, "Pacific Mobile"),
+		at(Entry{Country: "US"}, "192.0.2.200/29", 64496, "Bayline Fiber"),
 		at(berlin, "192.0.2.72/29", 64499, "Spree Kabel"),
 		at(berlin, "2001:db8:a0b::/48", 64499, "Spree Kabel"),
 		at(berlin, "2001:db8:1c4e::/48", 64500, "Havel Mobilfunk"),
