@@ -38,10 +38,14 @@ func newB2BSessionsCmd(a *app) *cobra.Command {
 // newB2BMembersCmd is the `b2b members` command group.
 func newB2BMembersCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:     "members",
-		Short:   "Find organization members",
-		Example: examples("stytchctl b2b members search --org northwind-traders --status invited --status pending"),
+		Use:   "members",
+		Short: "Show and find organization members",
+		Example: examples(
+			"stytchctl b2b members get emp-7731 --org northwind-traders",
+			"stytchctl b2b members search --org northwind-traders --status invited --status pending",
+		),
 	},
+		newB2BMembersGetCmd(a),
 		newB2BMembersSearchCmd(a),
 	)
 }

@@ -334,6 +334,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},
 		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews()},
 		{name: "b2b_members_search.by_slug", args: []string{"b2b", "members", "search", "--org", apitest.DemoOrganizationSlug, "--status", "active", "--status", "invited"}, views: listViews()},
+		{name: "b2b_members_get", args: []string{"b2b", "members", "get", apitest.DemoMemberEmail, "--org", apitest.DemoOrganizationSlug}, views: documentViews()},
 		{name: "b2b_orgs_get", args: []string{"b2b", "orgs", "get", apitest.DemoOrganizationSlug}, views: documentViews()},
 		{name: "b2b_orgs_search", args: []string{"b2b", "orgs", "search", "--all"}, views: listViews()},
 		{name: "b2b_sessions_revoke.dry_run", args: []string{"b2b", "sessions", "revoke", "--org", apitest.DemoOrganizationSlug, "--email", apitest.DemoMemberEmail, "--factor", "email", "--dry-run"}, views: listViews()},
