@@ -14,10 +14,11 @@ import (
 // (without "stytchctl "). Only these may offer the files of the current
 // directory; a flag added to the tree that takes a file belongs here.
 var takesFiles = map[string][]string{
-	"sessions list":    {"users-file", "geoip-db"},
-	"sessions audit":   {"users-file", "from-file"},
-	"sessions devices": {"from-file", "geoip-db"},
-	"sessions show":    {"geoip-db"},
+	"sessions list":      {"users-file", "geoip-db"},
+	"sessions audit":     {"users-file", "from-file"},
+	"b2b sessions audit": {"from-file"},
+	"sessions devices":   {"from-file", "geoip-db"},
+	"sessions show":      {"geoip-db"},
 }
 
 // TestCompleteEveryFlagsDirective asks `__complete` for the value of every

@@ -51,6 +51,11 @@ type sessionsAuditOptions struct {
 	flt            *sessionfilter.Filter
 	thresholds     sessionaudit.Thresholds
 	failLevel      sessionaudit.Severity
+
+	// members is set by b2b sessions audit: the sessions are member
+	// sessions, audited with memberAuditFindings, printed with
+	// memberFindingsListing and counted as members.
+	members bool
 }
 
 func newSessionsAuditCmd(a *app) *cobra.Command {
@@ -186,49 +191,59 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	case !o.allUsers && !byUser && o.fromFile == "":
 		return false, usageErrorf("--user, --users-file, --all-users or --from-file is required: whose sessions to audit")
 	}
+	return false, o.validateRules(a)
+}
+
+// validateRules checks the flags every audit shares (consumer and member):
+// concurrency and page size, the rules' limits, --sort-by, the filters
+// and --fail-on. For members (o.members) no GeoIP database is opened: the
+// rules of places need an IP address, which member sessions lack.
+func (o *sessionsAuditOptions) validateRules(a *app) (err error) {
 	if o.concurrency < 1 || o.concurrency > maxConcurrency {
-		return false, usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
+		return usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
 	}
 	if o.pageSize < 1 || o.pageSize > maxAuditPageSize {
-		return false, usageErrorf("invalid --page-size %d: want 1 to %d", o.pageSize, maxAuditPageSize)
+		return usageErrorf("invalid --page-size %d: want 1 to %d", o.pageSize, maxAuditPageSize)
 	}
 	if o.maxSessions < 1 {
-		return false, usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
+		return usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
 	}
 	if o.maxSpeed < 1 {
-		return false, usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
+		return usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
 	}
 	if o.maxCountries < 1 {
-		return false, usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
+		return usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
 	}
 	if o.thresholds.StaleAfter, err = sessionfilter.ParseDuration(o.staleAfter); err != nil {
-		return false, usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
+		return usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
 	}
 	if o.thresholds.MaxLifetime, err = sessionfilter.ParseDuration(o.maxLifetime); err != nil {
-		return false, usageErrorf("invalid --max-lifetime %q: %w", o.maxLifetime, err)
+		return usageErrorf("invalid --max-lifetime %q: %w", o.maxLifetime, err)
 	}
 	if o.thresholds.StaleAfter <= 0 || o.thresholds.MaxLifetime <= 0 {
-		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
+		return usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions, o.thresholds.MaxSpeedKMH, o.thresholds.MaxCountries = o.maxSessions, o.maxSpeed, o.maxCountries
-	if o.thresholds.Locate, err = auditLocator(a); err != nil {
-		return false, err
+	if !o.members {
+		if o.thresholds.Locate, err = auditLocator(a); err != nil {
+			return err
+		}
 	}
 	o.takeSeveritySort()
 	if err := o.checkAuditSortBy(); err != nil {
-		return false, err
+		return err
 	}
 	o.thresholds.StaleAfterText, o.thresholds.MaxLifetimeText = o.staleAfter, o.maxLifetime
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
-		return false, &exitError{code: ExitUsage, err: err}
+		return &exitError{code: ExitUsage, err: err}
 	}
 	warnUnknownFactors(a.deps.Stderr, o.filter)
 	if o.failOn != "" {
 		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
-			return false, usageErrorf("invalid --fail-on: %w", err)
+			return usageErrorf("invalid --fail-on: %w", err)
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // takeSeveritySort takes --sort-by severity (critical first) or -severity
@@ -330,10 +345,14 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 // finding by finding (render.NewJSONStream) so that --all-users holds no
 // findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
-	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return render.NewJSONStream(a.deps.Stdout, findingsListing(false))
+	listing := findingsListing
+	if o.members {
+		listing = memberFindingsListing
 	}
-	return newListPrinter(a, &o.output, findingsListing(o.output.print.Table.TTY && o.output.format.IsTable()))
+	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
+		return render.NewJSONStream(a.deps.Stdout, listing(false))
+	}
+	return newListPrinter(a, &o.output, listing(o.output.print.Table.TTY && o.output.format.IsTable()))
 }
 
 // auditFile audits saved sessions, user by user in the order users first
