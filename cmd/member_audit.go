@@ -50,22 +50,8 @@ func memberSessionViews(ms []api.MemberSession) []api.Session {
 // IP address. labels names members as the person did (or by email with
 // --all-members) in a terminal table.
 func memberFindingsListing(labels bool) render.List[sessionaudit.Finding] {
-	memberHeader, memberKind := "Member ID", render.Identifier
-	if labels {
-		memberHeader, memberKind = "Member", render.FreeText
-	}
-	member := func(f sessionaudit.Finding) string {
-		if labels && f.UserLabel != "" {
-			return f.UserLabel
-		}
-		return f.UserID
-	}
-	str := func(s string) any {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
+	memberHeader, memberKind, member := findingOwner(labels, "Member ID", "Member")
+	str := dashIfEmpty
 	return render.List[sessionaudit.Finding]{
 		Key: "findings",
 		Raw: memberFindingJSON,

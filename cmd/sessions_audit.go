@@ -111,22 +111,8 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	// The user column is "User ID" unless users are named as typed.
 	// A user ID is never cut; a name (or what the user was typed as)
 	// shrinks like any free text, before the reason.
-	userHeader, userKind := "User ID", render.Identifier
-	if labels {
-		userHeader, userKind = "User", render.FreeText
-	}
-	user := func(f sessionaudit.Finding) string {
-		if labels && f.UserLabel != "" {
-			return f.UserLabel
-		}
-		return f.UserID
-	}
-	str := func(s string) any {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
+	userHeader, userKind, user := findingOwner(labels, "User ID", "User")
+	str := dashIfEmpty
 	return render.List[sessionaudit.Finding]{
 		Key: "findings",
 		Raw: func(f sessionaudit.Finding) json.RawMessage {
@@ -162,6 +148,31 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 				f.StartedAt, f.LastActive, f.ExpiresAt, f.Reason}
 		},
 	}
+}
+
+// findingOwner is how a findings table names whom a finding is about:
+// the column's header and kind, and the cell. Without labels it is the ID
+// (header idHeader), never cut; with labels (a terminal table) the name
+// or what the person typed (header labelHeader, Finding.UserLabel, else
+// the ID), which shrinks like free text.
+func findingOwner(labels bool, idHeader, labelHeader string) (string, render.Kind, func(sessionaudit.Finding) string) {
+	if !labels {
+		return idHeader, render.Identifier, func(f sessionaudit.Finding) string { return f.UserID }
+	}
+	return labelHeader, render.FreeText, func(f sessionaudit.Finding) string {
+		if f.UserLabel != "" {
+			return f.UserLabel
+		}
+		return f.UserID
+	}
+}
+
+// dashIfEmpty is s as a table cell, "-" when empty.
+func dashIfEmpty(s string) any {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // severityCell is a finding's severity as a table cell: red for critical,
