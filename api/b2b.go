@@ -10,7 +10,13 @@ import (
 
 // MemberSession is the typed view of a B2B member session (REFERENCE.md
 // §5.4). Member sessions have no attributes: there is no IP address or user
-// agent to show.
+// agent to show. Checked against stytch-go stytch/b2b/sessions/types.go
+// (MemberSession, commit e0dc8d5fd7c696a6d4f13bfd4580822b80251516):
+// member_session_id, member_id, started_at, last_accessed_at, expires_at,
+// authentication_factors (the consumer sessions.AuthenticationFactor, so an
+// impersonated factor can appear, as B2B impersonation in stytch-node
+// lib/b2b/impersonation.ts returns a member_session), organization_id,
+// roles, organization_slug, custom_claims.
 type MemberSession struct {
 	Raw                   json.RawMessage
 	MemberSessionID       string
@@ -86,8 +92,15 @@ type MemberSessionsResponse struct {
 // GetMemberSessions lists a member's active sessions (GET
 // /v1/b2b/sessions?organization_id=…&member_id=…). organizationID may also
 // be the organization's slug or external ID, memberID the member's external
-// ID (REFERENCE.md §5.1). Errors are *Error, e.g. 404 member_not_found or
-// organization_not_found.
+// ID (REFERENCE.md §5.1). Checked against stytch-go stytch/b2b/sessions.go
+// (SessionsClient.Get, commit 0036710a33fb3249247b4711a461864ae6b6504b)
+// and stytch/b2b/sessions/types.go (GetParams: "You may also use the
+// organization_slug or organization_external_id here", "You may use an
+// external_id here"; commit e0dc8d5fd7c696a6d4f13bfd4580822b80251516),
+// and stytch-node lib/b2b/sessions.ts (B2BSessionsGetResponse
+// {request_id, member_sessions, status_code}; commit
+// 07e5d06178716d7261a22a2205ef12af1fb876c0). Errors are *Error, e.g. 404
+// member_not_found or organization_not_found.
 func (c *Client) GetMemberSessions(ctx context.Context, organizationID, memberID string) (*MemberSessionsResponse, error) {
 	q := url.Values{"organization_id": {organizationID}, "member_id": {memberID}}
 	body, err := c.do(ctx, request{method: "GET", path: "/v1/b2b/sessions", query: q})
@@ -132,7 +145,12 @@ type RevokeResponse struct {
 	RequestID string
 }
 
-// RevokeMemberSessions calls POST /v1/b2b/sessions/revoke. A request that
+// RevokeMemberSessions calls POST /v1/b2b/sessions/revoke, checked against
+// stytch-go stytch/b2b/sessions.go (SessionsClient.Revoke, commit
+// 0036710a33fb3249247b4711a461864ae6b6504b) and stytch-node
+// lib/b2b/sessions.ts (B2BSessionsRevokeRequest: member_session_id,
+// session_token, session_jwt or member_id; commit
+// 07e5d06178716d7261a22a2205ef12af1fb876c0). A request that
 // is retried after a timeout or 5xx may have worked the first time, so a
 // 404 *Error whose EarlierMayHaveWorked is true means "revoked by an
 // earlier attempt"; callers decide.
@@ -175,6 +193,12 @@ func (c *Client) revoke(ctx context.Context, path string, body any) (*RevokeResp
 
 // Member is the typed view of a B2B member (REFERENCE.md §5.6), with the
 // fields a table or an email lookup needs. Raw keeps everything else.
+// Checked against stytch-go stytch/b2b/organizations/types.go (Member,
+// MemberRole, SSORegistration, OAuthRegistration; commit
+// e6f008461ef51330df25a07041e9942a3e131ade) and, for external_id,
+// stytch/b2b/organizations/members/types.go (commit
+// 00e722365244e955704b8e254f9b618fc5c83386). is_locked is in REFERENCE.md
+// §5.6 but in neither of those versions: it decodes as false when absent.
 type Member struct {
 	Raw                  json.RawMessage
 	MemberID             string
@@ -280,7 +304,10 @@ func (m Member) MarshalJSON() ([]byte, error) {
 
 // Organization is the typed view of a B2B organization (stytch-node
 // types/lib/b2b/organizations.d.ts, Organization): its names and the
-// settings a table shows. Raw keeps everything else.
+// settings a table shows. Raw keeps everything else. Fields checked against
+// stytch-go stytch/b2b/organizations/types.go (Organization: mfa_policy,
+// auth_methods, sso_active_connections, created_at; commit
+// e6f008461ef51330df25a07041e9942a3e131ade).
 type Organization struct {
 	Raw              json.RawMessage
 	OrganizationID   string
@@ -353,6 +380,16 @@ type MemberResponse struct {
 // GetMember fetches one member of an organization (GET
 // /v1/b2b/organizations/{organization_id}/member?email_address=… or
 // ?member_id=…), the way to turn an email address into a member_id.
+// organizationID may be the ID, slug or external ID, by.MemberID a member
+// ID or external ID. Checked against stytch-go
+// stytch/b2b/organizations_members.go (OrganizationsMembersClient.Get,
+// commit 0e5c7c9dfcbd741923b90f96c5beb4e3eb405dc8),
+// stytch/b2b/organizations/members/types.go (GetParams, commit
+// 00e722365244e955704b8e254f9b618fc5c83386) and stytch-node
+// lib/b2b/organizations_members.ts (B2BOrganizationsMembersGetResponse
+// {request_id, member_id, member, organization, status_code}; commit
+// db8617876ddfb6aeae36f03b714b1e1f2c33f811). The Go SDK sends both query
+// parameters, one empty; this sends only the one set.
 // Errors are *Error: 404 member_not_found, organization_not_found.
 func (c *Client) GetMember(ctx context.Context, organizationID string, by MemberLookup) (*MemberResponse, error) {
 	q := url.Values{}
@@ -392,8 +429,13 @@ func (c *Client) GetMember(ctx context.Context, organizationID string, by Member
 }
 
 // MemberSearch is the body of POST /v1/b2b/organizations/members/search.
-// OrganizationIDs is required by Stytch (at least one); Limit, Cursor and
-// Query work as in [UserSearch].
+// OrganizationIDs is required by Stytch (at least one; IDs only); Limit
+// (default 100, at most 1000), Cursor and Query work as in [UserSearch].
+// Checked against stytch-go stytch/b2b/organizations/members/types.go
+// (SearchParams, commit 00e722365244e955704b8e254f9b618fc5c83386) and
+// stytch-node lib/b2b/organizations_members.ts
+// (B2BOrganizationsMembersSearchRequest, commit
+// db8617876ddfb6aeae36f03b714b1e1f2c33f811).
 type MemberSearch struct {
 	OrganizationIDs []string
 	Limit           int
@@ -412,7 +454,12 @@ func (s MemberSearch) MarshalJSON() ([]byte, error) {
 	}{nonNil(s.OrganizationIDs), s.Limit, s.Cursor, s.Query})
 }
 
-// B2B member filters (REFERENCE.md §5.5, the Node SDK's operand union).
+// B2B member filters (REFERENCE.md §5.5), checked against the stytch-node
+// MemberSearchOperand union in types/lib/b2b/organizations.d.ts (the
+// search index gave no commit for it): member_ids, member_emails,
+// member_email_fuzzy, member_is_breakglass, statuses, member_phone_numbers,
+// member_phone_number_fuzzy. (An older lib/b2b/members.ts had a singular
+// "status"; the current name is "statuses".)
 
 // FilterMemberEmails matches members with any of these exact addresses.
 func FilterMemberEmails(addrs ...string) SearchFilter {
@@ -447,8 +494,14 @@ type MemberSearchPage struct {
 	NextCursor string
 }
 
-// SearchMembers fetches one page of member search. It is counted against
-// [ClassB2BSearch]. Errors are *Error, e.g. 400
+// SearchMembers fetches one page of member search, checked against
+// stytch-go stytch/b2b/organizations_members.go
+// (OrganizationsMembersClient.Search: POST
+// /v1/b2b/organizations/members/search; commit
+// 0e5c7c9dfcbd741923b90f96c5beb4e3eb405dc8) and the stytch-node
+// B2BMemberSearchResponse {members, results_metadata, organizations} of
+// types/lib/b2b. It is counted against [ClassB2BSearch] (100 a minute, as
+// the SDKs' comments say). Errors are *Error, e.g. 400
 // member_search_organization_ids_empty.
 func (c *Client) SearchMembers(ctx context.Context, s MemberSearch) (*MemberSearchPage, error) {
 	body, err := c.do(ctx, request{method: "POST", path: "/v1/b2b/organizations/members/search", body: s, class: ClassB2BSearch})

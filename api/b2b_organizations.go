@@ -27,7 +27,8 @@ func IsOrganizationID(s string) bool {
 // GetOrganization fetches one organization (GET
 // /v1/b2b/organizations/{organization_id}). ref is the organization ID or
 // its slug: checked against stytch-go stytch/b2b/organizations.go
-// (OrganizationsClient.Get: GET /v1/b2b/organizations/%s) and stytch-node
+// (OrganizationsClient.Get: GET /v1/b2b/organizations/%s; commit
+// fddf5772e5bba87b1a948deca7c2564c70a2e28f) and stytch-node
 // types/lib/b2b/organizations.d.ts (B2BOrganizationsGetRequest: "You may
 // also use the organization_slug here as a convenience"). Neither SDK
 // documents an external ID here, nor an external-ID filter for POST
@@ -110,7 +111,11 @@ type OrganizationSearchPage struct {
 
 // SearchOrganizations fetches one page of organization search (POST
 // /v1/b2b/organizations/search, checked against stytch-go
-// OrganizationsClient.Search and stytch-node Organizations.search). It is
+// stytch/b2b/organizations.go (OrganizationsClient.Search, commit
+// fddf5772e5bba87b1a948deca7c2564c70a2e28f; SearchParams in
+// stytch/b2b/organizations/types.go, commit
+// e6f008461ef51330df25a07041e9942a3e131ade) and stytch-node
+// Organizations.search). It is
 // counted against [ClassB2BSearch]. Errors are *Error.
 func (c *Client) SearchOrganizations(ctx context.Context, s OrganizationSearch) (*OrganizationSearchPage, error) {
 	body, err := c.do(ctx, request{method: "POST", path: "/v1/b2b/organizations/search", body: s, class: ClassB2BSearch})

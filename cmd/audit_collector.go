@@ -78,7 +78,11 @@ func (r *auditCollector) audit(userID, label string, sessions []api.Session) err
 		r.prog.Clear()
 	}
 	limit := r.o.flt.Limit()
-	for _, f := range sessionaudit.AuditUserMatching(userID, sessions, r.o.flt.Match, r.now, r.o.thresholds) {
+	auditFindings := sessionaudit.AuditUserMatching
+	if r.o.members {
+		auditFindings = memberAuditFindings
+	}
+	for _, f := range auditFindings(userID, sessions, r.o.flt.Match, r.now, r.o.thresholds) {
 		f.UserLabel = label
 		if r.o.flt.Sorts() || r.o.bySeverityFlag {
 			r.held = append(r.held, f) // --sort-by orders all findings, then cuts
@@ -203,8 +207,12 @@ func sortBySeverity(fs []sessionaudit.Finding, order int) {
 
 // summarize tells a person on stderr what was audited and found.
 func (r *auditCollector) summarize() {
+	one, many := "user", "users"
+	if r.o.members {
+		one, many = "member", "members"
+	}
 	fmt.Fprintf(r.a.deps.Stderr, "Audited %d %s, %d %s: %d critical, %d warning, %d info.\n",
-		r.users, plural(r.users, "user", "users"), r.sessions, plural(r.sessions, "session", "sessions"),
+		r.users, plural(r.users, one, many), r.sessions, plural(r.sessions, "session", "sessions"),
 		r.counts[sessionaudit.Critical], r.counts[sessionaudit.Warning], r.counts[sessionaudit.Info])
 }
 

@@ -24,13 +24,14 @@ func newB2BCmd(a *app) *cobra.Command {
 func newB2BSessionsCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
 		Use:   "sessions",
-		Short: "List and revoke organization members' sessions",
+		Short: "List, audit and revoke organization members' sessions",
 		Example: examples(
 			"stytchctl b2b sessions list --org northwind-traders --member emp-7731",
 			"stytchctl b2b sessions revoke --org northwind-traders --member emp-7731 --all --dry-run",
 		),
 	},
 		newB2BSessionsListCmd(a),
+		newB2BSessionsAuditCmd(a),
 		newB2BSessionsRevokeCmd(a),
 	)
 }
@@ -38,10 +39,14 @@ func newB2BSessionsCmd(a *app) *cobra.Command {
 // newB2BMembersCmd is the `b2b members` command group.
 func newB2BMembersCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
-		Use:     "members",
-		Short:   "Find organization members",
-		Example: examples("stytchctl b2b members search --org northwind-traders --status invited --status pending"),
+		Use:   "members",
+		Short: "Show and find organization members",
+		Example: examples(
+			"stytchctl b2b members get emp-7731 --org northwind-traders",
+			"stytchctl b2b members search --org northwind-traders --status invited --status pending",
+		),
 	},
+		newB2BMembersGetCmd(a),
 		newB2BMembersSearchCmd(a),
 	)
 }

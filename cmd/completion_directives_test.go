@@ -14,11 +14,12 @@ import (
 // (without "stytchctl "). Only these may offer the files of the current
 // directory; a flag added to the tree that takes a file belongs here.
 var takesFiles = map[string][]string{
-	"sessions list":    {"users-file", "geoip-db"},
-	"sessions audit":   {"users-file", "from-file", "geoip-db"},
-	"sessions devices": {"from-file", "geoip-db"},
-	"sessions show":    {"geoip-db"},
-	"inspect":          {"geoip-db"},
+	"sessions list":      {"users-file", "geoip-db"},
+	"sessions audit":     {"users-file", "from-file", "geoip-db"},
+	"sessions devices":   {"from-file", "geoip-db"},
+	"sessions show":      {"geoip-db"},
+	"inspect":            {"geoip-db"},
+	"b2b sessions audit": {"from-file"},
 }
 
 // TestCompleteEveryFlagsDirective asks `__complete` for the value of every

@@ -334,6 +334,11 @@ func TestGoldenOutputs(t *testing.T) {
 		{name: "b2b_sessions_list", args: []string{"b2b", "sessions", "list", "--organization", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID}, views: listViews()},
 		{name: "b2b_members_search", args: []string{"b2b", "members", "search", "--organization", apitest.DemoOrganizationID, "--all"}, views: listViews()},
 		{name: "b2b_members_search.by_slug", args: []string{"b2b", "members", "search", "--org", apitest.DemoOrganizationSlug, "--status", "active", "--status", "invited"}, views: listViews()},
+		{name: "b2b_members_get", args: []string{"b2b", "members", "get", apitest.DemoMemberEmail, "--org", apitest.DemoOrganizationSlug}, views: documentViews()},
+		// The audit demo: an impersonation, an idle password-only session,
+		// a member with 12 sessions (Northwind, by slug, every member).
+		{name: "b2b_sessions_audit.all_members", args: []string{"b2b", "sessions", "audit", "--org", apitest.DemoOrganizationSlug, "--all-members"}, views: listViews()},
+		{name: "b2b_sessions_audit.members", args: []string{"b2b", "sessions", "audit", "--org", apitest.DemoOrganizationSlug, "--member", "emp-8812", "--email", "oskar.lindqvist@northwind.example"}, views: listViews()},
 		{name: "b2b_orgs_get", args: []string{"b2b", "orgs", "get", apitest.DemoOrganizationSlug}, views: documentViews()},
 		{name: "b2b_orgs_search", args: []string{"b2b", "orgs", "search", "--all"}, views: listViews()},
 		{name: "b2b_sessions_revoke.dry_run", args: []string{"b2b", "sessions", "revoke", "--org", apitest.DemoOrganizationSlug, "--email", apitest.DemoMemberEmail, "--factor", "email", "--dry-run"}, views: listViews()},

@@ -367,7 +367,16 @@ exit code is the first failure's (3, 4, 5 or 1).
 "location","started_at","last_accessed_at"}), distance_km and speed_kmh
 are impossible-travel's (speed_kmh null: both in use at once), countries
 many-countries'. Piped, it is written as findings are found.
--o ndjson prints one finding per line.`
+-o ndjson prints one finding per line.
+
+b2b sessions audit --org ORG applies to member sessions the rules that
+need no IP address or user agent, which member sessions lack:
+impersonated, idle, long-lifetime, too-many-sessions and weak-factor
+(inspect --org uses the same ones). Members come from --member (ID or
+external ID), --email (looked up in ORG), --all-members (member search,
+at most 100 searches a minute; a slug is turned into the ID it needs) or
+--from-file (saved 'b2b sessions list -o json'). Its findings carry
+"member_id" in place of "user_id", and no device, IP or place fields.`
 }
 
 const jwtHelp = `sessions decode reads a Stytch session JWT locally and shows the header,

@@ -431,8 +431,8 @@ func (o *inspectOptions) fetchMember(ctx context.Context, client *api.Client) (*
 }
 
 // memberReport is report for a member. Member sessions carry no user
-// agent or IP, so the rules that need one (no-device-info,
-// device-mismatch) are left out.
+// agent or IP, so the rules are those of memberAuditFindings, as in b2b
+// sessions audit.
 func (o *inspectOptions) memberReport(a *app, got *inspectedMember) inspectview.Report {
 	r := inspectview.Report{}
 	if got.member != nil {
@@ -453,11 +453,7 @@ func (o *inspectOptions) memberReport(a *app, got *inspectedMember) inspectview.
 	}
 	r.Groups = sessionview.GroupByDevice(r.Sessions)
 	r.ShortIDs = sessionview.GroupShortIDs(r.Groups)
-	for _, f := range sessionaudit.AuditUserMatching(got.memberID, r.Sessions, nil, a.deps.Now(), sessionaudit.Defaults()) {
-		if f.Rule != sessionaudit.RuleNoDevice && f.Rule != sessionaudit.RuleDeviceMismatch {
-			r.Findings = append(r.Findings, f)
-		}
-	}
+	r.Findings = memberAuditFindings(got.memberID, r.Sessions, nil, a.deps.Now(), sessionaudit.Defaults())
 	slices.SortStableFunc(r.Findings, func(x, y sessionaudit.Finding) int { return int(y.Severity) - int(x.Severity) })
 	member := got.memberID
 	if r.Member != nil && r.Member.ExternalID != "" {

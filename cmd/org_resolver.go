@@ -38,8 +38,8 @@ const orgNoExternalIDHint = "To fix: give the organization's ID or slug. An exte
 //
 // Endpoints that take the organization in any of its forms get --org as
 // typed and need no resolver: GET /v1/b2b/sessions (ID, slug or external
-// ID, REFERENCE.md §5.1) and GET /v1/b2b/organizations/{org}/member (ID or
-// slug). Those that take IDs only, such as POST
+// ID, REFERENCE.md §5.1) and GET /v1/b2b/organizations/{org}/member (ID,
+// slug or external ID, per stytch-go members.GetParams). Those that take IDs only, such as POST
 // /v1/b2b/organizations/members/search (organization_ids), ask ID.
 type orgResolver struct {
 	client *api.Client

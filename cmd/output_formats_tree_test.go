@@ -36,7 +36,9 @@ func formatRuns() map[string][]string {
 		"b2b orgs get":       {apitest.DemoOrganizationSlug},
 		"b2b orgs search":    {"--slug", apitest.DemoOrganizationSlug},
 		"b2b members search": {"--org", apitest.DemoOrganizationID},
+		"b2b members get":    {"emp-7731", "--org", apitest.DemoOrganizationSlug},
 		"b2b sessions list":  {"--org", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID},
+		"b2b sessions audit": {"--org", apitest.DemoOrganizationSlug, "--member", "emp-8812"},
 		"b2b sessions revoke": {apitest.DemoMemberSessionSAML, "--org", apitest.DemoOrganizationID,
 			"--member", apitest.DemoMemberID, "--dry-run"},
 	}

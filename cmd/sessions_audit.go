@@ -55,6 +55,11 @@ type sessionsAuditOptions struct {
 	failLevel      sessionaudit.Severity
 	// geoDB is the open GeoIP databases (nil when none), closed by run.
 	geoDB *geoip.DB
+
+	// members is set by b2b sessions audit: the sessions are member
+	// sessions, audited with memberAuditFindings, printed with
+	// memberFindingsListing and counted as members.
+	members bool
 }
 
 func newSessionsAuditCmd(a *app) *cobra.Command {
@@ -112,27 +117,8 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	// A user ID is never cut; a name (or what the user was typed as)
 	// shrinks like any free text, before the reason; a user ID among
 	// names is not cut either.
-	userHeader, userKind := "User ID", render.Identifier
-	if labels {
-		userHeader, userKind = "User", render.FreeText
-	}
-	// A user without a name is named by user ID: an identifier, never
-	// cut even in the column of names (render.Ident).
-	user := func(f sessionaudit.Finding) any {
-		switch {
-		case !labels:
-			return f.UserID
-		case f.UserLabel == "" || f.UserLabel == f.UserID:
-			return render.Ident(f.UserID)
-		}
-		return f.UserLabel
-	}
-	str := func(s string) any {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
+	userHeader, userKind, user := findingOwner(labels, "User ID", "User")
+	str := dashIfEmpty
 	return render.List[sessionaudit.Finding]{
 		Key: "findings",
 		Raw: func(f sessionaudit.Finding) json.RawMessage {
@@ -170,6 +156,32 @@ func findingsListing(labels bool) render.List[sessionaudit.Finding] {
 	}
 }
 
+// findingOwner is how a findings table names whom a finding is about:
+// the column's header and kind, and the cell. Without labels it is the ID
+// (header idHeader), never cut; with labels (a terminal table) the name
+// or what the person typed (header labelHeader, Finding.UserLabel), which
+// shrinks like free text, else the ID, which is never cut even in that
+// column of names (render.Ident).
+func findingOwner(labels bool, idHeader, labelHeader string) (string, render.Kind, func(sessionaudit.Finding) any) {
+	if !labels {
+		return idHeader, render.Identifier, func(f sessionaudit.Finding) any { return f.UserID }
+	}
+	return labelHeader, render.FreeText, func(f sessionaudit.Finding) any {
+		if f.UserLabel != "" && f.UserLabel != f.UserID {
+			return f.UserLabel
+		}
+		return render.Ident(f.UserID)
+	}
+}
+
+// dashIfEmpty is s as a table cell, "-" when empty.
+func dashIfEmpty(s string) any {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
 // severityCell is a finding's severity as a table cell: red for critical,
 // yellow for warning, dim for info on a colour terminal; the word alone
 // elsewhere.
@@ -197,53 +209,63 @@ func (o *sessionsAuditOptions) validate(c *cobra.Command, a *app) (done bool, er
 	case !o.allUsers && !byUser && o.fromFile == "":
 		return false, usageErrorf("--user, --users-file, --all-users or --from-file is required: whose sessions to audit")
 	}
+	return false, o.validateRules(a)
+}
+
+// validateRules checks the flags every audit shares (consumer and member):
+// concurrency and page size, the rules' limits, --sort-by, the filters
+// and --fail-on. For members (o.members) no GeoIP database is opened: the
+// rules of places need an IP address, which member sessions lack.
+func (o *sessionsAuditOptions) validateRules(a *app) (err error) {
 	if o.concurrency < 1 || o.concurrency > maxConcurrency {
-		return false, usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
+		return usageErrorf("invalid --concurrency %d: want 1 to %d", o.concurrency, maxConcurrency)
 	}
 	if o.pageSize < 1 || o.pageSize > maxAuditPageSize {
-		return false, usageErrorf("invalid --page-size %d: want 1 to %d", o.pageSize, maxAuditPageSize)
+		return usageErrorf("invalid --page-size %d: want 1 to %d", o.pageSize, maxAuditPageSize)
 	}
 	if o.maxSessions < 1 {
-		return false, usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
+		return usageErrorf("invalid --max-sessions %d: want 1 or more", o.maxSessions)
 	}
 	if o.maxSpeed < 1 {
-		return false, usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
+		return usageErrorf("invalid --max-speed %d: want 1 km/h or more", o.maxSpeed)
 	}
 	if o.maxCountries < 1 {
-		return false, usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
+		return usageErrorf("invalid --max-countries %d: want 1 or more", o.maxCountries)
 	}
 	if o.thresholds.StaleAfter, err = sessionfilter.ParseDuration(o.staleAfter); err != nil {
-		return false, usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
+		return usageErrorf("invalid --stale-after %q: %w", o.staleAfter, err)
 	}
 	if o.thresholds.MaxLifetime, err = sessionfilter.ParseDuration(o.maxLifetime); err != nil {
-		return false, usageErrorf("invalid --max-lifetime %q: %w", o.maxLifetime, err)
+		return usageErrorf("invalid --max-lifetime %q: %w", o.maxLifetime, err)
 	}
 	if o.thresholds.StaleAfter <= 0 || o.thresholds.MaxLifetime <= 0 {
-		return false, usageErrorf("--stale-after and --max-lifetime must be longer than zero")
+		return usageErrorf("--stale-after and --max-lifetime must be longer than zero")
 	}
 	o.thresholds.MaxSessions, o.thresholds.MaxSpeedKMH, o.thresholds.MaxCountries = o.maxSessions, o.maxSpeed, o.maxCountries
-	demo := a.demoInUse()
-	if o.fromFile != "" {
-		demo = a.demoSelected() // a file is read with no credentials
-	}
-	if o.thresholds.Locate, o.geoDB, err = auditLocator(a, &o.geo, demo); err != nil {
-		return false, err
+	if !o.members {
+		demo := a.demoInUse()
+		if o.fromFile != "" {
+			demo = a.demoSelected() // a file is read with no credentials
+		}
+		if o.thresholds.Locate, o.geoDB, err = auditLocator(a, &o.geo, demo); err != nil {
+			return err
+		}
 	}
 	o.takeSeveritySort()
 	if err := o.checkAuditSortBy(); err != nil {
-		return false, err
+		return err
 	}
 	o.thresholds.StaleAfterText, o.thresholds.MaxLifetimeText = o.staleAfter, o.maxLifetime
 	if o.flt, err = o.filter.Compile(a.deps.Now(), o.output.loc); err != nil {
-		return false, &exitError{code: ExitUsage, err: err}
+		return &exitError{code: ExitUsage, err: err}
 	}
 	warnUnknownFactors(a.deps.Stderr, o.filter)
 	if o.failOn != "" {
 		if o.failLevel, err = sessionaudit.ParseSeverity(o.failOn); err != nil {
-			return false, usageErrorf("invalid --fail-on: %w", err)
+			return usageErrorf("invalid --fail-on: %w", err)
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // takeSeveritySort takes --sort-by severity (critical first) or -severity
@@ -347,10 +369,14 @@ func (o *sessionsAuditOptions) collect(ctx context.Context, a *app, r *auditColl
 // finding by finding (render.NewJSONStream) so that --all-users holds no
 // findings.
 func (o *sessionsAuditOptions) printer(a *app) render.Printer[sessionaudit.Finding] {
-	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
-		return render.NewJSONStream(a.deps.Stdout, findingsListing(false))
+	listing := findingsListing
+	if o.members {
+		listing = memberFindingsListing
 	}
-	return newListPrinter(a, &o.output, findingsListing(o.output.print.Table.TTY && o.output.format.IsTable()))
+	if o.output.passThrough() && o.output.format == render.JSON && !a.deps.StdoutTTY {
+		return render.NewJSONStream(a.deps.Stdout, listing(false))
+	}
+	return newListPrinter(a, &o.output, listing(o.output.print.Table.TTY && o.output.format.IsTable()))
 }
 
 // auditFile audits saved sessions, user by user in the order users first

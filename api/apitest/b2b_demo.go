@@ -273,6 +273,8 @@ func (f *Fake) seedB2B(now time.Time) {
 		})))
 	}
 
+	f.seedB2BAudit(c, must)
+
 	// Hank Mardukas of Globex: OIDC SSO.
 	oidc := -90 * time.Minute
 	must(f.AddMember(memberObject(memberSpec{
