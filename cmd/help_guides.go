@@ -178,8 +178,8 @@ matches part of an address (at least 3 characters).
 Pages hold up to 1000 (--page-size). User searches share Stytch's limit of
 150 requests per minute, member searches 100, which stytchctl keeps to. On
 a terminal, stderr shows a progress bar while several pages arrive. When
---limit leaves matching users out, a terminal says so on stderr:
-"Showing 100 of 4,213 users; use --all or --limit N".
+--limit leaves matching users out, a terminal says so on stderr, whatever
+the format: "Showing 100 of 4,213 users; --limit 0 for all".
 
 The users search table shows the user ID, external ID, name, primary email
 (the first verified one), status, creation time and the factors enrolled;
@@ -342,8 +342,10 @@ piped tables are written as findings are found, so that --all-users holds
 none; --sort-by severity orders them too (-severity: info first).
 --sort-by started, last-active, expires or user orders findings by their
 session's times (or user). Any --sort-by holds every finding until the
-end. --limit N stops after N findings (fetching no more users); with
---sort-by it keeps the first N of the order.
+end. --limit N (default 100, 0 for no limit) prints at most N findings,
+the first N of the order; a terminal says on stderr how many were left out.
+--limit caps what is printed, never what is audited: every user is still
+audited, and the summary and --fail-on count every finding.
 
 On a colour terminal the severity is red (critical), yellow (warning) or
 dim (info); NO_COLOR turns colour off. The USER column of the terminal
@@ -352,10 +354,12 @@ name for a user ID (one more request each, up to 20 users) and with
 --all-users. Machine formats carry the user_id.
 
 Exit status: with --fail-on LEVEL (info, warning or warn, critical), 6
-when a finding at or above LEVEL was printed, else 0; without it, 0.
-Findings are printed either way. When some users could not be fetched,
-the others are still audited, each failure is a line on stderr, and the
-exit code is the first failure's (3, 4, 5 or 1).
+when a finding at or above LEVEL was found, else 0; without it, 0.
+Findings are printed either way. A finding --limit left unprinted still
+counts: --limit 5 --fail-on critical exits 6 for a 6th, critical finding.
+When some users could not be fetched, the others are still audited, each
+failure is a line on stderr, and the exit code is the first failure's
+(3, 4, 5 or 1).
 
 -o json prints {"findings":[{"severity","rule","reason","user_id",
 "session_id","device","ip_address","factors","started_at",
@@ -538,7 +542,7 @@ PowerShell:
 // looks like beyond the rules every table and document follows: its
 // document shapes and its own layout. `help formatting` prints it.
 var commandFormats = []struct{ command, text string }{
-	{"sessions list", `-o json prints Stytch's response exactly as sent for one user (also when named several ways), and {"sessions":[…]} (every session exactly as sent) for several, so jq '.sessions[]' works for both. -o ndjson streams one session per line.`},
+	{"sessions list", `-o json prints Stytch's response exactly as sent for one user (also when named several ways), and {"sessions":[…]} (every session exactly as sent) for several, or when --limit (default 100) cut the list, so jq '.sessions[]' works for all. -o ndjson streams one session per line.`},
 	{"sessions show", `One field per line: the session and user IDs, every authentication factor with when it was last used and the fields of its sub-object (the email, the OAuth provider's subject, the impersonator, …), the device and the whole user agent, the IP, when it started, was last active and expires (each absolute and relative), roles and custom claims. Piped, each field is one "key<TAB>value" line (keys as in the JSON, with authentication_factors.N. in front of a factor's), RFC 3339 UTC times. -o json and -o yaml print the session exactly as Stytch sent it.`},
 	{"sessions devices", `A device is the browser and major version, the operating system and version, and the device type (desktop, phone, tablet, bot, unknown). On a terminal each session gets a timeline from its start to its expiry, with its last activity (●) and now (│) marked: ━ active, ┄ idle since the last activity, ─ still to come. Piped, the table is tab-separated values, one device per line. -o json prints {"devices":[{"device", "browser", "browser_version", "os", "os_version", "type", "user_agents", "sessions", "ip_addresses", "first_started_at", "last_active_at", "factors"}]}; unknown parts are null.`},
 	{"sessions watch", `The sessions active when watching starts are printed first, as ADDED. -o table (the default) prints one line per event: time, ADDED or REMOVED, session ID, device, IP and factors, continued on indented lines when wider than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}} lines, the session exactly as Stytch sent it (for REMOVED, as last seen) and user_id the user's Stytch user ID (also when --user is an external ID).`},
