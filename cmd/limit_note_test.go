@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
 // TestSessionsAuditLimitNeverHidesAFailure: --limit caps the findings
@@ -91,5 +93,24 @@ func TestSessionsListDefaultLimit(t *testing.T) {
 	r.expect(t, ExitOK)
 	if r.stderr != "" {
 		t.Errorf("piped stderr = %q", r.stderr)
+	}
+}
+
+// TestB2BSessionsListLimitNote: b2b sessions list caps at --limit as
+// sessions list does, and a terminal's stderr says what was left out,
+// for -o json too; stdout keeps the document.
+func TestB2BSessionsListLimitNote(t *testing.T) {
+	h := newHarness(t)
+	h.stderrTTY = true
+	args := []string{"b2b", "sessions", "list", "--org", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID}
+	r := h.run(append(args, "--limit", "1", "-o", "json")...)
+	r.expect(t, ExitOK, "Showing 1 of 2 sessions; --limit 0 for all")
+	if n := strings.Count(r.stdout, `"member_session_id"`); n != 1 || strings.Contains(r.stdout, "Showing") {
+		t.Errorf("--limit 1 printed %d sessions:\n%s", n, r.stdout)
+	}
+	r = h.run(append(args, "-o", "json")...)
+	r.expect(t, ExitOK)
+	if strings.Contains(r.stderr, "Showing") || strings.Count(r.stdout, `"member_session_id"`) != 2 {
+		t.Errorf("default: stderr %q\n%s", r.stderr, r.stdout)
 	}
 }
