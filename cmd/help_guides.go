@@ -67,8 +67,8 @@ func demoTour() []string {
 		"stytchctl sessions decode --profile demo --demo-jwt --verify",
 		"stytchctl users get --profile demo alice-42",
 		"stytchctl users search --profile demo --email-contains example.com",
-		"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82",
-		"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example",
+		"stytchctl b2b members search --profile demo --org northwind-traders",
+		"stytchctl b2b sessions list --profile demo --org northwind-traders --email priya.natarajan@northwind.example",
 		"stytchctl auth status --profile demo",
 	}
 }
@@ -161,13 +161,13 @@ their sessions.
 
 Filters combine with AND; with none, every user (or member) matches: the
 documented way to export users. --email and --phone match exactly and may
-be repeated (a user with any of them matches); so may --member-id and
+be repeated (a user with any of them matches); so may --member and
 --status for members. --email-contains matches the start of an address or
 of its domain, as Stytch's email_address_fuzzy does: a prefix match, not a
 substring (alice.n and example.c find alice.nakamura@example.com; amura,
 from the middle of it, finds no one); at least 3 characters.
 --created-after and --created-before take an RFC 3339 time, a date (read in
---tz), or a duration ago such as 7d. users search --user-id takes user IDs
+--tz), or a duration ago such as 7d. users search --user takes user IDs
 or external IDs, not both kinds at once.
 
 b2b members search's organization is the organization ID
@@ -219,16 +219,16 @@ organization) lists the member's active sessions, previews them and
 revokes exactly those, one request per session (by member_session_id), so
 that what was previewed is what is revoked and journalled. A session the
 member starts after the listing is not touched: run the command again to
-end it. --session ends the named member sessions, one request each, in
-whichever organization they are: Stytch revokes a member session by its ID
-alone and cannot look one up, so --organization is refused with --session
-(it could not be checked), and the journal records no member or
-organization for them. With --organization and --member or --email,
---session picks among that member's sessions and may be the short ID a
-table shows (4e9b2d7a): one that starts none of them, or several, is
-exit 2 listing the candidates, and nothing is revoked. A short ID needs
---organization and --member or --email. Member
-sessions carry no IP address or user agent, so the preview shows neither.
+end it. Session IDs given as arguments end the named member sessions, one
+request each, in whichever organization they are: Stytch revokes a member
+session by its ID alone and cannot look one up, so --org is refused with
+them alone (it could not be checked), and the journal records no member or
+organization for them. With --org and --member or --email, the session
+arguments pick among that member's sessions and may be the short ID a
+table shows (4e9b2d7a): one that starts none of them, or several, is exit 2
+listing the candidates, and nothing is revoked. A short ID needs --org and
+--member or --email. Member sessions carry no IP address or user agent, so
+the preview shows neither.
 
 Preview and confirmation. Before anything is revoked the sessions are
 shown on stderr with the project and whether it is LIVE. On a terminal you
