@@ -37,6 +37,11 @@ func TestSessionsAuditLimitNeverHidesAFailure(t *testing.T) {
 	if strings.Contains(r.stdout, "Showing") || strings.Count(r.stdout, `"rule"`) != 2 {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
+	// Its help says what --limit counts.
+	r = h.run("sessions", "audit", "--help")
+	if text := strings.Join(strings.Fields(r.stdout), " "); !strings.Contains(text, "--limit N Print at most N findings, after sorting (0: no limit); findings past it still count for --fail-on (default 100)") {
+		t.Errorf("sessions audit --help:\n%s", r.stdout)
+	}
 	// Nothing left out: no note.
 	r = h.run("sessions", "audit", "-u", auditUser, "-o", "json")
 	r.expect(t, ExitOK)

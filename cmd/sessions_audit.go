@@ -94,6 +94,7 @@ their order and -o json: stytchctl help audit-rules.`,
 	f.IntVar(&o.pageSize, "page-size", defaultAuditPageSize, "With --all-users: "+pageSizeUsage("users"))
 	sessionfilter.Bind(f, &o.filter)
 	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
+	f.Lookup("limit").Usage = "Print at most `N` findings, after sorting (0: no limit); findings past it still count for --fail-on"
 	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)
 	bindOutput(c, &o.output)
 	return c

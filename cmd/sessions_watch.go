@@ -37,7 +37,7 @@ type sessionsWatchOptions struct {
 func newSessionsWatchCmd(a *app) *cobra.Command {
 	o := &sessionsWatchOptions{}
 	c := &cobra.Command{
-		Use:   "watch --user ID [--interval D]",
+		Use:   "watch --user ID [--interval DURATION]",
 		Short: "Print sessions as they appear and disappear",
 		Long: `Poll a user's active sessions and print an event whenever one appears
 (ADDED) or disappears (REMOVED: revoked, signed out or expired), with the
