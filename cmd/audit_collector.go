@@ -24,7 +24,8 @@ type auditCollector struct {
 	p   render.Printer[sessionaudit.Finding]
 	now time.Time
 	// users and sessions count what was audited; counts and worst tally
-	// the findings printed.
+	// every finding, printed or left out by --limit: the summary and
+	// --fail-on are about the whole audit.
 	users    int
 	sessions int
 	counts   map[sessionaudit.Severity]int
@@ -32,10 +33,13 @@ type auditCollector struct {
 	// clearBar is set when findings reach the terminal as they are found,
 	// so the progress bar must make way for them.
 	clearBar bool
-	// held are the findings kept for --sort-by; printed counts what has
-	// been printed or held, for --limit.
+	// held are the findings kept for an order (--sort-by, or critical
+	// first on a terminal), cut to --limit once all are found; printed
+	// counts the findings printed as found, and cut those --limit left
+	// out.
 	held    []sessionaudit.Finding
 	printed int
+	cut     int
 	// client, when the sessions came from the API, names users typed by
 	// user ID in a terminal table (nameHeld).
 	client *api.Client
@@ -69,8 +73,9 @@ func newAuditCollector(a *app, o *sessionsAuditOptions) *auditCollector {
 
 // audit prints the findings of one user's sessions; label is how the
 // person named the user (the input typed, or with --all-users the external
-// ID or email), shown in a terminal table. It returns errEnough once
-// --limit findings are printed or held.
+// ID or email), shown in a terminal table. --limit caps only what is
+// printed: every user is audited and every finding counted, so the
+// summary and --fail-on see findings that were not printed.
 func (r *auditCollector) audit(userID, label string, sessions []api.Session) error {
 	r.users++
 	r.sessions += len(sessions)
@@ -84,35 +89,30 @@ func (r *auditCollector) audit(userID, label string, sessions []api.Session) err
 	}
 	for _, f := range auditFindings(userID, sessions, r.o.flt.Match, r.now, r.o.thresholds) {
 		f.UserLabel = label
-		if r.o.flt.Sorts() || r.o.bySeverityFlag {
-			r.held = append(r.held, f) // --sort-by orders all findings, then cuts
-			continue
-		}
-		if err := r.emit(f); err != nil {
-			return err
-		}
-		if r.printed++; limit > 0 && r.printed >= limit {
-			if err := r.p.Flush(); err != nil {
+		r.count(f)
+		switch {
+		case r.holds():
+			r.held = append(r.held, f) // ordered once all are found, then cut
+		case limit > 0 && r.printed >= limit:
+			r.cut++
+		default:
+			r.printed++
+			if err := r.p.Add(f); err != nil {
 				return err
 			}
-			return errEnough
 		}
 	}
 	return r.p.Flush()
 }
 
-// emit prints a finding, or holds it when the output is ordered by
-// severity by default (a terminal table, written at the end anyway).
-func (r *auditCollector) emit(f sessionaudit.Finding) error {
-	if r.bySeverity != 0 {
-		r.held = append(r.held, f)
-		return nil
-	}
-	r.count(f)
-	return r.p.Add(f)
+// holds reports whether findings are held to be ordered at the end: by
+// --sort-by, or critical first in a terminal table (written at the end
+// anyway).
+func (r *auditCollector) holds() bool {
+	return r.o.flt.Sorts() || r.o.bySeverityFlag || r.bySeverity != 0
 }
 
-// count tallies a finding that is printed.
+// count tallies a finding, printed or not.
 func (r *auditCollector) count(f sessionaudit.Finding) {
 	r.counts[f.Severity]++
 	r.worst = max(r.worst, f.Severity)
@@ -133,7 +133,8 @@ func (r *auditCollector) finish(ctx context.Context) error {
 	if r.a.deps.StderrTTY {
 		r.summarize()
 	}
-	return nil
+	note := limitNote{shown: r.p.Count(), total: r.p.Count() + r.cut, what: "findings"}
+	return note.write(r.a.deps.Stderr, r.a.deps.StderrTTY)
 }
 
 // nameHeld names, in the held findings of a terminal table, the users
@@ -167,10 +168,10 @@ func (r *auditCollector) printHeld() error {
 	}
 	held := r.held
 	if limit := r.o.flt.Limit(); limit > 0 && len(held) > limit {
+		r.cut += len(held) - limit
 		held = held[:limit]
 	}
 	for _, f := range held {
-		r.count(f)
 		if err := r.p.Add(f); err != nil {
 			return err
 		}
@@ -219,7 +220,7 @@ func (r *auditCollector) summarize() {
 // exitError is how the audit ends once its output is complete: with the
 // first failure's exit code when some users could not be fetched, else
 // with ExitCheckFailed when --fail-on LEVEL is given and a finding at or
-// above LEVEL was printed, else nil.
+// above LEVEL was found, printed or left out by --limit, else nil.
 func (r *auditCollector) exitError() error {
 	if err := r.manyUsers.exitError(); err != nil {
 		return err

@@ -58,3 +58,20 @@ func TestAuthLogoutActiveAsksOnTerminal(t *testing.T) {
 		t.Errorf("asked:\n%s", r.stderr)
 	}
 }
+
+// TestDeclinedPromptsDocumented: help exit-codes gives the exit status of
+// every prompt that can be declined: revoke, auth login replacing a
+// profile, auth logout of the active one.
+func TestDeclinedPromptsDocumented(t *testing.T) {
+	r := newHarness(t).run("help", "exit-codes")
+	r.expect(t, ExitOK)
+	text := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{
+		"A revoke declined at its prompt (any answer but y or yes) exits 1",
+		"auth login replacing a profile and auth logout of the active one ask the same way: declined, exit 1",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("help exit-codes lacks %q", want)
+		}
+	}
+}

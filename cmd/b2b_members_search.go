@@ -48,7 +48,8 @@ or --all; searches share Stytch's limit of 100 requests per minute.`,
 	f := c.Flags()
 	bindOrgFlag(c, &o.organization, "Organization `ORG`: its ID or slug")
 	o.email.bind(c, "members", "whose email address contains `TEXT`")
-	f.StringArrayVar(&o.memberIDs, "member-id", nil, "Match the member with `ID` (repeatable or comma-separated)")
+	f.StringArrayVar(&o.memberIDs, "member", nil, "Match the member with `ID` (repeatable or comma-separated)")
+	aliasFlags(c, map[string]string{"member-id": "member"}) // the old spelling, hidden
 	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(memberStatuses, cobra.ShellCompDirectiveNoFileComp))
 	bindSearchPaging(c, &o.paging, "members")
@@ -64,7 +65,7 @@ func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, err
 		return nil, err
 	}
 	if len(o.memberIDs) > 0 {
-		ids, err := splitList(o.memberIDs, func(id string) error { return checkMemberID("--member-id", id) })
+		ids, err := splitList(o.memberIDs, func(id string) error { return checkMemberID("--member", id) })
 		if err != nil {
 			return nil, err
 		}

@@ -140,7 +140,8 @@ func (o *b2bSessionsListOptions) memberID(ctx context.Context, client *api.Clien
 func (o *b2bSessionsListOptions) print(ctx context.Context, a *app, flt *sessionfilter.Filter, memberID string, resp *api.MemberSessionsResponse) error {
 	p := newListPrinter(a, &o.output, memberSessionsListing())
 	p.SetEnvelope(resp.Raw)
-	for _, ms := range filterMemberSessions(flt, resp.MemberSessions) {
+	kept, matched := filterMemberSessions(flt, resp.MemberSessions)
+	for _, ms := range kept {
 		if err := p.Add(ms); err != nil {
 			return err
 		}
@@ -148,8 +149,9 @@ func (o *b2bSessionsListOptions) print(ctx context.Context, a *app, flt *session
 	if err := p.Close(ctx); err != nil {
 		return err
 	}
-	if !o.output.format.IsTable() {
-		return nil
+	limited := limitNote{shown: len(kept), total: matched, what: "sessions"}
+	if err := limited.write(a.deps.Stderr, a.deps.StderrTTY); err != nil || !o.output.format.IsTable() {
+		return err
 	}
 	msg := "Member sessions carry no IP address or user agent, so none is shown.\n"
 	switch {
@@ -217,10 +219,11 @@ func memberSessionsListing() render.List[api.MemberSession] {
 
 // filterMemberSessions applies the session filters, order and limit to
 // member sessions, through the consumer session view they share (factors,
-// roles, times; member ID in place of user ID).
-func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) []api.MemberSession {
-	if !flt.Selects() && !flt.Sorts() && flt.Limit() == 0 {
-		return ms
+// roles, times; member ID in place of user ID). matched counts the
+// sessions that matched before --limit cut them.
+func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) (kept []api.MemberSession, matched int) {
+	if !flt.Selects() && !flt.Sorts() && (flt.Limit() == 0 || len(ms) <= flt.Limit()) {
+		return ms, len(ms)
 	}
 	byID := make(map[string]api.MemberSession, len(ms))
 	var views []api.Session
@@ -228,12 +231,12 @@ func filterMemberSessions(flt *sessionfilter.Filter, ms []api.MemberSession) []a
 		byID[m.MemberSessionID] = m
 		views = append(views, memberSessionView(m))
 	}
-	views = flt.Apply(views)
-	out := make([]api.MemberSession, 0, len(views))
+	views, matched = flt.ApplyCounted(views)
+	kept = make([]api.MemberSession, 0, len(views))
 	for _, v := range views {
-		out = append(out, byID[v.SessionID])
+		kept = append(kept, byID[v.SessionID])
 	}
-	return out
+	return kept, matched
 }
 
 // memberSessionView is m through the consumer session view the filters

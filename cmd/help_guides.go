@@ -67,8 +67,8 @@ func demoTour() []string {
 		"stytchctl sessions decode --profile demo --demo-jwt --verify",
 		"stytchctl users get --profile demo alice-42",
 		"stytchctl users search --profile demo --email-contains example.com",
-		"stytchctl b2b members search --profile demo --organization organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82",
-		"stytchctl b2b sessions list --profile demo --organization northwind-traders --email priya.natarajan@northwind.example",
+		"stytchctl b2b members search --profile demo --org northwind-traders",
+		"stytchctl b2b sessions list --profile demo --org northwind-traders --email priya.natarajan@northwind.example",
 		"stytchctl auth status --profile demo",
 	}
 }
@@ -161,13 +161,13 @@ their sessions.
 
 Filters combine with AND; with none, every user (or member) matches: the
 documented way to export users. --email and --phone match exactly and may
-be repeated (a user with any of them matches); so may --member-id and
+be repeated (a user with any of them matches); so may --member and
 --status for members. --email-contains matches the start of an address or
 of its domain, as Stytch's email_address_fuzzy does: a prefix match, not a
 substring (alice.n and example.c find alice.nakamura@example.com; amura,
 from the middle of it, finds no one); at least 3 characters.
 --created-after and --created-before take an RFC 3339 time, a date (read in
---tz), or a duration ago such as 7d. users search --user-id takes user IDs
+--tz), or a duration ago such as 7d. users search --user takes user IDs
 or external IDs, not both kinds at once.
 
 b2b members search's organization is the organization ID
@@ -178,8 +178,8 @@ matches part of an address (at least 3 characters).
 Pages hold up to 1000 (--page-size). User searches share Stytch's limit of
 150 requests per minute, member searches 100, which stytchctl keeps to. On
 a terminal, stderr shows a progress bar while several pages arrive. When
---limit leaves matching users out, a terminal says so on stderr:
-"Showing 100 of 4,213 users; use --all or --limit N".
+--limit leaves matching users out, a terminal says so on stderr, whatever
+the format: "Showing 100 of 4,213 users; --limit 0 for all".
 
 The users search table shows the user ID, external ID, name, primary email
 (the first verified one), status, creation time and the factors enrolled;
@@ -219,16 +219,16 @@ organization) lists the member's active sessions, previews them and
 revokes exactly those, one request per session (by member_session_id), so
 that what was previewed is what is revoked and journalled. A session the
 member starts after the listing is not touched: run the command again to
-end it. --session ends the named member sessions, one request each, in
-whichever organization they are: Stytch revokes a member session by its ID
-alone and cannot look one up, so --organization is refused with --session
-(it could not be checked), and the journal records no member or
-organization for them. With --organization and --member or --email,
---session picks among that member's sessions and may be the short ID a
-table shows (4e9b2d7a): one that starts none of them, or several, is
-exit 2 listing the candidates, and nothing is revoked. A short ID needs
---organization and --member or --email. Member
-sessions carry no IP address or user agent, so the preview shows neither.
+end it. Session IDs given as arguments end the named member sessions, one
+request each, in whichever organization they are: Stytch revokes a member
+session by its ID alone and cannot look one up, so --org is refused with
+them alone (it could not be checked), and the journal records no member or
+organization for them. With --org and --member or --email, the session
+arguments pick among that member's sessions and may be the short ID a
+table shows (4e9b2d7a): one that starts none of them, or several, is exit 2
+listing the candidates, and nothing is revoked. A short ID needs --org and
+--member or --email. Member sessions carry no IP address or user agent, so
+the preview shows neither.
 
 Preview and confirmation. Before anything is revoked the sessions are
 shown on stderr with the project and whether it is LIVE. On a terminal you
@@ -342,8 +342,10 @@ piped tables are written as findings are found, so that --all-users holds
 none; --sort-by severity orders them too (-severity: info first).
 --sort-by started, last-active, expires or user orders findings by their
 session's times (or user). Any --sort-by holds every finding until the
-end. --limit N stops after N findings (fetching no more users); with
---sort-by it keeps the first N of the order.
+end. --limit N (default 100, 0 for no limit) prints at most N findings,
+the first N of the order; a terminal says on stderr how many were left out.
+--limit caps what is printed, never what is audited: every user is still
+audited, and the summary and --fail-on count every finding.
 
 On a colour terminal the severity is red (critical), yellow (warning) or
 dim (info); NO_COLOR turns colour off. The USER column of the terminal
@@ -352,10 +354,12 @@ name for a user ID (one more request each, up to 20 users) and with
 --all-users. Machine formats carry the user_id.
 
 Exit status: with --fail-on LEVEL (info, warning or warn, critical), 6
-when a finding at or above LEVEL was printed, else 0; without it, 0.
-Findings are printed either way. When some users could not be fetched,
-the others are still audited, each failure is a line on stderr, and the
-exit code is the first failure's (3, 4, 5 or 1).
+when a finding at or above LEVEL was found, else 0; without it, 0.
+Findings are printed either way. A finding --limit left unprinted still
+counts: --limit 5 --fail-on critical exits 6 for a 6th, critical finding.
+When some users could not be fetched, the others are still audited, each
+failure is a line on stderr, and the exit code is the first failure's
+(3, 4, 5 or 1).
 
 -o json prints {"findings":[{"severity","rule","reason","user_id",
 "session_id","device","ip_address","factors","started_at",
@@ -547,7 +551,7 @@ PowerShell:
 // looks like beyond the rules every table and document follows: its
 // document shapes and its own layout. `help formatting` prints it.
 var commandFormats = []struct{ command, text string }{
-	{"sessions list", `-o json prints Stytch's response exactly as sent for one user (also when named several ways), and {"sessions":[…]} (every session exactly as sent) for several, so jq '.sessions[]' works for both. -o ndjson streams one session per line.`},
+	{"sessions list", `-o json prints Stytch's response exactly as sent for one user (also when named several ways), and {"sessions":[…]} (every session exactly as sent) for several, or when --limit (default 100) cut the list, so jq '.sessions[]' works for all. -o ndjson streams one session per line.`},
 	{"sessions show", `One field per line: the session and user IDs, every authentication factor with when it was last used and the fields of its sub-object (the email, the OAuth provider's subject, the impersonator, …), the device and the whole user agent, the IP, when it started, was last active and expires (each absolute and relative), roles and custom claims. Piped, each field is one "key<TAB>value" line (keys as in the JSON, with authentication_factors.N. in front of a factor's), RFC 3339 UTC times. -o json and -o yaml print the session exactly as Stytch sent it.`},
 	{"sessions devices", `A device is the browser and major version, the operating system and version, and the device type (desktop, phone, tablet, bot, unknown). On a terminal each session gets a timeline from its start to its expiry, with its last activity (●) and now (│) marked: ━ active, ┄ idle since the last activity, ─ still to come. Piped, the table is tab-separated values, one device per line. -o json prints {"devices":[{"device", "browser", "browser_version", "os", "os_version", "type", "user_agents", "sessions", "ip_addresses", "first_started_at", "last_active_at", "factors"}]}; unknown parts are null.`},
 	{"sessions watch", `The sessions active when watching starts are printed first, as ADDED. -o table (the default) prints one line per event: time, ADDED or REMOVED, session ID, device, IP and factors, continued on indented lines when wider than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}} lines, the session exactly as Stytch sent it (for REMOVED, as last seen) and user_id the user's Stytch user ID (also when --user is an external ID).`},

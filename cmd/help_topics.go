@@ -111,7 +111,9 @@ A revoke declined at its prompt (any answer but y or yes) exits 1 with
 with Esc or q ("cancelled in the session picker"); Ctrl-C there is 130.
 A revoke that cannot ask (stdin is not a terminal) and has no --yes is
 exit 2, after the selection is checked: what to revoke is reported before
-how it is confirmed.`)
+how it is confirmed. auth login replacing a profile and auth logout of the
+active one ask the same way: declined, exit 1; unable to ask, pass --force
+(login) or --yes (logout), else exit 2.`)
 	return b.String()
 }
 

@@ -12,8 +12,9 @@ import (
 )
 
 // TestLimitAndPageSizeMeanTheSameEverywhere: on every command that has
-// them, --limit N is "at most N, 0 for no limit" and --page-size is the
-// users (or members) per search request, 1 to 1000, default 1000.
+// them, --limit N is "at most N, 0 for no limit", default 100, and
+// --page-size is the users (or members) per search request, 1 to 1000,
+// default 1000.
 func TestLimitAndPageSizeMeanTheSameEverywhere(t *testing.T) {
 	root := newRootCmd(&app{deps: &Deps{LookupEnv: func(string) (string, bool) { return "", false }}})
 	seen := 0
@@ -22,6 +23,9 @@ func TestLimitAndPageSizeMeanTheSameEverywhere(t *testing.T) {
 			seen++
 			if _, usage := pflag.UnquoteUsage(f); !strings.Contains(usage, "at most N") || !strings.Contains(usage, "(0: no limit") {
 				t.Errorf("%s --limit: %q does not say \"at most N\" and \"(0: no limit\"", c.CommandPath(), usage)
+			}
+			if f.DefValue != "100" {
+				t.Errorf("%s --limit defaults to %s, want 100 as everywhere", c.CommandPath(), f.DefValue)
 			}
 		}
 		if f := c.LocalFlags().Lookup("page-size"); f != nil {

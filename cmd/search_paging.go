@@ -28,7 +28,7 @@ type searchPaging struct {
 // pageSizeUsage).
 func bindSearchPaging(c *cobra.Command, p *searchPaging, what string) {
 	p.what = what
-	c.Flags().IntVar(&p.limit, "limit", api.DefaultSearchLimit, "Fetch at most `N` "+what+" (0: no limit, as --all)")
+	c.Flags().IntVar(&p.limit, "limit", defaultLimit, "Fetch at most `N` "+what+" (0: no limit, as --all)")
 	c.Flags().BoolVar(&p.all, "all", false, "Fetch every matching "+what[:len(what)-1]+", walking every page")
 	c.Flags().IntVar(&p.pageSize, "page-size", api.MaxSearchLimit, pageSizeUsage(what))
 }
@@ -203,23 +203,18 @@ func (c *searchCollector[T]) finish(ctx context.Context) error {
 	return c.noteLimited()
 }
 
-// noteLimited tells a person at a terminal, on one stderr line, that
-// --limit left matching items out: "Showing 100 of 4,213 users; use --all
-// or --limit N". Without a total (turned off for the workspace) it says
-// only that more match. Piped output and machine formats get no note.
+// noteLimited tells a person, on one stderr line, that --limit left
+// matching items out: "Showing 100 of 4,213 users; --limit 0 for all".
+// Without a total (turned off for the workspace) it says only that more
+// match. It goes to stderr on a terminal, whatever the format; never to
+// stdout.
 func (c *searchCollector[T]) noteLimited() error {
-	a, n := c.s.a, c.p.Count()
-	if !a.deps.StdoutTTY || !a.deps.StderrTTY || !c.s.output.format.IsTable() || c.want == 0 || n < c.want {
+	n := c.p.Count()
+	if c.want == 0 || n < c.want {
 		return nil
 	}
-	var err error
-	switch {
-	case c.total > n:
-		_, err = fmt.Fprintf(a.deps.Stderr, "Showing %s of %s %s; use --all or --limit N\n", thousands(n), thousands(c.total), c.s.what)
-	case c.total < 0 && (c.truncated || c.more):
-		_, err = fmt.Fprintf(a.deps.Stderr, "Showing the first %s %s, and more match; use --all or --limit N\n", thousands(n), c.s.what)
-	}
-	return err
+	note := limitNote{shown: n, what: c.s.what, total: c.total, more: c.total < 0 && (c.truncated || c.more)}
+	return note.write(c.s.a.deps.Stderr, c.s.a.deps.StderrTTY)
 }
 
 // thousands writes n with commas between groups of three digits: 4,213.

@@ -72,8 +72,8 @@ func newSessionsAuditCmd(a *app) *cobra.Command {
 severity (info, warning, critical), the rule that found it and the reason.
 Users come from --user, --users-file, --all-users (streamed, rate-limited)
 or --from-file (offline). With --fail-on LEVEL the exit status is 6 when a
-finding at or above LEVEL was printed. The rules, their order and -o json:
-stytchctl help audit-rules.`,
+finding at or above LEVEL is found, printed or past --limit. The rules,
+their order and -o json: stytchctl help audit-rules.`,
 		Example: examples(
 			"stytchctl sessions audit -u user-test-5c1e9a47-3b8d-4f26-9e0a-7d4b2c8f1e63",
 			`stytchctl sessions audit --all-users -o ndjson | jq -c 'select(.severity == "critical")'`,
@@ -104,6 +104,7 @@ stytchctl help audit-rules.`,
 	bindLocations(c, &o.geo)
 	sessionfilter.Bind(f, &o.filter)
 	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
+	f.Lookup("limit").Usage = "Print at most `N` findings, after sorting (0: no limit); findings past it still count for --fail-on"
 	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)
 	bindOutput(c, &o.output)
 	return c

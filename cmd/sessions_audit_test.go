@@ -348,7 +348,7 @@ func TestSessionsAuditAllUsersStreams(t *testing.T) {
 
 	out := &lineWriter{fake: h.fake}
 	h.stdout = out
-	r := h.run("sessions", "audit", "--all-users", "--page-size", "25", "--concurrency", "8", "-o", "ndjson")
+	r := h.run("sessions", "audit", "--all-users", "--page-size", "25", "--concurrency", "8", "--limit", "0", "-o", "ndjson")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -429,21 +429,23 @@ func TestSessionsAuditFiltersSortLimit(t *testing.T) {
 	r := h.run("sessions", "audit", "-u", auditUser, "--factor", "nonsense-type", "--sort-by", "sideways")
 	r.expect(t, ExitUsage, "--sort-by")
 
-	// --limit ends --all-users early: no more pages, no more users.
+	// --limit caps what is printed, not what is audited: --all-users
+	// still walks every page and fetches every user.
+	users := len(ndjsonLines(t, h.run("users", "search", "--all", "-o", "ndjson").stdout))
 	h.fake.ResetRequests()
 	r = h.run("sessions", "audit", "--all-users", "--page-size", "5", "--concurrency", "1", "--limit", "1", "-o", "ndjson")
 	r.expect(t, 0)
 	if strings.Count(r.stdout, "\n") != 1 {
 		t.Errorf("--limit 1 printed:\n%s", r.stdout)
 	}
-	searches := 0
+	fetched := 0
 	for _, req := range h.fake.Requests() {
-		if req.Path == "/v1/users/search" {
-			searches++
+		if req.Path == "/v1/sessions" {
+			fetched++
 		}
 	}
-	if searches != 1 || len(h.fake.Requests()) > 1+5 {
-		t.Errorf("--limit 1 sent %d searches and %d requests in all", searches, len(h.fake.Requests()))
+	if fetched != users {
+		t.Errorf("--limit 1 fetched the sessions of %d users, want all %d", fetched, users)
 	}
 }
 
@@ -557,10 +559,11 @@ func TestSessionsAuditSeverityOrder(t *testing.T) {
 	if got := auditRules(t, r.stdout); got != sorted {
 		t.Errorf("terminal order:\n got %s\nwant %s", got, sorted)
 	}
-	// --limit still stops after N findings found; those come sorted.
+	// --limit keeps the first N of that order: the worst findings, not
+	// the first found.
 	r = h.run("sessions", "audit", "--user", auditUser, "--limit", "5")
-	r.expect(t, 0)
-	if got, want := auditRules(t, r.stdout), "critical/impersonated warning/weak-factor warning/idle warning/long-lifetime info/no-device-info"; got != want {
+	r.expect(t, 0, "Showing 5 of 6 findings; --limit 0 for all")
+	if got, want := auditRules(t, r.stdout), "critical/impersonated warning/weak-factor warning/idle warning/long-lifetime warning/device-mismatch"; got != want {
 		t.Errorf("terminal order with --limit 5:\n got %s\nwant %s", got, want)
 	}
 	// Coloured, the table is the plain one with the severity in red,

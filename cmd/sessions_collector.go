@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -124,11 +125,12 @@ func noteSameUser(w io.Writer, what, input, first, userID string) error {
 	return err
 }
 
-// wholeAnswer reports whether the sessions are printed exactly as Stytch
-// sent them: a document format, with no --jq or --template, and no filter,
-// order or limit that changes the list.
+// wholeAnswer reports whether the sessions may be printed exactly as
+// Stytch sent them: a document format, with no --jq or --template, and no
+// filter or order that changes the list. --limit is the caller's to check:
+// it changes the list only when there are more sessions than it allows.
 func wholeAnswer(out *outputOptions, flt *sessionfilter.Filter) bool {
-	return out.passThrough() && !flt.Selects() && !flt.Sorts() && flt.Limit() == 0
+	return out.passThrough() && !flt.Selects() && !flt.Sorts()
 }
 
 // sessionsCollector is the state of one `sessions list` over users fetched
@@ -159,6 +161,10 @@ type sessionsCollector struct {
 	// when every input turns out to name one user.
 	answers, emptyAnswers int
 	firstRaw              json.RawMessage
+	// cut counts the matching sessions --limit left out; stopped is set
+	// when --limit ended the run before every input was fetched.
+	cut     int
+	stopped bool
 }
 
 // newSessionsCollector returns the collector of the sessions of ids,
@@ -192,8 +198,17 @@ func newSessionsCollector(a *app, out *outputOptions, flt *sessionfilter.Filter,
 // emit takes the answer for ids[i] (fanOut's Emit). A failure ends a run
 // over one input; over several it is a line on stderr and the run goes on.
 // A user already listed for an earlier input is a note instead of its
-// sessions again. It returns errEnough once --limit sessions are printed.
+// sessions again. It returns errEnough once --limit has left a session out.
 func (c *sessionsCollector) emit(i int, resp *api.SessionsResponse, err error) error {
+	err = c.take(i, resp, err)
+	if errors.Is(err, errEnough) && i < len(c.ids)-1 {
+		c.stopped = true
+	}
+	return err
+}
+
+// take is emit's work: it prints, holds or reports one answer.
+func (c *sessionsCollector) take(i int, resp *api.SessionsResponse, err error) error {
 	if err != nil {
 		if !c.several {
 			return err
@@ -254,11 +269,12 @@ func (c *sessionsCollector) answered(resp *api.SessionsResponse) {
 }
 
 // addBatch prints every session of one answer, in the API's order, as one
-// batch, up to --limit.
+// batch, up to --limit; it returns errEnough once --limit left one out.
 func (c *sessionsCollector) addBatch(sessions []api.Session) error {
-	limit := c.flt.Limit()
-	if limit > 0 {
-		sessions = sessions[:min(len(sessions), limit-c.p.Count())]
+	if limit := c.flt.Limit(); limit > 0 && len(sessions) > limit-c.p.Count() {
+		keep := limit - c.p.Count()
+		c.cut += len(sessions) - keep
+		sessions = sessions[:keep]
 	}
 	if err := c.p.AddAll(sessions); err != nil {
 		return err
@@ -266,49 +282,49 @@ func (c *sessionsCollector) addBatch(sessions []api.Session) error {
 	if err := c.p.Flush(); err != nil {
 		return err
 	}
-	if limit > 0 && c.p.Count() >= limit {
+	if c.cut > 0 {
 		return errEnough
 	}
 	return nil
 }
 
 // addMatching prints the sessions of one answer that the filters select,
-// up to --limit, or holds them when --sort-by must see them all first.
+// up to --limit, or holds them when --sort-by must see them all first. It
+// returns errEnough once --limit left one out.
 func (c *sessionsCollector) addMatching(sessions []api.Session) error {
 	limit := c.flt.Limit()
 	for _, sess := range sessions {
-		if !c.flt.Match(sess) {
-			continue
-		}
-		if c.flt.Sorts() {
+		switch {
+		case !c.flt.Match(sess):
+		case c.flt.Sorts():
 			c.held = append(c.held, sess)
-			continue
-		}
-		if err := c.p.Add(sess); err != nil {
-			return err
-		}
-		if limit > 0 && c.p.Count() >= limit {
-			if err := c.p.Flush(); err != nil {
+		case limit > 0 && c.p.Count() >= limit:
+			c.cut++
+		default:
+			if err := c.p.Add(sess); err != nil {
 				return err
 			}
-			return errEnough
 		}
 	}
-	return c.p.Flush()
+	if err := c.p.Flush(); err != nil || c.cut == 0 {
+		return err
+	}
+	return errEnough
 }
 
 // finish ends the output once every answer was emitted: the sessions held
 // for --sort-by, in order and up to --limit, then the document or the
-// terminal table, and on stderr why a table is empty. When several inputs
-// all named one user, the document is that user's own answer, as if it
+// terminal table, and on stderr why a table is empty or what --limit left
+// out. When one user was named (or several inputs all named one user) and
+// --limit cut nothing, the document is that user's own answer, as if it
 // had been named once.
 func (c *sessionsCollector) finish(ctx context.Context) error {
 	if err := c.printHeld(); err != nil {
 		return err
 	}
 	c.prog.Done()
-	if c.oneUserAfterAll() {
-		if wholeAnswer(c.out, c.flt) {
+	if c.oneUserAfterAll() || (!c.several && c.answers == 1) {
+		if wholeAnswer(c.out, c.flt) && c.cut == 0 {
 			return c.a.printDocument(c.out.format, c.firstRaw)
 		}
 		c.p.SetEnvelope(c.firstRaw)
@@ -319,7 +335,11 @@ func (c *sessionsCollector) finish(ctx context.Context) error {
 	if c.p.Count() == 0 && c.firstFail == nil && c.out.format.IsTable() {
 		return c.noteEmpty()
 	}
-	return nil
+	note := limitNote{shown: c.p.Count(), what: "sessions", total: c.p.Count() + c.cut, more: c.stopped}
+	if c.stopped {
+		note.total = -1
+	}
+	return note.write(c.a.deps.Stderr, c.a.deps.StderrTTY)
 }
 
 // printHeld sorts the sessions held for --sort-by, cuts them to --limit
@@ -331,6 +351,7 @@ func (c *sessionsCollector) printHeld() error {
 	c.flt.Sort(c.held)
 	held := c.held
 	if limit := c.flt.Limit(); limit > 0 && len(held) > limit {
+		c.cut += len(held) - limit
 		held = held[:limit]
 	}
 	for _, sess := range held {

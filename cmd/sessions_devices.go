@@ -47,7 +47,7 @@ saved sessions list output offline (stytchctl help selecting-users).`,
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose devices to show (one user at a time)")
+	bindOneUser(c, &o.user, "User `ID` or external ID whose devices to show (one user at a time)")
 	c.Flags().StringVar(&o.email, "email", "", "Find the user by exact email `ADDR`")
 	c.Flags().StringVar(&o.fromFile, "from-file", "", "Read saved sessions from `FILE` (- for stdin) instead of the API: the output of 'sessions list -o json' or '-o ndjson'")
 	bindLocations(c, &o.geo)

@@ -55,7 +55,7 @@ The file, its JSON and damaged lines: stytchctl help journal.`,
 	f.StringVarP(&o.user, "user", "u", "", "Show revokes of the user or B2B member with this `ID`")
 	f.StringVar(&o.session, "session", "", "Show revokes of the session with this `ID` or short ID")
 	f.StringVar(&o.operator, "operator", "", "Show revokes run by this OS user `NAME`")
-	f.IntVar(&o.limit, "limit", api.DefaultSearchLimit, "Show at most `N` entries, the newest (0: no limit, as --all)")
+	f.IntVar(&o.limit, "limit", defaultLimit, "Show at most `N` entries, the newest (0: no limit, as --all)")
 	f.BoolVar(&o.all, "all", false, "Show every matching entry")
 	bindOutput(c, &o.output)
 	return c
@@ -136,11 +136,12 @@ func (o *sessionsJournalOptions) filter(c *cobra.Command, a *app) (journalFilter
 }
 
 // notes says on stderr, for a person, why a table is empty (always), and
-// what was left out: entries past --limit and the demo's revokes (on a
-// terminal).
+// what was left out: entries past --limit (on a terminal, whatever the
+// format) and the demo's revokes (on a terminal).
 func (o *sessionsJournalOptions) notes(a *app, f journalFilter, path string, read, shown, total, hiddenDemo int) error {
+	limited := limitNote{shown: shown, total: total, what: "entries", newest: true}
 	if !o.output.format.IsTable() {
-		return nil
+		return limited.write(a.deps.Stderr, a.deps.StderrTTY)
 	}
 	w := a.deps.Stderr
 	if shown == 0 {
@@ -158,8 +159,8 @@ func (o *sessionsJournalOptions) notes(a *app, f journalFilter, path string, rea
 	} else if !a.deps.StderrTTY {
 		return nil
 	}
-	if shown < total {
-		fmt.Fprintf(w, "Showing the newest %s of %s entries; use --all or --limit N\n", thousands(shown), thousands(total))
+	if err := limited.write(w, true); err != nil {
+		return err
 	}
 	if hiddenDemo > 0 {
 		verb := "are"

@@ -107,7 +107,7 @@ func TestSessionsJournalTerminal(t *testing.T) {
 
 	// --limit says what it left out, on a terminal.
 	r = h.run("sessions", "journal", "--limit", "3")
-	r.expect(t, ExitOK, "Showing the newest 3 of 4 entries; use --all or --limit N")
+	r.expect(t, ExitOK, "Showing the newest 3 of 4 entries; --limit 0 for all")
 
 	// Everything filtered away says why, and what is hidden.
 	r = h.run("sessions", "journal", "--operator", "nobody")

@@ -124,7 +124,7 @@ func (o *sessionsListOptions) run(c *cobra.Command, a *app) error {
 			return err
 		}
 	}
-	if len(ids) == 1 && !several && wholeAnswer(&o.output, flt) {
+	if len(ids) == 1 && !several && wholeAnswer(&o.output, flt) && flt.Limit() == 0 {
 		return o.printAnswer(ctx, a, client, ids[0])
 	}
 	col := newSessionsCollector(a, &o.output, flt, ids, several, locator(db))

@@ -75,7 +75,7 @@ func BenchmarkSessionsListConcurrency(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		start := time.Now()
-		n := benchRun(b, srv, list.String(), "sessions", "list", "--users-file", "-", "--concurrency", fmt.Sprint(concurrency), "-o", "ndjson")
+		n := benchRun(b, srv, list.String(), "sessions", "list", "--limit", "0", "--users-file", "-", "--concurrency", fmt.Sprint(concurrency), "-o", "ndjson")
 		worst = max(worst, time.Since(start))
 		if n == 0 {
 			b.Fatal("nothing printed")
@@ -137,7 +137,7 @@ func BenchmarkSessionsListNDJSONMemory(b *testing.B) {
 						}
 					}
 				}()
-				printed = benchRun(b, srv, list.String(), "sessions", "list", "--users-file", "-", "-o", "ndjson")
+				printed = benchRun(b, srv, list.String(), "sessions", "list", "--limit", "0", "--users-file", "-", "-o", "ndjson")
 				close(stop)
 				wg.Wait()
 				if top > base {
@@ -182,7 +182,7 @@ func BenchmarkSessionsList5000(b *testing.B) {
 					HTTPClient: &http.Client{Transport: fake.Transport()},
 					Build:      BuildInfo{Version: "bench"},
 				}
-				if code := Run(context.Background(), deps, []string{"sessions", "list", "-u", user, "-o", tc.format}); code != 0 {
+				if code := Run(context.Background(), deps, []string{"sessions", "list", "--limit", "0", "-u", user, "-o", tc.format}); code != 0 {
 					b.Fatalf("exit %d", code)
 				}
 			}

@@ -17,7 +17,7 @@ func TestSessionsListLargeTable(t *testing.T) {
 	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
 	h.fake.AddSyntheticSessions(user, 1500)
 
-	js := h.run("sessions", "list", "-u", user, "-o", "json")
+	js := h.run("sessions", "list", "--limit", "0", "-u", user, "-o", "json")
 	if js.code != 0 {
 		t.Fatalf("-o json: exit %d: %s", js.code, js.stderr)
 	}
@@ -41,7 +41,7 @@ func TestSessionsListLargeTable(t *testing.T) {
 	}
 
 	before := len(h.fake.Requests())
-	tbl := h.run("sessions", "list", "-u", user)
+	tbl := h.run("sessions", "list", "--limit", "0", "-u", user)
 	if tbl.code != 0 || tbl.stderr != "" {
 		t.Fatalf("table: exit %d, stderr %q", tbl.code, tbl.stderr)
 	}
@@ -80,7 +80,7 @@ func TestSessionsListLargeInvalidAnswer(t *testing.T) {
 	const user = "user-test-bbbbbbbb-0000-4000-8000-000000000005"
 	h := newHarness(t)
 	h.fake.AddSyntheticSessions(user, 1500)
-	js := h.run("sessions", "list", "-u", user, "-o", "json")
+	js := h.run("sessions", "list", "--limit", "0", "-u", user, "-o", "json")
 	if js.code != 0 || len(js.stdout) < 512<<10 {
 		t.Fatalf("-o json: exit %d, %d bytes", js.code, len(js.stdout))
 	}
@@ -97,7 +97,7 @@ func TestSessionsListLargeInvalidAnswer(t *testing.T) {
 	} {
 		for _, format := range []string{"table", "json"} {
 			h.fake.AddFault(c.fault)
-			r := h.run("sessions", "list", "-u", user, "-o", format)
+			r := h.run("sessions", "list", "--limit", "0", "-u", user, "-o", format)
 			r.expect(t, 1, c.want)
 			if r.stdout != "" {
 				t.Errorf("%s, -o %s: stdout has %d bytes", c.name, format, len(r.stdout))

@@ -41,3 +41,20 @@ func TestOneUserAtATime(t *testing.T) {
 	h.run("sessions", "devices", "-u", "a,").expect(t, ExitUsage, `invalid --user: user ID "a," is malformed`)
 	h.run("sessions", "devices", "-u", "alice-42").expect(t, 0)
 }
+
+// TestOneUserRepeated: -u a -u b on a command that takes one user is
+// refused as -u a,b is, never answered for the last user alone.
+func TestOneUserRepeated(t *testing.T) {
+	for _, args := range [][]string{
+		{"sessions", "devices", "-u", "alice-42", "-u", "emp-00417"},
+		{"sessions", "watch", "-u", "alice-42", "--user", "emp-00417"},
+		{"users", "get", "-u", "alice-42", "-u", "emp-00417"},
+	} {
+		h := newHarness(t)
+		r := h.run(args...)
+		r.expect(t, ExitUsage, args[0]+" "+args[1]+` takes one user at a time: --user "alice-42,emp-00417" names 2 users`)
+		if r.stdout != "" || len(h.fake.Requests()) != 0 {
+			t.Errorf("%q: stdout %q, %d requests", args, r.stdout, len(h.fake.Requests()))
+		}
+	}
+}

@@ -37,7 +37,7 @@ type sessionsWatchOptions struct {
 func newSessionsWatchCmd(a *app) *cobra.Command {
 	o := &sessionsWatchOptions{}
 	c := &cobra.Command{
-		Use:   "watch --user ID [--interval D]",
+		Use:   "watch --user ID [--interval DURATION]",
 		Short: "Print sessions as they appear and disappear",
 		Long: `Poll a user's active sessions and print an event whenever one appears
 (ADDED) or disappears (REMOVED: revoked, signed out or expired), with the
@@ -54,7 +54,7 @@ retries; the event formats: stytchctl help formatting.`,
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID whose sessions to watch (one user at a time)")
+	bindOneUser(c, &o.user, "User `ID` or external ID whose sessions to watch (one user at a time)")
 	c.Flags().Var(newDurationValue(&o.interval, defaultWatchInterval), "interval", "Poll every `DURATION` (at least 5s), with ±10% jitter")
 	bindStreamOutput(c, &o.output)
 	return c

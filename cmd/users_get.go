@@ -44,7 +44,7 @@ biometrics, password). ID is a user ID or external ID; an email address
 			return o.run(c, a)
 		},
 	}
-	c.Flags().StringVarP(&o.user, "user", "u", "", "User `ID` or external ID of the user to show (as the argument ID)")
+	bindOneUser(c, &o.user, "User `ID` or external ID of the user to show (as the argument ID)")
 	c.Flags().StringVar(&o.email, "email", "", "Email `ADDR` of the user to show, found with an exact search")
 	bindDocumentOutput(c, &o.output)
 	return c

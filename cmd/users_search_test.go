@@ -369,10 +369,11 @@ func TestUsersSearchProgressBar(t *testing.T) {
 	if len(ndjsonLines(t, r.stdout)) != n || strings.Contains(r.stdout, "Fetching") {
 		t.Error("the bar reached stdout")
 	}
-	// One page: no bar. Not a terminal: no bar.
+	// One page: no bar (the note of what --limit left out only). Not a
+	// terminal: no bar.
 	r = h.run("users", "search", "--limit", "10", "-o", "ndjson")
 	r.expect(t, 0)
-	if r.stderr != "" {
+	if r.stderr != "Showing 10 of "+itoa(n)+" users; --limit 0 for all\n" {
 		t.Errorf("bar for one page: %q", r.stderr)
 	}
 	h.stderrTTY = false
@@ -409,18 +410,24 @@ func TestUsersSearchLimitNote(t *testing.T) {
 	h.tty, h.width = true, 200
 	r := h.run("users", "search", "--limit", "3")
 	r.expect(t, 0)
-	if want := "Showing 3 of " + thousands(total) + " users; use --all or --limit N\n"; r.stderr != want {
+	if want := "Showing 3 of " + thousands(total) + " users; --limit 0 for all\n"; r.stderr != want {
 		t.Errorf("stderr = %q, want %q", r.stderr, want)
 	}
 	if !strings.Contains(r.stdout, "EXTERNAL ID") || !strings.Contains(r.stdout, "alice-42") {
 		t.Errorf("the table lacks the external ID:\n%s", r.stdout)
 	}
-	// No note when nothing was left out, with --all, or off the table.
+	// Machine formats get the note too, on stderr only: stdout is the
+	// document, whole.
+	r = h.run("users", "search", "--limit", "3", "-o", "json")
+	r.expect(t, 0)
+	if want := "Showing 3 of " + thousands(total) + " users; --limit 0 for all\n"; r.stderr != want || strings.Contains(r.stdout, "Showing") {
+		t.Errorf("-o json: stderr = %q, want %q", r.stderr, want)
+	}
+	// No note when nothing was left out, or with --all.
 	for _, args := range [][]string{
 		{"--limit", itoa(total)},
 		{"--all"},
 		{"--email", apitest.DemoEmail, "--limit", "1"},
-		{"--limit", "3", "-o", "json"},
 	} {
 		r := h.run(append([]string{"users", "search"}, args...)...)
 		r.expect(t, 0)

@@ -75,10 +75,14 @@ func BindMemberMatch(fs *pflag.FlagSet, o *Options) {
 	bindTimes(fs, o)
 }
 
-// BindOrder adds --sort-by and --limit.
+// DefaultLimit is the default of --limit: every command of stytchctl that
+// has a --limit prints at most this many items unless told otherwise.
+const DefaultLimit = 100
+
+// BindOrder adds --sort-by and --limit (default DefaultLimit).
 func BindOrder(fs *pflag.FlagSet, o *Options) {
 	fs.StringVar(&o.SortBy, "sort-by", "", "Order by `KEY`: started, last-active, expires or user; prefix - for descending (-started is newest first)")
-	fs.IntVar(&o.Limit, "limit", 0, "Keep at most `N` sessions, after sorting (0: no limit)")
+	fs.IntVar(&o.Limit, "limit", DefaultLimit, "Keep at most `N` sessions, after sorting (0: no limit)")
 }
 
 // Bind adds every filter, order and limit flag: BindMatch and BindOrder.

@@ -109,15 +109,23 @@ func sortTime(k SortKey, s api.Session) time.Time {
 // limit: everything the flags ask for, for callers that hold all sessions at
 // once. ss is not modified.
 func (f *Filter) Apply(ss []api.Session) []api.Session {
-	out := make([]api.Session, 0, len(ss))
+	out, _ := f.ApplyCounted(ss)
+	return out
+}
+
+// ApplyCounted is Apply, and tells how many sessions matched before
+// --limit cut them.
+func (f *Filter) ApplyCounted(ss []api.Session) (out []api.Session, matched int) {
+	out = make([]api.Session, 0, len(ss))
 	for _, s := range ss {
 		if f.Match(s) {
 			out = append(out, s)
 		}
 	}
 	f.Sort(out)
+	matched = len(out)
 	if f.limit > 0 && len(out) > f.limit {
 		out = out[:f.limit]
 	}
-	return out
+	return out, matched
 }
