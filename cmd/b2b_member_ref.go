@@ -12,6 +12,21 @@ type b2bMemberRef struct {
 	org, member, email string
 }
 
+// checkMember checks --member and --email before anything is sent, for a
+// command that does verb ("list", "watch") to the member's sessions. Every
+// error is a usage error.
+func (m b2bMemberRef) checkMember(verb string) error {
+	switch {
+	case m.member != "" && m.email != "":
+		return usageErrorf("--member and --email cannot be used together: name the member one way")
+	case m.member == "" && m.email == "":
+		return usageErrorf("--member or --email is required: the member whose sessions to %s", verb)
+	case m.email != "":
+		return validateEmailFlag(m.email)
+	}
+	return checkMemberID("--member", m.member)
+}
+
 // id is the member ID (or external ID) to ask GET /v1/b2b/sessions for:
 // --member as given, without a request, or the member --email names, found
 // with GET /v1/b2b/organizations/{org}/member. That endpoint takes the

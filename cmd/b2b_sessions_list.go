@@ -110,15 +110,7 @@ func (o *b2bSessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessio
 		return nil, false, &exitError{code: ExitUsage, err: err}
 	}
 	warnUnknownFactors(a.deps.Stderr, o.filter)
-	switch {
-	case o.member != "" && o.email != "":
-		return nil, false, usageErrorf("--member and --email cannot be used together: name the member one way")
-	case o.member == "" && o.email == "":
-		return nil, false, usageErrorf("--member or --email is required: the member whose sessions to list")
-	case o.email != "":
-		return flt, false, validateEmailFlag(o.email)
-	}
-	return flt, false, checkMemberID("--member", o.member)
+	return flt, false, o.ref().checkMember("list")
 }
 
 // memberID is the member whose sessions to list: --member as given, or the

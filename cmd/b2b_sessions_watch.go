@@ -80,23 +80,14 @@ func (o *b2bSessionsWatchOptions) validate(c *cobra.Command) error {
 	if err := checkOrganization(o.organization); err != nil {
 		return err
 	}
-	switch {
-	case o.member != "" && o.email != "":
-		return usageErrorf("--member and --email cannot be used together: name the member one way")
-	case o.member == "" && o.email == "":
-		return usageErrorf("--member or --email is required: the member whose sessions to watch")
-	case o.email != "":
-		if err := validateEmailFlag(o.email); err != nil {
-			return err
-		}
-	case len(strings.Split(o.member, ",")) > 1:
+	if n := len(strings.Split(o.member, ",")); n > 1 {
 		return &exitError{code: ExitUsage,
-			err:  fmt.Errorf("b2b sessions watch takes one member at a time: --member %q names %d members", o.member, len(strings.Split(o.member, ","))),
+			err:  fmt.Errorf("b2b sessions watch takes one member at a time: --member %q names %d members", o.member, n),
 			hint: "Run it once per member."}
-	default:
-		if err := checkMemberID("--member", o.member); err != nil {
-			return err
-		}
+	}
+	ref := b2bMemberRef{org: o.organization, member: o.member, email: o.email}
+	if err := ref.checkMember("watch"); err != nil {
+		return err
 	}
 	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
 		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
