@@ -89,10 +89,7 @@ func (o *b2bSessionsWatchOptions) validate(c *cobra.Command) error {
 	if err := ref.checkMember("watch"); err != nil {
 		return err
 	}
-	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
-		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
-	}
-	return nil
+	return checkWatchInterval(c, o.interval)
 }
 
 // memberWatchSource polls a member's sessions: GET /v1/b2b/sessions with

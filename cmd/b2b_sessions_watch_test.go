@@ -153,15 +153,7 @@ func TestB2BSessionsWatchBacksOff(t *testing.T) {
 	if strings.Count(r.stdout, "ADDED") != 1 || strings.Contains(r.stdout, "REMOVED") {
 		t.Errorf("a failed poll must not look like removals:\n%s", r.stdout)
 	}
-	want := []time.Duration{10 * time.Second, 20 * time.Second, 40 * time.Second, 10 * time.Second}
-	if len(w.waits) != len(want) {
-		t.Fatalf("waits = %v", w.waits)
-	}
-	for i, d := range w.waits {
-		if lo, hi := want[i]*9/10, want[i]*11/10; d < lo || d > hi {
-			t.Errorf("wait %d = %s, want %s ± 10%%", i, d, want[i])
-		}
-	}
+	assertWaits(t, w.waits, 10*time.Second, 20*time.Second, 40*time.Second, 10*time.Second)
 }
 
 // TestB2BSessionsWatchTerminalFits: on a terminal every event line fits
@@ -250,4 +242,17 @@ func TestB2BSessionsWatchStops(t *testing.T) {
 	h.env["STYTCH_SECRET"] = "secret-test-wrong"
 	_, ctx := newWatchScript(h)
 	h.runCtx(ctx, "b2b", "sessions", "watch", "--org", apitest.DemoOrganizationSlug, "--member", watchMemberID).expect(t, ExitAuth, "unauthorized_credentials")
+}
+
+// assertWaits fails t unless a watch waited want, each ± the 10% jitter.
+func assertWaits(t *testing.T, waits []time.Duration, want ...time.Duration) {
+	t.Helper()
+	if len(waits) != len(want) {
+		t.Fatalf("waits = %v, want %v", waits, want)
+	}
+	for i, d := range waits {
+		if lo, hi := want[i]*9/10, want[i]*11/10; d < lo || d > hi {
+			t.Errorf("wait %d = %s, want %s ± 10%%", i, d, want[i])
+		}
+	}
 }

@@ -70,8 +70,8 @@ func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
 	if err := checkOneUser("sessions watch", o.user); err != nil {
 		return err
 	}
-	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
-		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
+	if err := checkWatchInterval(c, o.interval); err != nil {
+		return err
 	}
 	s, err := a.connect()
 	if err != nil {
@@ -138,6 +138,15 @@ func (u userWatchSource) record(event, at string, s api.Session) any {
 func (u userWatchSource) cells(s api.Session) []string {
 	device := sessionview.ParseDevice(s.UserAgent).Short(s.UserAgent)
 	return []string{device, s.IPAddress, sessionview.Factors(s.AuthenticationFactors)}
+}
+
+// checkWatchInterval refuses an --interval d outside the polling bounds:
+// a usage error naming it as typed.
+func checkWatchInterval(c *cobra.Command, d time.Duration) error {
+	if d < minWatchInterval || d > maxWatchInterval {
+		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
+	}
+	return nil
 }
 
 // watcher polls one owner's sessions and prints the differences.
