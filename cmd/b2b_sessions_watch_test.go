@@ -256,3 +256,23 @@ func assertWaits(t *testing.T, waits []time.Duration, want ...time.Duration) {
 		}
 	}
 }
+
+// TestB2BSessionsWatchHostileRoles: text from Stytch reaches the terminal
+// sanitised, and piped output stays one TSV line per event.
+func TestB2BSessionsWatchHostileRoles(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		h := newHarness(t)
+		setWatchMember(t, h, memberSessionJSON("session-test-mh", "otp", "evil\x1b]52;c;aGk=\x07role", "tab\there\nline"))
+		h.tty, h.width = tty, 80
+		h.env["NO_COLOR"] = "1"
+		_, ctx := newWatchScript(h)
+		r := h.runCtx(ctx, "b2b", "sessions", "watch", "--org", apitest.DemoOrganizationSlug, "--member", watchMemberID)
+		r.expect(t, ExitInterrupted)
+		if strings.ContainsAny(r.stdout, "\x1b\x07") || !strings.Contains(r.stdout, "role") {
+			t.Errorf("tty %v: stdout %q", tty, r.stdout)
+		}
+		if !tty && (strings.Count(r.stdout, "\n") != 1 || strings.Count(r.stdout, "\t") != 4) {
+			t.Errorf("piped event not one TSV line: %q", r.stdout)
+		}
+	}
+}

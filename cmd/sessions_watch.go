@@ -254,8 +254,11 @@ func (w *watcher) print(at time.Time, event string, s api.Session) error {
 	cells := append([]string{"", strings.ToUpper(event), s.SessionID}, w.src.cells(s)...)
 	if !w.a.deps.StdoutTTY {
 		cells[0] = at.UTC().Format(time.RFC3339)
+		// As every piped table: text from Stytch sanitised, so that no
+		// escape sequence reaches whatever reads the pipe and each event
+		// stays one line of tab-separated cells.
 		for i, c := range cells {
-			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(c)
+			cells[i] = render.Sanitize(c)
 		}
 		_, err := fmt.Fprintln(out, strings.Join(cells, "\t"))
 		return err
