@@ -24,15 +24,17 @@ func newB2BCmd(a *app) *cobra.Command {
 func newB2BSessionsCmd(a *app) *cobra.Command {
 	return group(&cobra.Command{
 		Use:   "sessions",
-		Short: "List, audit and revoke organization members' sessions",
+		Short: "List, audit, watch and revoke members' sessions",
 		Example: examples(
 			"stytchctl b2b sessions list --org northwind-traders --member emp-7731",
 			"stytchctl b2b sessions revoke --org northwind-traders --member emp-7731 --all --dry-run",
+			"stytchctl b2b sessions watch --org northwind-traders --member emp-7731",
 		),
 	},
 		newB2BSessionsListCmd(a),
 		newB2BSessionsAuditCmd(a),
 		newB2BSessionsRevokeCmd(a),
+		newB2BSessionsWatchCmd(a),
 	)
 }
 

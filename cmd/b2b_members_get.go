@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -61,7 +62,7 @@ func (o *b2bMembersGetOptions) run(c *cobra.Command, a *app) error {
 	}
 	resp, err := s.client.GetMember(c.Context(), o.org, by)
 	if err != nil {
-		return wrap(err, "getting member %s of organization %s", o.member, o.org)
+		return b2bError(err, o.org, memberRef(o.member), "", fmt.Sprintf("getting member %s of organization %s", o.member, o.org))
 	}
 	if o.output.format.IsDocument() {
 		return a.printDocumentOutput(c.Context(), &o.output, resp.Raw)
@@ -146,4 +147,13 @@ func mfaText(m api.Member) string {
 		return "enrolled, default " + m.DefaultMFAMethod
 	}
 	return "enrolled"
+}
+
+// memberRef names a member as given in the words of b2bError: an ID or
+// external ID as typed, an email address "with email address ADDR".
+func memberRef(given string) string {
+	if strings.Contains(given, "@") {
+		return "with email address " + given
+	}
+	return given
 }

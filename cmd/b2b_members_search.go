@@ -112,7 +112,7 @@ func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
 			return fn(searchPage[api.Member]{raw: pg.Raw, items: pg.Members, total: pg.Total})
 		})
 	})
-	return wrap(err, "searching members of organization %s", o.organization)
+	return b2bSearchError(err, o.organization, "searching members of organization "+o.organization)
 }
 
 // membersListing describes members for the list printer.

@@ -115,7 +115,7 @@ func (o *b2bOrgsSearchOptions) run(c *cobra.Command, a *app) error {
 			return fn(searchPage[api.Organization]{raw: pg.Raw, items: pg.Organizations, total: pg.Total})
 		})
 	})
-	return wrap(err, "searching organizations")
+	return b2bSearchError(err, "", "searching organizations")
 }
 
 // orgsListing describes organizations for the list printer.

@@ -59,7 +59,7 @@ func TestB2BOrgsGetErrors(t *testing.T) {
 		}
 	}
 	h := newHarness(t)
-	h.run("b2b", "orgs", "get", "nw-001").expect(t, ExitNotFound, "looking up organization nw-001: organization_not_found",
+	h.run("b2b", "orgs", "get", "nw-001").expect(t, ExitNotFound, "unknown organization nw-001: organization_not_found",
 		"An external ID cannot be looked")
 }
 

@@ -164,7 +164,8 @@ func (o *b2bSessionsAuditOptions) resolveMembers(ctx context.Context, client *ap
 	for _, email := range o.emails {
 		m, err := client.GetMember(ctx, o.org, api.MemberLookup{EmailAddress: email})
 		if err != nil {
-			return nil, nil, wrap(err, "finding the member with email address %s in organization %s", email, o.org)
+			return nil, nil, b2bError(err, o.org, "with email address "+email, "",
+				fmt.Sprintf("finding the member with email address %s in organization %s", email, o.org))
 		}
 		ids, labels = append(ids, m.MemberID), append(labels, email)
 	}
@@ -181,7 +182,7 @@ func (o *b2bSessionsAuditOptions) auditMembers(ctx context.Context, r *auditColl
 		Workers: o.audit.concurrency,
 		Fetch: func(ctx context.Context, i int) (*api.MemberSessionsResponse, error) {
 			resp, err := client.GetMemberSessions(ctx, org, ids[i])
-			return resp, wrap(err, "listing sessions of member %s in organization %s", ids[i], org)
+			return resp, b2bError(err, org, ids[i], "", fmt.Sprintf("listing sessions of member %s in organization %s", ids[i], org))
 		},
 		Received: func(int, error) { r.prog.Add(1) },
 		Fatal:    stopsRun,

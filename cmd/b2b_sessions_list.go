@@ -91,7 +91,7 @@ func (o *b2bSessionsListOptions) run(c *cobra.Command, a *app) error {
 	}
 	resp, err := s.client.GetMemberSessions(ctx, o.organization, memberID)
 	if err != nil {
-		return wrap(err, "listing sessions of member %s in organization %s", memberID, o.organization)
+		return o.ref().sessionsError(err, memberID)
 	}
 	return o.print(ctx, a, flt, memberID, resp)
 }
@@ -110,28 +110,18 @@ func (o *b2bSessionsListOptions) validate(c *cobra.Command, a *app) (flt *sessio
 		return nil, false, &exitError{code: ExitUsage, err: err}
 	}
 	warnUnknownFactors(a.deps.Stderr, o.filter)
-	switch {
-	case o.member != "" && o.email != "":
-		return nil, false, usageErrorf("--member and --email cannot be used together: name the member one way")
-	case o.member == "" && o.email == "":
-		return nil, false, usageErrorf("--member or --email is required: the member whose sessions to list")
-	case o.email != "":
-		return flt, false, validateEmailFlag(o.email)
-	}
-	return flt, false, checkMemberID("--member", o.member)
+	return flt, false, o.ref().checkMember("list")
 }
 
 // memberID is the member whose sessions to list: --member as given, or the
-// member that --email names in the organization.
+// member that --email names in the organization (b2bMemberRef.id).
 func (o *b2bSessionsListOptions) memberID(ctx context.Context, client *api.Client) (string, error) {
-	if o.email == "" {
-		return o.member, nil
-	}
-	m, err := client.GetMember(ctx, o.organization, api.MemberLookup{EmailAddress: o.email})
-	if err != nil {
-		return "", wrap(err, "finding the member with email address %s in organization %s", o.email, o.organization)
-	}
-	return m.MemberID, nil
+	return o.ref().id(ctx, client)
+}
+
+// ref is the member the flags name.
+func (o *b2bSessionsListOptions) ref() b2bMemberRef {
+	return b2bMemberRef{org: o.organization, member: o.member, email: o.email}
 }
 
 // print prints the member's sessions that the filters select, and with a

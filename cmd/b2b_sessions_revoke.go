@@ -178,7 +178,7 @@ func memberSessionRevokePlan(client *api.Client) revokePlan {
 func (a *app) memberRevokeTargets(ctx context.Context, client *api.Client, org, member string, sel revokeSelection) ([]revokeTarget, error) {
 	resp, err := client.GetMemberSessions(ctx, org, member)
 	if err != nil {
-		return nil, wrap(err, "listing sessions of member %s in organization %s", member, org)
+		return nil, b2bMemberRef{org: org}.sessionsError(err, member)
 	}
 	views := make([]api.Session, len(resp.MemberSessions))
 	labels := make([]listedSession, len(resp.MemberSessions))

@@ -117,7 +117,7 @@ func TestB2BSessionsListByEmail(t *testing.T) {
 	// sessions request.
 	h.fake.ResetRequests()
 	r = h.run("b2b", "sessions", "list", "--organization", apitest.DemoOrganizationID, "--email", "nobody@northwind.example")
-	r.expect(t, ExitNotFound, "finding the member with email address nobody@northwind.example in organization "+apitest.DemoOrganizationID+": member_not_found", "request_id request-id-test-")
+	r.expect(t, ExitNotFound, "unknown member with email address nobody@northwind.example in organization "+apitest.DemoOrganizationID+": member_not_found", "request_id request-id-test-")
 	if r.stdout != "" || len(h.fake.Requests()) != 1 {
 		t.Errorf("stdout %q, requests %v", r.stdout, describe(h.fake.Requests()))
 	}
@@ -126,7 +126,7 @@ func TestB2BSessionsListByEmail(t *testing.T) {
 		expect(t, ExitNotFound, "member_not_found")
 	// Unknown organization and unknown member ID.
 	h.run("b2b", "sessions", "list", "--organization", "no-such-org", "--member", apitest.DemoMemberID).
-		expect(t, ExitNotFound, "listing sessions of member "+apitest.DemoMemberID+" in organization no-such-org: organization_not_found")
+		expect(t, ExitNotFound, "unknown organization no-such-org: organization_not_found")
 	h.run("b2b", "sessions", "list", "--organization", apitest.DemoOrganizationID, "--member", "member-test-00000000-0000-4000-8000-000000000000").
 		expect(t, ExitNotFound, "member_not_found")
 }
@@ -262,5 +262,5 @@ func TestB2BMembersSearchErrors(t *testing.T) {
 	// know is Stytch's 404: exit 3 naming it.
 	h := newHarness(t)
 	h.run("b2b", "members", "search", "--org", "organization-test-nosuch").
-		expect(t, ExitNotFound, "searching members of organization organization-test-nosuch", "organization_not_found")
+		expect(t, ExitNotFound, "unknown organization organization-test-nosuch: organization_not_found")
 }

@@ -366,6 +366,7 @@ func TestGoldenOutputs(t *testing.T) {
 	cases = append(cases, helpGoldenCases()...)
 	cases = append(cases, locationGoldenCases()...)
 	cases = append(cases, pickerGoldenCases()...)
+	cases = append(cases, b2bWatchGoldenCases()...)
 	used := map[string]bool{}
 	for _, c := range cases {
 		c.check(t)

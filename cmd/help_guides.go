@@ -150,10 +150,13 @@ error lists the user's sessions.
 users get takes a user ID or external ID; an email address (as ID or with
 --email) is found with an exact search.
 
-B2B: b2b sessions list and b2b sessions revoke name the organization by its
+B2B: b2b sessions list, revoke and watch name the organization by its
 ID, slug or external ID, and a member by --member (member ID or external
 ID) or --email, looked up in that organization first
-(GET /v1/b2b/organizations/ORG/member).`
+(GET /v1/b2b/organizations/ORG/member, which takes the ID or slug only).
+inspect --org takes the ID or slug. Whatever the command, an organization
+or member Stytch does not know is exit 3: "unknown organization ORG" or
+"unknown member M in organization ORG".`
 
 const searchingHelp = `users search (POST /v1/users/search) and b2b members search
 (POST /v1/b2b/organizations/members/search) find people before you list
@@ -453,7 +456,9 @@ failure is a warning line on stderr and the next poll waits twice as long
 as the last (up to 10 minutes), back to --interval after a success. An
 unknown user (3) or bad credentials (4) end the watch at once. Ctrl-C (or
 SIGTERM) ends the watch cleanly: everything seen has been printed, and the
-exit code is 130, as for every interrupted command.`
+exit code is 130, as for every interrupted command. b2b sessions watch
+polls a member's sessions the same way; an unknown organization or member
+(3) ends it.`
 
 const credentialsHelp = `Profiles. Save the project ID and secret of each Stytch project you work on
 as a named profile (stytchctl auth login), see which one commands use (auth
@@ -555,6 +560,7 @@ var commandFormats = []struct{ command, text string }{
 	{"sessions show", `One field per line: the session and user IDs, every authentication factor with when it was last used and the fields of its sub-object (the email, the OAuth provider's subject, the impersonator, …), the device and the whole user agent, the IP, when it started, was last active and expires (each absolute and relative), roles and custom claims. Piped, each field is one "key<TAB>value" line (keys as in the JSON, with authentication_factors.N. in front of a factor's), RFC 3339 UTC times. -o json and -o yaml print the session exactly as Stytch sent it.`},
 	{"sessions devices", `A device is the browser and major version, the operating system and version, and the device type (desktop, phone, tablet, bot, unknown). On a terminal each session gets a timeline from its start to its expiry, with its last activity (●) and now (│) marked: ━ active, ┄ idle since the last activity, ─ still to come. Piped, the table is tab-separated values, one device per line. -o json prints {"devices":[{"device", "browser", "browser_version", "os", "os_version", "type", "user_agents", "sessions", "ip_addresses", "first_started_at", "last_active_at", "factors"}]}; unknown parts are null.`},
 	{"sessions watch", `The sessions active when watching starts are printed first, as ADDED. -o table (the default) prints one line per event: time, ADDED or REMOVED, session ID, device, IP and factors, continued on indented lines when wider than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}} lines, the session exactly as Stytch sent it (for REMOVED, as last seen) and user_id the user's Stytch user ID (also when --user is an external ID).`},
+	{"b2b sessions watch", `As sessions watch, for one organization member: the table shows time, ADDED or REMOVED, session ID, factors and roles (member sessions carry no device or IP); -o ndjson prints {"event":…,"at":…,"member_id":…,"organization_id":…,"session":{…}} lines, the member session exactly as Stytch sent it.`},
 	{"sessions revoke, b2b sessions revoke", `-o json prints {"results":[…]}, one result per session (see stytchctl help revoking); with --dry-run, the sessions that would be revoked, in any format.`},
 	{"sessions audit", `see stytchctl help audit-rules.`},
 	{"sessions decode", `see stytchctl help jwt.`},

@@ -361,6 +361,7 @@ var pipedColumns = []struct{ command, columns string }{
 	{"sessions revoke --dry-run", "session_id, user, device, ip, last_accessed_at"},
 	{"sessions revoke", "session_id, user, result, request_id, error"},
 	{"sessions watch", "at, event, session_id, device, ip_address, factors"},
+	{"b2b sessions watch", "at, event, session_id, factors, roles"},
 	{"b2b sessions list", "session_id, factors, roles, started, last_active, expires"},
 	{"b2b sessions revoke --dry-run", "session_id, member, factors, last_accessed_at"},
 	{"b2b sessions revoke", "session_id, member, result, request_id, error"},

@@ -68,7 +68,7 @@ With --org, WHO is a member (member ID or email) of that organization.
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.org, "org", "", "Organization `ORG` (ID, slug, external ID) of member WHO")
+	bindOrgFlag(c, &o.org, "Organization `ORG` (its ID or slug) of member WHO")
 	f.StringVar(&o.failOn, "fail-on", "", "Exit 6 on a finding of `LEVEL` (info, warning, critical) or above")
 	bindLocations(c, &o.geo)
 	bindDocumentOutput(c, &o.output)
@@ -340,14 +340,6 @@ func writeJSONList[T json.Marshaler](w io.Writer, items []T) {
 	io.WriteString(w, "]")
 }
 
-// resolveOrg is the organization --org names, as the API takes it. Stytch
-// takes an organization's ID, slug or external ID wherever one is named,
-// so for now it is ORG itself: this is the one place inspect resolves an
-// organization, to switch to the shared resolver of b2b orgs when it lands.
-func resolveOrg(_ context.Context, _ *api.Client, org string) (string, error) {
-	return org, nil
-}
-
 // validateMember checks --org and WHO as a member (member ID, external ID
 // or email address) before anything is sent.
 func (o *inspectOptions) validateMember() error {
@@ -393,19 +385,23 @@ func (o *inspectOptions) runMember(ctx context.Context, a *app, client *api.Clie
 	return firstError(got.memberErr, got.sessionsErr, failOnError(o.failLevel, r.Findings))
 }
 
-// fetchMember is fetch for a member: an email address is looked up in the
-// organization first; the member and the sessions are then fetched at the
-// same time.
+// fetchMember is fetch for a member: the organization is found with the
+// shared resolver (an ID as it is, a slug looked up once, and then asked
+// for by its ID; not found, or an external ID, is exit 3 naming it, and
+// nothing more is sent), an email address is looked up in it, and the
+// member and the sessions are then fetched at the same time. What was not
+// found is named in b2bError's words.
 func (o *inspectOptions) fetchMember(ctx context.Context, client *api.Client) (*inspectedMember, error) {
-	org, err := resolveOrg(ctx, client, o.org)
+	org, err := newOrgResolver(client).ID(ctx, o.org)
 	if err != nil {
 		return nil, err
 	}
-	got := &inspectedMember{org: org, memberID: o.who}
+	got := &inspectedMember{org: o.org, memberID: o.who}
 	if o.email != "" {
 		got.member, err = client.GetMember(ctx, org, api.MemberLookup{EmailAddress: o.email})
 		if err != nil {
-			return nil, wrap(err, "finding the member with email address %s in organization %s", o.email, org)
+			return nil, b2bError(err, o.org, "with email address "+o.email, "",
+				"finding the member with email address "+o.email+" in organization "+o.org)
 		}
 		got.memberID = got.member.MemberID
 	}
@@ -415,11 +411,12 @@ func (o *inspectOptions) fetchMember(ctx context.Context, client *api.Client) (*
 		go func() {
 			defer wg.Done()
 			got.member, got.memberErr = client.GetMember(ctx, org, api.MemberLookup{MemberID: got.memberID})
-			got.memberErr = wrap(got.memberErr, "getting member %s of organization %s", got.memberID, org)
+			got.memberErr = b2bError(got.memberErr, o.org, got.memberID, "",
+				"getting member "+got.memberID+" of organization "+o.org)
 		}()
 	}
 	got.sessions, got.sessionsErr = client.GetMemberSessions(ctx, org, got.memberID)
-	got.sessionsErr = wrap(got.sessionsErr, "listing sessions of member %s in organization %s", got.memberID, org)
+	got.sessionsErr = b2bMemberRef{org: o.org}.sessionsError(got.sessionsErr, got.memberID)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -384,7 +384,7 @@ func TestInspectMember(t *testing.T) {
 	r := h.run("inspect", "--org", apitest.DemoOrganizationSlug, apitest.DemoMemberID, "-o", "json")
 	r.expect(t, ExitOK)
 	seen := timer.byPath(t)
-	member, sessions := seen["/v1/b2b/organizations/"+apitest.DemoOrganizationSlug+"/member"], seen["/v1/b2b/sessions"]
+	member, sessions := seen["/v1/b2b/organizations/"+apitest.DemoOrganizationID+"/member"], seen["/v1/b2b/sessions"]
 	if member.start.IsZero() || sessions.start.IsZero() || !overlap(member, sessions) {
 		t.Errorf("member and sessions not fetched at the same time: %+v", seen)
 	}
@@ -400,7 +400,7 @@ func TestInspectMember(t *testing.T) {
 	h.fake.SetLatency(0)
 
 	r = h.run("inspect", "--org", apitest.DemoOrganizationSlug, "nobody@northwind.example")
-	r.expect(t, ExitNotFound, "finding the member with email address nobody@northwind.example in organization northwind-traders")
+	r.expect(t, ExitNotFound, "unknown member with email address nobody@northwind.example in organization northwind-traders")
 	h.fake.ResetRequests()
 	for _, args := range [][]string{
 		{"inspect", "--org", "north/wind", apitest.DemoMemberID},
@@ -472,7 +472,7 @@ func TestInspectMemberFailures(t *testing.T) {
 	h := newHarness(t)
 	const unknown = "member-test-99999999-9999-4999-8999-999999999999"
 	r := h.run("inspect", "--org", apitest.DemoOrganizationSlug, unknown)
-	r.expect(t, ExitNotFound, "getting member "+unknown+" of organization northwind-traders: member_not_found")
+	r.expect(t, ExitNotFound, "unknown member "+unknown+" in organization northwind-traders: member_not_found")
 	if r.stdout != "" {
 		t.Errorf("stdout: %s", r.stdout)
 	}

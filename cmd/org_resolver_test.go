@@ -57,7 +57,7 @@ func TestOrgNotFound(t *testing.T) {
 	for _, org := range []string{"nw-001", "no-such-org"} {
 		h := newHarness(t)
 		r := h.run("b2b", "members", "search", "--org", org)
-		r.expect(t, ExitNotFound, "looking up organization "+org, "organization_not_found",
+		r.expect(t, ExitNotFound, "unknown organization "+org+": organization_not_found",
 			"give the organization's ID or slug", "An external ID cannot be looked")
 		if reqs := h.fake.Requests(); len(reqs) != 1 || reqs[0].Path != "/v1/b2b/organizations/"+org {
 			t.Errorf("%s: requests %v", org, describe(reqs))
@@ -69,5 +69,5 @@ func TestOrgNotFound(t *testing.T) {
 	// Unknown to the sessions endpoints: Stytch's own 404, exit 3.
 	h := newHarness(t)
 	h.run("b2b", "sessions", "list", "--org", "no-such-org", "--member", apitest.DemoMemberID).
-		expect(t, ExitNotFound, "organization no-such-org", "organization_not_found")
+		expect(t, ExitNotFound, "unknown organization no-such-org: organization_not_found")
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // formatRuns is, for every command that takes -o, the rest of a command
-// line that succeeds against the fake (or, for sessions watch, runs until
+// line that succeeds against the fake (or, for the watches, runs until
 // interrupted). A command added to the tree with -o needs a line here.
 // (A function: a package-level map would count against start-up.)
 func formatRuns() map[string][]string {
@@ -41,6 +41,7 @@ func formatRuns() map[string][]string {
 		"b2b sessions audit": {"--org", apitest.DemoOrganizationSlug, "--member", "emp-8812"},
 		"b2b sessions revoke": {apitest.DemoMemberSessionSAML, "--org", apitest.DemoOrganizationID,
 			"--member", apitest.DemoMemberID, "--dry-run"},
+		"b2b sessions watch": {"--org", apitest.DemoOrganizationSlug, "--member", apitest.DemoMemberID},
 	}
 }
 
@@ -95,7 +96,7 @@ func checkListedFormats(t *testing.T, c *cobra.Command, path, rest []string) {
 	for _, f := range listed {
 		r := runWithFormat(h, line("-o", f))
 		if strings.Contains(r.stderr, "output format") || strings.Contains(r.stderr, "-o "+f) ||
-			r.code == ExitUsage || (r.code != ExitOK && !(path[1] == "watch" && r.code == ExitInterrupted)) {
+			r.code == ExitUsage || (r.code != ExitOK && !(path[len(path)-1] == "watch" && r.code == ExitInterrupted)) {
 			t.Errorf("-o %s, listed by -o help, fails: exit %d\n%s", f, r.code, r.stderr)
 		}
 	}

@@ -70,22 +70,91 @@ func (o *sessionsWatchOptions) run(c *cobra.Command, a *app) error {
 	if err := checkOneUser("sessions watch", o.user); err != nil {
 		return err
 	}
-	if o.interval < minWatchInterval || o.interval > maxWatchInterval {
-		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
+	if err := checkWatchInterval(c, o.interval); err != nil {
+		return err
 	}
 	s, err := a.connect()
 	if err != nil {
 		return err
 	}
-	w := &watcher{a: a, o: o, client: s.client.WithPacer(&api.Pacer{}), rand: rand.Float64}
+	src := userWatchSource{client: s.client.WithPacer(&api.Pacer{}), user: o.user}
+	w := &watcher{a: a, src: src, interval: o.interval, output: &o.output, rand: rand.Float64}
 	return w.loop(c.Context())
 }
 
-// watcher polls one user's sessions and prints the differences.
-type watcher struct {
-	a      *app
-	o      *sessionsWatchOptions
+// watchSource is what a watch polls: the active sessions of one owner, a
+// user or an organization member, through the consumer session view.
+type watchSource interface {
+	// poll fetches the owner's active sessions.
+	poll(ctx context.Context) ([]api.Session, error)
+	// owner names whose sessions are watched: "user ID", "member ID in
+	// organization ORG".
+	owner() string
+	// final is err, a failure that ends the watch (watchEnds), as the
+	// command reports it.
+	final(err error) error
+	// record is the -o ndjson line of event about s at at (RFC 3339).
+	record(event, at string, s api.Session) any
+	// cells are the event's cells after the session ID.
+	cells(s api.Session) []string
+}
+
+// userWatchSource polls a user's sessions: GET /v1/sessions.
+type userWatchSource struct {
 	client *api.Client
+	// user is --user: the user ID or external ID.
+	user string
+}
+
+func (u userWatchSource) poll(ctx context.Context) ([]api.Session, error) {
+	resp, err := u.client.GetSessions(ctx, u.user)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Sessions, nil
+}
+
+func (u userWatchSource) owner() string { return "user " + u.user }
+
+func (u userWatchSource) final(err error) error {
+	return wrap(err, "watching sessions of user %s", u.user)
+}
+
+// record names the user as Stytch does: --user may be an external ID, and
+// every session carries its user_id.
+func (u userWatchSource) record(event, at string, s api.Session) any {
+	userID := s.UserID
+	if userID == "" {
+		userID = u.user
+	}
+	return struct {
+		Event   string          `json:"event"`
+		At      string          `json:"at"`
+		UserID  string          `json:"user_id"`
+		Session json.RawMessage `json:"session"`
+	}{event, at, userID, s.Raw}
+}
+
+func (u userWatchSource) cells(s api.Session) []string {
+	device := sessionview.ParseDevice(s.UserAgent).Short(s.UserAgent)
+	return []string{device, s.IPAddress, sessionview.Factors(s.AuthenticationFactors)}
+}
+
+// checkWatchInterval refuses an --interval d outside the polling bounds:
+// a usage error naming it as typed.
+func checkWatchInterval(c *cobra.Command, d time.Duration) error {
+	if d < minWatchInterval || d > maxWatchInterval {
+		return usageErrorf("invalid --interval %s: want %s to %s", c.Flags().Lookup("interval").Value, api.DurationText(minWatchInterval), api.DurationText(maxWatchInterval))
+	}
+	return nil
+}
+
+// watcher polls one owner's sessions and prints the differences.
+type watcher struct {
+	a        *app
+	src      watchSource
+	interval time.Duration
+	output   *outputOptions
 	// rand returns a number in [0, 1) for the jitter.
 	rand func() float64
 	// known are the sessions of the last successful poll, in its order.
@@ -100,21 +169,21 @@ type watcher struct {
 func (w *watcher) loop(ctx context.Context) error {
 	failures := 0
 	for {
-		resp, err := w.client.GetSessions(ctx, w.o.user)
-		wait := w.o.interval
+		sessions, err := w.src.poll(ctx)
+		wait := w.interval
 		switch {
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case err != nil && watchEnds(err):
-			return wrap(err, "watching sessions of user %s", w.o.user)
+			return w.src.final(err)
 		case err != nil:
 			failures++
-			wait = min(w.o.interval<<min(failures, 16), maxWatchBackoff)
-			fmt.Fprintf(w.a.deps.Stderr, "stytchctl: warning: polling sessions of user %s: %s; trying again in %s\n",
-				render.Sanitize(w.o.user), render.Sanitize(err.Error()), wait.Round(time.Second))
+			wait = min(w.interval<<min(failures, 16), maxWatchBackoff)
+			fmt.Fprintf(w.a.deps.Stderr, "stytchctl: warning: polling sessions of %s: %s; trying again in %s\n",
+				render.Sanitize(w.src.owner()), render.Sanitize(err.Error()), wait.Round(time.Second))
 		default:
 			failures = 0
-			if err := w.diff(resp.Sessions); err != nil {
+			if err := w.diff(sessions); err != nil {
 				return err
 			}
 		}
@@ -174,36 +243,27 @@ func (w *watcher) diff(now []api.Session) error {
 // print writes one event.
 func (w *watcher) print(at time.Time, event string, s api.Session) error {
 	out := w.a.deps.Stdout
-	if w.o.output.format == render.NDJSON {
-		// The user as Stytch names it: --user may be an external ID, and
-		// every session carries its user_id.
-		userID := s.UserID
-		if userID == "" {
-			userID = w.o.user
-		}
-		line, err := json.Marshal(struct {
-			Event   string          `json:"event"`
-			At      string          `json:"at"`
-			UserID  string          `json:"user_id"`
-			Session json.RawMessage `json:"session"`
-		}{event, at.UTC().Format(time.RFC3339), userID, s.Raw})
+	if w.output.format == render.NDJSON {
+		line, err := json.Marshal(w.src.record(event, at.UTC().Format(time.RFC3339), s))
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(out, "%s\n", line)
 		return err
 	}
-	device := sessionview.ParseDevice(s.UserAgent).Short(s.UserAgent)
-	cells := []string{"", strings.ToUpper(event), s.SessionID, device, s.IPAddress, sessionview.Factors(s.AuthenticationFactors)}
+	cells := append([]string{"", strings.ToUpper(event), s.SessionID}, w.src.cells(s)...)
 	if !w.a.deps.StdoutTTY {
 		cells[0] = at.UTC().Format(time.RFC3339)
+		// As every piped table: text from Stytch sanitised, so that no
+		// escape sequence reaches whatever reads the pipe and each event
+		// stays one line of tab-separated cells.
 		for i, c := range cells {
-			cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(c)
+			cells[i] = render.Sanitize(c)
 		}
 		_, err := fmt.Fprintln(out, strings.Join(cells, "\t"))
 		return err
 	}
-	cells[0] = at.In(w.o.output.loc).Format("2006-01-02 15:04:05 MST")
+	cells[0] = at.In(w.output.loc).Format("2006-01-02 15:04:05 MST")
 	if short, ok := w.short[s.SessionID]; ok {
 		cells[2] = short
 	}

@@ -138,15 +138,7 @@ func TestSessionsWatchBacksOffOnErrors(t *testing.T) {
 	if strings.Count(r.stdout, "ADDED") != 1 || strings.Contains(r.stdout, "REMOVED") {
 		t.Errorf("a failed poll must not look like removals:\n%s", r.stdout)
 	}
-	want := []time.Duration{10 * time.Second, 20 * time.Second, 40 * time.Second, 10 * time.Second}
-	if len(w.waits) != len(want) {
-		t.Fatalf("waits = %v", w.waits)
-	}
-	for i, d := range w.waits {
-		if lo, hi := want[i]*9/10, want[i]*11/10; d < lo || d > hi {
-			t.Errorf("wait %d = %s, want %s ± 10%%", i, d, want[i])
-		}
-	}
+	assertWaits(t, w.waits, 10*time.Second, 20*time.Second, 40*time.Second, 10*time.Second)
 }
 
 func TestSessionsWatchStops(t *testing.T) {
