@@ -72,6 +72,18 @@ func TestInspectFitsFirstScreen(t *testing.T) {
 	if n := len(lines); n > 40 {
 		t.Errorf("%d lines at 80 columns; want at most 40:\n%s", n, out)
 	}
+
+	// Priya: 29 factors enrolled, 8 devices; her answer too.
+	out = runDemoInspect(t, 80, apitest.FactorZooExternalID)
+	lines = strings.Split(out, "\n")
+	findings, next = lineIndex(lines, "Findings"), lineIndex(lines, "Next steps")
+	end = next
+	for end < len(lines) && lines[end] != "" {
+		end++
+	}
+	if findings == 0 || next == 0 || end > 24 {
+		t.Errorf("Priya: findings at row %d, next steps end at row %d; want both within 24:\n%s", findings, end, out)
+	}
 }
 
 // TestInspectCreatedAgo: a user created more than a year ago still gets

@@ -1,8 +1,9 @@
-// Package inspectview draws the one screen of `stytchctl inspect`: the
-// person, their active sessions grouped by device with the timelines of
-// `sessions devices`, the audit findings of those sessions (critical
-// first) and the commands to act on them. It does no I/O but writing the
-// screen, so it is pinned by golden files with a fixed clock.
+// Package inspectview draws the one screen of `stytchctl inspect`, the
+// answer first so that it is on the first screen at 80x24: the person
+// (compact), the audit findings of their sessions (critical first), the
+// commands to act on them, then the sessions by device with the timelines
+// of `sessions devices`, one line per session. It does no I/O but writing
+// the screen, so it is pinned by golden files with a fixed clock.
 package inspectview
 
 import (
