@@ -133,8 +133,12 @@ func TestInspectSharedAddress(t *testing.T) {
 	if strings.Contains(r.stderr, "--user") {
 		t.Errorf("inspect has no --user:\n%s", r.stderr)
 	}
-	if len(h.fake.Requests()) != 1 || r.stdout != "" {
-		t.Errorf("stdout %q, %d requests: want only the search", r.stdout, len(h.fake.Requests()))
+	reqs := h.fake.Requests()
+	if len(reqs) != 1 || r.stdout != "" {
+		t.Fatalf("stdout %q, %d requests: want only the search", r.stdout, len(reqs))
+	}
+	if reqs[0].Path != "/v1/users/search" || !bytes.Contains(reqs[0].Body, []byte(`"limit":10`)) {
+		t.Errorf("the search sent %s %s", reqs[0].Path, reqs[0].Body)
 	}
 	help := h.run("help", "exit-codes")
 	if !strings.Contains(help.stdout, "1 when several\nusers share the address") {
