@@ -57,6 +57,7 @@ func newGuideTopicCmds() []*cobra.Command {
 // offline on the built-in demo profile by TestExamplesRunCleanly.
 func demoTour() []string {
 	return []string{
+		"stytchctl inspect --profile demo alice.nakamura@example.com",
 		"stytchctl sessions list --profile demo -u alice-42",
 		"stytchctl sessions list --profile demo -u alice-42,emp-00417 -o wide",
 		"stytchctl sessions show --profile demo 4e9b2d7a -u alice-42",
@@ -82,10 +83,13 @@ impersonation, hostile user agents, expired sessions) and a B2B
 organization, northwind-traders. Revokes on it reach only that fake, which
 starts afresh on every run.
 
-The users: alice-42 (Alice Nakamura, alice.nakamura@example.com, three
-sessions), emp-00417 (Kenji, a passkey and SSO), auth0|64b7f3c2a91e5d0012ab34cd
-(Priya Raman, every factor), dmitri.volkov (no active session), mallory_h
-(escape sequences in her user agent).
+The users: alice-42 (Alice Nakamura, alice.nakamura@example.com, six
+sessions on six devices: one impersonated, one idle for weeks, one whose
+passkey was used on another device), emp-00417 (Kenji, a passkey and SSO),
+auth0|64b7f3c2a91e5d0012ab34cd (Priya Raman, every factor), dmitri.volkov
+(no active session), mallory_h (escape sequences in her user agent).
+Start with the first line of the tour: one screen on Alice, what is wrong
+and the commands to act on it.
 
 Every command's examples are for real use; add --profile %[1]s to any of
 them, or make it active (stytchctl auth switch %[1]s), to try it here.

@@ -280,13 +280,15 @@ JSON and YAML:
 inspect -o json:
   {"user":…,"sessions":[…],"devices":[…],"findings":[…]}. user is Stytch's
   user object as sent, without the request_id and status_code of its
-  answer; sessions are as sent. Both are null when they could not be
-  fetched (stderr says why, and the exit status is the failure's). devices
-  are as sessions devices -o json prints them, findings as sessions audit
-  -o json does (critical first). With --org the person is "member": the
-  member object of the lookup's answer, as sent. Piped, the default output
-  is the screen without colour, 100 columns wide: scripts read -o json.
-    stytchctl inspect alice-42 -o json | jq -r '.findings[].session_id'`)
+  answer; sessions are as sent. devices are as sessions devices -o json
+  prints them, findings as sessions audit -o json does (critical first).
+  user is null when it could not be fetched; sessions, devices and findings
+  are null when the sessions could not be listed (nothing was audited: []
+  would read as "nothing found"). stderr says why, and the exit status is
+  the failure's. With --org the person is "member": the member object of
+  the lookup's answer, as sent. Piped, the default output is the screen
+  without colour, 100 columns wide: scripts read -o json.
+    stytchctl inspect alice-42 --jq '[.findings[].session_id] | unique | .[]'`)
 	if treeHasFlag(root, "jq") {
 		b.WriteString(`
 

@@ -51,7 +51,7 @@ With --org, WHO is a member (member ID or email) of that organization.
 'stytchctl help formatting'; exit codes as in 'stytchctl help exit-codes'.`,
 		Example: examples(
 			"stytchctl inspect alice.nakamura@example.com",
-			"stytchctl inspect alice-42 -o json | jq -r '.findings[].session_id'",
+			"stytchctl inspect alice-42 --jq '[.findings[].session_id] | unique | .[]'",
 			"stytchctl inspect alice-42 --fail-on critical || echo 'act on it'",
 			"stytchctl inspect --org northwind-traders priya.natarajan@northwind.example",
 		),
@@ -123,10 +123,52 @@ func (o *inspectOptions) validate(c *cobra.Command, a *app) (done bool, err erro
 		o.email = o.who
 		return false, validateEmailFlag(o.who)
 	}
-	if err := api.ValidateUserID(o.who); err != nil {
-		return false, usageErrorf("invalid WHO %q: not an email address, and %w", o.who, err)
+	return false, validateWho(o.who)
+}
+
+// validateWho checks WHO that is no email address: a user ID or an
+// external ID. A malformed user ID (user-test-…) is told what is wrong
+// with it; anything else what WHO may be.
+func validateWho(who string) error {
+	err := api.ValidateUserID(who)
+	switch {
+	case err == nil:
+		return nil
+	case api.IsStytchUserID(who):
+		return usageErrorf("invalid WHO %q: %w", who, err)
 	}
-	return false, nil
+	return usageErrorf("invalid WHO %q: WHO is an email address, a user ID (user-test-<uuid>) or an external ID (at most %d of A-Z a-z 0-9 . _ - |)", who, api.MaxExternalIDLen)
+}
+
+// sharedAddressLimit is how many of the users sharing an address inspect
+// lists: the search returns them, name and creation date included, in
+// the one request it makes anyway.
+const sharedAddressLimit = 10
+
+// inspectSharedAddress is inspect's error for an address several users
+// share (exit 1): each user's ID, name and creation date, then how to
+// inspect one of them.
+func inspectSharedAddress(addr string, users []api.User, more bool) error {
+	what := fmt.Sprintf("%d users", len(users))
+	if more {
+		what = fmt.Sprintf("more than %d users; the first %d", len(users), len(users))
+	}
+	var hint strings.Builder
+	for _, u := range users {
+		name := render.Sanitize(u.Name.Full())
+		if name == "" {
+			name = "(no name)"
+		}
+		created := "unknown"
+		if !u.CreatedAt.IsZero() {
+			created = u.CreatedAt.UTC().Format("2006-01-02")
+		}
+		fmt.Fprintf(&hint, "  %s  %s, created %s\n", render.Sanitize(u.UserID), name, created)
+	}
+	hint.WriteString("To fix: inspect one of them by its ID: stytchctl inspect USER_ID")
+	return &exitError{code: ExitFailure,
+		err:  fmt.Errorf("finding the user with email address %s: the address belongs to %s", addr, what),
+		hint: hint.String()}
 }
 
 // inspected is what the requests brought back: the user and the sessions,
@@ -150,7 +192,7 @@ type inspected struct {
 func (o *inspectOptions) fetch(ctx context.Context, client *api.Client) (*inspected, error) {
 	got := &inspected{userID: o.who}
 	if o.email != "" {
-		id, err := resolveEmail(ctx, client, o.email)
+		id, err := resolveEmailWith(ctx, client, o.email, sharedAddressLimit, inspectSharedAddress)
 		if err != nil {
 			return nil, err
 		}
@@ -289,10 +331,10 @@ func failOnError(level sessionaudit.Severity, findings []sessionaudit.Finding) e
 
 // inspectDocument is the -o json document: {"user": Stytch's user object
 // as sent, without the request_id and status_code of its answer (null when
-// it could not be fetched), "sessions": the sessions as sent (null when
-// they could not be listed), "devices": the device groups as sessions
-// devices prints them, "findings": the findings as sessions audit prints
-// them, critical first}.
+// it could not be fetched), "sessions": the sessions as sent, "devices":
+// the device groups as sessions devices prints them, "findings": the
+// findings as sessions audit prints them, critical first}. When the
+// sessions could not be listed, sessions, devices and findings are null.
 func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 	user := json.RawMessage("null")
 	if got.user != nil {
@@ -304,7 +346,8 @@ func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 	return partsDocument("user", user, r), nil
 }
 
-// partsDocument is {"<who>": person, "sessions", "devices", "findings"}.
+// partsDocument is {"<who>": person, "sessions", "devices", "findings"};
+// when the sessions could not be listed all three are null.
 func partsDocument(who string, person json.RawMessage, r inspectview.Report) []byte {
 	sessions := json.RawMessage("null")
 	if r.SessionsFetched {
@@ -318,9 +361,17 @@ func partsDocument(who string, person json.RawMessage, r inspectview.Report) []b
 	b.WriteString(`,"sessions":`)
 	b.Write(sessions)
 	b.WriteString(`,"devices":`)
-	writeJSONList(&b, r.Groups)
+	if r.SessionsFetched {
+		writeJSONList(&b, r.Groups)
+	} else {
+		b.WriteString("null")
+	}
 	b.WriteString(`,"findings":`)
-	writeJSONList(&b, r.Findings)
+	if r.SessionsFetched {
+		writeJSONList(&b, r.Findings)
+	} else {
+		b.WriteString("null") // not []: nothing was audited, not nothing found
+	}
 	b.WriteString("}")
 	return b.Bytes()
 }
@@ -435,6 +486,9 @@ func (o *inspectOptions) memberReport(a *app, got *inspectedMember) inspectview.
 	if got.member != nil {
 		m := got.member.Member
 		r.Member = &m
+		if org := got.member.Organization; org.OrganizationID != "" || org.OrganizationName != "" {
+			r.Organization = &org
+		}
 	} else {
 		r.UserErr = errText(got.memberErr)
 	}

@@ -225,7 +225,7 @@ func TestInspectNotFoundAndAmbiguous(t *testing.T) {
 	}
 	h.fake.ResetRequests()
 	r = h.run("inspect", apitest.DemoEmail)
-	r.expect(t, ExitFailure, "belongs to several users", apitest.DemoUserID, secondAliceID, "--user ID")
+	r.expect(t, ExitFailure, "belongs to 2 users", apitest.DemoUserID, secondAliceID, "stytchctl inspect USER_ID")
 	if len(h.fake.Requests()) != 1 || r.stdout != "" {
 		t.Errorf("stdout %q, %d requests: want only the search", r.stdout, len(h.fake.Requests()))
 	}
@@ -280,7 +280,7 @@ func TestInspectPartialFailure(t *testing.T) {
 	r = h.run("inspect", "alice-42", "-o", "json")
 	r.expect(t, ExitRateLimited, "too_many_requests")
 	doc := decodeInspect(t, r.stdout)
-	if !bytes.Contains([]byte(r.stdout), []byte(`"sessions":null,"devices":[],"findings":[]}`)) || len(doc.User) < 10 {
+	if !bytes.Contains([]byte(r.stdout), []byte(`"sessions":null,"devices":null,"findings":null}`)) || len(doc.User) < 10 {
 		t.Errorf("document: %s", r.stdout)
 	}
 
@@ -479,7 +479,7 @@ func TestInspectMemberFailures(t *testing.T) {
 	h.fake.AddFault(apitest.Fault{Path: "/v1/b2b/sessions", Status: 500, Times: 3})
 	r = h.run("inspect", "--org", apitest.DemoOrganizationSlug, apitest.DemoMemberEmail, "-o", "json")
 	r.expect(t, ExitFailure, "listing sessions of member "+apitest.DemoMemberID+" in organization northwind-traders: internal_server_error")
-	if !strings.HasPrefix(r.stdout, `{"member":{`) || !strings.Contains(r.stdout, `"sessions":null,"devices":[],"findings":[]}`) {
+	if !strings.HasPrefix(r.stdout, `{"member":{`) || !strings.Contains(r.stdout, `"sessions":null,"devices":null,"findings":null}`) {
 		t.Errorf("document: %s", r.stdout)
 	}
 }

@@ -19,10 +19,17 @@ import (
 // --user. An API failure is wrapped with the address, keeping its
 // error_type, request_id and exit code.
 func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID string, err error) {
+	return resolveEmailWith(ctx, client, addr, 2, sharedAddress)
+}
+
+// resolveEmailWith is resolveEmail searching for at most limit (≥ 2)
+// users, with the error of an address several users share made by shared
+// from the users the search returned (more: it had more than those).
+func resolveEmailWith(ctx context.Context, client *api.Client, addr string, limit int, shared func(addr string, users []api.User, more bool) error) (userID string, err error) {
 	if err := validateEmailFlag(addr); err != nil {
 		return "", err
 	}
-	page, err := client.SearchUsers(ctx, api.UserSearch{Limit: 2, Query: api.And(api.FilterEmails(addr))})
+	page, err := client.SearchUsers(ctx, api.UserSearch{Limit: limit, Query: api.And(api.FilterEmails(addr))})
 	if err != nil {
 		return "", wrap(err, "finding the user with email address %s", addr)
 	}
@@ -34,15 +41,21 @@ func resolveEmail(ctx context.Context, client *api.Client, addr string) (userID 
 	case 1:
 		return page.Results[0].UserID, nil
 	}
-	ids := make([]string, len(page.Results))
-	for i, u := range page.Results {
+	return "", shared(addr, page.Results, page.NextCursor != "" || page.Total > len(page.Results))
+}
+
+// sharedAddress is resolveEmail's error for an address several users
+// share: their IDs, and --user to name one.
+func sharedAddress(addr string, users []api.User, hasMore bool) error {
+	ids := make([]string, len(users))
+	for i, u := range users {
 		ids[i] = u.UserID
 	}
 	more := ""
-	if page.NextCursor != "" || page.Total > len(ids) {
+	if hasMore {
 		more = " and more"
 	}
-	return "", &exitError{code: ExitFailure,
+	return &exitError{code: ExitFailure,
 		err:  fmt.Errorf("finding the user with email address %s: the address belongs to several users: %s%s", addr, strings.Join(ids, ", "), more),
 		hint: "To fix: name the user with --user ID instead."}
 }

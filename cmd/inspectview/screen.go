@@ -1,8 +1,9 @@
-// Package inspectview draws the one screen of `stytchctl inspect`: the
-// person, their active sessions grouped by device with the timelines of
-// `sessions devices`, the audit findings of those sessions (critical
-// first) and the commands to act on them. It does no I/O but writing the
-// screen, so it is pinned by golden files with a fixed clock.
+// Package inspectview draws the one screen of `stytchctl inspect`, the
+// answer first so that it is on the first screen at 80x24: the person
+// (compact), the audit findings of their sessions (critical first), the
+// commands to act on them, then the sessions by device with the timelines
+// of `sessions devices`, one line per session. It does no I/O but writing
+// the screen, so it is pinned by golden files with a fixed clock.
 package inspectview
 
 import (
@@ -27,9 +28,12 @@ import (
 type Report struct {
 	// User is the person, nil when it could not be fetched; Member is
 	// the person instead when a member of an organization is inspected.
-	User    *api.User
-	Member  *api.Member
-	UserErr string
+	User   *api.User
+	Member *api.Member
+	// Organization is the member's organization when the member lookup
+	// returned it (nil otherwise), named by name and slug.
+	Organization *api.Organization
+	UserErr      string
 	// SessionsFetched is false when the sessions could not be listed
 	// (SessionsErr says why); Groups and Findings are then empty.
 	SessionsFetched bool
@@ -62,37 +66,37 @@ type Screen struct {
 	Location *time.Location
 }
 
-// labelWidth is the width of the person's field labels ("External ID").
-const labelWidth = 14
+// labelWidth is the width of the person's field labels ("Enrolled").
+const labelWidth = 10
 
-// Write draws r: the person, their sessions by device, the findings and the
-// next steps, each part under a heading, fitted to the width (lines break
-// between columns, never inside an ID). Text from the API is sanitised.
-//
-// The devices part is sessionview.DevicesView, so what that view learns to
-// show per IP (a location, a network) appears here too.
+// Write draws r so that the answer is on the first screen: the person
+// (compact), the findings (critical first), the next steps, then the
+// sessions by device, one line per session where the width allows. Lines
+// break between items, never inside an ID. Text from the API is
+// sanitised.
 func (s Screen) Write(w io.Writer, r Report) error {
 	if s.Width <= 0 {
 		s.Width = 100
 	}
 	st := newStyles(w, s.Color)
-	var b strings.Builder
-	s.writePerson(&b, st, r)
-	b.WriteString("\n")
-	s.writeSessions(&b, st, r)
-	if len(r.Sessions) > 0 {
-		b.WriteString("\n")
-		if err := s.writeFindings(&b, st, r); err != nil {
+	var top strings.Builder
+	s.writePerson(&top, st, r)
+	if r.SessionsFetched && len(r.Sessions) > 0 {
+		top.WriteString("\n")
+		if err := s.writeFindings(&top, st, r); err != nil {
 			return err
 		}
 	}
-	text := render.FitTerminal(b.String(), s.Width, -1)
+	text := render.FitTerminal(top.String(), s.Width, -1)
 	if len(r.Next) > 0 {
 		// Commands are wrapped by writeNext, as a shell reads them.
 		var next strings.Builder
 		s.writeNext(&next, st, r.Next)
 		text += "\n" + next.String()
 	}
+	var sessions strings.Builder
+	s.writeSessions(&sessions, st, r)
+	text += "\n" + render.FitTerminal(sessions.String(), s.Width, -1)
 	_, err := io.WriteString(w, text)
 	return err
 }
@@ -132,14 +136,27 @@ func (s Screen) field(b *strings.Builder, label, value string) {
 	}
 }
 
-// writePerson draws who the person is: name and user ID, external ID,
-// status and lock, emails and phones with verified marks, the factors
-// enrolled and when the user was created.
+// fieldItems writes one "  Label     a · b · c" line of the person, the
+// items wrapped under the first between items, never inside one.
+func (s Screen) fieldItems(b *strings.Builder, label string, items []string) {
+	indent := 2 + labelWidth
+	for i, line := range wrapItems(items, " · ", s.Width-indent) {
+		if i == 0 {
+			fmt.Fprintf(b, "  %-*s%s\n", labelWidth, label, line)
+			continue
+		}
+		fmt.Fprintf(b, "%s%s\n", strings.Repeat(" ", indent), line)
+	}
+}
+
+// writePerson draws who the person is, compactly: name and user ID; the
+// external ID; status, lock and when the user was created; emails and
+// phones with verified marks; the factors enrolled.
 func (s Screen) writePerson(b *strings.Builder, st styles, r Report) {
 	u := r.User
 	switch {
 	case r.Member != nil:
-		s.writeMember(b, st, r.Member)
+		s.writeMember(b, st, r.Member, r.Organization)
 		return
 	case u == nil:
 		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Person"), "could not be fetched (the error is on stderr)")
@@ -149,47 +166,118 @@ func (s Screen) writePerson(b *strings.Builder, st styles, r Report) {
 	if name == "" {
 		name = "(no name)"
 	}
-	fmt.Fprintf(b, "%s  %s\n", st.title.Render(name), u.UserID)
+	fmt.Fprintf(b, "%s  %s\n", st.title.Render(name), render.Sanitize(u.UserID))
 	if u.ExternalID != "" {
-		s.field(b, "External ID", render.Sanitize(u.ExternalID))
+		s.field(b, "External", render.Sanitize(u.ExternalID))
 	}
-	s.field(b, "Status", s.status(u))
+	s.fieldItems(b, "Status", []string{s.status(u), s.created(u.CreatedAt)})
+	var contact []string
 	for _, e := range u.Emails {
-		s.field(b, "Email", render.Sanitize(e.Email)+" "+st.mark(e.Verified))
+		contact = append(contact, render.Sanitize(e.Email)+" "+st.mark(e.Verified))
 	}
 	for _, p := range u.PhoneNumbers {
-		s.field(b, "Phone", render.Sanitize(p.PhoneNumber)+" "+st.mark(p.Verified))
+		contact = append(contact, render.Sanitize(p.PhoneNumber)+" "+st.mark(p.Verified))
 	}
-	if len(u.Emails)+len(u.PhoneNumbers) == 0 {
-		s.field(b, "Contact", "no email address or phone number")
+	if len(contact) == 0 {
+		contact = []string{"no email address or phone number"}
 	}
-	mfa := Enrolled(*u)
+	s.fieldItems(b, "Contact", contact)
+	mfa := compactEnrolled(Enrolled(*u))
 	if len(mfa) == 0 {
 		mfa = []string{"none"}
 	}
-	s.field(b, "Enrolled", render.Sanitize(strings.Join(mfa, ", ")))
-	created := "unknown"
-	if !u.CreatedAt.IsZero() {
-		created = render.HumanTime(u.CreatedAt, s.Location)
-		if rel := render.Relative(u.CreatedAt, s.Now); !strings.HasPrefix(created, rel) {
-			created += " (" + rel + ")" // beyond a year, Relative is the date
-		}
+	for i := range mfa {
+		mfa[i] = render.Sanitize(mfa[i])
 	}
-	s.field(b, "Created", created)
+	s.fieldItems(b, "Enrolled", mfa)
 }
 
-// writeMember draws a member of an organization: name and member ID,
-// organization, external ID, status and lock, email with its verified
-// mark, roles, MFA, SSO and OAuth, and when the member was created.
-func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member) {
+// created is "created 2026-05-20 (201d ago)", "created: unknown" without
+// a date.
+func (s Screen) created(t time.Time) string {
+	if t.IsZero() {
+		return "created: unknown"
+	}
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return "created " + t.In(loc).Format("2006-01-02") + " (" + ago(t, s.Now) + ")"
+}
+
+// ago is how long before now t was, in render.Span's units however long
+// ago ("400d ago"; render.Relative gives a date beyond a year), "in 5d"
+// for a time to come.
+func ago(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "in " + render.Span(-d)
+	case d < time.Minute:
+		return "just now"
+	}
+	return render.Span(d) + " ago"
+}
+
+// compactEnrolled keeps the factors enrolled short: more than three OAuth
+// providers become one item, "25 OAuth providers (Google, Microsoft, …)",
+// where the first was.
+func compactEnrolled(factors []string) []string {
+	var providers []string
+	for _, f := range factors {
+		if p, ok := strings.CutSuffix(f, " OAuth"); ok {
+			providers = append(providers, p)
+		}
+	}
+	if len(providers) <= 3 {
+		return factors
+	}
+	var out []string
+	for _, f := range factors {
+		switch {
+		case !strings.HasSuffix(f, " OAuth"):
+			out = append(out, f)
+		case strings.TrimSuffix(f, " OAuth") == providers[0]:
+			out = append(out, fmt.Sprintf("%d OAuth providers (%s, %s, …)", len(providers), providers[0], providers[1]))
+		}
+	}
+	return out
+}
+
+// wrapItems joins items with sep into lines at most width wide, breaking
+// only between items (an item wider than width is a line of its own,
+// left for the caller's fitting); width < 20 counts as 20.
+func wrapItems(items []string, sep string, width int) []string {
+	width = max(width, 20)
+	var out []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(it) <= width:
+			cur += sep + it
+		default:
+			out = append(out, cur)
+			cur = it
+		}
+	}
+	return append(out, cur)
+}
+
+// writeMember draws a member of an organization compactly: name and
+// member ID; the organization (name and slug when the lookup returned it);
+// external ID; status, lock and creation; email with its verified mark;
+// roles; what is enrolled.
+func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member, org *api.Organization) {
 	name := render.Sanitize(m.Name)
 	if name == "" {
 		name = "(no name)"
 	}
 	fmt.Fprintf(b, "%s  %s\n", st.title.Render(name), render.Sanitize(m.MemberID))
-	s.field(b, "Organization", render.Sanitize(m.OrganizationID))
+	s.fieldItems(b, "Org", orgItems(m, org))
 	if m.ExternalID != "" {
-		s.field(b, "External ID", render.Sanitize(m.ExternalID))
+		s.field(b, "External", render.Sanitize(m.ExternalID))
 	}
 	status := render.Sanitize(m.Status)
 	if m.IsLocked {
@@ -197,13 +285,37 @@ func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member) {
 	} else {
 		status += ", not locked"
 	}
-	s.field(b, "Status", status)
+	s.fieldItems(b, "Status", []string{status, s.created(m.CreatedAt)})
 	if m.EmailAddress != "" {
 		s.field(b, "Email", render.Sanitize(m.EmailAddress)+" "+st.mark(m.EmailAddressVerified))
 	}
 	if len(m.Roles) > 0 {
 		s.field(b, "Roles", render.Sanitize(strings.Join(m.Roles, ", ")))
 	}
+	s.fieldItems(b, "Enrolled", memberEnrolled(m))
+}
+
+// orgItems name the member's organization: "Northwind Traders
+// (northwind-traders)" and its ID when the lookup returned it, else the
+// organization ID alone.
+func orgItems(m *api.Member, org *api.Organization) []string {
+	id := render.Sanitize(m.OrganizationID)
+	if org == nil || (org.OrganizationName == "" && org.OrganizationSlug == "") {
+		return []string{id}
+	}
+	name := render.Sanitize(org.OrganizationName)
+	if slug := render.Sanitize(org.OrganizationSlug); slug != "" {
+		name = strings.TrimSpace(name + " (" + slug + ")")
+	}
+	if id == "" {
+		id = render.Sanitize(org.OrganizationID)
+	}
+	return []string{name, id}
+}
+
+// memberEnrolled is what a member has enrolled, in words, then whether
+// MFA is enrolled.
+func memberEnrolled(m *api.Member) []string {
 	var enrolled []string
 	if m.MemberPasswordID != "" {
 		enrolled = append(enrolled, "password")
@@ -212,10 +324,10 @@ func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member) {
 		enrolled = append(enrolled, "TOTP")
 	}
 	if m.MFAPhoneNumber != "" {
-		enrolled = append(enrolled, "SMS "+m.MFAPhoneNumber)
+		enrolled = append(enrolled, "SMS "+render.Sanitize(m.MFAPhoneNumber))
 	}
 	for _, p := range m.OAuthProviders {
-		enrolled = append(enrolled, p+" OAuth")
+		enrolled = append(enrolled, render.Sanitize(p)+" OAuth")
 	}
 	if n := len(m.SSOConnectionIDs); n > 0 {
 		enrolled = append(enrolled, count(n, "SSO connection", "SSO connections"))
@@ -227,10 +339,7 @@ func (s Screen) writeMember(b *strings.Builder, st styles, m *api.Member) {
 	if m.MFAEnrolled {
 		mfa = "MFA enrolled"
 	}
-	s.field(b, "Enrolled", render.Sanitize(strings.Join(enrolled, ", ")+" ("+mfa+")"))
-	if !m.CreatedAt.IsZero() {
-		s.field(b, "Created", render.HumanTime(m.CreatedAt, s.Location)+" ("+render.Relative(m.CreatedAt, s.Now)+")")
-	}
+	return append(enrolled, mfa)
 }
 
 // mark is a verified (✓) or unverified (✗ unverified) mark.
@@ -296,25 +405,6 @@ func Enrolled(u api.User) []string {
 		out = append(out, unverified("biometric", bio.Verified))
 	}
 	return out
-}
-
-// writeSessions draws the sessions by device, or why there are none.
-func (s Screen) writeSessions(b *strings.Builder, st styles, r Report) {
-	switch {
-	case !r.SessionsFetched:
-		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Sessions"), "could not be listed (the error is on stderr)")
-		return
-	case len(r.Sessions) == 0:
-		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Sessions"), "none active")
-		return
-	}
-	what := fmt.Sprintf("%d active on %s", len(r.Sessions), count(len(r.Groups), "device", "devices"))
-	if r.Member != nil {
-		what = fmt.Sprintf("%d active (member sessions carry no device or IP)", len(r.Sessions))
-	}
-	fmt.Fprintf(b, "%s  %s\n\n", st.heading.Render("Sessions"), what)
-	v := sessionview.DevicesView{Now: s.Now, Color: s.Color, Width: s.Width, ShortIDs: r.ShortIDs}
-	_ = v.Write(b, r.Groups) // a strings.Builder does not fail
 }
 
 // writeFindings draws the findings, critical first and coloured, one per
