@@ -290,12 +290,15 @@ func (o *inspectOptions) print(ctx context.Context, a *app, got *inspected, r in
 	return o.printScreen(a, r)
 }
 
-// printScreen draws r for a person, fitted to the terminal (100 columns
-// wide and without colour when piped).
+// printScreen draws r for a person, fitted to the terminal and its first
+// screen (100 columns wide, without colour and nothing cut when piped).
 func (o *inspectOptions) printScreen(a *app, r inspectview.Report) error {
 	scr := inspectview.Screen{Now: a.deps.Now(), Color: a.deps.colorEnabled(a.deps.StdoutTTY), Location: o.output.loc}
 	if a.deps.StdoutTTY && a.deps.TermWidth != nil {
 		scr.Width = a.deps.TermWidth()
+	}
+	if a.deps.StdoutTTY {
+		scr.Rows = inspectview.FirstScreen
 	}
 	out := a.humanOut()
 	if err := scr.Write(out, r); err != nil {

@@ -55,8 +55,21 @@ func TestInspectFitsFirstScreen(t *testing.T) {
 	if end > 24 {
 		t.Errorf("the next steps end at row %d, past the first screen of 24:\n%s", end, out)
 	}
-	if !strings.HasPrefix(lines[findings], "  critical  c3f7a1e9  impersonated") {
-		t.Errorf("first finding is not the critical impersonation: %q", lines[findings])
+	// Critical first, in the rules' documented order (help audit-rules):
+	// impossible-travel, then impersonated. Both critical reasons are
+	// whole; the warnings that would push the next steps off the screen
+	// are cut to a line, and the heading says where they are whole.
+	if !strings.HasPrefix(lines[findings], "  critical  6d1f8b3e  impossible-travel: Lagos, NG") ||
+		!strings.HasPrefix(lines[findings+2], "  critical  c3f7a1e9  impersonated") {
+		t.Errorf("the first findings are not the two critical ones: %q, %q", lines[findings], lines[findings+2])
+	}
+	for _, want := range []string{"Findings  5: 2 critical, 3 warning · … cut to fit, whole in -o json\n",
+		"(a7c3e1f9) was in use: at least 12535 km apart\n", "  support.lead@example.com\n",
+		"  warning   e5b2d8f4  device-mismatch: session user agent is Windows desktop …\n",
+		"  warning   9f1c6e3a  idle: idle for 38d, longer than 30d (--stale-after)\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("findings lack %q:\n%s", want, out)
+		}
 	}
 	for _, l := range lines[sessions:] {
 		if strings.Contains(l, "Factors:") {
@@ -69,8 +82,11 @@ func TestInspectFitsFirstScreen(t *testing.T) {
 			t.Errorf("%q is on %d lines of the sessions part, want 1:\n%s", want, n, out)
 		}
 	}
-	if n := len(lines); n > 40 {
-		t.Errorf("%d lines at 80 columns; want at most 40:\n%s", n, out)
+	// 24 rows of answer, then per device its heading, a line per located
+	// IP (one more where the place goes under the IP) and a line per
+	// session: 6 devices, 47 lines.
+	if n := len(lines); n > 47 {
+		t.Errorf("%d lines at 80 columns; want at most 47:\n%s", n, out)
 	}
 
 	// Priya: 29 factors enrolled, 8 devices; her answer too.
@@ -83,6 +99,10 @@ func TestInspectFitsFirstScreen(t *testing.T) {
 	}
 	if findings == 0 || next == 0 || end > 24 {
 		t.Errorf("Priya: findings at row %d, next steps end at row %d; want both within 24:\n%s", findings, end, out)
+	}
+	// Her two findings fit whole: nothing cut.
+	if strings.Contains(out, "cut to fit") || !strings.Contains(out, "                      library, not a browser or app\n") {
+		t.Errorf("Priya: findings cut though they fit:\n%s", out)
 	}
 }
 

@@ -64,6 +64,10 @@ type Screen struct {
 	Width int
 	// Location is the zone of absolute times (the creation date).
 	Location *time.Location
+	// Rows is how many rows the answer (person, findings, next steps)
+	// should fit in, FirstScreen on a terminal: reasons that would push
+	// the next steps past it are cut to a line. 0 (piped) cuts nothing.
+	Rows int
 }
 
 // labelWidth is the width of the person's field labels ("Enrolled").
@@ -79,19 +83,26 @@ func (s Screen) Write(w io.Writer, r Report) error {
 		s.Width = 100
 	}
 	st := newStyles(w, s.Color)
-	var top strings.Builder
-	s.writePerson(&top, st, r)
-	if r.SessionsFetched && len(r.Sessions) > 0 {
-		top.WriteString("\n")
-		if err := s.writeFindings(&top, st, r); err != nil {
-			return err
-		}
-	}
-	text := render.FitTerminal(top.String(), s.Width, -1)
+	var person, next strings.Builder
+	s.writePerson(&person, st, r)
+	text := render.FitTerminal(person.String(), s.Width, -1)
 	if len(r.Next) > 0 {
 		// Commands are wrapped by writeNext, as a shell reads them.
-		var next strings.Builder
 		s.writeNext(&next, st, r.Next)
+	}
+	if r.SessionsFetched && len(r.Sessions) > 0 {
+		// What the findings may take of the first screen: the rest of
+		// it once the person, the blank lines, the findings' heading and
+		// the next steps are counted.
+		rows := s.Rows - lineCount(text) - lineCount(next.String()) - 3
+		if s.Rows <= 0 {
+			rows = -1
+		}
+		var findings strings.Builder
+		s.writeFindings(&findings, st, r, rows)
+		text += "\n" + render.FitTerminal(findings.String(), s.Width, -1)
+	}
+	if next.Len() > 0 {
 		text += "\n" + next.String()
 	}
 	var sessions strings.Builder
@@ -407,16 +418,32 @@ func Enrolled(u api.User) []string {
 	return out
 }
 
-// writeFindings draws the findings, critical first and coloured, one per
-// line: severity, short session ID, then the rule and its whole reason,
-// wrapped under itself. A finding about the user (too many sessions) has
-// "-" for its session.
-func (s Screen) writeFindings(b *strings.Builder, st styles, r Report) error {
+// FirstScreen is the number of rows the answer (person, findings and
+// next steps) should fit in on a terminal: the first screen of an 80x24
+// one.
+const FirstScreen = 24
+
+// lineCount is the number of lines of text, which ends in a newline.
+func lineCount(text string) int {
+	return strings.Count(text, "\n")
+}
+
+// cutMark ends a reason cut to one line on the screen.
+const cutMark = "…"
+
+// writeFindings draws the findings, critical first and coloured:
+// severity, short session ID, then the rule and its reason, wrapped under
+// itself. When the whole reasons would take more than rows lines (rows
+// < 0: no limit), those
+// that do not fit (taken in the order shown, so critical ones first) are
+// cut to one line ending in cutMark, and the heading says where they are
+// whole. A finding about the user (too many sessions) has "-" for its
+// session.
+func (s Screen) writeFindings(b *strings.Builder, st styles, r Report, rows int) {
 	if len(r.Findings) == 0 {
 		fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Findings"), "none")
-		return nil
+		return
 	}
-	fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Findings"), findingCounts(r.Findings))
 	ids := make([]string, len(r.Findings))
 	idWidth := 1
 	for i, f := range r.Findings {
@@ -426,20 +453,62 @@ func (s Screen) writeFindings(b *strings.Builder, st styles, r Report) error {
 		}
 		idWidth = max(idWidth, lipgloss.Width(ids[i]))
 	}
+	indent := 2 + len("critical") + 2 + idWidth + 2
+	reasons := make([][]string, len(r.Findings))
+	for i, f := range r.Findings {
+		reasons[i] = wrapText(render.Sanitize(f.Rule+": "+f.Reason), s.Width-indent)
+	}
+	cut := cutToFit(reasons, rows, s.Width-indent)
+	counts := findingCounts(r.Findings)
+	if cut {
+		counts += st.dim.Render(" · " + cutMark + " cut to fit, whole in -o json")
+	}
+	fmt.Fprintf(b, "%s  %s\n", st.heading.Render("Findings"), counts)
 	for i, f := range r.Findings {
 		sev := SeverityCell(f.Severity)
-		prefix := fmt.Sprintf("  %s%s  %-*s  ", st.tone(sev), strings.Repeat(" ", len("critical")-len(sev.Text)), idWidth, ids[i])
-		indent := 2 + len("critical") + 2 + idWidth + 2
-		text := render.Sanitize(f.Rule + ": " + f.Reason)
-		for j, line := range wrapText(text, s.Width-indent) {
-			if j == 0 {
-				b.WriteString(prefix + line + "\n")
-				continue
-			}
+		fmt.Fprintf(b, "  %s%s  %-*s  %s\n", st.tone(sev), strings.Repeat(" ", len("critical")-len(sev.Text)), idWidth, ids[i], reasons[i][0])
+		for _, line := range reasons[i][1:] {
 			b.WriteString(strings.Repeat(" ", indent) + line + "\n")
 		}
 	}
-	return nil
+}
+
+// cutToFit cuts reasons (each its lines, wrapped to width) so that
+// together they take at most rows lines: when they do not already, every
+// reason is cut to its first line, then, in order, each that fits whole
+// in what is left is given back whole; rows < 0 cuts nothing. A cut reason is one line ending
+// in cutMark (cutLine). It reports whether any reason was cut.
+func cutToFit(reasons [][]string, rows, width int) bool {
+	total := 0
+	for _, lines := range reasons {
+		total += len(lines)
+	}
+	if rows < 0 || total <= rows {
+		return false
+	}
+	left := rows - len(reasons)
+	cut := false
+	for i, lines := range reasons {
+		if extra := len(lines) - 1; extra > 0 && extra <= left {
+			left -= extra
+			continue
+		}
+		if len(lines) > 1 {
+			reasons[i] = []string{cutLine(lines[0], width)}
+			cut = true
+		}
+	}
+	return cut
+}
+
+// cutLine is line with " …" after it, words taken off its end until
+// that fits in width (one word is always kept).
+func cutLine(line string, width int) string {
+	words := strings.Fields(line)
+	for len(words) > 1 && lipgloss.Width(strings.Join(words, " "))+2 > width {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ") + " " + cutMark
 }
 
 // tone colours a severity as the audit's table does.

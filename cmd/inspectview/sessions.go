@@ -2,6 +2,7 @@ package inspectview
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,22 +55,27 @@ func (s Screen) writeSessions(b *strings.Builder, st styles, r Report) {
 	fmt.Fprintf(b, "%s\n", st.dim.Render("timeline: started ━ active ● last active ┄ idle │ now ─ expires"))
 }
 
-// writeDevice is a device's heading: its label, then its IP addresses
-// (each with its place and network once located), and how many sessions
-// when more than one; on the next line when they do not fit.
+// writeDevice is a device's heading: its label, its IP addresses when
+// none is located, and how many sessions when more than one, on the next
+// line when they do not fit. A located IP is on a line of its own, as
+// sessions devices draws it: "203.0.113.42  San Francisco, California,
+// US · AS64496 Bayline Fiber", the place under the IP when both do not
+// fit.
 func (s Screen) writeDevice(b *strings.Builder, st styles, g sessionview.DeviceGroup) {
-	ips := make([]string, len(g.IPAddresses))
-	for i, ip := range g.IPAddresses {
-		ips[i] = render.Sanitize(ip)
+	located := make([]string, len(g.IPAddresses))
+	for i := range g.IPAddresses {
 		if i < len(g.Locations) {
 			d := g.Locations[i]
-			if where := strings.Trim(d.Place+" · "+d.Network, " ·"); where != "" {
-				ips[i] += " (" + render.Sanitize(where) + ")"
-			}
+			located[i] = render.Sanitize(strings.Trim(d.Place+" · "+d.Network, " ·"))
 		}
 	}
+	anyLocated := slices.ContainsFunc(located, func(w string) bool { return w != "" })
 	items := []string{st.title.Render(render.Sanitize(g.Label))}
-	if len(ips) > 0 {
+	if len(g.IPAddresses) > 0 && !anyLocated {
+		ips := make([]string, len(g.IPAddresses))
+		for i, ip := range g.IPAddresses {
+			ips[i] = render.Sanitize(ip)
+		}
 		items = append(items, strings.Join(ips, ", "))
 	}
 	if n := len(g.Sessions); n > 1 {
@@ -80,6 +86,27 @@ func (s Screen) writeDevice(b *strings.Builder, st styles, g sessionview.DeviceG
 			b.WriteString("  ")
 		}
 		b.WriteString(line + "\n")
+	}
+	if !anyLocated {
+		return
+	}
+	ipWidth := 0
+	for _, ip := range g.IPAddresses {
+		ipWidth = max(ipWidth, lipgloss.Width(render.Sanitize(ip)))
+	}
+	for i, ip := range g.IPAddresses {
+		ip = render.Sanitize(ip)
+		if located[i] == "" {
+			fmt.Fprintf(b, "  %s\n", ip)
+			continue
+		}
+		ip += strings.Repeat(" ", ipWidth-lipgloss.Width(ip))
+		for j, line := range wrapItems([]string{ip, st.dim.Render(located[i])}, "  ", s.Width-2) {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			fmt.Fprintf(b, "  %s\n", line)
+		}
 	}
 }
 
