@@ -513,20 +513,8 @@ func (o *inspectOptions) memberReport(a *app, got *inspectedMember) inspectview.
 	if r.Member != nil && r.Member.ExternalID != "" {
 		member = r.Member.ExternalID
 	}
-	r.Next = inspectview.NextSteps(memberCommands(got.org, member, a.profile), r)
+	r.Next = inspectview.NextSteps(inspectview.MemberCommands(got.org, member, a.profile), r)
 	return r
-}
-
-// memberCommands are the b2b commands for member in org: revoke by short
-// ID; b2b has no sessions show, and revoke no --except.
-func memberCommands(org, member, profile string) inspectview.Commands {
-	return inspectview.Commands{Revoke: func(ids []string) []string {
-		words := []string{"stytchctl", "b2b", "sessions", "revoke", "--organization", org, "--member", member, "--session", strings.Join(ids, ",")}
-		if profile != "" {
-			words = append(words, "--profile", profile)
-		}
-		return words
-	}}
 }
 
 // memberDocument is inspectDocument for a member: {"member": the member

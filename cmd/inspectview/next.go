@@ -17,6 +17,23 @@ type Commands struct {
 	Show     func(id string) []string
 }
 
+// MemberCommands are the b2b commands for member (as --member takes it)
+// of org in profile ("" when none was given): revoke by short ID, and all
+// but one with --all --except, as for users; b2b has no sessions show.
+func MemberCommands(org, member, profile string) Commands {
+	tail := []string{"--org", org, "--member", member}
+	if profile != "" {
+		tail = append(tail, "--profile", profile)
+	}
+	revoke := func(words ...string) []string {
+		return append(append([]string{"stytchctl", "b2b", "sessions", "revoke"}, words...), tail...)
+	}
+	return Commands{
+		Revoke:   func(ids []string) []string { return revoke(ids...) },
+		KeepOnly: func(keep string) []string { return revoke("--all", "--except", keep) },
+	}
+}
+
 // UserCommands are the consumer commands for the user named user (as -u
 // takes it) in profile ("" when none was given).
 func UserCommands(user, profile string) Commands {
