@@ -346,12 +346,12 @@ func inspectDocument(got *inspected, r inspectview.Report) ([]byte, error) {
 			return nil, fmt.Errorf("reading the user's answer: %w", err)
 		}
 	}
-	return partsDocument("user", user, r), nil
+	return partsDocument("user", user, r, nil), nil
 }
 
 // partsDocument is {"<who>": person, "sessions", "devices", "findings"};
 // when the sessions could not be listed all three are null.
-func partsDocument(who string, person json.RawMessage, r inspectview.Report) []byte {
+func partsDocument(who string, person json.RawMessage, r inspectview.Report, finding func(sessionaudit.Finding) json.RawMessage) []byte {
 	sessions := json.RawMessage("null")
 	if r.SessionsFetched {
 		var b bytes.Buffer
@@ -370,9 +370,19 @@ func partsDocument(who string, person json.RawMessage, r inspectview.Report) []b
 		b.WriteString("null")
 	}
 	b.WriteString(`,"findings":`)
-	if r.SessionsFetched {
+	switch {
+	case r.SessionsFetched && finding != nil:
+		b.WriteString("[")
+		for i, f := range r.Findings {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.Write(finding(f))
+		}
+		b.WriteString("]")
+	case r.SessionsFetched:
 		writeJSONList(&b, r.Findings)
-	} else {
+	default:
 		b.WriteString("null") // not []: nothing was audited, not nothing found
 	}
 	b.WriteString("}")
@@ -525,7 +535,7 @@ func memberDocument(got *inspectedMember, r inspectview.Report) ([]byte, error) 
 	if got.member != nil && got.member.Member.Raw != nil {
 		member = got.member.Member.Raw
 	}
-	return partsDocument("member", member, r), nil
+	return partsDocument("member", member, r, memberFindingJSON), nil
 }
 
 // firstError is the first of errs that is not nil.

@@ -483,3 +483,17 @@ func TestInspectMemberFailures(t *testing.T) {
 		t.Errorf("document: %s", r.stdout)
 	}
 }
+
+// TestInspectMemberFindingsAreAuditFindings: inspect --org prints a
+// member's findings in the shape b2b sessions audit -o json does
+// (member_id, no device, IP or place fields), finding for finding.
+func TestInspectMemberFindingsAreAuditFindings(t *testing.T) {
+	h := newHarness(t)
+	in := h.run("inspect", "--org", apitest.DemoOrganizationSlug, "emp-8812", "-o", "json", "--jq", ".findings")
+	in.expect(t, ExitOK)
+	audit := h.run("b2b", "sessions", "audit", "--org", apitest.DemoOrganizationSlug, "--member", "emp-8812", "-o", "json", "--jq", ".findings")
+	audit.expect(t, ExitOK)
+	if in.stdout != audit.stdout || !strings.Contains(in.stdout, `"member_id"`) || strings.Contains(in.stdout, `"ip_address"`) {
+		t.Errorf("inspect --org findings:\n%s\nb2b sessions audit findings:\n%s", in.stdout, audit.stdout)
+	}
+}
