@@ -287,8 +287,9 @@ inspect -o json:
   would read as "nothing found"). stderr says why, and the exit status is
   the failure's. With --org the person is "member": the member object of
   the lookup's answer, as sent, and findings are as b2b sessions audit
-  -o json prints them (member_id, no device or IP). Piped, the default output is the screen
-  without colour, 100 columns wide, reasons whole: scripts read -o json.
+  -o json prints them (member_id, no device or IP). Piped, the default
+  output is the screen without colour, 100 columns wide, reasons whole:
+  scripts read -o json.
   On a terminal, findings' reasons that would push the next steps past
   row 24 are cut to a line ending in "…" (the Findings heading says so).
     stytchctl inspect alice-42 --jq '[.findings[].session_id] | unique | .[]'`)
