@@ -194,7 +194,7 @@ func (o *inspectOptions) fetch(ctx context.Context, client *api.Client) (*inspec
 	if o.email != "" {
 		id, err := resolveEmailWith(ctx, client, o.email, sharedAddressLimit, inspectSharedAddress)
 		if err != nil {
-			return nil, err
+			return nil, orMemberHint(err)
 		}
 		got.userID = id
 	}
@@ -215,9 +215,22 @@ func (o *inspectOptions) fetch(ctx context.Context, client *api.Client) (*inspec
 		return nil, err
 	}
 	if got.userErr != nil && (ExitCode(got.userErr) == ExitNotFound || got.sessionsErr != nil) {
-		return nil, got.userErr
+		return nil, orMemberHint(got.userErr)
 	}
 	return got, nil
+}
+
+// orMemberHint adds to a "no such user" error (exit 3) the thought that
+// WHO may be a B2B member, which only --org finds; other errors pass.
+func orMemberHint(err error) error {
+	if ExitCode(err) != ExitNotFound {
+		return err
+	}
+	hint := "A B2B organization member? stytchctl inspect --org ORG WHO"
+	if h := hintFor(err, ExitNotFound, "stytchctl inspect"); h != "" {
+		hint = h + "\n" + hint
+	}
+	return &exitError{code: ExitNotFound, err: err, hint: hint}
 }
 
 // report audits and groups what was fetched for the screen and the

@@ -497,3 +497,14 @@ func TestInspectMemberFindingsAreAuditFindings(t *testing.T) {
 		t.Errorf("inspect --org findings:\n%s\nb2b sessions audit findings:\n%s", in.stdout, audit.stdout)
 	}
 }
+
+// TestInspectNotAUserPointsToOrg: a member's address or external ID given
+// without --org is no user (exit 3), and the hint says --org finds
+// members; the original next step stays.
+func TestInspectNotAUserPointsToOrg(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("inspect", apitest.DemoMemberEmail)
+	r.expect(t, ExitNotFound, "no user has that address", "users search --email-contains", "stytchctl inspect --org ORG WHO")
+	r = h.run("inspect", "emp-7731")
+	r.expect(t, ExitNotFound, "user_not_found", "request_id", "stytchctl inspect --org ORG WHO")
+}
