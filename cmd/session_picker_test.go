@@ -64,8 +64,9 @@ func revokedIDs(h *harness) []string {
 }
 
 func TestRevokePickerChoosesThenPreviewsAndConfirms(t *testing.T) {
-	// Down, space, down, space, Enter: the Safari and Firefox sessions.
-	h := pickerHarness(t, keyDown+keySpace+keyDown+keySpace+keyEnter, "y\n")
+	// Space, down, space, Enter: the Safari and Firefox sessions (the most
+	// recently active first).
+	h := pickerHarness(t, keySpace+keyDown+keySpace+keyEnter, "y\n")
 	r := h.run("sessions", "revoke", "-u", "alice-42")
 	r.expect(t, ExitOK, "Revoke which sessions of user alice-42?",
 		"About to revoke 2 sessions in project", "Revoke 2 sessions in test project")
@@ -173,7 +174,7 @@ func TestRevokePickerNeverWithoutTerminal(t *testing.T) {
 }
 
 func TestShowPickerShowsTheSessionChosen(t *testing.T) {
-	h := pickerHarness(t, keyDown+keyDown+keyEnter)
+	h := pickerHarness(t, keyDown+keyEnter) // the second most recently active: Firefox
 	r := h.run("sessions", "show", "-u", "alice-42", "-o", "json")
 	r.expect(t, ExitOK, "Show which session of user alice-42?", "enter show")
 	if !strings.Contains(r.stdout, `"session_id": "`+aliceFirefox+`"`) && !strings.Contains(r.stdout, `"session_id":"`+aliceFirefox+`"`) {

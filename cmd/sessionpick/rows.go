@@ -1,6 +1,8 @@
 package sessionpick
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,8 +37,8 @@ type Row struct {
 	Audited  bool
 }
 
-// SessionRows are the rows of a user's active sessions, in the order
-// listed: short IDs unique among them, the device in short form, the IP,
+// SessionRows are the rows of a user's active sessions, in the picker's
+// order (see ordered): short IDs unique among them, the device in short form, the IP,
 // the factors in words, the last activity, and the findings of
 // sessionaudit's per-session rules at now with the default thresholds
 // (those of `sessions audit` without flags).
@@ -58,11 +60,11 @@ func SessionRows(sessions []api.Session, now time.Time) []Row {
 		r.Severity, r.Findings = findings(sessionaudit.AuditSession(s, now, sessionaudit.Defaults()))
 		rows[i] = r
 	}
-	return rows
+	return ordered(rows)
 }
 
 // MemberSessionRows are the rows of a B2B member's active sessions, in
-// the order listed: short IDs, factors and last activity (member
+// the picker's order (see ordered): short IDs, factors and last activity (member
 // sessions carry no device or IP, and the audit rules are consumer ones).
 func MemberSessionRows(sessions []api.MemberSession) []Row {
 	ids := make([]string, len(sessions))
@@ -76,7 +78,7 @@ func MemberSessionRows(sessions []api.MemberSession) []Row {
 		rows[i] = Row{ID: s.MemberSessionID, Short: short[s.MemberSessionID],
 			Factors: view.Factors(s.AuthenticationFactors), LastActive: s.LastAccessedAt}
 	}
-	return rows
+	return ordered(rows)
 }
 
 // findings returns the gravest severity of fs and their "rule: reason"
@@ -94,4 +96,24 @@ func findings(fs []sessionaudit.Finding) (sessionaudit.Severity, []string) {
 		}
 	}
 	return worst, texts
+}
+
+// ordered sorts rows for a decision: sessions a rule marks (warning or
+// worse) first, gravest first, then the most recently active, so that
+// what is flagged and what is in use now are at the top; ties keep the
+// order listed.
+func ordered(rows []Row) []Row {
+	mark := func(r Row) sessionaudit.Severity {
+		if r.Severity >= sessionaudit.Warning {
+			return r.Severity
+		}
+		return 0
+	}
+	slices.SortStableFunc(rows, func(x, y Row) int {
+		if c := cmp.Compare(mark(y), mark(x)); c != 0 {
+			return c
+		}
+		return y.LastActive.Compare(x.LastActive)
+	})
+	return rows
 }
