@@ -25,6 +25,10 @@ type Row struct {
 	Device  string
 	IP      string
 	Factors string
+	// Brief is the device in the list's column when set ("Chrome ·
+	// macOS", no versions, so that rows cut to 80 columns still differ);
+	// the line under the list shows Device whole.
+	Brief string
 	// LastActive is shown relative to Options.Now; the zero time shows
 	// "unknown".
 	LastActive time.Time
@@ -55,6 +59,9 @@ func SessionRows(sessions []api.Session, now time.Time) []Row {
 			Factors: view.Factors(s.AuthenticationFactors), LastActive: s.LastAccessedAt}
 		if strings.TrimSpace(s.UserAgent) != "" {
 			r.Device = view.Device(s.UserAgent)
+			if d := sessionview.ParseDevice(s.UserAgent); d.Browser != "" && d.OS != "" {
+				r.Brief = d.Browser + " · " + d.OS
+			}
 		}
 		r.Audited = true
 		r.Severity, r.Findings = findings(sessionaudit.AuditSession(s, now, sessionaudit.Defaults()))

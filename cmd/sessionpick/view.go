@@ -44,6 +44,8 @@ func newStyles(w io.Writer, color bool) styles {
 // cells is a row's text as shown: sanitised, the time relative.
 type cells struct {
 	id, device, ip, factors, last string
+	// wholeDevice is the device as the line under the list shows it.
+	wholeDevice string
 }
 
 // rowCells returns r's cells at now.
@@ -56,8 +58,12 @@ func rowCells(r Row, now time.Time) cells {
 	if !r.LastActive.IsZero() {
 		last = render.Relative(r.LastActive, now)
 	}
-	return cells{id: render.Sanitize(id), device: render.Sanitize(r.Device), ip: render.Sanitize(r.IP),
-		factors: render.Sanitize(r.Factors), last: last}
+	device := r.Device
+	if r.Brief != "" {
+		device = r.Brief
+	}
+	return cells{id: render.Sanitize(id), device: render.Sanitize(device), ip: render.Sanitize(r.IP),
+		factors: render.Sanitize(r.Factors), last: last, wholeDevice: render.Sanitize(r.Device)}
 }
 
 // layout is the width of each column; 0 leaves a column out.
@@ -190,7 +196,7 @@ func (m *model) view(title string, now time.Time, st styles) []string {
 	l := fit(all, width, prefix)
 	lines := []string{
 		st.title.Render(cut(render.Sanitize(title), width)),
-		st.heading.Render(cut(strings.Repeat(" ", prefix)+l.line(cells{"Session", "Device", "IP", "Factors", "Last active"}), width)),
+		st.heading.Render(cut(strings.Repeat(" ", prefix)+l.line(cells{id: "Session", device: "Device", ip: "IP", factors: "Factors", last: "Last active"}), width)),
 	}
 	end := min(m.offset+m.listHeight(), len(m.visible))
 	for vi := m.offset; vi < end; vi++ {
@@ -222,7 +228,7 @@ func (m *model) detailLine(all []cells, width int, st styles) string {
 	}
 	c := all[m.visible[m.cursor]]
 	parts := []string{c.id}
-	for _, p := range []string{c.device, c.ip, c.factors} {
+	for _, p := range []string{c.wholeDevice, c.ip, c.factors} {
 		if p != "" {
 			parts = append(parts, p)
 		}
