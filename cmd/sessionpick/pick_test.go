@@ -297,7 +297,7 @@ func TestMemberSessionRowsHaveNoDeviceOrIPColumns(t *testing.T) {
 		{MemberSessionID: "member-session-test-9f8e7d6c-0000-4000-8000-000000000002", LastAccessedAt: testNow},
 	})
 	var out screentest.Recorder
-	ids, err := Pick(context.Background(), rows, Options{Multi: true, In: strings.NewReader(down + space + enter), Out: &out, Width: 80, Height: 24, Now: testNow})
+	ids, err := Pick(context.Background(), rows, Options{Multi: true, In: strings.NewReader(space + enter), Out: &out, Width: 80, Height: 24, Now: testNow})
 	if err != nil || !slices.Equal(ids, []string{"member-session-test-9f8e7d6c-0000-4000-8000-000000000002"}) {
 		t.Fatalf("ids %v, err %v", ids, err)
 	}
