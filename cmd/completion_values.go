@@ -17,12 +17,18 @@ import (
 // finishCommandTree runs once every command is in the tree (newRootCmd
 // calls it last). It gives every flag and argument that has a known set of
 // values its shell completion, and writes the help topics that describe the
-// tree as a whole. It works by name over whatever commands exist, so a
+// tree as a whole — for a run (a.lazyTree), only what the run can use. It works by name over whatever commands exist, so a
 // command added later gets the same completions without doing anything.
 func finishCommandTree(a *app, root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	completeHelpTopics(root)
-	registerValueCompletions(a, root)
+	if !a.lazyTree || a.completing {
+		registerValueCompletions(a, root)
+	}
+	if a.lazyTree {
+		fillHelpTopicsOnUse(root)
+		return
+	}
 	fillHelpTopics(root)
 }
 

@@ -40,12 +40,12 @@ func newGuideTopicCmds() []*cobra.Command {
 		return &cobra.Command{Use: name, Short: short, Long: long, Example: examples("stytchctl help " + name)}
 	}
 	return []*cobra.Command{
-		guide(topicDemo, "The built-in demo profile, and a tour on it", demoHelp()),
+		guide(topicDemo, "The built-in demo profile, and a tour on it", ""), // fillHelpTopics
 		guide(topicUsers, "Naming users: IDs, emails, files, several at once", selectingUsersHelp),
 		guide(topicSearching, "How user and member searches match and page", searchingHelp),
 		guide(topicRevoking, "What the revoke commands check, ask, send, report", revokingHelp),
 		guide(topicJournal, "The local journal of revoked sessions", journalHelp),
-		guide(topicAuditRules, "The rules of sessions audit, and its exit status", auditRulesHelp()),
+		guide(topicAuditRules, "The rules of sessions audit, and its exit status", ""), // fillHelpTopics
 		guide(topicJWT, "How sessions decode reads and verifies a JWT", jwtHelp),
 		guide(topicRetries, "Retries, rate limits, and sessions watch's polling", retriesHelp),
 		guide(topicCredentials, "Profiles, the OS keyring and the auth commands", credentialsHelp),

@@ -41,10 +41,34 @@ func newHelpTopicCmds() []*cobra.Command {
 	}, newGuideTopicCmds()...)
 }
 
-// fillHelpTopics writes the text of the help topics of root's tree.
+// fillHelpTopicsOnUse makes each help topic of root's tree write its text
+// (fillHelpTopics) when it is first shown, not on every run: the texts
+// walk the tree and wrap pages of prose.
+func fillHelpTopicsOnUse(root *cobra.Command) {
+	filled := false
+	for _, c := range root.Commands() {
+		if !c.IsAdditionalHelpTopicCommand() {
+			continue
+		}
+		c.SetHelpFunc(func(c *cobra.Command, args []string) {
+			if !filled {
+				fillHelpTopics(root)
+				filled = true
+			}
+			root.HelpFunc()(c, args)
+		})
+	}
+}
+
+// fillHelpTopics writes the text of the help topics of root's tree that
+// are made from it or from code.
 func fillHelpTopics(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		switch c.Name() {
+		case topicDemo:
+			c.Long = demoHelp()
+		case topicAuditRules:
+			c.Long = auditRulesHelp()
 		case topicExitCodes:
 			c.Long = exitCodesHelp()
 		case topicEnvironment:

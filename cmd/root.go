@@ -69,7 +69,7 @@ func runProcess(deps *Deps) int {
 // Run executes one command line with deps and returns the exit code. Tests
 // call it directly with hand-built Deps.
 func Run(ctx context.Context, deps *Deps, args []string) int {
-	a := &app{deps: deps}
+	a := &app{deps: deps, lazyTree: true, completing: isCompletionRequest(args)}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(deps.Stdin)
@@ -117,6 +117,19 @@ type app struct {
 	// helpErr is set, instead of help being shown, when --help came with
 	// a mistyped command (see strictHelpFlag).
 	helpErr error
+	// lazyTree builds only what this run can use, to keep start-up close
+	// to a bare Cobra binary: value completions only when completing is
+	// set (a shell's __complete request), help topic texts only when a
+	// topic is shown. Documentation and tests leave it false and get the
+	// whole tree at once.
+	lazyTree   bool
+	completing bool
+}
+
+// isCompletionRequest reports whether args are a shell's request for
+// completions (cobra's hidden __complete commands).
+func isCompletionRequest(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }
 
 func newRootCmd(a *app) *cobra.Command {
