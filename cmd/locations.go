@@ -28,7 +28,8 @@ func bindLocations(c *cobra.Command, o *locationOptions) {
 // openLocations opens the location databases of this run, before any
 // request is sent (see findLocations). Nothing found is nil with no error
 // and no noise: the views are drawn as without locations. A file that
-// cannot be used is a usage error (exit 2) naming it and what is wrong.
+// cannot be used is a usage error (exit 2) naming it and what is wrong; a
+// damaged record met later is one warning line on stderr per file.
 func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 	found, err := o.findLocations(a, demo)
 	switch {
@@ -46,6 +47,9 @@ func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 			err:  fmt.Errorf("IP location database %s (from %s): %s", render.Sanitize(fe.Path), found.From, fe.Problem),
 			hint: "Name a GeoLite2/DB-IP City or ASN .mmdb file, or remove it from " + found.From + "; see stytchctl help geoip."}
 	}
+	db.OnDamage(func(msg string) {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: IP location database %s\n", render.Sanitize(msg))
+	})
 	return db, err
 }
 
