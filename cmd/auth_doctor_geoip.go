@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // geoipMaxAge is the age past which auth doctor calls a location database
@@ -40,7 +41,9 @@ func (a *app) doctorGeoIP() doctorSection {
 	now := a.deps.Now()
 	for _, f := range db.Files() {
 		age := now.Sub(f.Built)
-		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", f.Path, f.Covers, found.From, f.Type, f.Built.Format("2006-01-02"))
+		// The path and database_type are the file's text: escaped.
+		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", render.Sanitize(f.Path), f.Covers, render.Sanitize(found.From),
+			render.Sanitize(f.Type), f.Built.Format("2006-01-02"))
 		if age >= 0 {
 			text += fmt.Sprintf(" (%d days ago)", int(age.Hours()/24))
 		}
