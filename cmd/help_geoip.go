@@ -24,8 +24,9 @@ flags are checked and before anything is sent; every other command starts
 as before. sessions list -o json stays Stytch's answer, untouched; the
 tool's own documents (sessions devices, inspect, audit findings) carry a
 location object (country, region, city, latitude, longitude, accuracy_km,
-asn, network, source) or null. Private and loopback addresses show "private";
-documentation, reserved and multicast ones "reserved".
+asn, network, source; null where the file does not say) or null. Private
+and loopback addresses show "private"; documentation, reserved and
+multicast ones "reserved".
 
 Which files, first match wins:
 

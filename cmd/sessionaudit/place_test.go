@@ -184,9 +184,9 @@ func TestImpossibleTravelFindingJSON(t *testing.T) {
 	want := `{"severity":"critical","rule":"impossible-travel","reason":"New York, US 2h after Paris, FR (4e9b2d7a) was last used: at least 5797 km at 2899 km/h (--max-speed 900)",` +
 		`"user_id":"user-test-1","session_id":"session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27","device":"Chrome 126 · macOS","ip_address":"198.51.100.9","factors":"Email magic link + TOTP",` +
 		`"started_at":"2026-06-04T08:00:00Z","last_accessed_at":"2026-06-04T09:59:00Z","expires_at":"2026-06-09T10:00:00Z",` +
-		`"location":{"country":"US","region":"New York","city":"New York","latitude":40.7128,"longitude":-74.006,"accuracy_km":20,"asn":0,"network":"","source":"test.mmdb"},` +
+		`"location":{"country":"US","region":"New York","city":"New York","latitude":40.7128,"longitude":-74.006,"accuracy_km":20,"asn":null,"network":null,"source":"test.mmdb"},` +
 		`"other_session":{"session_id":"session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14","ip_address":"203.0.113.7",` +
-		`"location":{"country":"FR","region":"Île-de-France","city":"Paris","latitude":48.8566,"longitude":2.3522,"accuracy_km":20,"asn":0,"network":"","source":"test.mmdb"},` +
+		`"location":{"country":"FR","region":"Île-de-France","city":"Paris","latitude":48.8566,"longitude":2.3522,"accuracy_km":20,"asn":null,"network":null,"source":"test.mmdb"},` +
 		`"started_at":"2026-06-04T05:00:00Z","last_accessed_at":"2026-06-04T06:00:00Z"},"distance_km":5797,"speed_kmh":2899,"countries":null}`
 	if string(b) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", b, want)
@@ -355,5 +355,15 @@ func TestPlacesLeaveOutImpersonations(t *testing.T) {
 	got := strings.Join(locationFindings(t, places, nil, home, old, user), "\n")
 	if !strings.Contains(got, "many-countries") || !strings.Contains(got, "impossible-travel session-test-agent") {
 		t.Errorf("the user's own session from New York:\n%s", got)
+	}
+}
+
+// TestPlaceJSONUnknownNull: a finding's location writes what the database
+// did not say as null, with the documented field set.
+func TestPlaceJSONUnknownNull(t *testing.T) {
+	b, err := json.Marshal(Place{Country: "US", Latitude: 37.5, Longitude: -122, Source: "c.mmdb"})
+	want := `{"country":"US","region":null,"city":null,"latitude":37.5,"longitude":-122,"accuracy_km":null,"asn":null,"network":null,"source":"c.mmdb"}`
+	if err != nil || string(b) != want {
+		t.Errorf("Place JSON = %s, %v; want %s", b, err, want)
 	}
 }
