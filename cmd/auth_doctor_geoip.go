@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/config"
 	"github.com/stytchctl/stytchctl/render"
 )
@@ -21,6 +22,11 @@ func (a *app) doctorGeoIP() doctorSection {
 	sec := doctorSection{title: "IP locations"}
 	o := locationOptions{}
 	found, err := o.findLocations(a, a.demoSelected())
+	if err == nil && found.Off {
+		sec.findings = []config.Finding{{Level: config.LevelInfo,
+			Text: "IP location lookup is turned off (" + found.From + "=" + geoip.Off + "): views show IP addresses without places"}}
+		return sec
+	}
 	if err == nil && found.From == "" {
 		sec.findings = []config.Finding{{Level: config.LevelInfo,
 			Text: "no IP location database found: views show IP addresses without places",

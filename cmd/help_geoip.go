@@ -40,6 +40,9 @@ Which files, first match wins:
      GeoIP2-Country, GeoLite2-Country, dbip-country-lite*, country_asn,
      and of GeoIP2-ISP, GeoLite2-ASN, dbip-asn-lite* (each .mmdb)
 
+--geoip-db none or ENVVAR=none turns location lookup off: no file is
+searched for or opened, as when a broken one sits in a searched folder.
+
 Getting a database (update monthly; auth doctor warns after 60 days):
 
   MaxMind GeoLite2 City and ASN: free account and licence key at

@@ -133,7 +133,7 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"NO_COLOR", "Set to anything but empty to turn colour off (https://no-color.org)."},
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
-		{"STYTCHCTL_GEOIP_DB", "MaxMind DB (.mmdb) files for IP locations, ':'-separated (a city file, an ASN file), when --geoip-db is not given; see stytchctl help geoip."},
+		{"STYTCHCTL_GEOIP_DB", "MaxMind DB (.mmdb) files for IP locations, ':'-separated (a city file, an ASN file), when --geoip-db is not given; none turns location lookup off. See stytchctl help geoip."},
 		{"XDG_DATA_HOME", "$XDG_DATA_HOME/stytchctl (default ~/.local/share/stytchctl) is one of the directories searched for IP location databases."},
 		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts, the session picker and progress bars still need a real terminal."},
 		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},

@@ -22,7 +22,7 @@ type locationOptions struct {
 // bindLocations adds --geoip-db to c.
 func bindLocations(c *cobra.Command, o *locationOptions) {
 	c.Flags().StringArrayVar(&o.files, "geoip-db", nil,
-		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; see help geoip)")
+		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; none: off)")
 }
 
 // openLocations opens the location databases of this run, before any
@@ -56,14 +56,15 @@ func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 // demoLocations is the From of the built-in demo databases.
 const demoLocations = "the demo profile"
 
-// findLocations says which databases this run reads: --geoip-db, else
+// findLocations says which databases this run reads (none, Found.Off,
+// when --geoip-db or STYTCHCTL_GEOIP_DB is "none"): --geoip-db, else
 // STYTCHCTL_GEOIP_DB, else (with the demo profile) the built-in demo
 // databases (From is demoLocations), else the geoip_db setting of
 // config.yaml, else the usual directories (Deps.GeoIPDirs).
 func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) {
 	explicit := geoip.Sources{Flags: o.files, Env: a.deps.getenv(geoip.EnvVar)}
 	found, _ := explicit.Find() // no Config: cannot fail
-	if len(found.Paths) > 0 {
+	if len(found.Paths) > 0 || found.Off {
 		return found, nil
 	}
 	if demo {
