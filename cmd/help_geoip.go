@@ -32,7 +32,8 @@ Which files, first match wins:
 
   1. --geoip-db FILE, repeated for a city file and an ASN file
   2. ENVVAR, the files ':'-separated
-  3. geoip_db in config.yaml: a list, or one ':'-separated string
+  3. geoip_db in config.yaml: a list, or one ':'-separated string; ~ is
+     the home directory, a relative path is from config.yaml's directory
      (the demo profile uses its built-in databases instead of 3 and 4)
   4. the first of /usr/share/GeoIP, /var/lib/GeoIP and
      $XDG_DATA_HOME/stytchctl (~/.local/share/stytchctl) that holds one of

@@ -3,6 +3,9 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -77,16 +80,54 @@ func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) 
 	return rest.Find()
 }
 
-// configGeoIPDB reads the geoip_db setting of config.yaml. A missing or
-// unreadable config file is no setting: a command whose credentials come
-// from the environment never needed that file before, and must not start
-// failing over it now (the commands that use profiles still report it).
+// configGeoIPDB reads the geoip_db setting of config.yaml, each path with
+// a leading ~ expanded to the home directory and a relative one read from
+// the config file's directory. A missing or unreadable config file is no
+// setting: a command whose credentials come from the environment never
+// needed that file before, and must not start failing over it now (the
+// commands that use profiles still report it); one that exists but cannot
+// be read is a warning on stderr naming it and why.
 func (a *app) configGeoIPDB() ([]string, error) {
-	_, file, err := a.loadProfiles()
+	profs, err := a.openProfiles()
 	if err != nil {
 		return nil, nil
 	}
-	return file.GeoIPDB, nil
+	file, err := profs.Load()
+	if err != nil {
+		if !a.configWarned {
+			a.configWarned = true
+			msg := err.Error()
+			if !strings.Contains(msg, profs.ConfigPath()) {
+				msg = profs.ConfigPath() + ": " + msg
+			}
+			fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: geoip_db setting ignored: %s\n", render.Sanitize(msg))
+		}
+		return nil, nil
+	}
+	out := make([]string, 0, len(file.GeoIPDB))
+	for _, p := range file.GeoIPDB {
+		out = append(out, a.configPath(filepath.Dir(profs.ConfigPath()), strings.TrimSpace(p)))
+	}
+	return out, nil
+}
+
+// configPath is path p of config.yaml as a file name: ~ and ~/… are in
+// the home directory ($HOME), and a relative path is in dir, the config
+// file's directory.
+func (a *app) configPath(dir, p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		home := a.deps.getenv("HOME")
+		if home == "" {
+			home, _ = os.UserHomeDir()
+		}
+		if home != "" {
+			p = filepath.Join(home, strings.TrimPrefix(p, "~"))
+		}
+	}
+	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "~") {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // demoSelected reports whether --profile or STYTCHCTL_PROFILE names the

@@ -117,6 +117,9 @@ type app struct {
 	// helpErr is set, instead of help being shown, when --help came with
 	// a mistyped command (see strictHelpFlag).
 	helpErr error
+	// configWarned is set once a config.yaml that cannot be read has been
+	// warned about, so that a run warns once (see configGeoIPDB).
+	configWarned bool
 }
 
 func newRootCmd(a *app) *cobra.Command {
