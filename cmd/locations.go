@@ -25,7 +25,7 @@ type locationOptions struct {
 // bindLocations adds --geoip-db to c.
 func bindLocations(c *cobra.Command, o *locationOptions) {
 	c.Flags().StringArrayVar(&o.files, "geoip-db", nil,
-		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; none: off)")
+		"MaxMind DB `FILE` of IP locations, or none (repeatable; see help geoip)")
 }
 
 // openLocations opens the location databases of this run, before any
