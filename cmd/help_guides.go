@@ -321,9 +321,10 @@ a finding, exactly --max-speed is not. A laptop that travels with a
 session open while a new one starts at the destination is flagged too.
 
 non-browser-agent goes by what the user-agent parser (mssola/useragent)
-names: an HTTP library or tool (curl, python-requests, Go-http-client,
-okhttp, PostmanRuntime, …) in an agent that does not claim to be a
-browser, a headless browser, or a bot. An app that names itself first
+names: an HTTP library, tool or runtime (curl, python-requests, urllib3,
+aiohttp, Go-http-client, okhttp, ReactorNetty, PostmanRuntime, Ruby,
+Deno, Bun, …) in an agent that does not claim to be a browser, a
+headless browser, or a bot. An app that names itself first
 ("BankApp/4.12 (iOS 17.5) okhttp/4.12") is an app; an app that sends only
 its library's default agent cannot be told from a script.
 

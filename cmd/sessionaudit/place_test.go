@@ -290,9 +290,19 @@ var agentCases = []struct {
 	{"Java/17.0.2", "Java 17.0.2: an HTTP client or library, not a browser or app"},
 	{"HTTPie/3.2.2", "HTTPie 3.2.2: an HTTP client or library, not a browser or app"},
 	{"libwww-perl/6.72", "libwww-perl 6.72: an HTTP client or library, not a browser or app"},
+	// Default agents of more HTTP libraries and runtimes, as they send them.
+	{"python-urllib3/2.2.1", "python-urllib3 2.2.1: an HTTP client or library, not a browser or app"},
+	{"Python/3.11 aiohttp/3.9.1", "Python 3.11: an HTTP client or library, not a browser or app"},
+	{"Ruby", "Ruby: an HTTP client or library, not a browser or app"},
+	{"rest-client/2.1.0 (linux-gnu x86_64) ruby/3.2.2p53", "rest-client 2.1.0: an HTTP client or library, not a browser or app"},
+	{"Faraday v2.9.0", "Faraday: an HTTP client or library, not a browser or app"},
+	{"Deno/1.44.4", "Deno 1.44.4: an HTTP client or library, not a browser or app"},
+	{"Bun/1.1.13", "Bun 1.1.13: an HTTP client or library, not a browser or app"},
+	{"ReactorNetty/1.1.20", "ReactorNetty 1.1.20: an HTTP client or library, not a browser or app"},
+	{"got (https://github.com/sindresorhus/got)", "got: an HTTP client or library, not a browser or app"},
 	// Automation and crawlers.
-	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36", "Headless Chrome 126.0.0.0: a headless browser, not a browser or app"},
-	{"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot 2.1: a bot, not a browser or app"},
+	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36", "Headless Chrome 126.0.0.0: a browser driven by a script, with no window"},
+	{"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot 2.1: a bot or crawler, not a person's browser or app"},
 }
 
 func TestNonBrowserAgent(t *testing.T) {
