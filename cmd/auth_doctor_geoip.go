@@ -48,7 +48,11 @@ func (a *app) doctorGeoIP() doctorSection {
 	for _, f := range db.Files() {
 		age := now.Sub(f.Built)
 		// The path and database_type are the file's text: escaped.
-		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", render.Sanitize(f.Path), f.Covers, render.Sanitize(found.From),
+		covers := f.Covers
+		if f.BuiltIn {
+			covers += ", built in"
+		}
+		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", render.Sanitize(f.Path), covers, render.Sanitize(found.From),
 			render.Sanitize(f.Type), f.Built.Format("2006-01-02"))
 		if age >= 0 {
 			text += fmt.Sprintf(" (%d days ago)", int(age.Hours()/24))

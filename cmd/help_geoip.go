@@ -55,9 +55,10 @@ Getting a database (update monthly; auth doctor warns after 60 days):
   IPinfo: free token at https://ipinfo.io/signup; download the mmdb
     (ipinfo_lite.mmdb or country_asn.mmdb), which holds both.
 
-A file that is not a MaxMind DB, is truncated, or holds other data (an
-anonymous-IP or domain database) stops the command with exit 2, naming the
-file and what is wrong. stytchctl auth doctor lists the files in use and
+A file that is not a MaxMind DB, is truncated or damaged, or holds other
+data (an anonymous-IP or domain database) stops the command with exit 2,
+naming the file and what is wrong; damage found only by a later lookup is
+one warning on stderr. stytchctl auth doctor lists the files in use and
 when each was built. Locations are estimates: accuracy_km is the radius.
 
 Found nothing? Put GeoLite2-City.mmdb and GeoLite2-ASN.mmdb (or the DB-IP

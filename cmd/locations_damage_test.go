@@ -100,3 +100,22 @@ func TestSessionsDevicesDamagedRecord(t *testing.T) {
 		t.Errorf("the sound record is not shown:\n%s", res.stdout)
 	}
 }
+
+// TestSessionsDevicesWrongSchemaSaysHelpOnce: the error for a database of
+// another schema points to help geoip once, in its hint.
+func TestSessionsDevicesWrongSchemaSaysHelpOnce(t *testing.T) {
+	anon, err := geoiptest.ASNDB(geoiptest.Options{Type: "GeoIP2-Anonymous-IP"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "anon.mmdb")
+	if err := os.WriteFile(p, anon, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t)
+	r := h.run("sessions", "devices", "-u", locatedUser, "--geoip-db", p)
+	r.expect(t, ExitUsage, `a "GeoIP2-Anonymous-IP" database`)
+	if n := strings.Count(r.stderr, "help geoip"); n != 1 {
+		t.Errorf("help geoip named %d times:\n%s", n, r.stderr)
+	}
+}

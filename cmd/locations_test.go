@@ -382,7 +382,7 @@ func TestAuthDoctorGeoIP(t *testing.T) {
 	}
 	delete(h.env, "STYTCHCTL_GEOIP_DB")
 	r = h.run("auth", "doctor", "--profile", "demo")
-	if !strings.Contains(r.stdout, "✓ demo-city.mmdb (built in) (place, from the demo profile): stytchctl-Demo-City, built 2026-12-01") {
+	if !strings.Contains(r.stdout, "✓ demo-city.mmdb (place, built in, from the demo profile): stytchctl-Demo-City, built 2026-12-01") {
 		t.Errorf("doctor for the demo:\n%s", r.stdout)
 	}
 }

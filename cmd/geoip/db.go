@@ -39,8 +39,10 @@ const (
 // FileInfo describes one open database file, as auth doctor reports it.
 type FileInfo struct {
 	// Path is the file as given or found; for the built-in demo databases
-	// it is a name such as "demo-city.mmdb (built in)".
+	// it is a name such as "demo-city.mmdb" (and BuiltIn is set).
 	Path string
+	// BuiltIn is set for the databases built into the binary (the demo's).
+	BuiltIn bool
 	// Type is the database_type of its metadata ("GeoLite2-City").
 	Type string
 	// Built is when the database was built (build_epoch).
@@ -130,10 +132,11 @@ func OpenBytes(names []string, data map[string][]byte) (*DB, error) {
 			db.Close()
 			return nil, &FileError{Path: n, Problem: openProblem(err)}
 		}
-		if err := db.add(n+" (built in)", n, r); err != nil {
+		if err := db.add(n, n, r); err != nil {
 			db.Close()
 			return nil, err
 		}
+		db.files[len(db.files)-1].info.BuiltIn = true
 	}
 	return db, nil
 }

@@ -284,7 +284,7 @@ func TestDemoPlaces(t *testing.T) {
 			t.Errorf("demo %s = %q, want %q", ip, got, want)
 		}
 	}
-	if f := db.Files(); len(f) != 2 || f[0].Path != "demo-city.mmdb (built in)" {
+	if f := db.Files(); len(f) != 2 || f[0].Path != "demo-city.mmdb" || !f[0].BuiltIn {
 		t.Errorf("demo files = %+v", f)
 	}
 }
