@@ -134,6 +134,7 @@ func environmentVars(root *cobra.Command) []envVar {
 		{"CLICOLOR_FORCE", "Set to anything but empty or 0 to force colour in terminal tables; wins over NO_COLOR."},
 		{"TERM", "dumb turns colour off."},
 		{"STYTCHCTL_GEOIP_DB", "MaxMind DB (.mmdb) files for IP locations, ':'-separated (a city file, an ASN file), when --geoip-db is not given; none turns location lookup off. See stytchctl help geoip."},
+		{"HOME", "What a leading ~ in the geoip_db setting of config.yaml stands for."},
 		{"XDG_DATA_HOME", "$XDG_DATA_HOME/stytchctl (default ~/.local/share/stytchctl) is one of the directories searched for IP location databases."},
 		{"STYTCHCTL_FORCE_TTY", "Set to 1 (or true) to draw the human table even when stdout is not a terminal, for | less -R or watch(1); a number (100) also sets the width. Only stdout is forced: prompts, the session picker and progress bars still need a real terminal."},
 		{"COLUMNS", "The terminal width, when no terminal reports one (watch(1) sets it)."},
