@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 	"github.com/stytchctl/stytchctl/config"
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // geoipMaxAge is the age past which auth doctor calls a location database
@@ -20,6 +22,11 @@ func (a *app) doctorGeoIP() doctorSection {
 	sec := doctorSection{title: "IP locations"}
 	o := locationOptions{}
 	found, err := o.findLocations(a, a.demoSelected())
+	if err == nil && found.Off {
+		sec.findings = []config.Finding{{Level: config.LevelInfo,
+			Text: "IP location lookup is turned off (" + found.From + "=" + geoip.Off + "): views show IP addresses without places"}}
+		return sec
+	}
 	if err == nil && found.From == "" {
 		sec.findings = []config.Finding{{Level: config.LevelInfo,
 			Text: "no IP location database found: views show IP addresses without places",
@@ -40,7 +47,13 @@ func (a *app) doctorGeoIP() doctorSection {
 	now := a.deps.Now()
 	for _, f := range db.Files() {
 		age := now.Sub(f.Built)
-		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", f.Path, f.Covers, found.From, f.Type, f.Built.Format("2006-01-02"))
+		// The path and database_type are the file's text: escaped.
+		covers := f.Covers
+		if f.BuiltIn {
+			covers += ", built in"
+		}
+		text := fmt.Sprintf("%s (%s, from %s): %s, built %s", render.Sanitize(f.Path), covers, render.Sanitize(found.From),
+			render.Sanitize(f.Type), f.Built.Format("2006-01-02"))
 		if age >= 0 {
 			text += fmt.Sprintf(" (%d days ago)", int(age.Hours()/24))
 		}

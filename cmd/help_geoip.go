@@ -24,20 +24,25 @@ flags are checked and before anything is sent; every other command starts
 as before. sessions list -o json stays Stytch's answer, untouched; the
 tool's own documents (sessions devices, inspect, audit findings) carry a
 location object (country, region, city, latitude, longitude, accuracy_km,
-asn, network, source) or null. Private and loopback addresses show "private";
-documentation, reserved and multicast ones "reserved".
+asn, network, source; null where the file does not say) or null. Private
+and loopback addresses show "private"; documentation, reserved and
+multicast ones "reserved".
 
 Which files, first match wins:
 
   1. --geoip-db FILE, repeated for a city file and an ASN file
   2. ENVVAR, the files ':'-separated
-  3. geoip_db in config.yaml: a list, or one ':'-separated string
+  3. geoip_db in config.yaml: a list, or one ':'-separated string; ~ is
+     the home directory, a relative path is from config.yaml's directory
      (the demo profile uses its built-in databases instead of 3 and 4)
   4. the first of /usr/share/GeoIP, /var/lib/GeoIP and
      $XDG_DATA_HOME/stytchctl (~/.local/share/stytchctl) that holds one of
      GeoIP2-City, GeoLite2-City, dbip-city-lite*, ipinfo_lite,
      GeoIP2-Country, GeoLite2-Country, dbip-country-lite*, country_asn,
      and of GeoIP2-ISP, GeoLite2-ASN, dbip-asn-lite* (each .mmdb)
+
+--geoip-db none or ENVVAR=none turns location lookup off: no file is
+searched for or opened, as when a broken one sits in a searched folder.
 
 Getting a database (update monthly; auth doctor warns after 60 days):
 
@@ -50,9 +55,10 @@ Getting a database (update monthly; auth doctor warns after 60 days):
   IPinfo: free token at https://ipinfo.io/signup; download the mmdb
     (ipinfo_lite.mmdb or country_asn.mmdb), which holds both.
 
-A file that is not a MaxMind DB, is truncated, or holds other data (an
-anonymous-IP or domain database) stops the command with exit 2, naming the
-file and what is wrong. stytchctl auth doctor lists the files in use and
+A file that is not a MaxMind DB, is truncated or damaged, or holds other
+data (an anonymous-IP or domain database) stops the command with exit 2,
+naming the file and what is wrong; damage found only by a later lookup is
+one warning on stderr. stytchctl auth doctor lists the files in use and
 when each was built. Locations are estimates: accuracy_km is the radius.
 
 Found nothing? Put GeoLite2-City.mmdb and GeoLite2-ASN.mmdb (or the DB-IP

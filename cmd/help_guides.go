@@ -321,9 +321,10 @@ a finding, exactly --max-speed is not. A laptop that travels with a
 session open while a new one starts at the destination is flagged too.
 
 non-browser-agent goes by what the user-agent parser (mssola/useragent)
-names: an HTTP library or tool (curl, python-requests, Go-http-client,
-okhttp, PostmanRuntime, …) in an agent that does not claim to be a
-browser, a headless browser, or a bot. An app that names itself first
+names: an HTTP library, tool or runtime (curl, python-requests, urllib3,
+aiohttp, Go-http-client, okhttp, ReactorNetty, PostmanRuntime, Ruby,
+Deno, Bun, …) in an agent that does not claim to be a browser, a
+headless browser, or a bot. An app that names itself first
 ("BankApp/4.12 (iOS 17.5) okhttp/4.12") is an app; an app that sends only
 its library's default agent cannot be told from a script.
 
@@ -374,10 +375,11 @@ failure is a line on stderr, and the exit code is the first failure's
 "speed_kmh","countries"}]}: session fields are null in a user's finding
 (too-many-sessions, many-countries); location is the session IP's
 {"country","region","city","latitude","longitude","accuracy_km","asn",
-"network","source"} or null; other_session ({"session_id","ip_address",
-"location","started_at","last_accessed_at"}), distance_km and speed_kmh
-are impossible-travel's (speed_kmh null: both in use at once), countries
-many-countries'. Piped, it is written as findings are found.
+"network","source"} (each unknown field null) or null; other_session
+({"session_id","ip_address","location","started_at","last_accessed_at"}),
+distance_km and speed_kmh are impossible-travel's (speed_kmh null: both
+in use at once), countries many-countries'. Piped, it is written as
+findings are found.
 -o ndjson prints one finding per line.
 
 b2b sessions audit --org ORG applies to member sessions the rules that
@@ -562,7 +564,7 @@ PowerShell:
 var commandFormats = []struct{ command, text string }{
 	{"sessions list", `-o json prints Stytch's response exactly as sent for one user (also when named several ways), and {"sessions":[…]} (every session exactly as sent) for several, or when --limit (default 100) cut the list, so jq '.sessions[]' works for all. -o ndjson streams one session per line.`},
 	{"sessions show", `One field per line: the session and user IDs, every authentication factor with when it was last used and the fields of its sub-object (the email, the OAuth provider's subject, the impersonator, …), the device and the whole user agent, the IP, when it started, was last active and expires (each absolute and relative), roles and custom claims. Piped, each field is one "key<TAB>value" line (keys as in the JSON, with authentication_factors.N. in front of a factor's), RFC 3339 UTC times. -o json and -o yaml print the session exactly as Stytch sent it.`},
-	{"sessions devices", `A device is the browser and major version, the operating system and version, and the device type (desktop, phone, tablet, bot, unknown). On a terminal each session gets a timeline from its start to its expiry, with its last activity (●) and now (│) marked: ━ active, ┄ idle since the last activity, ─ still to come. Piped, the table is tab-separated values, one device per line. -o json prints {"devices":[{"device", "browser", "browser_version", "os", "os_version", "type", "user_agents", "sessions", "ip_addresses", "first_started_at", "last_active_at", "factors"}]}; unknown parts are null.`},
+	{"sessions devices", `A device is the browser and major version, the operating system and version, and the device type (desktop, phone, tablet, bot, unknown). On a terminal each session gets a timeline from its start to its expiry, with its last activity (●) and now (│) marked: ━ active, ┄ idle since the last activity, ─ still to come. Piped, the table is tab-separated values, one device per line. -o json prints {"devices":[{"device", "browser", "browser_version", "os", "os_version", "type", "user_agents", "sessions", "ip_addresses", "first_started_at", "last_active_at", "factors"}]}; unknown parts are null. With an IP location database (stytchctl help geoip) each device also has "locations":[{"ip_address", "location", "label"}]: location is {"country", "region", "city", "latitude", "longitude", "accuracy_km", "asn", "network", "source"}, each field the database did not give null, or null with label "private" or "reserved".`},
 	{"sessions watch", `The sessions active when watching starts are printed first, as ADDED. -o table (the default) prints one line per event: time, ADDED or REMOVED, session ID, device, IP and factors, continued on indented lines when wider than the terminal; piped, tab-separated with RFC 3339 UTC times. -o ndjson prints {"event":"added","at":…,"user_id":…,"session":{…}} lines, the session exactly as Stytch sent it (for REMOVED, as last seen) and user_id the user's Stytch user ID (also when --user is an external ID).`},
 	{"b2b sessions watch", `As sessions watch, for one organization member: the table shows time, ADDED or REMOVED, session ID, factors and roles (member sessions carry no device or IP); -o ndjson prints {"event":…,"at":…,"member_id":…,"organization_id":…,"session":{…}} lines, the member session exactly as Stytch sent it.`},
 	{"sessions revoke, b2b sessions revoke", `-o json prints {"results":[…]}, one result per session (see stytchctl help revoking); with --dry-run, the sessions that would be revoked, in any format.`},

@@ -3,6 +3,9 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,13 +25,14 @@ type locationOptions struct {
 // bindLocations adds --geoip-db to c.
 func bindLocations(c *cobra.Command, o *locationOptions) {
 	c.Flags().StringArrayVar(&o.files, "geoip-db", nil,
-		"MaxMind DB `FILE` of IP locations (repeatable: city, ASN; see help geoip)")
+		"MaxMind DB `FILE` of IP locations, or none (repeatable; see help geoip)")
 }
 
 // openLocations opens the location databases of this run, before any
 // request is sent (see findLocations). Nothing found is nil with no error
 // and no noise: the views are drawn as without locations. A file that
-// cannot be used is a usage error (exit 2) naming it and what is wrong.
+// cannot be used is a usage error (exit 2) naming it and what is wrong; a
+// damaged record met later is one warning line on stderr per file.
 func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 	found, err := o.findLocations(a, demo)
 	switch {
@@ -46,20 +50,24 @@ func (o *locationOptions) openLocations(a *app, demo bool) (*geoip.DB, error) {
 			err:  fmt.Errorf("IP location database %s (from %s): %s", render.Sanitize(fe.Path), found.From, fe.Problem),
 			hint: "Name a GeoLite2/DB-IP City or ASN .mmdb file, or remove it from " + found.From + "; see stytchctl help geoip."}
 	}
+	db.OnDamage(func(msg string) {
+		fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: IP location database %s\n", render.Sanitize(msg))
+	})
 	return db, err
 }
 
 // demoLocations is the From of the built-in demo databases.
 const demoLocations = "the demo profile"
 
-// findLocations says which databases this run reads: --geoip-db, else
+// findLocations says which databases this run reads (none, Found.Off,
+// when --geoip-db or STYTCHCTL_GEOIP_DB is "none"): --geoip-db, else
 // STYTCHCTL_GEOIP_DB, else (with the demo profile) the built-in demo
 // databases (From is demoLocations), else the geoip_db setting of
 // config.yaml, else the usual directories (Deps.GeoIPDirs).
 func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) {
 	explicit := geoip.Sources{Flags: o.files, Env: a.deps.getenv(geoip.EnvVar)}
 	found, _ := explicit.Find() // no Config: cannot fail
-	if len(found.Paths) > 0 {
+	if len(found.Paths) > 0 || found.Off {
 		return found, nil
 	}
 	if demo {
@@ -72,16 +80,54 @@ func (o *locationOptions) findLocations(a *app, demo bool) (geoip.Found, error) 
 	return rest.Find()
 }
 
-// configGeoIPDB reads the geoip_db setting of config.yaml. A missing or
-// unreadable config file is no setting: a command whose credentials come
-// from the environment never needed that file before, and must not start
-// failing over it now (the commands that use profiles still report it).
+// configGeoIPDB reads the geoip_db setting of config.yaml, each path with
+// a leading ~ expanded to the home directory and a relative one read from
+// the config file's directory. A missing or unreadable config file is no
+// setting: a command whose credentials come from the environment never
+// needed that file before, and must not start failing over it now (the
+// commands that use profiles still report it); one that exists but cannot
+// be read is a warning on stderr naming it and why.
 func (a *app) configGeoIPDB() ([]string, error) {
-	_, file, err := a.loadProfiles()
+	profs, err := a.openProfiles()
 	if err != nil {
 		return nil, nil
 	}
-	return file.GeoIPDB, nil
+	file, err := profs.Load()
+	if err != nil {
+		if !a.configWarned {
+			a.configWarned = true
+			msg := err.Error()
+			if !strings.Contains(msg, profs.ConfigPath()) {
+				msg = profs.ConfigPath() + ": " + msg
+			}
+			fmt.Fprintf(a.deps.Stderr, "stytchctl: warning: geoip_db setting ignored: %s\n", render.Sanitize(msg))
+		}
+		return nil, nil
+	}
+	out := make([]string, 0, len(file.GeoIPDB))
+	for _, p := range file.GeoIPDB {
+		out = append(out, a.configPath(filepath.Dir(profs.ConfigPath()), strings.TrimSpace(p)))
+	}
+	return out, nil
+}
+
+// configPath is path p of config.yaml as a file name: ~ and ~/… are in
+// the home directory ($HOME), and a relative path is in dir, the config
+// file's directory.
+func (a *app) configPath(dir, p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		home := a.deps.getenv("HOME")
+		if home == "" {
+			home, _ = os.UserHomeDir()
+		}
+		if home != "" {
+			p = filepath.Join(home, strings.TrimPrefix(p, "~"))
+		}
+	}
+	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "~") {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // demoSelected reports whether --profile or STYTCHCTL_PROFILE names the

@@ -124,6 +124,9 @@ type app struct {
 	// whole tree at once.
 	lazyTree   bool
 	completing bool
+	// configWarned is set once a config.yaml that cannot be read has been
+	// warned about, so that a run warns once (see configGeoIPDB).
+	configWarned bool
 }
 
 // isCompletionRequest reports whether args are a shell's request for

@@ -39,8 +39,10 @@ const (
 // FileInfo describes one open database file, as auth doctor reports it.
 type FileInfo struct {
 	// Path is the file as given or found; for the built-in demo databases
-	// it is a name such as "demo-city.mmdb (built in)".
+	// it is a name such as "demo-city.mmdb" (and BuiltIn is set).
 	Path string
+	// BuiltIn is set for the databases built into the binary (the demo's).
+	BuiltIn bool
 	// Type is the database_type of its metadata ("GeoLite2-City").
 	Type string
 	// Built is when the database was built (build_epoch).
@@ -64,6 +66,7 @@ type dbFile struct {
 	name   string // the base name, for Location.Source
 	schema schema
 	r      *maxminddb.Reader
+	warned sync.Once // the damage warning is given once per file
 }
 
 // DB answers lookups from one or more database files (typically a city
@@ -73,6 +76,25 @@ type DB struct {
 	files []*dbFile
 	mu    sync.Mutex
 	cache map[netip.Addr]cached
+	warn  func(string)
+}
+
+// OnDamage sets what is told, once per file, when a lookup finds a file
+// damaged (a record that cannot be read): a line naming the file and the
+// fault, such as a warning on stderr. Without it damage is silent.
+func (db *DB) OnDamage(warn func(string)) {
+	if db != nil {
+		db.warn = warn
+	}
+}
+
+// damaged tells OnDamage's function, once for f, that f cannot be read.
+func (db *DB) damaged(f *dbFile, err error) {
+	f.warned.Do(func() {
+		if db.warn != nil {
+			db.warn(f.info.Path + " is damaged: " + err.Error() + "; addresses it covers show no location")
+		}
+	})
 }
 
 // cached is one address's answer.
@@ -110,10 +132,11 @@ func OpenBytes(names []string, data map[string][]byte) (*DB, error) {
 			db.Close()
 			return nil, &FileError{Path: n, Problem: openProblem(err)}
 		}
-		if err := db.add(n+" (built in)", n, r); err != nil {
+		if err := db.add(n, n, r); err != nil {
 			db.Close()
 			return nil, err
 		}
+		db.files[len(db.files)-1].info.BuiltIn = true
 	}
 	return db, nil
 }
@@ -141,15 +164,69 @@ func (db *DB) add(path, name string, r *maxminddb.Reader) error {
 	if s == 0 {
 		_ = r.Close()
 		return &FileError{Path: path, Problem: fmt.Sprintf("a %q database, which says nothing about places or networks; "+
-			"use a City, Country or ASN database (see stytchctl help geoip)", md.DatabaseType)}
+			"use a City, Country or ASN database", md.DatabaseType)}
 	}
-	db.files = append(db.files, &dbFile{
+	f := &dbFile{
 		info:   FileInfo{Path: path, Type: md.DatabaseType, Built: md.BuildTime().UTC(), Covers: covers},
 		name:   name,
 		schema: s,
 		r:      r,
-	})
+	}
+	if err := probe(f); err != nil {
+		_ = r.Close()
+		return &FileError{Path: path, Problem: "damaged: " + err.Error()}
+	}
+	db.files = append(db.files, f)
 	return nil
+}
+
+// probeAddrs are looked up when a file opens: a few paths through the
+// search tree, both families.
+func probeAddrs() []netip.Addr {
+	return []netip.Addr{netip.MustParseAddr("1.1.1.1"), netip.MustParseAddr("8.8.8.8"),
+		netip.MustParseAddr("81.20.3.4"), netip.MustParseAddr("203.0.113.42"),
+		netip.MustParseAddr("2001:4860::8888"), netip.MustParseAddr("2a01:4f8::1")}
+}
+
+// probe is the cheap check of a file that opened: the first network of
+// its search tree and a few addresses are looked up and their records
+// decoded, a few hundred node reads whatever the file's size. A file whose
+// tree or data section is overwritten fails here; damage elsewhere is
+// found by the lookup that meets it (see OnDamage).
+func probe(f *dbFile) error {
+	var loc Location
+	for res := range f.r.Networks() {
+		if _, _, err := decodeRecord(f, res, &loc); err != nil {
+			return err
+		}
+		break
+	}
+	for _, ip := range probeAddrs() {
+		if f.r.Metadata.IPVersion == 4 && ip.Is6() {
+			continue
+		}
+		if _, _, err := decodeRecord(f, f.r.Lookup(ip), &loc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeRecord decodes a lookup's record of f into loc by f's schema: no
+// entry is nothing, a lookup or record that cannot be read an error.
+func decodeRecord(f *dbFile, res maxminddb.Result, loc *Location) (place, network bool, err error) {
+	if err := res.Err(); err != nil || !res.Found() {
+		return false, false, err
+	}
+	switch f.schema {
+	case schemaCity:
+		place, err = decodeCity(res, loc)
+	case schemaASN:
+		network, err = decodeASN(res, loc)
+	case schemaIPinfo:
+		place, network, err = decodeIPinfo(res, loc, false, false)
+	}
+	return place, network, err
 }
 
 // schemaOf recognises a database_type: GeoIP2-City, GeoLite2-Country,
@@ -196,7 +273,8 @@ func (db *DB) Close() {
 // it, network fields from the first that names its network. An
 // IPv4-mapped IPv6 address is looked up as its IPv4 address. Each address
 // is decoded once; later calls are answered from a cache. A record that
-// cannot be decoded (a damaged file) counts as no entry.
+// cannot be decoded (a damaged file) counts as no entry, and is told to
+// OnDamage's function once per file.
 func (db *DB) Locate(ip netip.Addr) (Location, bool) {
 	if db == nil || !ip.IsValid() {
 		return Location{}, false
@@ -224,18 +302,10 @@ func (db *DB) lookup(ip netip.Addr) (Location, bool) {
 		if (f.schema == schemaCity && placed) || (f.schema == schemaASN && named) {
 			continue
 		}
-		res := f.r.Lookup(ip)
-		if res.Err() != nil || !res.Found() {
+		p, n, err := db.decode(f, ip, &loc, placed, named)
+		if err != nil {
+			db.damaged(f, err)
 			continue
-		}
-		var p, n bool
-		switch f.schema {
-		case schemaCity:
-			p = decodeCity(res, &loc)
-		case schemaASN:
-			n = decodeASN(res, &loc)
-		case schemaIPinfo:
-			p, n = decodeIPinfo(res, &loc, placed, named)
 		}
 		if p || n {
 			sources = append(sources, f.name)
@@ -244,4 +314,16 @@ func (db *DB) lookup(ip netip.Addr) (Location, bool) {
 	}
 	loc.Source = strings.Join(sources, ",")
 	return loc, placed || named
+}
+
+// decode looks ip up in f and fills what loc still lacks.
+func (db *DB) decode(f *dbFile, ip netip.Addr, loc *Location, placed, named bool) (p, n bool, err error) {
+	res := f.r.Lookup(ip)
+	if err := res.Err(); err != nil || !res.Found() {
+		return false, false, err
+	}
+	if f.schema == schemaIPinfo {
+		return decodeIPinfo(res, loc, placed, named)
+	}
+	return decodeRecord(f, res, loc)
 }

@@ -3,6 +3,8 @@ package geoip
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/stytchctl/stytchctl/render"
 )
 
 // Description is what a view shows for one IP address: the LOCATION and
@@ -12,9 +14,11 @@ type Description struct {
 	// (JSON null).
 	Location *Location
 	// Place is the LOCATION cell: the place in words, Private or Reserved
-	// for addresses no database places, or "".
+	// for addresses no database places, or "". Text from the database is
+	// escaped (render.Sanitize) here, so every view and CSV gets it safe.
 	Place string
-	// Network is the NETWORK cell: "AS64500 Example Fiber", or "".
+	// Network is the NETWORK cell: "AS64500 Example Fiber", or "";
+	// escaped like Place.
 	Network string
 }
 
@@ -34,7 +38,7 @@ func (db *DB) Describe(ip string) Description {
 	if !ok {
 		return Description{Place: Classify(addr)}
 	}
-	d := Description{Location: &loc, Place: loc.Place(), Network: loc.AS()}
+	d := Description{Location: &loc, Place: render.Sanitize(loc.Place()), Network: render.Sanitize(loc.AS())}
 	if d.Place == "" {
 		d.Place = Classify(addr)
 	}

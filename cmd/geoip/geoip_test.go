@@ -284,40 +284,81 @@ func TestDemoPlaces(t *testing.T) {
 			t.Errorf("demo %s = %q, want %q", ip, got, want)
 		}
 	}
-	if f := db.Files(); len(f) != 2 || f[0].Path != "demo-city.mmdb (built in)" {
+	if f := db.Files(); len(f) != 2 || f[0].Path != "demo-city.mmdb" || !f[0].BuiltIn {
 		t.Errorf("demo files = %+v", f)
 	}
 }
 
-// TestLocateDamagedRecords: a file whose header and tree are sound but
-// whose records are garbage opens, and its damaged records count as no
-// entry rather than as a wrong place or a crash.
-func TestLocateDamagedRecords(t *testing.T) {
+// damage returns good with bytes [from, to) overwritten with 0xFF.
+func damage(good []byte, from, to int) []byte {
+	bad := bytes.Clone(good)
+	for i := from; i < to; i++ {
+		bad[i] = 0xFF
+	}
+	return bad
+}
+
+// sections returns where a database's data section starts and ends.
+func sections(t *testing.T, good []byte) (dataStart, dataEnd int) {
+	t.Helper()
+	r, err := maxminddb.OpenBytes(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(r.Metadata.NodeCount*r.Metadata.RecordSize*2/8) + 16, bytes.LastIndex(good, []byte("\xAB\xCD\xEFMaxMind.com"))
+}
+
+// TestOpenDamagedFile: a file whose metadata is sound but whose search
+// tree or data section is overwritten does not open: a *FileError naming
+// it says it is damaged, instead of every lookup quietly finding nothing.
+func TestOpenDamagedFile(t *testing.T) {
 	city, _ := testFiles(t)
 	good, err := os.ReadFile(city)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := open(t, city)
-	if _, ok := db.Locate(netip.MustParseAddr("81.20.3.4")); !ok {
-		t.Fatal("the sound file does not place 81.20.3.4")
+	dataStart, dataEnd := sections(t, good)
+	for name, bad := range map[string][]byte{
+		"tree": damage(good, 0, dataStart-16),
+		"data": damage(good, dataStart, dataEnd),
+	} {
+		p := writeDB(t, t.TempDir(), "GeoLite2-City.mmdb", bad, nil)
+		db, err := geoip.Open(p)
+		var fe *geoip.FileError
+		if !errors.As(err, &fe) || fe.Path != p || !strings.HasPrefix(fe.Problem, "damaged: ") {
+			t.Errorf("%s overwritten: Open = %v, %v; want a FileError %q damaged: …", name, db, err, p)
+		}
 	}
-	r, err := maxminddb.OpenBytes(good)
+}
+
+// TestLocateDamagedRecord: a record the cheap check at open does not
+// reach is found damaged by the lookup that meets it: no entry, and one
+// line naming the file, once however often it is met.
+func TestLocateDamagedRecord(t *testing.T) {
+	porto := geoiptest.Entry{Prefix: "150.1.0.0/16", City: "Porto", Region: "Porto", Country: "PT", Lat: 41.15, Lon: -8.61, AccuracyKM: 5}
+	c, err := geoiptest.CityDB(geoiptest.Options{Type: "GeoLite2-City"}, append(testEntries(), porto))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dataStart := int(r.Metadata.NodeCount*r.Metadata.RecordSize*2/8) + 16
-	dataEnd := bytes.LastIndex(good, []byte("\xAB\xCD\xEFMaxMind.com"))
-	bad := bytes.Clone(good)
-	for i := dataStart; i < dataEnd; i++ {
-		bad[i] = 0xFF
+	r, err := maxminddb.OpenBytes(c)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p := writeDB(t, t.TempDir(), "GeoLite2-City.mmdb", bad, nil)
-	damaged := open(t, p)
-	if got, ok := damaged.Locate(netip.MustParseAddr("81.20.3.4")); ok {
-		t.Errorf("a damaged record located as %+v", got)
+	off := int(r.Lookup(netip.MustParseAddr("150.1.2.3")).Offset())
+	dataStart, _ := sections(t, c)
+	p := writeDB(t, t.TempDir(), "GeoLite2-City.mmdb", damage(c, dataStart+off, dataStart+off+4), nil)
+	db := open(t, p)
+	var warnings []string
+	db.OnDamage(func(s string) { warnings = append(warnings, s) })
+	if got, ok := db.Locate(netip.MustParseAddr("81.20.3.4")); !ok || got.City != "Lisbon" {
+		t.Errorf("a sound record: %+v, %v", got, ok)
 	}
-	if d := damaged.Describe("81.20.3.4"); d != (geoip.Description{}) {
-		t.Errorf("Describe of a damaged record = %+v", d)
+	for _, ip := range []string{"150.1.2.3", "150.1.9.9"} {
+		if d := db.Describe(ip); d.Location != nil || d.Place != "" {
+			t.Errorf("Describe of a damaged record = %+v", d)
+		}
+	}
+	if len(warnings) != 1 || !strings.HasPrefix(warnings[0], p+" is damaged: ") {
+		t.Errorf("warnings = %q; want one naming %s", warnings, p)
 	}
 }

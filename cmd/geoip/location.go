@@ -1,13 +1,15 @@
 package geoip
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
 
 // Location is what the databases say about one IP address. The JSON names
 // are those of the tool's own documents (devices, inspect, audit findings),
-// which carry a location object or null.
+// which carry a location object or null; MarshalJSON writes every field of
+// that set, an unknown one as null.
 type Location struct {
 	// Country is the ISO 3166-1 alpha-2 code ("PT"), or "".
 	Country string `json:"country"`
@@ -64,4 +66,39 @@ func (l Location) AS() string {
 		return "AS" + strconv.FormatUint(uint64(l.ASN), 10)
 	}
 	return l.Network
+}
+
+// locationDoc is the location object of the tool's JSON documents: every
+// field present, null when the databases did not say.
+type locationDoc struct {
+	Country    *string  `json:"country"`
+	Region     *string  `json:"region"`
+	City       *string  `json:"city"`
+	Latitude   *float64 `json:"latitude"`
+	Longitude  *float64 `json:"longitude"`
+	AccuracyKM *int     `json:"accuracy_km"`
+	ASN        *uint    `json:"asn"`
+	Network    *string  `json:"network"`
+	Source     string   `json:"source"`
+}
+
+// MarshalJSON writes the location object: "" texts, a zero AS number or
+// radius, and coordinates when the database gave none (see
+// HasCoordinates) are null, not 0 or "".
+func (l Location) MarshalJSON() ([]byte, error) {
+	d := locationDoc{Country: known(l.Country), Region: known(l.Region), City: known(l.City),
+		ASN: known(l.ASN), Network: known(l.Network), Source: l.Source}
+	if l.HasCoordinates() {
+		d.Latitude, d.Longitude, d.AccuracyKM = &l.Latitude, &l.Longitude, known(l.AccuracyKM)
+	}
+	return json.Marshal(d)
+}
+
+// known is v, or nil for its zero value (unknown).
+func known[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
 }

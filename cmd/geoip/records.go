@@ -36,11 +36,11 @@ type cityRecord struct {
 }
 
 // decodeCity fills loc's place from a City/Country record; false when the
-// record cannot be decoded or names no country.
-func decodeCity(res maxminddb.Result, loc *Location) bool {
+// record names no country or city, an error when it cannot be decoded.
+func decodeCity(res maxminddb.Result, loc *Location) (bool, error) {
 	var r cityRecord
-	if res.Decode(&r) != nil {
-		return false
+	if err := res.Decode(&r); err != nil {
+		return false, err
 	}
 	loc.Country = r.Country.ISOCode
 	if loc.Country == "" {
@@ -57,7 +57,7 @@ func decodeCity(res maxminddb.Result, loc *Location) bool {
 		loc.Latitude, loc.Longitude = *r.Location.Latitude, *r.Location.Longitude
 		loc.AccuracyKM = int(r.Location.AccuracyRadius)
 	}
-	return loc.Country != "" || loc.City != ""
+	return loc.Country != "" || loc.City != "", nil
 }
 
 // asnRecord is a GeoLite2 ASN (or GeoIP2 ISP) record.
@@ -66,14 +66,15 @@ type asnRecord struct {
 	Organization string `maxminddb:"autonomous_system_organization"`
 }
 
-// decodeASN fills loc's network from an ASN record.
-func decodeASN(res maxminddb.Result, loc *Location) bool {
+// decodeASN fills loc's network from an ASN record; an error when it
+// cannot be decoded.
+func decodeASN(res maxminddb.Result, loc *Location) (bool, error) {
 	var r asnRecord
-	if res.Decode(&r) != nil {
-		return false
+	if err := res.Decode(&r); err != nil {
+		return false, err
 	}
 	loc.ASN, loc.Network = r.Number, r.Organization
-	return r.Number != 0 || r.Organization != ""
+	return r.Number != 0 || r.Organization != "", nil
 }
 
 // ipinfoRecord is IPinfo's flat record; which keys are present depends on
@@ -92,11 +93,12 @@ type ipinfoRecord struct {
 }
 
 // decodeIPinfo fills what loc still lacks (a place unless placed, a
-// network unless named) from an IPinfo record, and says what it filled.
-func decodeIPinfo(res maxminddb.Result, loc *Location, placed, named bool) (place, network bool) {
+// network unless named) from an IPinfo record, and says what it filled;
+// an error when the record cannot be decoded.
+func decodeIPinfo(res maxminddb.Result, loc *Location, placed, named bool) (place, network bool, err error) {
 	var r ipinfoRecord
-	if res.Decode(&r) != nil {
-		return false, false
+	if err := res.Decode(&r); err != nil {
+		return false, false, err
 	}
 	if !placed {
 		cc := r.CountryCode
@@ -116,7 +118,7 @@ func decodeIPinfo(res maxminddb.Result, loc *Location, placed, named bool) (plac
 		loc.ASN, loc.Network = uint(n), r.ASName
 		network = n != 0 || r.ASName != ""
 	}
-	return place, network
+	return place, network, nil
 }
 
 // number reads a coordinate stored as a number or as a string.

@@ -10,6 +10,10 @@ import (
 // EnvVar lists database files, ':'-separated.
 const EnvVar = "STYTCHCTL_GEOIP_DB"
 
+// Off, as the only --geoip-db value or as EnvVar, turns location lookup
+// off: no file is named, searched for or opened (the demo's neither).
+const Off = "none"
+
 // Sources are the places database files can be named or found, in the
 // order they are tried: the first that yields any file wins.
 type Sources struct {
@@ -31,18 +35,21 @@ type Found struct {
 	// From says where they came from: "--geoip-db", EnvVar, "config.yaml"
 	// or the directory searched.
 	From string
+	// Off is set when From turned lookup off (Off); Paths is then empty.
+	Off bool
 }
 
 // Find returns the files of the first source that names or holds any. A
 // file named explicitly (flag, environment, config) is returned whether
 // or not it exists, so that Open can say what is wrong with it; the
-// directories are searched for the usual names only.
+// directories are searched for the usual names only. A source whose only
+// value is Off wins with Found.Off and no paths.
 func (s Sources) Find() (Found, error) {
 	if f := nonEmpty(s.Flags); len(f) > 0 {
-		return Found{Paths: f, From: "--geoip-db"}, nil
+		return Found{Paths: f, From: "--geoip-db", Off: isOff(f)}.off(), nil
 	}
 	if f := nonEmpty(filepath.SplitList(s.Env)); len(f) > 0 {
-		return Found{Paths: f, From: EnvVar}, nil
+		return Found{Paths: f, From: EnvVar, Off: isOff(f)}.off(), nil
 	}
 	if s.Config != nil {
 		c, err := s.Config()
@@ -59,6 +66,17 @@ func (s Sources) Find() (Found, error) {
 		}
 	}
 	return Found{}, nil
+}
+
+// isOff reports whether list is Off alone.
+func isOff(list []string) bool { return len(list) == 1 && strings.EqualFold(list[0], Off) }
+
+// off drops the paths of a Found that turned lookup off.
+func (f Found) off() Found {
+	if f.Off {
+		f.Paths = nil
+	}
+	return f
 }
 
 // nonEmpty drops blank entries.

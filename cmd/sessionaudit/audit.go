@@ -299,7 +299,7 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 		}
 	}
 	if what, ok := sessionview.NonBrowser(s.UserAgent); ok {
-		add(Warning, RuleNonBrowser, what+", not a browser or app")
+		add(Warning, RuleNonBrowser, what)
 	}
 	if strings.TrimSpace(s.UserAgent) == "" {
 		reason := "no user agent recorded"

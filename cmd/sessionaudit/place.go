@@ -3,6 +3,8 @@ package sessionaudit
 import (
 	"math"
 	"strings"
+
+	"github.com/stytchctl/stytchctl/cmd/geoip"
 )
 
 // Place is where an IP address is, as a GeoIP database says. Its fields,
@@ -34,6 +36,10 @@ type Place struct {
 // reserved address, not an address. The audit calls it once per distinct
 // address of a user, on one goroutine.
 type Locator func(ip string) (p Place, ok bool)
+
+// MarshalJSON writes the location object as geoip.Location does: every
+// field of the documented set, an unknown one null.
+func (p Place) MarshalJSON() ([]byte, error) { return geoip.Location(p).MarshalJSON() }
 
 // HasCoordinates reports whether the place is on the map: (0,0) is what a
 // country-only or ASN-only database leaves, never a sign-in location.

@@ -184,9 +184,9 @@ func TestImpossibleTravelFindingJSON(t *testing.T) {
 	want := `{"severity":"critical","rule":"impossible-travel","reason":"New York, US 2h after Paris, FR (4e9b2d7a) was last used: at least 5797 km at 2899 km/h (--max-speed 900)",` +
 		`"user_id":"user-test-1","session_id":"session-test-a7c3e1f9-5b2d-4e86-9f0a-3b6d8c1e5a27","device":"Chrome 126 · macOS","ip_address":"198.51.100.9","factors":"Email magic link + TOTP",` +
 		`"started_at":"2026-06-04T08:00:00Z","last_accessed_at":"2026-06-04T09:59:00Z","expires_at":"2026-06-09T10:00:00Z",` +
-		`"location":{"country":"US","region":"New York","city":"New York","latitude":40.7128,"longitude":-74.006,"accuracy_km":20,"asn":0,"network":"","source":"test.mmdb"},` +
+		`"location":{"country":"US","region":"New York","city":"New York","latitude":40.7128,"longitude":-74.006,"accuracy_km":20,"asn":null,"network":null,"source":"test.mmdb"},` +
 		`"other_session":{"session_id":"session-test-4e9b2d7a-1c6f-4a38-b5e0-8d3f7a2c9e14","ip_address":"203.0.113.7",` +
-		`"location":{"country":"FR","region":"Île-de-France","city":"Paris","latitude":48.8566,"longitude":2.3522,"accuracy_km":20,"asn":0,"network":"","source":"test.mmdb"},` +
+		`"location":{"country":"FR","region":"Île-de-France","city":"Paris","latitude":48.8566,"longitude":2.3522,"accuracy_km":20,"asn":null,"network":null,"source":"test.mmdb"},` +
 		`"started_at":"2026-06-04T05:00:00Z","last_accessed_at":"2026-06-04T06:00:00Z"},"distance_km":5797,"speed_kmh":2899,"countries":null}`
 	if string(b) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", b, want)
@@ -290,9 +290,19 @@ var agentCases = []struct {
 	{"Java/17.0.2", "Java 17.0.2: an HTTP client or library, not a browser or app"},
 	{"HTTPie/3.2.2", "HTTPie 3.2.2: an HTTP client or library, not a browser or app"},
 	{"libwww-perl/6.72", "libwww-perl 6.72: an HTTP client or library, not a browser or app"},
+	// Default agents of more HTTP libraries and runtimes, as they send them.
+	{"python-urllib3/2.2.1", "python-urllib3 2.2.1: an HTTP client or library, not a browser or app"},
+	{"Python/3.11 aiohttp/3.9.1", "Python 3.11: an HTTP client or library, not a browser or app"},
+	{"Ruby", "Ruby: an HTTP client or library, not a browser or app"},
+	{"rest-client/2.1.0 (linux-gnu x86_64) ruby/3.2.2p53", "rest-client 2.1.0: an HTTP client or library, not a browser or app"},
+	{"Faraday v2.9.0", "Faraday: an HTTP client or library, not a browser or app"},
+	{"Deno/1.44.4", "Deno 1.44.4: an HTTP client or library, not a browser or app"},
+	{"Bun/1.1.13", "Bun 1.1.13: an HTTP client or library, not a browser or app"},
+	{"ReactorNetty/1.1.20", "ReactorNetty 1.1.20: an HTTP client or library, not a browser or app"},
+	{"got (https://github.com/sindresorhus/got)", "got: an HTTP client or library, not a browser or app"},
 	// Automation and crawlers.
-	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36", "Headless Chrome 126.0.0.0: a headless browser, not a browser or app"},
-	{"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot 2.1: a bot, not a browser or app"},
+	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36", "Headless Chrome 126.0.0.0: a browser driven by a script, with no window"},
+	{"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot 2.1: a bot or crawler, not a person's browser or app"},
 }
 
 func TestNonBrowserAgent(t *testing.T) {
@@ -355,5 +365,15 @@ func TestPlacesLeaveOutImpersonations(t *testing.T) {
 	got := strings.Join(locationFindings(t, places, nil, home, old, user), "\n")
 	if !strings.Contains(got, "many-countries") || !strings.Contains(got, "impossible-travel session-test-agent") {
 		t.Errorf("the user's own session from New York:\n%s", got)
+	}
+}
+
+// TestPlaceJSONUnknownNull: a finding's location writes what the database
+// did not say as null, with the documented field set.
+func TestPlaceJSONUnknownNull(t *testing.T) {
+	b, err := json.Marshal(Place{Country: "US", Latitude: 37.5, Longitude: -122, Source: "c.mmdb"})
+	want := `{"country":"US","region":null,"city":null,"latitude":37.5,"longitude":-122,"accuracy_km":null,"asn":null,"network":null,"source":"c.mmdb"}`
+	if err != nil || string(b) != want {
+		t.Errorf("Place JSON = %s, %v; want %s", b, err, want)
 	}
 }

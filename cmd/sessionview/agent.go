@@ -8,7 +8,8 @@ import (
 
 // NonBrowser reports whether a user agent is a script, an HTTP library or
 // tool, a headless browser or a bot rather than a browser or an app, and
-// says which in a few words ("curl 8.7.1: an HTTP client or library").
+// says which as a finding's reason ("curl 8.7.1: an HTTP client or
+// library, not a browser or app").
 //
 // It goes by what github.com/mssola/useragent parses: the product it names
 // (curl, python-requests, Go-http-client, OkHttp, PostmanRuntime, …, in an
@@ -30,11 +31,11 @@ func NonBrowser(ua string) (what string, ok bool) {
 	}
 	switch {
 	case p.Mozilla() == "" && httpClients[name]:
-		return named + ": an HTTP client or library", true
+		return named + ": an HTTP client or library, not a browser or app", true
 	case name == "Headless Chrome" || name == "PhantomJS":
-		return named + ": a headless browser", true
+		return named + ": a browser driven by a script, with no window", true
 	case p.Bot():
-		return named + ": a bot", true
+		return named + ": a bot or crawler, not a person's browser or app", true
 	}
 	return "", false
 }

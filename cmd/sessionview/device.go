@@ -55,6 +55,11 @@ var httpClients = map[string]bool{
 	"python-requests": true, "python-httpx": true, "axios": true, "node-fetch": true,
 	"undici": true, "PostmanRuntime": true, "insomnia": true, "Java": true, "Apache-HttpClient": true,
 	"Python-urllib": true, "aiohttp": true, "HTTPie": true, "libwww-perl": true,
+	// Runtimes and libraries whose default agent names them first:
+	// "Python/3.11 aiohttp/3.9.1", Ruby's Net::HTTP ("Ruby"), Deno, Bun,
+	// Spring's ReactorNetty, Node's got (which the parser takes for a bot).
+	"python-urllib3": true, "Python": true, "Ruby": true, "rest-client": true, "Faraday": true,
+	"Deno": true, "Bun": true, "ReactorNetty": true, "got": true,
 }
 
 // ParseDevice reads a user agent with github.com/mssola/useragent and fixes
