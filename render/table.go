@@ -9,7 +9,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 )
 
 // Column describes one table column.
@@ -212,12 +211,7 @@ func writeTerminalTable(w io.Writer, t TableData, o TableOptions) error {
 	}
 	headers, cells = fitIdents(headers, cells, t.Columns, o.Width, identFloors(t, cells))
 
-	r := lipgloss.NewRenderer(w)
-	if o.Color {
-		r.SetColorProfile(termenv.ANSI256)
-	} else {
-		r.SetColorProfile(termenv.Ascii)
-	}
+	r := NewRenderer(w, o.Color)
 	headerStyle := r.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
 	return drawTable(w, headers, cells, headerStyle)
 }

@@ -64,3 +64,16 @@ func (t Toned) human(color bool) string {
 	}
 	return st.Render(s)
 }
+
+// NewRenderer is the lipgloss renderer every styled view of stytchctl
+// writes to w with: 256 colours when color, else no styling at all (the
+// styles then render as plain text). It never queries the terminal.
+func NewRenderer(w io.Writer, color bool) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(w)
+	if color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
+}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
@@ -118,12 +117,7 @@ type styles struct {
 }
 
 func newStyles(w io.Writer, color bool) styles {
-	r := lipgloss.NewRenderer(w)
-	if color {
-		r.SetColorProfile(termenv.ANSI256)
-	} else {
-		r.SetColorProfile(termenv.Ascii)
-	}
+	r := render.NewRenderer(w, color)
 	return styles{
 		heading: r.NewStyle().Bold(true),
 		title:   r.NewStyle().Bold(true).Foreground(lipgloss.Color("12")),

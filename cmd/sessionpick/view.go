@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/stytchctl/stytchctl/cmd/sessionaudit"
 	"github.com/stytchctl/stytchctl/render"
@@ -23,12 +22,7 @@ type styles struct {
 }
 
 func newStyles(w io.Writer, color bool) styles {
-	r := lipgloss.NewRenderer(w)
-	if color {
-		r.SetColorProfile(termenv.ANSI256)
-	} else {
-		r.SetColorProfile(termenv.Ascii)
-	}
+	r := render.NewRenderer(w, color)
 	return styles{
 		title:    r.NewStyle().Bold(true),
 		heading:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("12")),

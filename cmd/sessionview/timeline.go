@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/stytchctl/stytchctl/api"
 	"github.com/stytchctl/stytchctl/render"
@@ -152,12 +151,7 @@ type devicesStyles struct {
 // newDevicesStyles makes the view's styles for w: 256 colours when color,
 // else no styling at all.
 func newDevicesStyles(w io.Writer, color bool) devicesStyles {
-	r := lipgloss.NewRenderer(w)
-	if color {
-		r.SetColorProfile(termenv.ANSI256)
-	} else {
-		r.SetColorProfile(termenv.Ascii)
-	}
+	r := render.NewRenderer(w, color)
 	// Readable on dark and light backgrounds alike: the terminal's own
 	// green and yellow (not the bright ones, pale on white), and the
 	// markers in the default colour, bold, never bright white (invisible
