@@ -121,9 +121,12 @@ func membersListing() render.List[api.Member] {
 		Key: "members",
 		Raw: func(m api.Member) json.RawMessage { return m.Raw },
 		Columns: []render.Column{
-			{Header: "Member ID", Kind: render.Identifier},
+			// The email is the key column: a member ID (48 characters) and
+			// an email do not both fit 80 columns, and the email is what
+			// --email takes, so the ID gives way first.
+			{Header: "Member ID", Kind: render.Identifier, DropOrder: 5},
 			{Header: "Name", DropOrder: 4},
-			{Header: "Email", Kind: render.Address, DropOrder: 5},
+			{Header: "Email", Kind: render.Address},
 			{Header: "Status", Fixed: true, DropOrder: 1},
 			{Header: "Created", Fixed: true, DropOrder: 2},
 			{Header: "Factors", DropOrder: 3},
@@ -132,18 +135,22 @@ func membersListing() render.List[api.Member] {
 			return []any{m.MemberID, m.Name, m.EmailAddress, m.Status, m.CreatedAt, memberFactors(m)}
 		},
 		WideColumns: []render.Column{
-			{Header: "Member ID", Key: "member_id", Kind: render.Identifier},
-			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 11},
-			{Header: "External ID", Key: "external_id", Kind: render.Identifier, DropOrder: 10},
-			{Header: "Name", Key: "name", DropOrder: 8},
-			{Header: "Email", Key: "email_address", Kind: render.Address, DropOrder: 9},
+			// The table's columns in the table's order of giving way, then
+			// the wide ones before them: wide never shows less. The
+			// organization ID, one value for one organization, only when
+			// the rows differ.
+			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 11},
+			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 1, KeepWhenVaried: true},
+			{Header: "External ID", Key: "external_id", Kind: render.Identifier, DropOrder: 6},
+			{Header: "Name", Key: "name", DropOrder: 10},
+			{Header: "Email", Key: "email_address", Kind: render.Address},
 			{Header: "Verified", Key: "email_address_verified", Fixed: true, DropOrder: 2},
-			{Header: "Status", Key: "status", Fixed: true, DropOrder: 6},
-			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 5},
-			{Header: "Factors", Key: "factors", DropOrder: 7},
-			{Header: "Admin", Key: "is_admin", Fixed: true, DropOrder: 4},
+			{Header: "Status", Key: "status", Fixed: true, DropOrder: 7},
+			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 8},
+			{Header: "Factors", Key: "factors", DropOrder: 9},
+			{Header: "Admin", Key: "is_admin", Fixed: true, DropOrder: 5},
 			{Header: "Locked", Key: "is_locked", Fixed: true, DropOrder: 3},
-			{Header: "Roles", Key: "roles", DropOrder: 1},
+			{Header: "Roles", Key: "roles", DropOrder: 4},
 		},
 		WideRow: func(m api.Member) []any {
 			return []any{m.MemberID, m.OrganizationID, m.ExternalID, m.Name, m.EmailAddress, m.EmailAddressVerified,

@@ -125,8 +125,10 @@ func orgsListing() render.List[api.Organization] {
 		Raw: func(o api.Organization) json.RawMessage { return o.Raw },
 		Columns: []render.Column{
 			{Header: "Organization ID", Kind: render.Identifier},
-			{Header: "Name", DropOrder: 3},
-			{Header: "Slug", Kind: render.Identifier, DropOrder: 4},
+			// The name is the key column after the ID: at 80 columns it
+			// stays and the slug gives way.
+			{Header: "Name", DropOrder: 4},
+			{Header: "Slug", Kind: render.Identifier, DropOrder: 3},
 			{Header: "Domains", DropOrder: 2},
 			{Header: "Created", Fixed: true, DropOrder: 1},
 		},
@@ -135,8 +137,8 @@ func orgsListing() render.List[api.Organization] {
 		},
 		WideColumns: []render.Column{
 			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier},
-			{Header: "Name", Key: "organization_name", DropOrder: 6},
-			{Header: "Slug", Key: "organization_slug", Kind: render.Identifier, DropOrder: 7},
+			{Header: "Name", Key: "organization_name", DropOrder: 7},
+			{Header: "Slug", Key: "organization_slug", Kind: render.Identifier, DropOrder: 6},
 			{Header: "Domains", Key: "email_allowed_domains", DropOrder: 5},
 			{Header: "Sign-in", Key: "auth_methods", Fixed: true, DropOrder: 2},
 			{Header: "MFA", Key: "mfa_policy", Fixed: true, DropOrder: 3},

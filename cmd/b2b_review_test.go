@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/stytchctl/stytchctl/api/apitest"
 )
 
@@ -38,6 +40,81 @@ func TestOrgUnknownOneHint(t *testing.T) {
 	for _, want := range []string{"ID or slug", "external ID", "where", "Stytch accepts", "b2b orgs search"} {
 		if !strings.Contains(orgUnknownHint, want) {
 			t.Errorf("hint lacks %q: %s", want, orgUnknownHint)
+		}
+	}
+}
+
+// tableHeaders runs args on a terminal width columns wide and returns the
+// headers of the table it draws (its first line with headers, upper case).
+func tableHeaders(t *testing.T, width int, args ...string) []string {
+	t.Helper()
+	h := newHarness(t)
+	h.tty, h.width = true, width
+	r := h.run(args...)
+	r.expect(t, ExitOK)
+	for _, line := range strings.Split(ansi.Strip(r.stdout), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == strings.ToUpper(f[0]) && strings.ContainsAny(f[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return strings.Split(strings.Join(strings.Fields(strings.ReplaceAll(line, "  ", "|")), " "), "|")
+		}
+	}
+	t.Fatalf("%v: no header line in\n%s", args, r.stdout)
+	return nil
+}
+
+// headerSet is the set of headers, trimmed.
+func headerSet(hs []string) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range hs {
+		if h = strings.TrimSpace(h); h != "" {
+			out[h] = true
+		}
+	}
+	return out
+}
+
+// TestB2BWideShowsMore: -o wide on a terminal shows every column the
+// default table shows at the same width and more, and the key column
+// survives at 80.
+func TestB2BWideShowsMore(t *testing.T) {
+	org := []string{"--org", apitest.DemoOrganizationSlug}
+	for _, tt := range []struct {
+		args      []string
+		width     int
+		must      []string
+		mustNot   []string
+		checkWide bool
+	}{
+		{append([]string{"b2b", "members", "search"}, org...), 80, []string{"EMAIL"}, nil, true},
+		{append([]string{"b2b", "members", "search"}, org...), 120, []string{"EMAIL", "NAME"}, nil, true},
+		{[]string{"b2b", "orgs", "search"}, 80, []string{"NAME"}, nil, true},
+		{[]string{"b2b", "orgs", "search"}, 120, []string{"NAME", "SLUG"}, nil, true},
+		{append([]string{"b2b", "sessions", "list", "--member", "emp-7731"}, org...), 120, []string{"STARTED", "EXPIRES"}, []string{"MEMBER ID"}, true},
+		{append([]string{"b2b", "sessions", "audit", "--all-members"}, org...), 120, []string{"MEMBER"}, nil, true},
+		{append([]string{"b2b", "sessions", "audit", "--all-members"}, org...), 80, []string{"MEMBER"}, nil, true},
+	} {
+		def := headerSet(tableHeaders(t, tt.width, tt.args...))
+		wide := headerSet(tableHeaders(t, tt.width, append(tt.args, "-o", "wide")...))
+		for _, m := range tt.must {
+			if !def[m] || !wide[m] {
+				t.Errorf("%v at %d: %s missing: table %v, wide %v", tt.args, tt.width, m, def, wide)
+			}
+		}
+		for _, m := range tt.mustNot {
+			if wide[m] {
+				t.Errorf("%v -o wide at %d: %s shown: %v", tt.args, tt.width, m, wide)
+			}
+		}
+		if !tt.checkWide || tt.width < 120 {
+			continue
+		}
+		for h := range def {
+			if !wide[h] {
+				t.Errorf("%v at %d: -o wide lacks %s of the table: table %v, wide %v", tt.args, tt.width, h, def, wide)
+			}
+		}
+		// With room, wide shows more than the table.
+		if d, w := tableHeaders(t, 250, tt.args...), tableHeaders(t, 250, append(tt.args, "-o", "wide")...); len(w) <= len(d) {
+			t.Errorf("%v at 250: -o wide shows no more than the table: %v vs %v", tt.args, d, w)
 		}
 	}
 }

@@ -191,14 +191,17 @@ func memberSessionsListing() render.List[api.MemberSession] {
 		},
 		WideColumns: []render.Column{
 			{Header: "Session ID", Key: "member_session_id", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
-			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 7},
-			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 6},
-			{Header: "Factors", Key: "factors", DropOrder: 5},
-			{Header: "Started", Key: "started_at", Fixed: true, DropOrder: 2},
+			// The table's columns in the table's order of giving way; the
+			// member and organization IDs, the same on every row of one
+			// member's sessions, only when the rows differ.
+			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 1, KeepWhenVaried: true},
+			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 2, KeepWhenVaried: true},
+			{Header: "Factors", Key: "factors", DropOrder: 7},
+			{Header: "Started", Key: "started_at", Fixed: true, DropOrder: 4},
 			{Header: "Last active", Key: "last_accessed_at", Fixed: true},
-			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 3},
-			{Header: "Roles", Key: "roles", DropOrder: 4},
-			{Header: "Custom claims", Key: "custom_claims", DropOrder: 1},
+			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 5},
+			{Header: "Roles", Key: "roles", DropOrder: 6},
+			{Header: "Custom claims", Key: "custom_claims", DropOrder: 3},
 		},
 		WideRow: func(s api.MemberSession) []any {
 			return []any{s.MemberSessionID, s.MemberID, s.OrganizationID, sessionview.Factors(s.AuthenticationFactors),
