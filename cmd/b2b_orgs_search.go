@@ -137,17 +137,18 @@ func orgsListing() render.List[api.Organization] {
 		},
 		WideColumns: []render.Column{
 			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier},
-			{Header: "Name", Key: "organization_name", DropOrder: 7},
-			{Header: "Slug", Key: "organization_slug", Kind: render.Identifier, DropOrder: 6},
-			{Header: "Domains", Key: "email_allowed_domains", DropOrder: 5},
+			{Header: "Name", Key: "organization_name", DropOrder: 8},
+			{Header: "Slug", Key: "organization_slug", Kind: render.Identifier, DropOrder: 7},
+			{Header: "External ID", Key: "organization_external_id", Kind: render.Identifier, DropOrder: 4},
+			{Header: "Domains", Key: "email_allowed_domains", DropOrder: 6},
 			{Header: "Sign-in", Key: "auth_methods", Fixed: true, DropOrder: 2},
 			{Header: "MFA", Key: "mfa_policy", Fixed: true, DropOrder: 3},
-			{Header: "SSO", Key: "sso_active_connections", Fixed: true, DropOrder: 1},
-			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 4},
+			{Header: "SSO", Key: "sso_active_connections", DropOrder: 1},
+			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 5},
 		},
 		WideRow: func(o api.Organization) []any {
-			return []any{o.OrganizationID, o.OrganizationName, o.OrganizationSlug, strings.Join(o.EmailAllowedDomains, ","),
-				o.AuthMethods, o.MFAPolicy, o.SSOConnections, o.CreatedAt}
+			return []any{o.OrganizationID, o.OrganizationName, o.OrganizationSlug, o.ExternalID, strings.Join(o.EmailAllowedDomains, ","),
+				o.AuthMethods, o.MFAPolicy, ssoConnectionsCell(o.SSOConnections, ","), o.CreatedAt}
 		},
 	}
 }

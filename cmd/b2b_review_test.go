@@ -118,3 +118,27 @@ func TestB2BWideShowsMore(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgExternalIDAndSSOConnections: b2b orgs get shows the external ID
+// and the organization's active SSO connections by name and ID, and b2b
+// orgs search -o csv carries both.
+func TestOrgExternalIDAndSSOConnections(t *testing.T) {
+	h := newHarness(t)
+	h.tty, h.width = true, 120
+	r := h.run("b2b", "orgs", "get", apitest.DemoOrganizationSlug)
+	r.expect(t, ExitOK)
+	out := ansi.Strip(r.stdout)
+	for _, want := range []string{"External ID", "nw-001", "SSO connection", apitest.DemoSAMLConnectionName, apitest.DemoSAMLConnectionID} {
+		if !strings.Contains(out, want) {
+			t.Errorf("orgs get lacks %q:\n%s", want, out)
+		}
+	}
+	h = newHarness(t)
+	r = h.run("b2b", "orgs", "search", "-o", "csv")
+	r.expect(t, ExitOK)
+	lines := strings.Split(r.stdout, "\n")
+	if !strings.Contains(lines[0], "organization_external_id") || !strings.Contains(r.stdout, "nw-001") ||
+		!strings.Contains(r.stdout, apitest.DemoSAMLConnectionID) {
+		t.Errorf("orgs search -o csv lacks the external ID or the connection:\n%s", r.stdout)
+	}
+}
