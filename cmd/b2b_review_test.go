@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -140,5 +142,44 @@ func TestOrgExternalIDAndSSOConnections(t *testing.T) {
 	if !strings.Contains(lines[0], "organization_external_id") || !strings.Contains(r.stdout, "nw-001") ||
 		!strings.Contains(r.stdout, apitest.DemoSAMLConnectionID) {
 		t.Errorf("orgs search -o csv lacks the external ID or the connection:\n%s", r.stdout)
+	}
+}
+
+// TestDemoAdminsHoldTheAdminRole: in the demo every member's is_admin is
+// whether they hold the stytch_admin role, as in Stytch, so b2b members
+// get never shows "Admin no" beside the stytch_admin role.
+func TestDemoAdminsHoldTheAdminRole(t *testing.T) {
+	for _, org := range []string{apitest.DemoOrganizationSlug, apitest.SecondOrganizationSlug} {
+		h := newHarness(t)
+		r := h.run("b2b", "members", "search", "--org", org, "--all", "-o", "json")
+		r.expect(t, ExitOK)
+		var resp struct {
+			Members []struct {
+				MemberID string `json:"member_id"`
+				IsAdmin  bool   `json:"is_admin"`
+				Roles    []struct {
+					RoleID string `json:"role_id"`
+				} `json:"roles"`
+			} `json:"members"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &resp); err != nil || len(resp.Members) == 0 {
+			t.Fatalf("%s: %v %q", org, err, r.stdout)
+		}
+		for _, m := range resp.Members {
+			role := false
+			for _, rl := range m.Roles {
+				role = role || rl.RoleID == "stytch_admin"
+			}
+			if role != m.IsAdmin {
+				t.Errorf("%s: member %s is_admin %v but stytch_admin role %v", org, m.MemberID, m.IsAdmin, role)
+			}
+		}
+	}
+	h := newHarness(t)
+	h.tty, h.width = true, 120
+	r := h.run("b2b", "members", "get", "emp-7731", "--org", apitest.DemoOrganizationSlug)
+	r.expect(t, ExitOK)
+	if out := ansi.Strip(r.stdout); !strings.Contains(out, "stytch_admin") || regexp.MustCompile(`Admin\s+no`).MatchString(out) {
+		t.Errorf("emp-7731 holds stytch_admin but:\n%s", out)
 	}
 }

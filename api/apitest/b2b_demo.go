@@ -84,7 +84,7 @@ func organizationObject(s orgSpec) json.RawMessage {
 // memberSpec describes a seeded Member object.
 type memberSpec struct {
 	orgID, id, email, name, status, externalID string
-	verified, admin, breakglass, mfaEnrolled   bool
+	verified, breakglass, mfaEnrolled          bool
 	phone, defaultMFA, totpID, passwordID      string
 	sso                                        []object
 	oauth                                      []object
@@ -93,7 +93,8 @@ type memberSpec struct {
 }
 
 // memberObject encodes a Member with the fields of REFERENCE.md §5.6, in
-// that order.
+// that order. is_admin is whether the member holds the stytch_admin role,
+// as Stytch derives it.
 func memberObject(s memberSpec) json.RawMessage {
 	nonNil := func(v []object) []object {
 		if v == nil {
@@ -113,7 +114,7 @@ func memberObject(s memberSpec) json.RawMessage {
 		{"oauth_registrations", nonNil(s.oauth)},
 		{"email_address_verified", s.verified},
 		{"mfa_phone_number_verified", s.phone != ""},
-		{"is_admin", s.admin},
+		{"is_admin", hasRole(s.roles, "stytch_admin")},
 		{"totp_registration_id", s.totpID},
 		{"retired_email_addresses", []object{}},
 		{"is_locked", false},
@@ -232,7 +233,7 @@ func (f *Fake) seedB2B(now time.Time) {
 	gl := -5 * time.Hour
 	must(f.AddMember(memberObject(memberSpec{
 		orgID: DemoOrganizationID, id: DemoAdminMemberID, email: "tomas.herrera@northwind.example", name: "Tomás Herrera",
-		status: "active", verified: true, admin: true, phone: "+14155550177", defaultMFA: "sms_otp", mfaEnrolled: true,
+		status: "active", verified: true, phone: "+14155550177", defaultMFA: "sms_otp", mfaEnrolled: true,
 		oauth: []object{{
 			{"provider_type", "Google"}, {"provider_subject", "104857362910384756201"},
 			{"member_oauth_registration_id", seedID("member-oauth-registration-test-", "tomas")},
@@ -261,7 +262,7 @@ func (f *Fake) seedB2B(now time.Time) {
 	// The break-glass admin: for emergencies only.
 	must(f.AddMember(memberObject(memberSpec{
 		orgID: DemoOrganizationID, id: seedID("member-test-", "northwind/breakglass"), email: "breakglass@northwind.example",
-		name: "Break Glass", status: "active", verified: true, admin: true, breakglass: true,
+		name: "Break Glass", status: "active", verified: true, breakglass: true,
 		passwordID: seedID("member-password-test-", "northwind/breakglass"),
 		roles:      []object{role("stytch_admin", "direct_assignment")}, created: c.at(-499 * day),
 	})))
@@ -314,4 +315,16 @@ func nonNilObjects(objs []object) []object {
 		return []object{}
 	}
 	return objs
+}
+
+// hasRole reports whether roles holds a role with role_id id.
+func hasRole(roles []object, id string) bool {
+	for _, r := range roles {
+		for _, f := range r {
+			if f.key == "role_id" && f.value == id {
+				return true
+			}
+		}
+	}
+	return false
 }
