@@ -183,3 +183,34 @@ func TestDemoAdminsHoldTheAdminRole(t *testing.T) {
 		t.Errorf("emp-7731 holds stytch_admin but:\n%s", out)
 	}
 }
+
+// TestB2BSortByMember: B2B commands speak of members in --sort-by, in
+// their help and their errors; "member" sorts, "user" still does.
+func TestB2BSortByMember(t *testing.T) {
+	org := []string{"--org", apitest.DemoOrganizationSlug}
+	list := append([]string{"b2b", "sessions", "list", "--member", "emp-7731"}, org...)
+	audit := append([]string{"b2b", "sessions", "audit", "--all-members"}, org...)
+	for _, base := range [][]string{list, audit} {
+		h := newHarness(t)
+		r := h.run(append(base, "--sort-by", "bogus")...)
+		r.expect(t, ExitUsage, "expires or member")
+		if strings.Contains(r.stderr, "or user") {
+			t.Errorf("%v: error speaks of users:\n%s", base, r.stderr)
+		}
+		if n := len(h.fake.Requests()); n != 0 {
+			t.Errorf("%v: %d requests sent", base, n)
+		}
+		for _, key := range []string{"member", "-member", "user"} {
+			h = newHarness(t)
+			h.run(append(base, "--sort-by", key)...).expect(t, ExitOK)
+		}
+		h = newHarness(t)
+		r = h.run(append(base[:3:3], "--help")...)
+		r.expect(t, ExitOK)
+		_, usage, _ := strings.Cut(r.stdout, "--sort-by KEY")
+		usage, _, _ = strings.Cut(usage, "\n      -")
+		if !strings.Contains(usage, "member") || strings.Contains(usage, "user") {
+			t.Errorf("%v help of --sort-by: %q", base[:3], usage)
+		}
+	}
+}

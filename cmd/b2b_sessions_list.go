@@ -48,7 +48,7 @@ external ID) or --email. Member sessions carry no IP address or user agent.
 	c.Flags().StringVar(&o.member, "member", "", "Member `ID` (or external ID) to list")
 	c.Flags().StringVar(&o.email, "email", "", "Member with email `ADDR` in the organization")
 	sessionfilter.BindMemberMatch(c.Flags(), &o.filter)
-	sessionfilter.BindOrder(c.Flags(), &o.filter)
+	sessionfilter.BindMemberOrder(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
