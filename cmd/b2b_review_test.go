@@ -214,3 +214,25 @@ func TestB2BSortByMember(t *testing.T) {
 		}
 	}
 }
+
+// TestB2BMembersAsFlags: a member given where a flag belongs gets the
+// flag to use, exit 2, nothing sent.
+func TestB2BMembersAsFlags(t *testing.T) {
+	org := []string{"--org", apitest.DemoOrganizationSlug}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{append([]string{"b2b", "sessions", "list", "emp-7731"}, org...), "b2b sessions list takes members as flags: did you mean --member emp-7731?"},
+		{append([]string{"b2b", "sessions", "list", apitest.DemoMemberEmail}, org...), "did you mean --email " + apitest.DemoMemberEmail + "?"},
+		{append([]string{"b2b", "sessions", "audit", "emp-7731"}, org...), "b2b sessions audit takes members as flags: did you mean --member emp-7731?"},
+		{append([]string{"b2b", "sessions", "watch", "emp-7731"}, org...), "b2b sessions watch takes members as flags: did you mean --member emp-7731?"},
+	} {
+		h := newHarness(t)
+		r := h.run(tt.args...)
+		r.expect(t, ExitUsage, tt.want)
+		if n := len(h.fake.Requests()); n != 0 {
+			t.Errorf("%v: %d requests sent", tt.args, n)
+		}
+	}
+}

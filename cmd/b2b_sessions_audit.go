@@ -45,7 +45,7 @@ LEVEL. The rules and -o json: stytchctl help audit-rules.`,
 			"stytchctl b2b sessions list --org northwind-traders --member emp-6604 -o json | stytchctl b2b sessions audit --from-file -",
 		),
 		Annotations: reportAnnotation(),
-		Args:        cobra.NoArgs,
+		Args:        membersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},

@@ -39,7 +39,7 @@ external ID) or --email. Member sessions carry no IP address or user agent.
 			"stytchctl b2b sessions list --org northwind-traders --member emp-7731 --factor sso -o wide",
 			"stytchctl b2b sessions ls --org northwind-traders --email priya.natarajan@northwind.example -o json | jq .",
 		),
-		Args: cobra.NoArgs,
+		Args: membersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
