@@ -236,3 +236,22 @@ func TestB2BMembersAsFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestB2BMembersSearchMemberTakesIDs: the member search's member_ids
+// filter takes member IDs, so an external ID is refused (exit 2, nothing
+// sent) with the command that does take it, not answered "No members
+// match."; a member ID still searches.
+func TestB2BMembersSearchMemberTakesIDs(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("b2b", "members", "search", "--org", apitest.DemoOrganizationSlug, "--member", "emp-7731")
+	r.expect(t, ExitUsage, `invalid --member "emp-7731"`, "member ID", "b2b members get emp-7731 --org "+apitest.DemoOrganizationSlug)
+	if n := len(h.fake.Requests()); n != 0 || r.stdout != "" {
+		t.Errorf("%d requests sent, stdout %q", n, r.stdout)
+	}
+	h = newHarness(t)
+	r = h.run("b2b", "members", "search", "--org", apitest.DemoOrganizationID, "--member", apitest.DemoMemberID, "-o", "json", "--jq", ".members[].member_id")
+	r.expect(t, ExitOK)
+	if strings.TrimSpace(r.stdout) != apitest.DemoMemberID {
+		t.Errorf("stdout %q", r.stdout)
+	}
+}
