@@ -55,7 +55,7 @@ more). --limit N (default 100) or --all; searches share Stytch's limit of
 func (o *b2bOrgsSearchOptions) query() (*api.SearchQuery, error) {
 	var filters []api.SearchFilter
 	if len(o.slugs) > 0 {
-		slugs, err := splitList(o.slugs, func(s string) error { return checkOrgRef("--slug", s) })
+		slugs, err := splitList(o.slugs, checkSlug)
 		if err != nil {
 			return nil, err
 		}
@@ -151,4 +151,16 @@ func orgsListing() render.List[api.Organization] {
 				o.AuthMethods, o.MFAPolicy, ssoConnectionsCell(o.SSOConnections, ","), o.CreatedAt}
 		},
 	}
+}
+
+// checkSlug refuses a --slug no organization can have: Stytch's slugs are
+// ASCII letters, digits and - . _ ~ (Stytch's API reference for
+// organization_slug), so anything else would match nothing.
+func checkSlug(slug string) error {
+	for _, r := range slug {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~", r)) {
+			return usageErrorf("invalid --slug %q: %q cannot be in a slug (letters, digits and - . _ ~ only)", slug, r)
+		}
+	}
+	return checkOrgRef("--slug", slug)
 }

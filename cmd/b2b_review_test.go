@@ -255,3 +255,18 @@ func TestB2BMembersSearchMemberTakesIDs(t *testing.T) {
 		t.Errorf("stdout %q", r.stdout)
 	}
 }
+
+// TestB2BOrgsSearchSlugChecked: a slug Stytch could not hold (its slugs
+// are letters, digits and - . _ ~) is exit 2 and nothing is sent.
+func TestB2BOrgsSearchSlugChecked(t *testing.T) {
+	for _, slug := range []string{"Bad Slug", "a/b", "acme!", "ünï"} {
+		h := newHarness(t)
+		r := h.run("b2b", "orgs", "search", "--slug", slug)
+		r.expect(t, ExitUsage, "invalid --slug", "- . _ ~")
+		if n := len(h.fake.Requests()); n != 0 {
+			t.Errorf("%q: %d requests sent", slug, n)
+		}
+	}
+	h := newHarness(t)
+	h.run("b2b", "orgs", "search", "--slug", "northwind-traders,a.b_c~d", "-o", "json").expect(t, ExitOK)
+}
