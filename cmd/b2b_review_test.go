@@ -270,3 +270,34 @@ func TestB2BOrgsSearchSlugChecked(t *testing.T) {
 	h := newHarness(t)
 	h.run("b2b", "orgs", "search", "--slug", "northwind-traders,a.b_c~d", "-o", "json").expect(t, ExitOK)
 }
+
+// TestB2BRevokeWordsAndExitCodes: a malformed session ID given to b2b
+// sessions revoke gets a hint in member words with the member flags; help
+// exit-codes lists organizations among what is not found; the revoke's
+// usage line shows --email.
+func TestB2BRevokeWordsAndExitCodes(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("b2b", "sessions", "revoke", "bogus!!", "--yes")
+	r.expect(t, ExitUsage, "invalid session ID", "member whose session it is", "--org ORG --member ID")
+	if strings.Contains(r.stderr, "user") || len(h.fake.Requests()) != 0 {
+		t.Errorf("stderr speaks of users or requests sent (%d):\n%s", len(h.fake.Requests()), r.stderr)
+	}
+	h = newHarness(t)
+	r = h.run("sessions", "revoke", "bogus!!", "--yes")
+	r.expect(t, ExitUsage, "the user whose session it is")
+
+	h = newHarness(t)
+	r = h.run("help", "exit-codes")
+	r.expect(t, ExitOK)
+	if !regexp.MustCompile(`not found: [^\n]*organization`).MatchString(r.stdout) {
+		t.Errorf("help exit-codes leaves out organization:\n%s", r.stdout)
+	}
+	h = newHarness(t)
+	r = h.run("b2b", "sessions", "revoke", "--help")
+	r.expect(t, ExitOK)
+	_, usage, _ := strings.Cut(r.stdout, "Usage:\n")
+	usage, _, _ = strings.Cut(usage, "\n\n")
+	if !strings.Contains(usage, "--email") || !strings.Contains(usage, "--member") {
+		t.Errorf("usage line %q lacks --member or --email", usage)
+	}
+}
