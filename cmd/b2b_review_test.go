@@ -301,3 +301,24 @@ func TestB2BRevokeWordsAndExitCodes(t *testing.T) {
 		t.Errorf("usage line %q lacks --member or --email", usage)
 	}
 }
+
+// TestHelpDemoTellsTheB2BDemo: help demo introduces the B2B demo (the
+// organization's external ID, the members worth trying) and its tour runs
+// the B2B commands (TestExamplesRunCleanly runs every tour line); every
+// line fits 80 columns.
+func TestHelpDemoTellsTheB2BDemo(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("help", "demo")
+	r.expect(t, ExitOK)
+	for _, want := range []string{"nw-001", "emp-8812", "emp-6604", "Oskar", "emp-5120",
+		"b2b orgs get", "b2b orgs search", "b2b members get", "b2b sessions audit", "b2b sessions watch"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help demo lacks %q", want)
+		}
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if n := ansi.StringWidth(line); n > 80 {
+			t.Errorf("help demo line of %d columns: %q", n, line)
+		}
+	}
+}
