@@ -22,8 +22,8 @@ func newB2BOrgsGetCmd(a *app) *cobra.Command {
 		Short: "Show one organization: names, domains and sign-in settings",
 		Long: `Show one organization: its ID, name and slug, the email domains it allows,
 its sign-in and MFA settings and its SSO connections. ORG is the organization
-ID or slug; an external ID cannot be looked up (Stytch documents no such
-lookup). -o json prints Stytch's response exactly as sent.`,
+ID or slug (Stytch documents this lookup for those); an external ID works
+where Stytch accepts one. -o json prints Stytch's response exactly as sent.`,
 		Example: examples(
 			"stytchctl b2b orgs get northwind-traders",
 			"stytchctl b2b orgs get organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82",
