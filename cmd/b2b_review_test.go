@@ -322,3 +322,21 @@ func TestHelpDemoTellsTheB2BDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestB2BSortByCompletesMember: shell completion of --sort-by on B2B
+// commands offers member, not user.
+func TestB2BSortByCompletesMember(t *testing.T) {
+	for _, cmd := range [][]string{{"b2b", "sessions", "list"}, {"b2b", "sessions", "audit"}} {
+		h := newHarness(t)
+		r := h.run(append(append([]string{"__complete"}, cmd...), "--sort-by", "")...)
+		r.expect(t, ExitOK)
+		if !strings.Contains(r.stdout, "member\t") || strings.Contains(r.stdout, "user\t") {
+			t.Errorf("%v: completions\n%s", cmd, r.stdout)
+		}
+	}
+	h := newHarness(t)
+	r := h.run("__complete", "sessions", "list", "--sort-by", "")
+	if !strings.Contains(r.stdout, "user\t") {
+		t.Errorf("sessions list: completions\n%s", r.stdout)
+	}
+}
