@@ -306,7 +306,8 @@ func (m Member) MarshalJSON() ([]byte, error) {
 // types/lib/b2b/organizations.d.ts, Organization): its names and the
 // settings a table shows. Raw keeps everything else. Fields checked against
 // stytch-go stytch/b2b/organizations/types.go (Organization: mfa_policy,
-// auth_methods, sso_active_connections, created_at; commit
+// auth_methods, organization_external_id, sso_active_connections,
+// created_at; commit
 // e6f008461ef51330df25a07041e9942a3e131ade).
 type Organization struct {
 	Raw              json.RawMessage
@@ -319,22 +320,33 @@ type Organization struct {
 	// "ALL_ALLOWED" or "RESTRICTED".
 	MFAPolicy   string
 	AuthMethods string
-	// SSOConnections is how many sso_active_connections there are.
-	SSOConnections int
+	// ExternalID is organization_external_id, "" when none.
+	ExternalID string
+	// SSOConnections are sso_active_connections (stytch-go
+	// b2b/organizations/types.go ActiveSSOConnection: connection_id,
+	// display_name).
+	SSOConnections []SSOConnection
 	CreatedAt      time.Time
+}
+
+// SSOConnection is one of an organization's active SSO connections.
+type SSOConnection struct {
+	ConnectionID string `json:"connection_id"`
+	DisplayName  string `json:"display_name"`
 }
 
 // UnmarshalJSON decodes the typed view and keeps a copy of the raw object.
 func (o *Organization) UnmarshalJSON(b []byte) error {
 	var w struct {
-		OrganizationID      string            `json:"organization_id"`
-		OrganizationName    string            `json:"organization_name"`
-		OrganizationSlug    string            `json:"organization_slug"`
-		EmailAllowedDomains []string          `json:"email_allowed_domains"`
-		MFAPolicy           string            `json:"mfa_policy"`
-		AuthMethods         string            `json:"auth_methods"`
-		SSOActive           []json.RawMessage `json:"sso_active_connections"`
-		CreatedAt           string            `json:"created_at"`
+		OrganizationID      string          `json:"organization_id"`
+		OrganizationName    string          `json:"organization_name"`
+		OrganizationSlug    string          `json:"organization_slug"`
+		EmailAllowedDomains []string        `json:"email_allowed_domains"`
+		MFAPolicy           string          `json:"mfa_policy"`
+		AuthMethods         string          `json:"auth_methods"`
+		ExternalID          string          `json:"organization_external_id"`
+		SSOActive           []SSOConnection `json:"sso_active_connections"`
+		CreatedAt           string          `json:"created_at"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -342,7 +354,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 	*o = Organization{Raw: append(json.RawMessage(nil), b...), OrganizationID: w.OrganizationID,
 		OrganizationName: w.OrganizationName, OrganizationSlug: w.OrganizationSlug,
 		EmailAllowedDomains: w.EmailAllowedDomains, MFAPolicy: w.MFAPolicy, AuthMethods: w.AuthMethods,
-		SSOConnections: len(w.SSOActive), CreatedAt: ParseTime(w.CreatedAt)}
+		ExternalID: w.ExternalID, SSOConnections: w.SSOActive, CreatedAt: ParseTime(w.CreatedAt)}
 	return nil
 }
 

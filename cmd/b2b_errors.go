@@ -12,11 +12,13 @@ const b2bSearchLimitHint = "To fix: b2b members search and b2b orgs search share
 	"100 requests per minute (stytchctl keeps to it within one run, not across\n" +
 	"runs): wait a minute and try again, or narrow the search."
 
-// orgUnknownHint is the next step when an endpoint that takes the
-// organization's ID, slug or external ID (GET /v1/b2b/sessions) knows
-// none of them.
-const orgUnknownHint = "To fix: check the organization's ID, slug or external ID;\n" +
-	"stytchctl b2b orgs search --name-contains finds it."
+// orgUnknownHint is the one next step wherever an organization is not
+// found. Stytch documents GET /v1/b2b/organizations/{id} for an ID or slug
+// (stytch-node organizations.d.ts); newer SDK types say organization_id
+// parameters generally accept an external ID too, so the hint promises
+// the ID or slug and an external ID only where Stytch accepts one.
+const orgUnknownHint = "To fix: give the organization's ID or slug (an external ID works only where\n" +
+	"Stytch accepts one); stytchctl b2b orgs search --name-contains NAME finds it."
 
 // b2bError is err, from doing something about a member of org, in the
 // words every b2b command uses for what was not found: Stytch's 404

@@ -49,7 +49,7 @@ func TestB2BFaults(t *testing.T) {
 		{"orgs get by slug", []string{"b2b", "orgs", "get", "no-such-org"}, nil, ExitNotFound,
 			append(unknownOrg("no-such-org"), "give the organization's ID or slug"), []string{orgLookup("no-such-org")}},
 		{"orgs get by external ID", []string{"b2b", "orgs", "get", "nw-001"}, nil, ExitNotFound,
-			append(unknownOrg("nw-001"), "An external ID cannot be looked"), []string{orgLookup("nw-001")}},
+			append(unknownOrg("nw-001"), "an external ID works only where"), []string{orgLookup("nw-001")}},
 		{"members search by slug", []string{"b2b", "members", "search", "--org", "no-such-org"}, nil, ExitNotFound,
 			unknownOrg("no-such-org"), []string{orgLookup("no-such-org")}},
 		{"members search by ID", []string{"b2b", "members", "search", "--org", noOrgID}, nil, ExitNotFound,
@@ -67,7 +67,7 @@ func TestB2BFaults(t *testing.T) {
 		{"inspect by slug", []string{"inspect", "--org", "no-such-org", member}, nil, ExitNotFound,
 			unknownOrg("no-such-org"), []string{orgLookup("no-such-org")}},
 		{"inspect by external ID", []string{"inspect", "--org", "nw-001", member}, nil, ExitNotFound,
-			append(unknownOrg("nw-001"), "An external ID cannot be looked"), []string{orgLookup("nw-001")}},
+			append(unknownOrg("nw-001"), "an external ID works only where"), []string{orgLookup("nw-001")}},
 
 		// A member that is not there.
 		{"sessions list unknown member", []string{"b2b", "sessions", "list", "--org", slug, "--member", "emp-0000"}, nil, ExitNotFound,

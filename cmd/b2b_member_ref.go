@@ -39,7 +39,7 @@ func (m b2bMemberRef) id(ctx context.Context, client *api.Client) (string, error
 	}
 	resp, err := client.GetMember(ctx, m.org, api.MemberLookup{EmailAddress: m.email})
 	if err != nil {
-		return "", b2bError(err, m.org, "with email address "+m.email, orgNoExternalIDHint,
+		return "", b2bError(err, m.org, "with email address "+m.email, "",
 			"finding the member with email address "+m.email+" in organization "+m.org)
 	}
 	return resp.MemberID, nil

@@ -34,7 +34,7 @@ func TestB2BMembersSearchMemberFlag(t *testing.T) {
 		t.Errorf("help:\n%s", r.stdout)
 	}
 	h.fake.ResetRequests()
-	h.run("b2b", "members", "search", "--org", apitest.DemoOrganizationID, "--member", "a,,b").
+	h.run("b2b", "members", "search", "--org", apitest.DemoOrganizationID, "--member", "member-test-a,,member-test-b").
 		expect(t, ExitUsage, "invalid --member: member ID is empty")
 	if n := len(h.fake.Requests()); n != 0 {
 		t.Errorf("%d requests sent for a bad --member", n)

@@ -32,7 +32,7 @@ func newB2BMembersSearchCmd(a *app) *cobra.Command {
 		Short: "Find an organization's members by email, ID or status",
 		Long: `Find the members of a B2B organization, then list their sessions with b2b
 sessions list. ORG is the organization's ID or slug (a slug is looked up
-first; an external ID cannot be, Stytch documents no such lookup). Filters
+first; an external ID works where Stytch accepts one). Filters
 combine with AND; with none, every member matches. --limit N (default 100)
 or --all; searches share Stytch's limit of 100 requests per minute.`,
 		Example: examples(
@@ -48,7 +48,7 @@ or --all; searches share Stytch's limit of 100 requests per minute.`,
 	f := c.Flags()
 	bindOrgFlag(c, &o.organization, "Organization `ORG`: its ID or slug")
 	o.email.bind(c, "members", "whose email address contains `TEXT`")
-	f.StringArrayVar(&o.memberIDs, "member", nil, "Match the member with `ID` (repeatable or comma-separated)")
+	f.StringArrayVar(&o.memberIDs, "member", nil, "Match the member with member `ID` (repeatable or comma-separated)")
 	aliasFlags(c, map[string]string{"member-id": "member"}) // the old spelling, hidden
 	f.StringArrayVar(&o.statuses, "status", nil, "Match members whose status is `STATUS`: active, invited, pending or deleted (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(memberStatuses, cobra.ShellCompDirectiveNoFileComp))
@@ -65,7 +65,7 @@ func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, err
 		return nil, err
 	}
 	if len(o.memberIDs) > 0 {
-		ids, err := splitList(o.memberIDs, func(id string) error { return checkMemberID("--member", id) })
+		ids, err := splitList(o.memberIDs, o.checkSearchMemberID)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +80,23 @@ func (o *b2bMembersSearchOptions) query(c *cobra.Command) (*api.SearchQuery, err
 		filters = append(filters, api.FilterMemberStatuses(o.statuses...))
 	}
 	return api.And(filters...), nil
+}
+
+// checkSearchMemberID refuses what --member of the search cannot match:
+// the member_ids filter takes member IDs (member-test-…, member-live-…),
+// and an external ID would match nothing, so it is a usage error naming
+// b2b members get, which takes one (refusing costs no request; resolving
+// would cost one per value and hide that the filter takes IDs).
+func (o *b2bMembersSearchOptions) checkSearchMemberID(id string) error {
+	if err := checkMemberID("--member", id); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(id, "member-test-") && !strings.HasPrefix(id, "member-live-") {
+		return &exitError{code: ExitUsage,
+			err:  fmt.Errorf("invalid --member %q: the search matches member IDs (member-test-…, member-live-…)", id),
+			hint: fmt.Sprintf("To fix: for an external ID use stytchctl b2b members get %s --org %s", id, o.organization)}
+	}
+	return nil
 }
 
 func (o *b2bMembersSearchOptions) run(c *cobra.Command, a *app) error {
@@ -121,9 +138,12 @@ func membersListing() render.List[api.Member] {
 		Key: "members",
 		Raw: func(m api.Member) json.RawMessage { return m.Raw },
 		Columns: []render.Column{
-			{Header: "Member ID", Kind: render.Identifier},
+			// The email is the key column: a member ID (48 characters) and
+			// an email do not both fit 80 columns, and the email is what
+			// --email takes, so the ID gives way first.
+			{Header: "Member ID", Kind: render.Identifier, DropOrder: 5},
 			{Header: "Name", DropOrder: 4},
-			{Header: "Email", Kind: render.Address, DropOrder: 5},
+			{Header: "Email", Kind: render.Address},
 			{Header: "Status", Fixed: true, DropOrder: 1},
 			{Header: "Created", Fixed: true, DropOrder: 2},
 			{Header: "Factors", DropOrder: 3},
@@ -132,18 +152,22 @@ func membersListing() render.List[api.Member] {
 			return []any{m.MemberID, m.Name, m.EmailAddress, m.Status, m.CreatedAt, memberFactors(m)}
 		},
 		WideColumns: []render.Column{
-			{Header: "Member ID", Key: "member_id", Kind: render.Identifier},
-			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 11},
-			{Header: "External ID", Key: "external_id", Kind: render.Identifier, DropOrder: 10},
-			{Header: "Name", Key: "name", DropOrder: 8},
-			{Header: "Email", Key: "email_address", Kind: render.Address, DropOrder: 9},
+			// The table's columns in the table's order of giving way, then
+			// the wide ones before them: wide never shows less. The
+			// organization ID, one value for one organization, only when
+			// the rows differ.
+			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 11},
+			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 1, KeepWhenVaried: true},
+			{Header: "External ID", Key: "external_id", Kind: render.Identifier, DropOrder: 6},
+			{Header: "Name", Key: "name", DropOrder: 10},
+			{Header: "Email", Key: "email_address", Kind: render.Address},
 			{Header: "Verified", Key: "email_address_verified", Fixed: true, DropOrder: 2},
-			{Header: "Status", Key: "status", Fixed: true, DropOrder: 6},
-			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 5},
-			{Header: "Factors", Key: "factors", DropOrder: 7},
-			{Header: "Admin", Key: "is_admin", Fixed: true, DropOrder: 4},
+			{Header: "Status", Key: "status", Fixed: true, DropOrder: 7},
+			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 8},
+			{Header: "Factors", Key: "factors", DropOrder: 9},
+			{Header: "Admin", Key: "is_admin", Fixed: true, DropOrder: 5},
 			{Header: "Locked", Key: "is_locked", Fixed: true, DropOrder: 3},
-			{Header: "Roles", Key: "roles", DropOrder: 1},
+			{Header: "Roles", Key: "roles", DropOrder: 4},
 		},
 		WideRow: func(m api.Member) []any {
 			return []any{m.MemberID, m.OrganizationID, m.ExternalID, m.Name, m.EmailAddress, m.EmailAddressVerified,

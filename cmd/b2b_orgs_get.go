@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,8 +22,8 @@ func newB2BOrgsGetCmd(a *app) *cobra.Command {
 		Short: "Show one organization: names, domains and sign-in settings",
 		Long: `Show one organization: its ID, name and slug, the email domains it allows,
 its sign-in and MFA settings and its SSO connections. ORG is the organization
-ID or slug; an external ID cannot be looked up (Stytch documents no such
-lookup). -o json prints Stytch's response exactly as sent.`,
+ID or slug (Stytch documents this lookup for those); an external ID works
+where Stytch accepts one. -o json prints Stytch's response exactly as sent.`,
 		Example: examples(
 			"stytchctl b2b orgs get northwind-traders",
 			"stytchctl b2b orgs get organization-test-2f6a9c1e-8d4b-4e73-a5f0-1b7c3e9d6a82",
@@ -74,10 +73,33 @@ func orgTable(org api.Organization) render.TableData {
 	add("Organization ID", org.OrganizationID)
 	add("Name", org.OrganizationName)
 	add("Slug", org.OrganizationSlug)
+	add("External ID", org.ExternalID)
 	add("Allowed domains", strings.Join(org.EmailAllowedDomains, ", "))
 	add("Sign-in methods", org.AuthMethods)
 	add("MFA policy", org.MFAPolicy)
-	add("SSO connections", fmt.Sprint(org.SSOConnections))
+	// Each active SSO connection on two rows, its name then its ID, so
+	// that the ID, never cut, fits 80 columns.
+	if len(org.SSOConnections) == 0 {
+		add("SSO connections", "")
+	}
+	for _, sc := range org.SSOConnections {
+		add("SSO connection", sc.DisplayName)
+		add("  connection ID", render.Ident(sc.ConnectionID))
+	}
 	add("Created", org.CreatedAt)
 	return t
+}
+
+// ssoConnectionsCell names an organization's active SSO connections, one
+// per sep: "Northwind Okta (saml-connection-test-…)", the ID alone when a
+// connection has no display name; "" for none.
+func ssoConnectionsCell(conns []api.SSOConnection, sep string) string {
+	parts := make([]string, len(conns))
+	for i, c := range conns {
+		parts[i] = c.ConnectionID
+		if c.DisplayName != "" {
+			parts[i] = c.DisplayName + " (" + c.ConnectionID + ")"
+		}
+	}
+	return strings.Join(parts, sep)
 }

@@ -55,7 +55,7 @@ more). --limit N (default 100) or --all; searches share Stytch's limit of
 func (o *b2bOrgsSearchOptions) query() (*api.SearchQuery, error) {
 	var filters []api.SearchFilter
 	if len(o.slugs) > 0 {
-		slugs, err := splitList(o.slugs, func(s string) error { return checkOrgRef("--slug", s) })
+		slugs, err := splitList(o.slugs, checkSlug)
 		if err != nil {
 			return nil, err
 		}
@@ -125,8 +125,10 @@ func orgsListing() render.List[api.Organization] {
 		Raw: func(o api.Organization) json.RawMessage { return o.Raw },
 		Columns: []render.Column{
 			{Header: "Organization ID", Kind: render.Identifier},
-			{Header: "Name", DropOrder: 3},
-			{Header: "Slug", Kind: render.Identifier, DropOrder: 4},
+			// The name is the key column after the ID: at 80 columns it
+			// stays and the slug gives way.
+			{Header: "Name", DropOrder: 4},
+			{Header: "Slug", Kind: render.Identifier, DropOrder: 3},
 			{Header: "Domains", DropOrder: 2},
 			{Header: "Created", Fixed: true, DropOrder: 1},
 		},
@@ -135,17 +137,30 @@ func orgsListing() render.List[api.Organization] {
 		},
 		WideColumns: []render.Column{
 			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier},
-			{Header: "Name", Key: "organization_name", DropOrder: 6},
+			{Header: "Name", Key: "organization_name", DropOrder: 8},
 			{Header: "Slug", Key: "organization_slug", Kind: render.Identifier, DropOrder: 7},
-			{Header: "Domains", Key: "email_allowed_domains", DropOrder: 5},
+			{Header: "External ID", Key: "organization_external_id", Kind: render.Identifier, DropOrder: 4},
+			{Header: "Domains", Key: "email_allowed_domains", DropOrder: 6},
 			{Header: "Sign-in", Key: "auth_methods", Fixed: true, DropOrder: 2},
 			{Header: "MFA", Key: "mfa_policy", Fixed: true, DropOrder: 3},
-			{Header: "SSO", Key: "sso_active_connections", Fixed: true, DropOrder: 1},
-			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 4},
+			{Header: "SSO", Key: "sso_active_connections", DropOrder: 1},
+			{Header: "Created", Key: "created_at", Fixed: true, DropOrder: 5},
 		},
 		WideRow: func(o api.Organization) []any {
-			return []any{o.OrganizationID, o.OrganizationName, o.OrganizationSlug, strings.Join(o.EmailAllowedDomains, ","),
-				o.AuthMethods, o.MFAPolicy, o.SSOConnections, o.CreatedAt}
+			return []any{o.OrganizationID, o.OrganizationName, o.OrganizationSlug, o.ExternalID, strings.Join(o.EmailAllowedDomains, ","),
+				o.AuthMethods, o.MFAPolicy, ssoConnectionsCell(o.SSOConnections, ","), o.CreatedAt}
 		},
 	}
+}
+
+// checkSlug refuses a --slug no organization can have: Stytch's slugs are
+// ASCII letters, digits and - . _ ~ (Stytch's API reference for
+// organization_slug), so anything else would match nothing.
+func checkSlug(slug string) error {
+	for _, r := range slug {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~", r)) {
+			return usageErrorf("invalid --slug %q: %q cannot be in a slug (letters, digits and - . _ ~ only)", slug, r)
+		}
+	}
+	return checkOrgRef("--slug", slug)
 }

@@ -60,7 +60,7 @@ func TestB2BOrgsGetErrors(t *testing.T) {
 	}
 	h := newHarness(t)
 	h.run("b2b", "orgs", "get", "nw-001").expect(t, ExitNotFound, "unknown organization nw-001: organization_not_found",
-		"An external ID cannot be looked")
+		"an external ID works only where")
 }
 
 // TestB2BOrgsSearch: the filters become Stytch's operands; pages are

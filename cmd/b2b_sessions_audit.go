@@ -45,7 +45,7 @@ LEVEL. The rules and -o json: stytchctl help audit-rules.`,
 			"stytchctl b2b sessions list --org northwind-traders --member emp-6604 -o json | stytchctl b2b sessions audit --from-file -",
 		),
 		Annotations: reportAnnotation(),
-		Args:        cobra.NoArgs,
+		Args:        membersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
@@ -63,8 +63,8 @@ LEVEL. The rules and -o json: stytchctl help audit-rules.`,
 	f.IntVar(&o.audit.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("Fetch `N` members' sessions at once, 1 to %d", maxConcurrency))
 	f.IntVar(&o.audit.pageSize, "page-size", defaultAuditPageSize, "With --all-members: "+pageSizeUsage("members"))
 	sessionfilter.BindMemberMatch(f, &o.audit.filter)
-	sessionfilter.BindOrder(f, &o.audit.filter)
-	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or user; prefix - to reverse"
+	sessionfilter.BindMemberOrder(f, &o.audit.filter)
+	f.Lookup("sort-by").Usage = "Order findings by `KEY`: severity (critical first), started, last-active, expires or member; prefix - to reverse"
 	_ = c.RegisterFlagCompletionFunc("sort-by", completeAuditSortKeys)
 	bindOutput(c, &o.audit.output)
 	return c

@@ -39,7 +39,7 @@ external ID) or --email. Member sessions carry no IP address or user agent.
 			"stytchctl b2b sessions list --org northwind-traders --member emp-7731 --factor sso -o wide",
 			"stytchctl b2b sessions ls --org northwind-traders --email priya.natarajan@northwind.example -o json | jq .",
 		),
-		Args: cobra.NoArgs,
+		Args: membersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},
@@ -48,7 +48,7 @@ external ID) or --email. Member sessions carry no IP address or user agent.
 	c.Flags().StringVar(&o.member, "member", "", "Member `ID` (or external ID) to list")
 	c.Flags().StringVar(&o.email, "email", "", "Member with email `ADDR` in the organization")
 	sessionfilter.BindMemberMatch(c.Flags(), &o.filter)
-	sessionfilter.BindOrder(c.Flags(), &o.filter)
+	sessionfilter.BindMemberOrder(c.Flags(), &o.filter)
 	bindOutput(c, &o.output)
 	return c
 }
@@ -191,14 +191,17 @@ func memberSessionsListing() render.List[api.MemberSession] {
 		},
 		WideColumns: []render.Column{
 			{Header: "Session ID", Key: "member_session_id", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
-			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 7},
-			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 6},
-			{Header: "Factors", Key: "factors", DropOrder: 5},
-			{Header: "Started", Key: "started_at", Fixed: true, DropOrder: 2},
+			// The table's columns in the table's order of giving way; the
+			// member and organization IDs, the same on every row of one
+			// member's sessions, only when the rows differ.
+			{Header: "Member ID", Key: "member_id", Kind: render.Identifier, DropOrder: 1, KeepWhenVaried: true},
+			{Header: "Organization ID", Key: "organization_id", Kind: render.Identifier, DropOrder: 2, KeepWhenVaried: true},
+			{Header: "Factors", Key: "factors", DropOrder: 7},
+			{Header: "Started", Key: "started_at", Fixed: true, DropOrder: 4},
 			{Header: "Last active", Key: "last_accessed_at", Fixed: true},
-			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 3},
-			{Header: "Roles", Key: "roles", DropOrder: 4},
-			{Header: "Custom claims", Key: "custom_claims", DropOrder: 1},
+			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 5},
+			{Header: "Roles", Key: "roles", DropOrder: 6},
+			{Header: "Custom claims", Key: "custom_claims", DropOrder: 3},
 		},
 		WideRow: func(s api.MemberSession) []any {
 			return []any{s.MemberSessionID, s.MemberID, s.OrganizationID, sessionview.Factors(s.AuthenticationFactors),

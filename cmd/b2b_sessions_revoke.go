@@ -33,7 +33,7 @@ type b2bSessionsRevokeOptions struct {
 func newB2BSessionsRevokeCmd(a *app) *cobra.Command {
 	o := &b2bSessionsRevokeOptions{}
 	c := &cobra.Command{
-		Use:     "revoke [SESSION_ID...] [--org ORG --member ID]",
+		Use:     "revoke [SESSION_ID...] [--org ORG (--member ID | --email ADDR)]",
 		Aliases: []string{"rm"},
 		Short:   "Revoke organization members' sessions",
 		Long: `Revoke member sessions, named by ID or picked from a member's active sessions
@@ -114,7 +114,7 @@ func (o *b2bSessionsRevokeOptions) selection(a *app) (revokeSelection, error) {
 	}
 	sel, err := newRevokeSelection(a, o.filter, o.output.loc, named, what, o.except)
 	if err != nil {
-		return sel, err
+		return sel, inMemberWords(err)
 	}
 	sel.what = strings.TrimSuffix(what, " ID")
 	sel.allowPicker(a, countSet(o.member, o.email), o.all)

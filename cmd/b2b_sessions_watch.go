@@ -37,7 +37,7 @@ Member sessions carry no device or IP: events show factors and roles.`,
 			"stytchctl b2b sessions watch --org northwind-traders --member emp-7731",
 			"stytchctl b2b sessions watch --org northwind-traders --email priya.natarajan@northwind.example -o ndjson",
 		),
-		Args: cobra.NoArgs,
+		Args: membersAsFlags,
 		RunE: func(c *cobra.Command, args []string) error {
 			return o.run(c, a)
 		},

@@ -204,7 +204,7 @@ func TestB2BSessionsWatchUsage(t *testing.T) {
 		{append(org, "--member", "emp-1", "--interval", "1s"), "invalid --interval 1s: want 5s to 24h"},
 		{append(org, "--member", "emp-1", "-o", "json"), "-o json: stytchctl b2b sessions watch streams events: use -o table or ndjson"},
 		{[]string{"--org", "a/b", "--member", "emp-1"}, "invalid --org"},
-		{append(org, "--member", "emp-1", "extra"), "unknown command"},
+		{append(org, "--member", "emp-1", "extra"), `takes no arguments (members are --member or --email): unexpected "extra"`},
 	} {
 		h := newHarness(t)
 		r := h.run(append([]string{"b2b", "sessions", "watch"}, tt.args...)...)

@@ -246,7 +246,7 @@ func TestB2BMembersSearchErrors(t *testing.T) {
 		{[]string{"--organization", apitest.DemoOrganizationID, "--status", "gone"}, `invalid --status "gone"`},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--email-contains", "ab"}, "at least 3 characters"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--email", "x"}, "invalid --email"},
-		{[]string{"--organization", apitest.DemoOrganizationID, "--member-id", "a,,b"}, "invalid --member: member ID is empty"},
+		{[]string{"--organization", apitest.DemoOrganizationID, "--member-id", "member-test-a,,member-test-b"}, "invalid --member: member ID is empty"},
 		{[]string{"--organization", apitest.DemoOrganizationID, "--all", "--limit", "3"}, "cannot be used together"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -189,14 +189,15 @@ func storedProfileNamesForCompletion(a *app) []string {
 // prefix, descending ("-last-active": most recently active first). Once the
 // user has typed the "-" (as --sort-by=-…: a separate word that starts with
 // "-" is completed as a flag) only the descending keys are offered.
-func completeSortKeys(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+func completeSortKeys(c *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	var out []cobra.Completion
+	keys := sortKeysFor(c)
 	if !strings.HasPrefix(toComplete, "-") {
-		for _, k := range sortKeys() {
+		for _, k := range keys {
 			out = append(out, k[0]+"\t"+k[1]+", ascending")
 		}
 	}
-	for _, k := range sortKeys() {
+	for _, k := range keys {
 		out = append(out, "-"+k[0]+"\t"+k[1]+", descending")
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
@@ -213,6 +214,21 @@ func completeAuditSortKeys(c *cobra.Command, args []string, toComplete string) (
 	out = append(out, keys[:len(keys)-len(sortKeys())]...)
 	out = append(out, "-severity\tinfo first")
 	return append(out, keys[len(keys)-len(sortKeys()):]...), directive
+}
+
+// sortKeysFor is sortKeys in c's words: a b2b command's sessions belong
+// to members, so its owner key is member.
+func sortKeysFor(c *cobra.Command) [][2]string {
+	keys := sortKeys()
+	if c == nil || !strings.HasPrefix(c.CommandPath(), c.Root().Name()+" b2b ") {
+		return keys
+	}
+	for i, k := range keys {
+		if k[0] == "user" {
+			keys[i] = [2]string{"member", "the member ID"}
+		}
+	}
+	return keys
 }
 
 // sortKeys lists the --sort-by keys of the list commands with what each

@@ -138,6 +138,23 @@ func usersAsFlags(c *cobra.Command, args []string) error {
 	return usageErrorf("%s takes users as flags: did you mean %s %s?", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), flag, args[0])
 }
 
+// membersAsFlags is usersAsFlags for B2B commands, which take members as
+// --member (an ID or external ID) or --email.
+func membersAsFlags(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	path := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	if c.Flags().Changed("member") || c.Flags().Changed("email") {
+		return usageErrorf("%s takes no arguments (members are --member or --email): unexpected %q", path, args[0])
+	}
+	flag := "--member"
+	if strings.Contains(args[0], "@") && c.Flags().Lookup("email") != nil {
+		flag = "--email"
+	}
+	return usageErrorf("%s takes members as flags: did you mean %s %s?", path, flag, args[0])
+}
+
 // enumErrorf is the usage error of a value outside a closed list: it
 // names the flag, says which value was probably meant, then want (the
 // valid values, as a sentence).

@@ -68,8 +68,13 @@ func demoTour() []string {
 		"stytchctl sessions decode --profile demo --demo-jwt --verify",
 		"stytchctl users get --profile demo alice-42",
 		"stytchctl users search --profile demo --email-contains example.com",
+		"stytchctl b2b orgs get --profile demo northwind-traders",
+		"stytchctl b2b orgs search --profile demo --name-contains north -o wide",
 		"stytchctl b2b members search --profile demo --org northwind-traders",
+		"stytchctl b2b members get --profile demo emp-7731 --org nw-001",
 		"stytchctl b2b sessions list --profile demo --org northwind-traders --email priya.natarajan@northwind.example",
+		"stytchctl b2b sessions audit --profile demo --org northwind-traders --all-members",
+		"stytchctl b2b sessions watch --profile demo --org northwind-traders --member emp-8812",
 		"stytchctl auth status --profile demo",
 	}
 }
@@ -90,6 +95,13 @@ auth0|64b7f3c2a91e5d0012ab34cd (Priya Raman, every factor), dmitri.volkov
 (no active session), mallory_h (escape sequences in her user agent).
 Start with the first line of the tour: one screen on Alice, what is wrong
 and the commands to act on it.
+
+The B2B organization: Northwind Traders, slug northwind-traders, external
+ID nw-001 (taken where Stytch accepts one), with an active SAML connection.
+Its members: emp-7731 (Priya Natarajan, SAML SSO and TOTP, an admin),
+emp-8812 (Dana Whitfield, one session started by impersonation), emp-6604
+(Kenji Watanabe, 12 sessions), emp-5120 (Oskar Lindqvist, idle for weeks,
+password only). b2b sessions audit --all-members finds them all.
 
 Every command's examples are for real use; add --profile %[1]s to any of
 them, or make it active (stytchctl auth switch %[1]s), to try it here.

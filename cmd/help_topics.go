@@ -94,7 +94,7 @@ func exitCodeMeanings() []struct {
 		{ExitOK, "success, including an empty result (no sessions is not an error)"},
 		{ExitFailure, "failure not listed below: network, 5xx after retries, an unreadable response, a redirect, a timeout"},
 		{ExitUsage, "usage: bad flag, missing or malformed argument; nothing was sent"},
-		{ExitNotFound, "not found: user, session, member, email"},
+		{ExitNotFound, "not found: user, session, organization, member, email"},
 		{ExitAuth, "authentication: no credentials, or the API said 401/403 (whatever the body)"},
 		{ExitRateLimited, "rate limited, still after retries"},
 		{ExitCheckFailed, "a check failed: audit findings at or above --fail-on, a JWT that does not verify"},

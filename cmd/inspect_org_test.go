@@ -36,7 +36,7 @@ func TestInspectOrgResolver(t *testing.T) {
 			[]string{"stytchctl: unknown organization no-such-org: organization_not_found", "request_id request-id-test-", "give the organization's ID or slug"},
 			[]string{"GET /v1/b2b/organizations/no-such-org?"}},
 		{"nw-001", member, ExitNotFound,
-			[]string{"stytchctl: unknown organization nw-001: organization_not_found", "An external ID cannot be looked"},
+			[]string{"stytchctl: unknown organization nw-001: organization_not_found", "an external ID works only where"},
 			[]string{"GET /v1/b2b/organizations/nw-001?"}},
 		{apitest.DemoOrganizationSlug, "emp-0000", ExitNotFound,
 			[]string{"stytchctl: unknown member emp-0000 in organization northwind-traders: member_not_found"}, nil},

@@ -66,19 +66,36 @@ func memberFindingsListing(labels bool) render.List[sessionaudit.Finding] {
 		Row: func(f sessionaudit.Finding) []any {
 			return []any{severityCell(f.Severity), f.Rule, member(f), str(f.SessionID), str(f.Factors), f.Reason}
 		},
-		WideColumns: []render.Column{
-			{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 6},
-			{Header: "Member ID", Key: "member_id", Kind: render.Identifier},
-			{Header: "Session ID", Key: "session_id", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
-			{Header: "Factors", Key: "factors", DropOrder: 4}, {Header: "Started", Key: "started_at", Fixed: true, DropOrder: 1},
-			{Header: "Last active", Key: "last_accessed_at", Fixed: true, DropOrder: 3},
-			{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 2}, {Header: "Reason", Keep: true},
-		},
+		WideColumns: memberFindingsWideColumns(labels),
 		WideRow: func(f sessionaudit.Finding) []any {
-			return []any{severityCell(f.Severity), f.Rule, f.UserID, f.SessionID, f.Factors,
+			row := []any{severityCell(f.Severity), f.Rule, f.UserID, f.SessionID, f.Factors,
 				f.StartedAt, f.LastActive, f.ExpiresAt, f.Reason}
+			if labels {
+				row = append(row[:2], append([]any{member(f)}, row[2:]...)...)
+			}
+			return row
 		},
 	}
+}
+
+// memberFindingsWideColumns are the columns of -o wide: the table's, in
+// its order of giving way, and the times before them; with labels the
+// member as the table names them (their email) stays and the member ID
+// is the first to go, so wide never shows less than the table.
+func memberFindingsWideColumns(labels bool) []render.Column {
+	cols := []render.Column{
+		{Header: "Severity", Fixed: true}, {Header: "Rule", Fixed: true, DropOrder: 6},
+		{Header: "Member ID", Key: "member_id", Kind: render.Identifier},
+		{Header: "Session ID", Key: "session_id", Kind: render.Identifier, Terminal: sessionview.ShortenIDCells},
+		{Header: "Factors", Key: "factors", DropOrder: 5}, {Header: "Started", Key: "started_at", Fixed: true, DropOrder: 2},
+		{Header: "Last active", Key: "last_accessed_at", Fixed: true, DropOrder: 4},
+		{Header: "Expires", Key: "expires_at", Fixed: true, DropOrder: 3}, {Header: "Reason", Keep: true},
+	}
+	if !labels {
+		return cols
+	}
+	cols[2].DropOrder = 1
+	return append(cols[:2], append([]render.Column{{Header: "Member", Key: "member"}}, cols[2:]...)...)
 }
 
 // memberFindingJSON is a member finding as b2b sessions audit -o json

@@ -25,13 +25,6 @@ func bindOrgFlag(c *cobra.Command, org *string, usage string) {
 	})
 }
 
-// orgNoExternalIDHint is the way forward when an organization could not be
-// found by ID or slug: it may be an external ID, which Stytch documents no
-// lookup for.
-const orgNoExternalIDHint = "To fix: give the organization's ID or slug. An external ID cannot be looked\n" +
-	"up here (Stytch documents organization lookup by ID or slug only);\n" +
-	"b2b sessions list, revoke and watch take it with --member."
-
 // orgResolver turns what --org (or b2b orgs get's ORG) names into the
 // organization, looking each name up at most once per run (a command
 // builds one per run).
@@ -53,16 +46,15 @@ func newOrgResolver(client *api.Client) *orgResolver {
 
 // Get fetches the organization ref names, its ID or slug, with GET
 // /v1/b2b/organizations/{ref}, once per run. An organization that does not
-// exist is exit 3 "unknown organization REF" (b2bError), with a hint about
-// external IDs, which cannot be looked up; other failures keep Stytch's
-// error.
+// exist is exit 3 "unknown organization REF" (b2bError) with
+// orgUnknownHint; other failures keep Stytch's error.
 func (r *orgResolver) Get(ctx context.Context, ref string) (*api.OrganizationResponse, error) {
 	if resp, ok := r.got[ref]; ok {
 		return resp, nil
 	}
 	resp, err := r.client.GetOrganization(ctx, ref)
 	if err != nil {
-		return nil, b2bError(err, ref, "", orgNoExternalIDHint, "looking up organization "+ref)
+		return nil, b2bError(err, ref, "", "", "looking up organization "+ref)
 	}
 	r.got[ref] = resp
 	r.got[resp.Organization.OrganizationID] = resp

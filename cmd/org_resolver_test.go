@@ -58,7 +58,7 @@ func TestOrgNotFound(t *testing.T) {
 		h := newHarness(t)
 		r := h.run("b2b", "members", "search", "--org", org)
 		r.expect(t, ExitNotFound, "unknown organization "+org+": organization_not_found",
-			"give the organization's ID or slug", "An external ID cannot be looked")
+			"give the organization's ID or slug", "an external ID works only where")
 		if reqs := h.fake.Requests(); len(reqs) != 1 || reqs[0].Path != "/v1/b2b/organizations/"+org {
 			t.Errorf("%s: requests %v", org, describe(reqs))
 		}

@@ -14,6 +14,24 @@ import (
 // maxCandidates bounds the sessions an unknown short ID's error lists.
 const maxCandidates = 20
 
+// userShortIDHint and memberShortIDHint are the way forward from a
+// malformed session ID, for consumer and for B2B sessions.
+const (
+	userShortIDHint   = "Give a whole session ID, or the short ID a table shows (4e9b2d7a) with the user whose session it is."
+	memberShortIDHint = "Give a whole session ID, or the short ID a table shows (9c4e2a7b) with the\n" +
+		"member whose session it is: --org ORG --member ID (or --email ADDR)."
+)
+
+// inMemberWords is err with a user hint of uniqueSessionRefs in member
+// words, for the b2b commands.
+func inMemberWords(err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.hint == userShortIDHint {
+		ee.hint = memberShortIDHint
+	}
+	return err
+}
+
 // uniqueSessionRefs validates sessions as typed (usage errors naming
 // what): each a whole session ID, or the short ID a terminal table shows
 // (a prefix of the UUID part, see sessionview.ShortIDs). Duplicates are
@@ -24,7 +42,7 @@ func uniqueSessionRefs(refs []string, what string) ([]string, error) {
 		if !sessionview.IsShortID(ref) {
 			if err := api.ValidateSessionID(ref); err != nil {
 				return nil, &exitError{code: ExitUsage, err: fmt.Errorf("invalid %s: %w", what, err),
-					hint: "Give a whole session ID, or the short ID a table shows (4e9b2d7a) with the user whose session it is."}
+					hint: userShortIDHint}
 			}
 		}
 		if !slices.Contains(out, ref) {

@@ -290,11 +290,12 @@ func (o *sessionsAuditOptions) checkAuditSortBy() error {
 	if _, _, err := sessionfilter.ParseSortBy(o.filter.SortBy); err == nil {
 		return nil
 	}
-	keys := []string{"severity"}
-	for _, k := range sessionfilter.SortKeys() {
-		keys = append(keys, k.Name)
+	owner := "user"
+	if o.members {
+		owner = "member"
 	}
-	const want = "severity, started, last-active, expires or user, with - in front for descending order"
+	keys := append([]string{"severity"}, sessionfilter.SortKeyNames(owner)...)
+	want := sessionfilter.JoinKeys(keys) + ", with - in front for descending order"
 	name := strings.TrimPrefix(strings.TrimSpace(o.filter.SortBy), "-")
 	if s := suggest.DidYouMean(name, keys); s != "" {
 		return usageErrorf("invalid --sort-by %q: %s want %s", o.filter.SortBy, s, want)

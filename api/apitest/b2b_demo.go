@@ -37,6 +37,10 @@ const (
 	// an OIDC SSO session.
 	SecondOrganizationID   = "organization-test-7a3e9c1b-5d2f-4b86-a0e4-6f8c2d1b9e57"
 	SecondOrganizationSlug = "globex"
+	// DemoSAMLConnectionID and DemoSAMLConnectionName are Northwind's
+	// active SAML connection, its default, through which Priya signs in.
+	DemoSAMLConnectionID   = "saml-connection-test-a7c2e9f4-6b1d-4d38-9e05-2f8b4c6a1d73"
+	DemoSAMLConnectionName = "Northwind Okta"
 	// SecondMemberID is Hank Mardukas of Globex.
 	SecondMemberID    = "member-test-9e2c6a4f-8b1d-4d73-a5e0-3f7b1c9d2e48"
 	SecondMemberEmail = "hank.mardukas@globex.example"
@@ -48,6 +52,8 @@ type orgSpec struct {
 	domains                    []string
 	created                    string
 	ssoDefault                 string
+	// sso are the active SSO connections (sso_active_connections).
+	sso []object
 }
 
 // organizationObject encodes an Organization with Stytch's usual fields.
@@ -60,6 +66,7 @@ func organizationObject(s orgSpec) json.RawMessage {
 		{"organization_external_id", s.externalID},
 		{"trusted_metadata", object{}},
 		{"sso_default_connection_id", nullable(s.ssoDefault)},
+		{"sso_active_connections", nonNilObjects(s.sso)},
 		{"sso_jit_provisioning", "RESTRICTED"},
 		{"email_allowed_domains", s.domains},
 		{"email_jit_provisioning", "RESTRICTED"},
@@ -77,7 +84,7 @@ func organizationObject(s orgSpec) json.RawMessage {
 // memberSpec describes a seeded Member object.
 type memberSpec struct {
 	orgID, id, email, name, status, externalID string
-	verified, admin, breakglass, mfaEnrolled   bool
+	verified, breakglass, mfaEnrolled          bool
 	phone, defaultMFA, totpID, passwordID      string
 	sso                                        []object
 	oauth                                      []object
@@ -86,7 +93,8 @@ type memberSpec struct {
 }
 
 // memberObject encodes a Member with the fields of REFERENCE.md §5.6, in
-// that order.
+// that order. is_admin is whether the member holds the stytch_admin role,
+// as Stytch derives it.
 func memberObject(s memberSpec) json.RawMessage {
 	nonNil := func(v []object) []object {
 		if v == nil {
@@ -106,7 +114,7 @@ func memberObject(s memberSpec) json.RawMessage {
 		{"oauth_registrations", nonNil(s.oauth)},
 		{"email_address_verified", s.verified},
 		{"mfa_phone_number_verified", s.phone != ""},
-		{"is_admin", s.admin},
+		{"is_admin", hasRole(s.roles, "stytch_admin")},
 		{"totp_registration_id", s.totpID},
 		{"retired_email_addresses", []object{}},
 		{"is_locked", false},
@@ -173,7 +181,8 @@ func (f *Fake) seedB2B(now time.Time) {
 	must(f.AddOrganization(organizationObject(orgSpec{
 		id: DemoOrganizationID, name: "Northwind Traders", slug: DemoOrganizationSlug, externalID: "nw-001",
 		domains: []string{"northwind.example"}, created: c.at(-500 * day),
-		ssoDefault: "saml-connection-test-a7c2e9f4-6b1d-4d38-9e05-2f8b4c6a1d73",
+		ssoDefault: DemoSAMLConnectionID,
+		sso:        []object{{{"connection_id", DemoSAMLConnectionID}, {"display_name", DemoSAMLConnectionName}}},
 	})))
 	must(f.AddOrganization(organizationObject(orgSpec{
 		id: SecondOrganizationID, name: "Globex Corporation", slug: SecondOrganizationSlug,
@@ -184,7 +193,7 @@ func (f *Fake) seedB2B(now time.Time) {
 	// magic link with TOTP, shifted to stay active at the fake's "now".
 	saml := -20*time.Hour - 58*time.Minute
 	ml := -3*time.Hour - 44*time.Minute
-	const samlConn = "saml-connection-test-a7c2e9f4-6b1d-4d38-9e05-2f8b4c6a1d73"
+	const samlConn = DemoSAMLConnectionID
 	must(f.AddMember(memberObject(memberSpec{
 		orgID: DemoOrganizationID, id: DemoMemberID, email: DemoMemberEmail, name: "Priya Natarajan",
 		status: "active", verified: true, mfaEnrolled: true, defaultMFA: "totp", externalID: "emp-7731",
@@ -224,7 +233,7 @@ func (f *Fake) seedB2B(now time.Time) {
 	gl := -5 * time.Hour
 	must(f.AddMember(memberObject(memberSpec{
 		orgID: DemoOrganizationID, id: DemoAdminMemberID, email: "tomas.herrera@northwind.example", name: "Tomás Herrera",
-		status: "active", verified: true, admin: true, phone: "+14155550177", defaultMFA: "sms_otp", mfaEnrolled: true,
+		status: "active", verified: true, phone: "+14155550177", defaultMFA: "sms_otp", mfaEnrolled: true,
 		oauth: []object{{
 			{"provider_type", "Google"}, {"provider_subject", "104857362910384756201"},
 			{"member_oauth_registration_id", seedID("member-oauth-registration-test-", "tomas")},
@@ -253,7 +262,7 @@ func (f *Fake) seedB2B(now time.Time) {
 	// The break-glass admin: for emergencies only.
 	must(f.AddMember(memberObject(memberSpec{
 		orgID: DemoOrganizationID, id: seedID("member-test-", "northwind/breakglass"), email: "breakglass@northwind.example",
-		name: "Break Glass", status: "active", verified: true, admin: true, breakglass: true,
+		name: "Break Glass", status: "active", verified: true, breakglass: true,
 		passwordID: seedID("member-password-test-", "northwind/breakglass"),
 		roles:      []object{role("stytch_admin", "direct_assignment")}, created: c.at(-499 * day),
 	})))
@@ -298,4 +307,24 @@ func (f *Fake) seedB2B(now time.Time) {
 			roles: []string{"stytch_member"},
 		}),
 	))
+}
+
+// nonNilObjects is objs, or an empty list (JSON []) for none.
+func nonNilObjects(objs []object) []object {
+	if objs == nil {
+		return []object{}
+	}
+	return objs
+}
+
+// hasRole reports whether roles holds a role with role_id id.
+func hasRole(roles []object, id string) bool {
+	for _, r := range roles {
+		for _, f := range r {
+			if f.key == "role_id" && f.value == id {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -26,6 +26,9 @@ import (
 
 // Options holds the filter flags as typed on the command line.
 type Options struct {
+	// Owner is what --sort-by calls the sessions' owner in its errors:
+	// "user" when empty, "member" for B2B (BindMemberOrder).
+	Owner string
 	// Factors are factor types, delivery methods or OAuth providers; a
 	// session matches when any of its factors matches any of them.
 	Factors []string
@@ -83,6 +86,14 @@ const DefaultLimit = 100
 func BindOrder(fs *pflag.FlagSet, o *Options) {
 	fs.StringVar(&o.SortBy, "sort-by", "", "Order by `KEY`: started, last-active, expires or user; prefix - for descending (-started is newest first)")
 	fs.IntVar(&o.Limit, "limit", DefaultLimit, "Keep at most `N` sessions, after sorting (0: no limit)")
+}
+
+// BindMemberOrder is BindOrder for member sessions: --sort-by speaks of
+// the member (user is still accepted).
+func BindMemberOrder(fs *pflag.FlagSet, o *Options) {
+	BindOrder(fs, o)
+	o.Owner = "member"
+	fs.Lookup("sort-by").Usage = "Order by `KEY`: started, last-active, expires or member; prefix - for descending (-started is newest first)"
 }
 
 // Bind adds every filter, order and limit flag: BindMatch and BindOrder.
@@ -157,7 +168,11 @@ func (o Options) Compile(now time.Time, loc *time.Location) (*Filter, error) {
 		f.expiresBy = now.Add(d)
 	}
 	if o.SortBy != "" {
-		if f.sortKey, f.desc, err = ParseSortBy(o.SortBy); err != nil {
+		owner := o.Owner
+		if owner == "" {
+			owner = "user"
+		}
+		if f.sortKey, f.desc, err = ParseSortByOwner(o.SortBy, owner); err != nil {
 			return nil, fmt.Errorf("invalid --sort-by %q: %w", o.SortBy, err)
 		}
 	}

@@ -43,22 +43,53 @@ func SortKeys() []SortKeyInfo {
 }
 
 // ParseSortBy reads a --sort-by value: started, last-active, expires or
-// user, optionally prefixed with "-" for descending order.
+// user, optionally prefixed with "-" for descending order. "member", the
+// B2B word for the owner, is accepted as user.
 func ParseSortBy(s string) (key SortKey, desc bool, err error) {
+	return ParseSortByOwner(s, "user")
+}
+
+// ParseSortByOwner is ParseSortBy for commands whose sessions belong to
+// owner ("user", or "member" for B2B): its error names owner as the last
+// key, and both words sort by the owner's ID.
+func ParseSortByOwner(s, owner string) (key SortKey, desc bool, err error) {
 	name, desc := strings.CutPrefix(strings.TrimSpace(s), "-")
+	if strings.EqualFold(name, "member") {
+		return SortUser, desc, nil
+	}
+	names := SortKeyNames(owner)
 	for _, k := range SortKeys() {
 		if strings.EqualFold(name, k.Name) {
 			return k.Key, desc, nil
 		}
 	}
+	want := "want " + JoinKeys(names) + ", with - in front for descending order"
+	if s := suggest.DidYouMean(name, names); s != "" {
+		return SortNone, false, errors.New(s + " " + want)
+	}
+	return SortNone, false, errors.New(want)
+}
+
+// SortKeyNames are the names of the --sort-by keys, the last one, the
+// owner's ID, called owner.
+func SortKeyNames(owner string) []string {
 	var names []string
 	for _, k := range SortKeys() {
+		if k.Key == SortUser {
+			names = append(names, owner)
+			continue
+		}
 		names = append(names, k.Name)
 	}
-	if s := suggest.DidYouMean(name, names); s != "" {
-		return SortNone, false, errors.New(s + " want started, last-active, expires or user, with - in front for descending order")
+	return names
+}
+
+// JoinKeys is names as prose: "a, b, c or d".
+func JoinKeys(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
 	}
-	return SortNone, false, errors.New("want started, last-active, expires or user, with - in front for descending order")
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // Sort orders ss in place by the filter's key. The sort is stable, so ties
