@@ -273,7 +273,7 @@ func AuditSession(s api.Session, now time.Time, t Thresholds) []Finding {
 	}
 
 	if f, ok := impersonation(s); ok {
-		add(Critical, RuleImpersonated, "signed in by impersonation: "+sessionview.FactorWords(f))
+		add(Critical, RuleImpersonated, impersonationReason(f))
 	}
 	if reason, ok := deviceMismatch(s); ok {
 		add(Warning, RuleDeviceMismatch, reason)
@@ -386,4 +386,16 @@ func usersOwn(sessions []api.Session) []api.Session {
 		}
 	}
 	return out
+}
+
+// impersonationReason says who signed in through impersonation factor f:
+// "signed in by lead@example.com, not by its owner", or without a name
+// "signed in by impersonation, not by its owner" (the rule's name already
+// says impersonated; the reason names the person).
+func impersonationReason(f api.Factor) string {
+	who, named := strings.CutPrefix(sessionview.FactorWords(f), "Impersonated by ")
+	if !named {
+		who = "impersonation"
+	}
+	return "signed in by " + who + ", not by its owner"
 }
