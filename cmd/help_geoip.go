@@ -26,7 +26,10 @@ tool's own documents (sessions devices, inspect, audit findings) carry a
 location object (country, region, city, latitude, longitude, accuracy_km,
 asn, network, source; null where the file does not say) or null. Private
 and loopback addresses show "private"; documentation, reserved and
-multicast ones "reserved".
+multicast ones "reserved". Scripts that read -o csv or piped wide tables
+by position: the location and network columns follow ip_address only
+when a database is found; read them by header, or pass --geoip-db none
+for the same columns on every machine.
 
 Which files, first match wins:
 
