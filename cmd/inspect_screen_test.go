@@ -64,8 +64,9 @@ func TestInspectFitsFirstScreen(t *testing.T) {
 		t.Errorf("the first findings are not the two critical ones: %q, %q", lines[findings], lines[findings+2])
 	}
 	for _, want := range []string{"Findings  5: 2 critical, 3 warning · … cut to fit, whole in -o json\n",
-		"(a7c3e1f9) was in use: at least 12535 km apart\n", "  by its owner\n",
-		"  warning   e5b2d8f4  device-mismatch: session user agent is Windows desktop …\n",
+		"(a7c3e1f9) was in use: at least 12535 km apart\n", "impersonated: impersonation by support.lead@example.com\n",
+		"  warning   e5b2d8f4  device-mismatch: session user agent is Windows desktop but\n",
+		"  warning   9f1c6e3a  long-lifetime: lives 60d from start to expiry, longer …\n",
 		"  warning   9f1c6e3a  idle: idle for 38d, longer than 30d (--stale-after)\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("findings lack %q:\n%s", want, out)

@@ -126,7 +126,7 @@ func TestSessionsAuditOneUser(t *testing.T) {
 	r = h.run("sessions", "audit", "--user", auditUser)
 	r.expect(t, 0)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-	if len(lines) != len(auditWant) || lines[0] != "critical\timpersonated\t"+auditUser+"\tsession-test-imp\tChrome 126 · macOS\tsigned in by lead@example.com, not by its owner" ||
+	if len(lines) != len(auditWant) || lines[0] != "critical\timpersonated\t"+auditUser+"\tsession-test-imp\tChrome 126 · macOS\timpersonation by lead@example.com" ||
 		lines[4] != "info\tno-device-info\t"+auditUser+"\tsession-test-nua\t-\tno user agent recorded" {
 		t.Errorf("table:\n%s", r.stdout)
 	}

@@ -389,13 +389,12 @@ func usersOwn(sessions []api.Session) []api.Session {
 }
 
 // impersonationReason says who signed in through impersonation factor f:
-// "signed in by lead@example.com, not by its owner", or without a name
-// "signed in by impersonation, not by its owner" (the rule's name already
-// says impersonated; the reason names the person).
+// "impersonation by lead@example.com", or "impersonation" without a name.
+// It leads with the word, so that a table whose RULE column gave way to
+// the reason still says what happened.
 func impersonationReason(f api.Factor) string {
-	who, named := strings.CutPrefix(sessionview.FactorWords(f), "Impersonated by ")
-	if !named {
-		who = "impersonation"
+	if who, named := strings.CutPrefix(sessionview.FactorWords(f), "Impersonated by "); named {
+		return "impersonation by " + who
 	}
-	return "signed in by " + who + ", not by its owner"
+	return "impersonation"
 }

@@ -83,9 +83,9 @@ func TestAuditSessionRules(t *testing.T) {
 	}{
 		{name: "clean session", want: nil},
 		{name: "impersonated", opts: []func(map[string]any){factors(imp)},
-			want: []string{"critical impersonated: signed in by lead@example.com, not by its owner"}},
+			want: []string{"critical impersonated: impersonation by lead@example.com"}},
 		{name: "impersonated among others", opts: []func(map[string]any){factors(password, imp)},
-			want: []string{"critical impersonated: signed in by lead@example.com, not by its owner"}},
+			want: []string{"critical impersonated: impersonation by lead@example.com"}},
 		{name: "idle just over", opts: []func(map[string]any){at("started_at", -40*day), at("last_accessed_at", -30*day-time.Second)},
 			want: []string{"warning idle: idle for 30d, longer than 30d (--stale-after)", "warning long-lifetime: lives 45d from start to expiry, longer than 30d (--max-lifetime)"}},
 		{name: "idle exactly the limit is fine", opts: []func(map[string]any){at("started_at", -30*day), at("last_accessed_at", -30*day), at("expires_at", 0)}},
@@ -120,7 +120,7 @@ func TestAuditSessionRules(t *testing.T) {
 			want: []string{"warning non-browser-agent: curl 8.7.1: an HTTP client or library, not a browser or app"}},
 		{name: "everything at once", opts: []func(map[string]any){factors(imp), ua(""), at("started_at", -50*day), at("last_accessed_at", -40*day)},
 			want: []string{
-				"critical impersonated: signed in by lead@example.com, not by its owner",
+				"critical impersonated: impersonation by lead@example.com",
 				"warning idle: idle for 40d, longer than 30d (--stale-after)",
 				"warning long-lifetime: lives 55d from start to expiry, longer than 30d (--max-lifetime)",
 				"info no-device-info: no user agent recorded",
