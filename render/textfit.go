@@ -143,7 +143,7 @@ func (f *lineFitter) place(text string, indent int) {
 	if f.cur != "" {
 		f.out = append(f.out, f.cur)
 	}
-	pieces := wrapWords(text, f.width-indent)
+	pieces := WrapWords(text, f.width-indent)
 	pad := strings.Repeat(" ", indent)
 	for _, p := range pieces[:len(pieces)-1] {
 		f.out = append(f.out, pad+p)
@@ -152,9 +152,9 @@ func (f *lineFitter) place(text string, indent int) {
 	f.curW = lipgloss.Width(f.cur)
 }
 
-// wrapWords breaks text between words into pieces at most width wide; a
+// WrapWords breaks text between words into pieces at most width wide; a
 // word wider than width is a piece of its own.
-func wrapWords(text string, width int) []string {
+func WrapWords(text string, width int) []string {
 	if width <= 0 || lipgloss.Width(text) <= width {
 		return []string{text}
 	}

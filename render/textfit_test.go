@@ -44,7 +44,7 @@ func TestFitTerminal(t *testing.T) {
 	}
 }
 
-// wrapWords breaks between words only; a word wider than the width is a
+// WrapWords breaks between words only; a word wider than the width is a
 // piece of its own, never cut.
 func TestWrapWords(t *testing.T) {
 	tests := []struct {
@@ -58,9 +58,9 @@ func TestWrapWords(t *testing.T) {
 		{"a verylongword b", 4, []string{"a", "verylongword", "b"}},
 	}
 	for _, tt := range tests {
-		got := wrapWords(tt.text, tt.width)
+		got := WrapWords(tt.text, tt.width)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
 		}
 	}
 }

@@ -527,21 +527,7 @@ func shortID(short map[string]string, id string) string {
 // wrapText breaks text between words into lines at most width wide (a
 // word wider than that is a line of its own); width < 20 counts as 20.
 func wrapText(text string, width int) []string {
-	width = max(width, 20)
-	var out []string
-	cur := ""
-	for _, word := range strings.Fields(text) {
-		switch {
-		case cur == "":
-			cur = word
-		case lipgloss.Width(cur)+1+lipgloss.Width(word) <= width:
-			cur += " " + word
-		default:
-			out = append(out, cur)
-			cur = word
-		}
-	}
-	return append(out, cur)
+	return render.WrapWords(strings.Join(strings.Fields(text), " "), max(width, 20))
 }
 
 // SeverityCell is a severity as a table cell: red for critical, yellow for
